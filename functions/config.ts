@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Environment, parsed once per container: a missing setting fails the cold start, not a request. */
+const Config = z.object({
+  HELPDESK_RUNTIME: z.enum(['aws', 'local']).default('aws'),
+  TABLE_NAME: z.string().min(1).default('helpdesk'),
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  AWS_REGION: z.string().default('local'),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+});
+export type Config = z.infer<typeof Config>;
+
+let cached: Config | undefined;
+export function config(): Config {
+  cached ??= Config.parse(process.env);
+  return cached;
+}
+/** For the local runtime and tests, which set the environment after import. */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,94 @@
+import type { CreateTicketBody } from '../../../schemas/tickets';
+import { type Caller, isStaff } from '../caller';
+import { BusyError, ForbiddenError, RuleViolationError } from '../errors';
+import type { Deps } from '../store/store';
+import { normaliseEmail } from './access';
+import { activityOf } from './activities';
+import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
+import type { Ticket } from './ticket.entity';
+
+const MAX_ATTEMPTS = 60;
+
+/**
+ * Opens a ticket with the next number of the organization's yearly sequence. The counter,
+ * the ticket, its number lookup and its `ticket.created` activity commit together, so a
+ * failed write leaves no gap and two writers can never share a number.
+ * @throws ForbiddenError when a customer files for someone else or assigns.
+ * @throws RuleViolationError when staff omit the requester or name an assignee who is not staff here.
+ * @throws BusyError when the counter stays contended past every retry.
+ */
+export async function createTicket(deps: Deps, caller: Caller, input: CreateTicketBody, channel = 'api'): Promise<Ticket> {
+  const requester = requesterFor(caller, input);
+  if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
+  const ticketId = deps.newId();
+  const counters = deps.store.entities.counter;
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const now = deps.now();
+    const year = yearOf(now);
+    const name = ticketCounterName(year);
+    const { data: counter } = await counters.get({ orgId: caller.orgId, name }).go({ consistent: true });
+    const current = counter?.value ?? 0;
+    const ticket: Ticket = {
+      orgId: caller.orgId,
+      ticketId,
+      number: formatTicketNumber(year, current + 1),
+      subject: input.subject,
+      description: input.description,
+      status: 'new',
+      priority: input.priority,
+      category: input.category,
+      tags: [...new Set(input.tags)],
+      customFields: input.customFields,
+      requesterEmail: requester.email,
+      requesterName: requester.name,
+      requesterPhone: requester.phone,
+      createdById: caller.userId,
+      assigneeId: input.assigneeId,
+      assigneeKey: input.assigneeId ?? 'unassigned',
+      escalationTier: 0,
+      escalated: false,
+      channel,
+      messageCount: 0,
+      noteCount: 0,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    const created = activityOf(ticket, 'ticket.created', caller, deps.newId(), {
+      data: { number: ticket.number, priority: ticket.priority, channel, assigneeId: ticket.assigneeId ?? null },
+    });
+    const { canceled, data } = await deps.store.transaction
+      .write(({ counter: c, ticket: t, ticketNumber, activity, user }) => [
+        c.put({ orgId: caller.orgId, name, value: current + 1 })
+          .where(({ value }, { eq, notExists }) => (counter ? eq(value, current) : notExists(value)))
+          .commit(),
+        t.create(ticket).commit(),
+        ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
+        activity.create(created).commit(),
+        ...(input.assigneeId
+          ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
+              .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
+              .commit()]
+          : []),
+      ])
+      .go();
+    if (!canceled) return ticket;
+    if (input.assigneeId && data.at(-1)?.code === 'ConditionalCheckFailed') {
+      throw new RuleViolationError(`${input.assigneeId} is not an active agent of this organization`, '#/assigneeId');
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * (attempt + 1))));
+  }
+  throw new BusyError('too many tickets are being created at once; retry shortly');
+}
+
+function requesterFor(caller: Caller, input: CreateTicketBody) {
+  if (!isStaff(caller)) {
+    if (input.requester && normaliseEmail(input.requester.email) !== normaliseEmail(caller.email)) {
+      throw new ForbiddenError('customers file tickets for themselves only');
+    }
+    return { email: normaliseEmail(caller.email), name: input.requester?.name ?? caller.name, phone: input.requester?.phone };
+  }
+  if (!input.requester) throw new RuleViolationError('staff must name the requester the ticket is for', '#/requester');
+  return { ...input.requester, email: normaliseEmail(input.requester.email) };
+}

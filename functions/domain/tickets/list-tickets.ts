@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { ListTicketsQuery } from '../../../schemas/tickets';
+import { type Caller, isStaff } from '../caller';
+import { InvalidCursorError } from '../errors';
+import type { Deps } from '../store/store';
+import { normaliseEmail } from './access';
+import type { Ticket } from './ticket.entity';
+
+export interface TicketPage {
+  items: Ticket[];
+  nextCursor: string | null;
+}
+
+type Range = { from?: string; to?: string };
+
+/**
+ * A page of the organization's tickets, newest first by default, from the index that fits
+ * the filters best (assignee, requester, status, or the whole organization); the other
+ * filters apply to that index's items. Customers only ever list what they requested.
+ * @throws InvalidCursorError when the cursor is not one this query issued.
+ */
+export async function listTickets(deps: Deps, caller: Caller, query: ListTicketsQuery): Promise<TicketPage> {
+  const filters = { ...query, requesterEmail: query.requesterEmail && normaliseEmail(query.requesterEmail) };
+  if (!isStaff(caller)) {
+    const own = normaliseEmail(caller.email);
+    if (filters.requesterEmail && filters.requesterEmail !== own) return { items: [], nextCursor: null };
+    filters.requesterEmail = own;
+  }
+  const fingerprint = fingerprintOf(caller.orgId, filters);
+  const storeCursor = query.cursor ? openCursor(query.cursor, fingerprint) : undefined;
+  const orgId = caller.orgId;
+  const tickets = deps.store.entities.ticket.query;
+  const bySort = query.sort;
+
+  // The key picks the partition; the sort key is the requested ordering.
+  let keyed: 'assignee' | 'requester' | 'status' | 'org';
+  let base;
+  if (bySort === 'createdAt') {
+    keyed = 'org';
+    base = tickets.byOrgCreated({ orgId });
+  } else if (filters.assigneeId) {
+    keyed = 'assignee';
+    base = tickets.byAssignee({ orgId, assigneeKey: filters.assigneeId });
+  } else if (filters.requesterEmail) {
+    keyed = 'requester';
+    base = tickets.byRequester({ orgId, requesterEmail: filters.requesterEmail });
+  } else if (filters.status) {
+    keyed = 'status';
+    base = tickets.byStatus({ orgId, status: filters.status });
+  } else {
+    keyed = 'org';
+    base = tickets.byOrgUpdated({ orgId });
+  }
+  const sortRange: Range = bySort === 'createdAt'
+    ? { from: filters.createdFrom, to: filters.createdTo }
+    : { from: filters.updatedFrom, to: filters.updatedTo };
+  const ranged = applyRange(base as unknown as RangeQuery, bySort, sortRange);
+
+  const other = bySort === 'createdAt' ? 'updated' : 'created';
+  const otherFrom = filters[`${other}From`];
+  const otherTo = filters[`${other}To`];
+  const conditions: Array<(attr: Record<string, unknown>, op: FilterOps) => string> = [];
+  if (filters.status && keyed !== 'status') conditions.push((a, op) => op.eq(a.status, filters.status));
+  if (filters.assigneeId && keyed !== 'assignee') conditions.push((a, op) => op.eq(a.assigneeKey, filters.assigneeId));
+  if (filters.requesterEmail && keyed !== 'requester') conditions.push((a, op) => op.eq(a.requesterEmail, filters.requesterEmail));
+  if (filters.priority) conditions.push((a, op) => op.eq(a.priority, filters.priority));
+  if (filters.category) conditions.push((a, op) => op.eq(a.category, filters.category));
+  if (filters.tag) conditions.push((a, op) => op.contains(a.tags, filters.tag));
+  if (otherFrom) conditions.push((a, op) => op.gte(a[`${other}At`], toUtc(otherFrom)));
+  if (otherTo) conditions.push((a, op) => op.lte(a[`${other}At`], toUtc(otherTo)));
+  const filtered = conditions.length
+    ? ranged.where((attr, op) => conditions.map((condition) => condition(attr, op)).join(' AND '))
+    : ranged;
+  try {
+    const page = await filtered.go({
+      cursor: storeCursor ?? null,
+      count: query.limit,
+      // Read one page of exactly `limit` when the key alone selects; with filters, read
+      // larger pages so a page of results costs few round trips.
+      limit: conditions.length === 0 ? query.limit : 100,
+      order: query.order,
+    });
+    return { items: page.data as Ticket[], nextCursor: page.cursor ? sealCursor(page.cursor, fingerprint) : null };
+  } catch (error) {
+    if (storeCursor && isBadStartKey(error)) throw new InvalidCursorError();
+    throw error;
+  }
+}
+
+type FilterOps = Record<'eq' | 'gte' | 'lte' | 'contains', (attr: unknown, value: unknown) => string>;
+interface Runnable {
+  go(options: object): Promise<{ data: unknown[]; cursor: string | null }>;
+}
+/** The slice of ElectroDB's query builder used here; its full generic types do not compose across index choices. */
+interface Filterable extends Runnable {
+  where(fn: (attr: Record<string, unknown>, op: FilterOps) => string): Runnable;
+}
+interface RangeQuery extends Filterable {
+  gte(v: Record<string, string>): Filterable;
+  lte(v: Record<string, string>): Filterable;
+  between(a: Record<string, string>, b: Record<string, string>): Filterable;
+}
+
+function applyRange(query: RangeQuery, field: 'updatedAt' | 'createdAt', range: Range): Filterable {
+  const from = range.from && toUtc(range.from);
+  // The sort key continues with the ticket id after the time, so an upper bound must sort
+  // after every key with that time: the next millisecond, exclusive in effect.
+  const to = range.to && new Date(Date.parse(range.to) + 1).toISOString();
+  if (from && to) return query.between({ [field]: from }, { [field]: to });
+  if (from) return query.gte({ [field]: from });
+  if (to) return query.lte({ [field]: to });
+  return query;
+}
+
+const toUtc = (instant: string) => new Date(instant).toISOString();
+
+function fingerprintOf(orgId: string, filters: Record<string, unknown>): string {
+  const { cursor: _cursor, limit: _limit, ...rest } = filters;
+  const canonical = JSON.stringify(Object.entries(rest).filter(([, v]) => v !== undefined).sort());
+  return createHash('sha256').update(orgId).update(canonical).digest('base64url').slice(0, 16);
+}
+
+/** The store's cursor, bound to the query (and organization) that issued it. */
+function sealCursor(storeCursor: string, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ f: fingerprint, c: storeCursor })).toString('base64url');
+}
+
+function openCursor(cursor: string, fingerprint: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed?.f === fingerprint && typeof parsed.c === 'string') return parsed.c;
+  } catch {
+    // fall through: anything unreadable is simply not our cursor
+  }
+  throw new InvalidCursorError();
+}
+
+function isBadStartKey(error: unknown): boolean {
+  const name = (error as { name?: string; cause?: { name?: string } })?.name ?? '';
+  return name === 'ElectroError' || name === 'ValidationException' || (error as { cause?: { name?: string } })?.cause?.name === 'ValidationException';
+}

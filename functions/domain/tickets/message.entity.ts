@@ -1,0 +1,32 @@
+import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+
+/** A public reply or an internal note. Ids are ULIDs, so the thread sorts by time. */
+export const messageEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'message', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        ticketId: { type: 'string', required: true, readOnly: true },
+        messageId: { type: 'string', required: true, readOnly: true },
+        body: { type: 'string', required: true },
+        internal: { type: 'boolean', required: true },
+        authorId: { type: 'string', required: true },
+        authorRole: { type: 'string', required: true },
+        authorName: { type: 'string' },
+        channel: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byTicket: {
+          collection: 'thread',
+          pk: { field: 'pk', composite: ['orgId', 'ticketId'] },
+          sk: { field: 'sk', composite: ['messageId'] },
+        },
+      },
+    },
+    config,
+  );
+
+export type MessageEntity = ReturnType<typeof messageEntity>;
+export type Message = EntityItem<MessageEntity>;

@@ -1,0 +1,110 @@
+import type { TicketPriority, TicketStatus } from '../../../schemas/tickets';
+import { type Caller, isSupervisor } from '../caller';
+import { IllegalTransitionError, RuleViolationError } from '../errors';
+import { type Changes, diff } from './activities';
+import type { Ticket } from './ticket.entity';
+import { checkTransition } from './transitions';
+
+export interface TicketChanges {
+  subject?: string;
+  description?: string;
+  priority?: TicketPriority;
+  category?: string | null;
+  tags?: string[];
+  customFields?: Record<string, unknown>;
+  status?: TicketStatus;
+  resolution?: string;
+  assigneeId?: string | null;
+}
+
+export interface PlannedEvent {
+  type: string;
+  changes?: Changes;
+  data?: Record<string, unknown>;
+}
+
+export interface TicketPlan {
+  next: Ticket;
+  events: PlannedEvent[];
+  /** A new assignee whose membership the write must check in the same transaction. */
+  assigneeToCheck?: string;
+}
+
+const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields'] as const;
+const REOPENED_FROM: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
+
+/**
+ * The next state of a ticket and the events that record it, for a staff change.
+ * Pure: the caller writes it. An empty `events` means nothing changes.
+ * @throws IllegalTransitionError when the status machine forbids the move (with `allowed`).
+ * @throws RuleViolationError when resolving without a resolution text.
+ */
+export function planTicketUpdate(current: Ticket, changes: TicketChanges, actor: Caller, now: Date): TicketPlan {
+  const at = now.toISOString();
+  const next: Ticket = { ...current };
+  const events: PlannedEvent[] = [];
+
+  if (changes.subject !== undefined) next.subject = changes.subject;
+  if (changes.description !== undefined) next.description = changes.description;
+  if (changes.priority !== undefined) next.priority = changes.priority;
+  if (changes.category !== undefined) next.category = changes.category ?? undefined;
+  if (changes.tags !== undefined) next.tags = [...new Set(changes.tags)];
+  if (changes.customFields !== undefined) next.customFields = changes.customFields;
+  const fieldChanges = diff(current, next, FIELDS);
+  if (Object.keys(fieldChanges).length > 0) events.push({ type: 'ticket.updated', changes: fieldChanges });
+
+  if (changes.status !== undefined && changes.status !== current.status) {
+    events.push(...applyStatus(current, next, changes.status, changes.resolution, actor, now));
+  } else if (changes.resolution !== undefined && current.status === 'resolved' && changes.resolution !== current.resolutionText) {
+    next.resolutionText = changes.resolution;
+    events.push({ type: 'ticket.updated', changes: { resolution: { from: current.resolutionText ?? null, to: changes.resolution } } });
+  }
+
+  let assigneeToCheck: string | undefined;
+  if (changes.assigneeId !== undefined && (changes.assigneeId ?? undefined) !== current.assigneeId) {
+    next.assigneeId = changes.assigneeId ?? undefined;
+    next.assigneeKey = changes.assigneeId ?? 'unassigned';
+    assigneeToCheck = changes.assigneeId ?? undefined;
+    events.push({ type: 'ticket.assigned', changes: { assigneeId: { from: current.assigneeId ?? null, to: changes.assigneeId } } });
+  }
+
+  if (events.length > 0) {
+    next.version = current.version + 1;
+    next.updatedAt = at;
+  }
+  return { next, events, assigneeToCheck };
+}
+
+function applyStatus(
+  current: Ticket,
+  next: Ticket,
+  to: TicketStatus,
+  resolution: string | undefined,
+  actor: Caller,
+  now: Date,
+): PlannedEvent[] {
+  const verdict = checkTransition(current.status, to, { supervisor: isSupervisor(actor), closedAt: current.closedAt, now });
+  if (!verdict.ok) throw new IllegalTransitionError(current.status, to, verdict.allowed, verdict.why);
+  const at = now.toISOString();
+  next.status = to;
+  const data: Record<string, unknown> = {};
+  if (to === 'resolved') {
+    if (!resolution) throw new RuleViolationError('resolving a ticket needs a resolution text', '#/resolution');
+    next.resolutionText = resolution;
+    next.resolvedById = actor.userId;
+    next.resolvedAt = at;
+    data.resolution = resolution;
+  }
+  if (to === 'closed' || to === 'cancelled') next.closedAt = at;
+  const reopened = REOPENED_FROM.includes(current.status) && !['closed', 'cancelled'].includes(to);
+  if (reopened) {
+    next.resolutionText = undefined;
+    next.resolvedById = undefined;
+    next.resolvedAt = undefined;
+    next.closedAt = undefined;
+    data.reopened = true;
+  }
+  const events: PlannedEvent[] = [{ type: 'ticket.status.changed', changes: { status: { from: current.status, to } }, data }];
+  if (to === 'closed') events.push({ type: 'ticket.closed', data: { from: current.status } });
+  return events;
+}

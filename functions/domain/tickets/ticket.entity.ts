@@ -1,0 +1,83 @@
+import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+import { TicketPriority, TicketStatus } from '../../../schemas/tickets';
+
+/**
+ * A ticket. It shares its partition with its messages and activities (collection `thread`),
+ * so one Query reads the whole thread. Every index starts with the tenant.
+ */
+export const ticketEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'ticket', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        ticketId: { type: 'string', required: true, readOnly: true },
+        number: { type: 'string', required: true, readOnly: true },
+        subject: { type: 'string', required: true },
+        description: { type: 'string', required: true },
+        status: { type: TicketStatus.options, required: true },
+        priority: { type: TicketPriority.options, required: true },
+        category: { type: 'string' },
+        tags: { type: 'list', items: { type: 'string' }, required: true },
+        customFields: { type: 'any', required: true },
+        requesterEmail: { type: 'string', required: true },
+        requesterName: { type: 'string' },
+        requesterPhone: { type: 'string' },
+        createdById: { type: 'string', required: true, readOnly: true },
+        assigneeId: { type: 'string' },
+        /** assigneeId, or `unassigned`: the unassigned queue is an index partition too. */
+        assigneeKey: { type: 'string', required: true },
+        escalationTier: { type: 'number', required: true },
+        escalated: { type: 'boolean', required: true },
+        escalationReason: { type: 'string' },
+        escalatedAt: { type: 'string' },
+        resolutionText: { type: 'string' },
+        resolvedById: { type: 'string' },
+        resolvedAt: { type: 'string' },
+        closedAt: { type: 'string' },
+        channel: { type: 'string', required: true, readOnly: true },
+        messageCount: { type: 'number', required: true },
+        noteCount: { type: 'number', required: true },
+        firstResponseAt: { type: 'string' },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+        version: { type: 'number', required: true },
+      },
+      indexes: {
+        byId: {
+          collection: 'thread',
+          pk: { field: 'pk', composite: ['orgId', 'ticketId'] },
+          sk: { field: 'sk', composite: [] },
+        },
+        byOrgUpdated: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['orgId'] },
+          sk: { field: 'gsi1sk', composite: ['updatedAt', 'ticketId'] },
+        },
+        byOrgCreated: {
+          index: 'gsi2',
+          pk: { field: 'gsi2pk', composite: ['orgId'] },
+          sk: { field: 'gsi2sk', composite: ['createdAt', 'ticketId'] },
+        },
+        byStatus: {
+          index: 'gsi3',
+          pk: { field: 'gsi3pk', composite: ['orgId', 'status'] },
+          sk: { field: 'gsi3sk', composite: ['updatedAt', 'ticketId'] },
+        },
+        byAssignee: {
+          index: 'gsi4',
+          pk: { field: 'gsi4pk', composite: ['orgId', 'assigneeKey'] },
+          sk: { field: 'gsi4sk', composite: ['updatedAt', 'ticketId'] },
+        },
+        byRequester: {
+          index: 'gsi5',
+          pk: { field: 'gsi5pk', composite: ['orgId', 'requesterEmail'] },
+          sk: { field: 'gsi5sk', composite: ['updatedAt', 'ticketId'] },
+        },
+      },
+    },
+    config,
+  );
+
+export type TicketEntity = ReturnType<typeof ticketEntity>;
+export type Ticket = EntityItem<TicketEntity>;

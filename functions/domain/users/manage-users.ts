@@ -1,0 +1,48 @@
+import type { UpsertUserBody, UserView } from '../../../schemas/users';
+import { type Caller, isStaff } from '../caller';
+import { ForbiddenError } from '../errors';
+import type { Deps } from '../store/store';
+import type { User } from './user.entity';
+
+export const toUserView = (user: User): UserView => ({
+  id: user.userId,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  active: user.active,
+});
+
+/** The organization's directory (staff only): whom a ticket can be assigned to. */
+export async function listUsers(deps: Deps, caller: Caller): Promise<User[]> {
+  if (!isStaff(caller)) throw new ForbiddenError('customers may not list users');
+  const { data } = await deps.store.entities.user.query.byOrg({ orgId: caller.orgId }).go({ pages: 'all' });
+  return data;
+}
+
+/**
+ * Adds or updates a directory entry. The id is the identity provider's subject (Cognito `sub`),
+ * so tokens and the directory agree.
+ * @throws ForbiddenError unless the caller is an admin.
+ */
+export async function upsertUser(deps: Deps, caller: Caller, userId: string, input: UpsertUserBody): Promise<User> {
+  if (caller.role !== 'admin') throw new ForbiddenError('only admins manage users');
+  return saveUser(deps, caller.orgId, userId, input);
+}
+
+/** The write behind `upsertUser`, also used by the local seed. */
+export async function saveUser(deps: Deps, orgId: string, userId: string, input: UpsertUserBody): Promise<User> {
+  const now = deps.now().toISOString();
+  const { data: existing } = await deps.store.entities.user.get({ orgId, userId }).go();
+  const user: User = {
+    orgId,
+    userId,
+    email: input.email.toLowerCase(),
+    name: input.name,
+    role: input.role,
+    active: input.active,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await deps.store.entities.user.put(user).go();
+  return user;
+}

@@ -1,0 +1,44 @@
+import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+import { Role } from '../../../schemas/users';
+
+/** The organization's directory: who may be assigned, and how people are shown. */
+export const userEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'user', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        userId: { type: 'string', required: true, readOnly: true },
+        email: { type: 'string', required: true },
+        name: { type: 'string', required: true },
+        role: { type: Role.options, required: true },
+        active: { type: 'boolean', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byOrg: { pk: { field: 'pk', composite: ['orgId'] }, sk: { field: 'sk', composite: ['userId'] } },
+      },
+    },
+    config,
+  );
+
+export type User = EntityItem<ReturnType<typeof userEntity>>;
+
+export const organizationEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'organization', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        name: { type: 'string', required: true },
+        /** Business settings as later issues add them (SLA, auto-close days, reopen window). */
+        settings: { type: 'any', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byId: { pk: { field: 'pk', composite: ['orgId'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    config,
+  );

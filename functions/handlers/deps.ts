@@ -1,0 +1,15 @@
+import { monotonicFactory } from 'ulid';
+import { config } from '../config';
+import { createDynamoClients } from '../domain/store/dynamodb-client';
+import { type Deps, createStore } from '../domain/store/store';
+
+const clients = createDynamoClients();
+const ulid = monotonicFactory();
+
+/** The container's dependencies, built once outside the handlers. */
+export const dynamo = clients;
+export const deps: Deps = {
+  store: createStore(clients.document, config().TABLE_NAME),
+  now: () => new Date(),
+  newId: () => ulid(),
+};

@@ -1,0 +1,11 @@
+import { openApiDocument } from '../../../schemas/openapi';
+import { routeGroup } from './http-route';
+
+let document: unknown;
+
+export const handler = routeGroup('docs', {
+  getOpenApi: async () => {
+    document ??= openApiDocument();
+    return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+  },
+});

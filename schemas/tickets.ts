@@ -1,0 +1,197 @@
+import { isValidPhoneNumber } from 'libphonenumber-js';
+import { z } from 'zod';
+import { Cursor, Id, IsoInstant, Limit } from './common';
+
+export const TicketStatus = z
+  .enum(['new', 'open', 'in_progress', 'waiting_on_customer', 'waiting_on_third_party', 'resolved', 'closed', 'cancelled'])
+  .meta({ id: 'TicketStatus' });
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const TicketPriority = z.enum(['low', 'medium', 'high', 'urgent', 'critical']).meta({ id: 'TicketPriority' });
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+export const Tag = z
+  .string()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, 'letters, digits and _ . : / - only, starting with a letter or digit');
+export const Tags = z.array(Tag).max(20);
+
+export const CustomFields = z
+  .record(z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits, _'), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .refine((fields) => Object.keys(fields).length <= 50, 'at most 50 custom fields')
+  .meta({ id: 'CustomFields' });
+export type CustomFields = z.infer<typeof CustomFields>;
+
+export const Phone = z
+  .string()
+  .max(32)
+  .refine((phone) => isValidPhoneNumber(phone), 'not a valid international phone number (E.164, e.g. +4915112345678)');
+
+export const Requester = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.email().max(254),
+    phone: Phone.optional(),
+  })
+  .meta({ id: 'Requester' });
+export type Requester = z.infer<typeof Requester>;
+
+export const CreateTicketBody = z
+  .strictObject({
+    subject: z.string().trim().min(1).max(250),
+    description: z.string().trim().min(1).max(50_000),
+    priority: TicketPriority.default('medium'),
+    category: z.string().trim().min(1).max(100).optional(),
+    tags: Tags.default([]),
+    customFields: CustomFields.default({}),
+    requester: Requester.optional().describe('Required when staff create on behalf of a customer; customers always file for themselves.'),
+    assigneeId: Id.optional(),
+  })
+  .meta({ id: 'CreateTicketBody' });
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+
+export const UpdateTicketBody = z
+  .strictObject({
+    subject: z.string().trim().min(1).max(250).optional(),
+    description: z.string().trim().min(1).max(50_000).optional(),
+    priority: TicketPriority.optional(),
+    category: z.string().trim().min(1).max(100).nullable().optional(),
+    tags: Tags.optional(),
+    customFields: CustomFields.optional(),
+    status: TicketStatus.optional(),
+    resolution: z.string().trim().min(1).max(10_000).optional().describe('Required text when status becomes resolved.'),
+    assigneeId: Id.nullable().optional().describe('null unassigns.'),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'at least one field to change')
+  .refine((body) => body.resolution === undefined || body.status === 'resolved', {
+    message: 'resolution goes with status "resolved"',
+    path: ['resolution'],
+  })
+  .meta({ id: 'UpdateTicketBody' });
+export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
+
+export const EscalateTicketBody = z
+  .strictObject({ tier: z.number().int().min(1).max(3), reason: z.string().trim().min(1).max(2000) })
+  .meta({ id: 'EscalateTicketBody' });
+export type EscalateTicketBody = z.infer<typeof EscalateTicketBody>;
+
+export const SortField = z.enum(['updatedAt', 'createdAt']);
+export const ListTicketsQuery = z
+  .strictObject({
+    status: TicketStatus.optional(),
+    priority: TicketPriority.optional(),
+    assigneeId: z.union([Id, z.literal('unassigned')]).optional(),
+    requesterEmail: z.email().max(254).optional(),
+    tag: Tag.optional(),
+    category: z.string().min(1).max(100).optional(),
+    createdFrom: IsoInstant.optional(),
+    createdTo: IsoInstant.optional(),
+    updatedFrom: IsoInstant.optional(),
+    updatedTo: IsoInstant.optional(),
+    sort: SortField.default('updatedAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    limit: Limit,
+    cursor: Cursor.optional(),
+  })
+  .meta({ id: 'ListTicketsQuery' });
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+
+export const TicketIdParams = z.strictObject({ ticketId: Id });
+export const TicketNumberParams = z.strictObject({
+  number: z.string().regex(/^TKT-\d{4}-\d{6,}$/, 'a ticket number like TKT-2026-000123'),
+});
+
+const Person = z.object({ id: z.string(), name: z.string().optional(), role: z.string() }).meta({ id: 'Person' });
+
+export const MessageView = z
+  .object({
+    id: z.string(),
+    body: z.string(),
+    internal: z.boolean(),
+    author: Person,
+    channel: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Message' });
+export type MessageView = z.infer<typeof MessageView>;
+
+export const ActivityView = z
+  .object({
+    id: z.string(),
+    type: z.string().describe('The event detail-type, e.g. ticket.status.changed'),
+    actor: Person,
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Activity' });
+export type ActivityView = z.infer<typeof ActivityView>;
+
+export const TicketView = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    subject: z.string(),
+    description: z.string(),
+    status: TicketStatus,
+    priority: TicketPriority,
+    category: z.string().nullable(),
+    tags: z.array(z.string()),
+    customFields: CustomFields,
+    requester: z.object({ name: z.string().nullable(), email: z.string(), phone: z.string().nullable() }),
+    assigneeId: z.string().nullable(),
+    escalation: z.object({ tier: z.number(), escalated: z.boolean(), reason: z.string().nullable(), at: z.string().nullable() }),
+    resolution: z.object({ text: z.string(), by: z.string(), at: z.string() }).nullable(),
+    channel: z.string(),
+    messageCount: z.number().int().describe('Public messages; staff also see noteCount.'),
+    noteCount: z.number().int().optional(),
+    firstResponseAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Ticket' });
+export type TicketView = z.infer<typeof TicketView>;
+
+export const TicketDetailView = TicketView.extend({
+  messages: z.array(MessageView),
+  activities: z.array(ActivityView),
+}).meta({ id: 'TicketDetail' });
+export type TicketDetailView = z.infer<typeof TicketDetailView>;
+
+export const TicketList = z
+  .object({ items: z.array(TicketView), nextCursor: z.string().nullable() })
+  .meta({ id: 'TicketList' });
+
+export const BulkUpdateBody = z
+  .strictObject({
+    ticketIds: z.array(Id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'ticket ids must be distinct'),
+    changes: z
+      .strictObject({
+        status: TicketStatus.optional(),
+        resolution: z.string().trim().min(1).max(10_000).optional(),
+        priority: TicketPriority.optional(),
+        assigneeId: Id.nullable().optional(),
+        addTags: Tags.optional(),
+        removeTags: Tags.optional(),
+      })
+      .refine((changes) => Object.keys(changes).length > 0, 'at least one change'),
+  })
+  .meta({ id: 'BulkUpdateBody' });
+export type BulkUpdateBody = z.infer<typeof BulkUpdateBody>;
+
+export const BulkUpdateResult = z
+  .object({
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+    results: z.array(
+      z.object({
+        ticketId: z.string(),
+        status: z.number().int().describe('The HTTP status this change alone would have had'),
+        ticket: TicketView.optional(),
+        problem: z.looseObject({ type: z.string(), title: z.string(), status: z.number() }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BulkUpdateResult' });
