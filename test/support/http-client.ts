@@ -1,0 +1,34 @@
+import { inject } from 'vitest';
+
+/** A small client for end-to-end tests: real HTTP against the runtime from runtime.json. */
+export function api(token?: string) {
+  const { httpUrl } = inject('runtime');
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${httpUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    return { status: res.status, headers: res.headers, body: json };
+  };
+  return {
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+    patch: (path: string, body?: unknown, headers?: Record<string, string>) => call('PATCH', path, body, headers),
+    put: (path: string, body?: unknown, headers?: Record<string, string>) => call('PUT', path, body, headers),
+  };
+}
+
+export const newTicket = (over: Record<string, unknown> = {}) => ({
+  subject: 'Cannot log in',
+  description: 'The login page spins forever.',
+  priority: 'high',
+  requester: { name: 'Carla Customer', email: 'carla@example.com' },
+  ...over,
+});
