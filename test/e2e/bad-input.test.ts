@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type JWK, generateKeyPair, importJWK } from 'jose';
+import { type CryptoKey, type JWK, generateKeyPair, importJWK } from "jose";
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { signToken } from '../../bin/local/local-tokens';
 import { api, newTicket } from '../support/http-client';

@@ -21,10 +21,10 @@ const problemOf = (fn: () => unknown) => {
 };
 
 describe('turning API Gateway events into requests', () => {
-  it('reads the caller from a real Cognito ID token as API Gateway's JWT authorizer passes it', () => {
+  it("reads the caller from a real Cognito ID token as API Gateway's JWT authorizer passes it", () => {
     const corpus = path.resolve(process.cwd(), '../shared/corpora/aws/powertools-lambda-typescript/apigw-http/jwt-authorizer-auth.json');
     const sample = JSON.parse(readFileSync(corpus, 'utf8')) as APIGatewayProxyEventV2;
-    const c = (sample.requestContext as { authorizer: { jwt: { claims: Record<string, string> } } }).authorizer.jwt.claims;
+    const c = (sample.requestContext as unknown as { authorizer: { jwt: { claims: Record<string, string> } } }).authorizer.jwt.claims;
     c['cognito:groups'] = '[customer agent]';
     c['custom:orgId'] = 'org9';
     expect(callerFromClaims(sample)).toMatchObject({ orgId: 'org9', role: 'agent', userId: 'd2f50444-0041-7036-aea2-a955fca33d37' });
