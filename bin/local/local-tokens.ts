@@ -40,11 +40,21 @@ export class LocalTokens {
     return signToken(this.privateKey, identity, expiresIn);
   }
 
-  /** @throws jose's errors (expired, bad signature, malformed) for the caller to turn into a 401. */
+  /**
+   * Verifies signature, issuer, audience and expiry. A token that verified once is remembered
+   * until it expires (the signature cannot change), which keeps ECDSA off the hot path.
+   * @throws jose's errors (expired, bad signature, malformed) for the caller to turn into a 401.
+   */
   async verify(token: string): Promise<JWTPayload> {
+    const known = this.verified.get(token);
+    if (known && (known.exp ?? 0) * 1000 > Date.now()) return known;
     const { payload } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] });
+    if (this.verified.size >= 1000) this.verified.clear();
+    this.verified.set(token, payload);
     return payload;
   }
+
+  private readonly verified = new Map<string, JWTPayload>();
 }
 
 export async function signToken(key: CryptoKey | Uint8Array, identity: LocalIdentity, expiresIn: string | number): Promise<string> {

@@ -1,0 +1,46 @@
+import { monotonicFactory } from 'ulid';
+import type { RuntimeContract } from '../bin/local/runtime';
+import type { Caller } from '../functions/domain/caller';
+import { createDynamoClients } from '../functions/domain/store/dynamodb-client';
+import { type Deps, createStore } from '../functions/domain/store/store';
+import { addMessage } from '../functions/domain/tickets/add-message';
+import { createTicket } from '../functions/domain/tickets/create-ticket';
+import { getTicketThread } from '../functions/domain/tickets/get-ticket';
+import { updateTicket } from '../functions/domain/tickets/update-ticket';
+import { meterCapacity } from './capacity';
+
+/**
+ * The read and write units one ticket lifecycle costs: the same domain calls the HTTP
+ * handlers make, on a client that asks DynamoDB for consumed capacity.
+ */
+export async function lifecycleCapacity(contract: RuntimeContract) {
+  const clients = createDynamoClients(contract.dynamodbEndpoint);
+  const meter = meterCapacity(clients.document);
+  const ulid = monotonicFactory();
+  const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
+  const user = (key: string): Caller => {
+    const u = contract.users[key];
+    return { orgId: contract.orgId, userId: u.id, email: u.email, role: u.role as Caller['role'], name: key };
+  };
+  const [agent, customer] = [user('agent'), user('customer')];
+  const steps: { step: string; read: number; write: number }[] = [];
+  const measure = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+    meter.reset();
+    const result = await fn();
+    steps.push({ step, read: meter.read, write: meter.write });
+    return result;
+  };
+  try {
+    const ticket = await measure('create', () => createTicket(deps, customer, { subject: 'Lifecycle', description: 'Measuring', priority: 'high', tags: [], customFields: {} }));
+    await measure('reply 1 (agent)', () => addMessage(deps, agent, ticket.ticketId, { body: 'Looking into it', internal: false }));
+    await measure('reply 2 (customer)', () => addMessage(deps, customer, ticket.ticketId, { body: 'Thanks', internal: false }));
+    await measure('reply 3 (agent)', () => addMessage(deps, agent, ticket.ticketId, { body: 'Fixed', internal: false }));
+    await measure('assign', () => updateTicket(deps, agent, ticket.ticketId, { assigneeId: agent.userId }));
+    await measure('resolve', () => updateTicket(deps, agent, ticket.ticketId, { status: 'resolved', resolution: 'Fixed' }));
+    await measure('close', () => updateTicket(deps, agent, ticket.ticketId, { status: 'closed' }));
+    await measure('read thread (GET)', () => getTicketThread(deps, agent, ticket.ticketId));
+    return steps;
+  } finally {
+    clients.client.destroy();
+  }
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { monotonicFactory } from 'ulid';
+import { startRuntimeProcess } from '../bin/local/runtime-process';
+import { createDynamoClients } from '../functions/domain/store/dynamodb-client';
+import { type Deps, createStore } from '../functions/domain/store/store';
+import { lifecycleCapacity } from './lifecycle-capacity';
+import { bareTicketWrite } from './bare-ticket-write';
+import { fillTickets } from './fill-tickets';
+import { ms, sideBySide, summarise } from './stats';
+
+/**
+ * `npm run bench`: the spine's speed and cost figures, each measured side by side with its
+ * bare DynamoDB baseline in the same run, against the local runtime as `npm start` runs it.
+ */
+const N = Number(process.env.BENCH_SAMPLES ?? 200);
+const BIG_TABLE = Number(process.env.BENCH_BIG_TABLE ?? 100_000);
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'helpdesk-bench-'));
+const runtime = await startRuntimeProcess(dataDir);
+const { contract } = runtime;
+const clients = createDynamoClients(contract.dynamodbEndpoint);
+const ulid = monotonicFactory();
+const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
+const headers = { authorization: `Bearer ${contract.tokens.agent}`, 'content-type': 'application/json' };
+const http = (method: string, url: string, body?: unknown) =>
+  fetch(`${contract.httpUrl}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (res) => {
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ id: string }>;
+  });
+const rows: string[][] = [];
+const report = (name: string, a: number[], b: number[], target: number) => {
+  const [sa, sb] = [summarise(a), summarise(b)];
+  const ratio = sa.p50 / sb.p50;
+  rows.push([name, `${ms(sa.p50)} / ${ms(sa.p99)}`, `${ms(sb.p50)} / ${ms(sb.p99)}`, ratio.toFixed(2), `≤ ${target}`, ratio <= target ? 'met' : 'MISSED']);
+};
+
+try {
+  // Warm both paths (JIT, connections, lazy handler imports) before measuring.
+  for (let i = 0; i < 20; i++) await http('POST', '/v1/tickets', ticketBody(i));
+
+  // 1. Create a ticket over HTTP vs a bare 2-item TransactWriteItems on the same DynamoDB Local.
+  const [create, transact] = await sideBySide(
+    N,
+    () => http('POST', '/v1/tickets', ticketBody(0)),
+    () => clients.document.send(new TransactWriteCommand({ TransactItems: bareTicketWrite(deps, contract.orgId) })),
+  );
+  report('create ticket (HTTP) vs bare 2-item TransactWriteItems (ticket + activity)', create, transact, 1.5);
+
+  // 2. Get a ticket with 50 messages over HTTP vs one bare Query of its partition.
+  const ticket = await http('POST', '/v1/tickets', ticketBody(1));
+  for (let i = 0; i < 50; i++) await http('POST', `/v1/tickets/${ticket.id}/messages`, { body: `Reply number ${i}: ${'lorem ipsum '.repeat(20)}` });
+  const pk = `$helpdesk#orgid_${contract.orgId}#ticketid_${ticket.id}`.toLowerCase();
+  const [get, query] = await sideBySide(
+    N,
+    () => http('GET', `/v1/tickets/${ticket.id}`),
+    () => clients.document.send(new QueryCommand({ TableName: contract.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })),
+  );
+  report('get ticket + 50 messages (HTTP) vs bare Query of the partition', get, query, 1.5);
+
+  // 3. List latency with 1,000 tickets in the table vs BIG_TABLE, same query, same org.
+  const existing = await countTickets(deps, contract.orgId);
+  await fillTickets(deps, contract.orgId, 1_000 - existing);
+  const listOnce = () => http('GET', '/v1/tickets?limit=20&status=new');
+  const [small] = await sideBySide(N, listOnce, async () => undefined);
+  const start = Date.now();
+  await fillTickets(deps, contract.orgId, BIG_TABLE - 1_000);
+  const fillSeconds = (Date.now() - start) / 1000;
+  const [big] = await sideBySide(N, listOnce, async () => undefined);
+  const [ss, sb] = [summarise(small), summarise(big)];
+  const listRatio = sb.p50 / ss.p50;
+  rows.push([`list 20 (status=new): ${BIG_TABLE.toLocaleString('en')} vs 1,000 tickets`, `${ms(sb.p50)} / ${ms(sb.p99)}`, `${ms(ss.p50)} / ${ms(ss.p99)}`, listRatio.toFixed(2), '≤ 1.1', listRatio <= 1.1 ? 'met' : 'MISSED']);
+
+  // 4. Read and write units of one ticket lifecycle (ReturnConsumedCapacity, table + indexes).
+  const lifecycle = await lifecycleCapacity(contract);
+
+  console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);
+  const head = ['measure', 'p50 / p99', 'baseline p50 / p99', 'ratio p50', 'target', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const row of [head, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+  console.log(`\n(${(BIG_TABLE - 1_000).toLocaleString('en')} tickets added in ${fillSeconds.toFixed(0)} s for the list measure)`);
+  console.log('\nOne ticket lifecycle, capacity units consumed (table + GSIs):');
+  for (const step of lifecycle) console.log(`  ${step.step.padEnd(28)} RCU ${step.read.toFixed(1).padStart(5)}  WCU ${step.write.toFixed(1).padStart(5)}`);
+  const total = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write }), { read: 0, write: 0 });
+  console.log(`  ${'total'.padEnd(28)} RCU ${total.read.toFixed(1).padStart(5)}  WCU ${total.write.toFixed(1).padStart(5)}`);
+} finally {
+  clients.client.destroy();
+  await runtime.interrupt();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+function ticketBody(i: number) {
+  return { subject: `Bench ticket ${i}`, description: 'The export job fails with a timeout after 30 seconds.', priority: 'medium', requester: { email: `bench${i % 50}@example.com` } };
+}
+
+async function countTickets(d: Deps, orgId: string): Promise<number> {
+  const { data } = await d.store.entities.ticket.query.byOrgUpdated({ orgId }).go({ pages: 'all', attributes: ['ticketId'] });
+  return data.length;
+}
