@@ -1,0 +1,152 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type HttpStage, LogGroupLogDestination,
+  type ThrottleSettings,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { HTTP_ROUTES, type HttpGroupName } from '../../functions/manifest/http-routes';
+import { ALARM_PERIOD, type Alarms } from './alarms';
+
+export interface HelpdeskApiProps {
+  /** The handler of each route group of the manifest. */
+  readonly functions: Record<HttpGroupName, IFunction>;
+  /** The JWT issuer (the Cognito user pool's URL). */
+  readonly issuer: string;
+  /** Accepted `aud` (ID tokens) or `client_id` (access tokens): the app client ids. */
+  readonly audience: string[];
+  readonly alarms: Alarms;
+  /**
+   * Origins a browser may call the API from, e.g. `['https://support.example.com']`.
+   * @default [] (CORS off: only same-origin pages, scripts and servers)
+   */
+  readonly corsOrigins?: string[];
+  /**
+   * Stage-wide steady rate and burst, in requests per second, across all callers.
+   * @default { rateLimit: 50, burstLimit: 100 }
+   */
+  readonly throttle?: ThrottleSettings;
+  /**
+   * How long access logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * What happens to the access log group when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * 5xx responses in five minutes that raise the API alarm.
+   * @default 5
+   */
+  readonly serverErrorThreshold?: number;
+}
+
+/** The headers a browser client sends and reads beyond the CORS-safelisted ones. */
+const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match'];
+const CORS_EXPOSE_HEADERS = ['etag', 'location'];
+
+/**
+ * The HTTP API, its routes generated from the route manifest: a JWT authorizer on every
+ * route except the public ones, JSON access logs, stage throttling, and a 5xx alarm.
+ */
+export class HelpdeskApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly authorizer: HttpJwtAuthorizer;
+  /** The routes by operation id. */
+  readonly routes: Record<string, HttpRoute>;
+
+  constructor(scope: Construct, id: string, props: HelpdeskApiProps) {
+    super(scope, id);
+    const corsOrigins = props.corsOrigins ?? [];
+
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-http`,
+      description: 'Helpdesk REST API (/v1)',
+      createDefaultStage: false, // the default stage cannot take throttling or access logs
+      corsPreflight: corsOrigins.length === 0 ? undefined : {
+        allowOrigins: corsOrigins,
+        allowMethods: [...new Set(HTTP_ROUTES.map((route) => CorsHttpMethod[route.method]))],
+        allowHeaders: CORS_ALLOW_HEADERS,
+        exposeHeaders: CORS_EXPOSE_HEADERS,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // One JSON object per request; the caller as the token's subject, never its email.
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          requestTime: '$context.requestTimeEpoch',
+          ip: '$context.identity.sourceIp',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          responseLength: '$context.responseLength',
+          latency: '$context.responseLatency',
+          integrationLatency: '$context.integrationLatency',
+          integrationError: '$context.integrationErrorMessage',
+          authorizerError: '$context.authorizer.error',
+          sub: '$context.authorizer.claims.sub',
+        })),
+      },
+    });
+
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.issuer, {
+      authorizerName: 'cognito-jwt',
+      jwtAudience: props.audience,
+    });
+    const none = new HttpNoneAuthorizer();
+    const integrations = new Map<HttpGroupName, HttpLambdaIntegration>();
+    const integrationOf = (group: HttpGroupName) => {
+      let integration = integrations.get(group);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group]);
+        integrations.set(group, integration);
+      }
+      return integration;
+    };
+
+    this.routes = Object.fromEntries(HTTP_ROUTES.map((route) => {
+      const isPublic = route.roles === 'public';
+      const httpRoute = new HttpRoute(this, route.operationId, {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: integrationOf(route.group),
+        authorizer: isPublic ? none : this.authorizer,
+      });
+      if (isPublic) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design (${route.summary}); it reads no tenant data.`,
+        });
+      }
+      return [route.operationId, httpRoute];
+    }));
+
+    props.alarms.add(this, 'ServerErrorsAlarm', {
+      metric: this.api.metricServerError({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      threshold: props.serverErrorThreshold ?? 5,
+      description: 'Helpdesk API answered 5xx (handler failures, timeouts or integration errors)',
+    });
+  }
+
+  /** The invoke URL, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com/`. */
+  get url(): string {
+    return this.stage.url;
+  }
+}

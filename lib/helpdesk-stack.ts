@@ -1,0 +1,131 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms';
+import { DataTable } from './constructs/data-table';
+import { HelpdeskApi } from './constructs/http-api';
+import { Identity } from './constructs/identity';
+import { RouteFunctions } from './constructs/route-functions';
+
+export interface HelpdeskProps {
+  /**
+   * What happens to stateful resources (table, user pool, log groups, keys) when they leave
+   * the stack. DESTROY suits throwaway environments.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * DynamoDB and Cognito deletion protection.
+   * @default true when `removalPolicy` is RETAIN, otherwise false
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * How long function and access logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * An address subscribed to the alarm topic (it must confirm the subscription).
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Origins a browser may call the API from.
+   * @default [] (CORS off)
+   */
+  readonly corsOrigins?: string[];
+  /**
+   * Stage-wide API throttling, requests per second.
+   * @default { rateLimit: 50, burstLimit: 100 }
+   */
+  readonly throttle?: ThrottleSettings;
+  /**
+   * Let anyone sign up (they get no role or organization until an admin assigns them).
+   * @default false
+   */
+  readonly selfSignUp?: boolean;
+  /**
+   * Cognito threat protection (Plus feature plan, billed per monthly active user).
+   * @default false
+   */
+  readonly threatProtection?: boolean;
+  /**
+   * A customer managed key for the table (needs a stack with a concrete `env.region`).
+   * @default - the AWS managed key `aws/dynamodb`
+   */
+  readonly tableEncryptionKey?: IKey;
+  /**
+   * How long a creating request's `Idempotency-Key` is remembered.
+   * @default Duration.hours(24)
+   */
+  readonly idempotencyTtl?: Duration;
+}
+
+/**
+ * The whole Helpdesk as one construct, so another CDK app can embed it:
+ * `new Helpdesk(this, 'Helpdesk', { alarmEmail: 'ops@example.com' })`.
+ */
+export class Helpdesk extends Construct {
+  readonly data: DataTable;
+  readonly identity: Identity;
+  readonly alarms: Alarms;
+  readonly handlers: RouteFunctions;
+  readonly http: HelpdeskApi;
+
+  constructor(scope: Construct, id: string, props: HelpdeskProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const deletionProtection = props.deletionProtection ?? removalPolicy === RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+
+    this.data = new DataTable(this, 'Data', {
+      removalPolicy,
+      deletionProtection,
+      encryptionKey: props.tableEncryptionKey,
+    });
+    this.identity = new Identity(this, 'Identity', {
+      removalPolicy,
+      deletionProtection,
+      selfSignUp: props.selfSignUp,
+      threatProtection: props.threatProtection,
+    });
+    this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail, removalPolicy });
+    this.handlers = new RouteFunctions(this, 'HttpHandlers', {
+      table: this.data.table,
+      alarms: this.alarms,
+      logRetention,
+      removalPolicy,
+      idempotencyTtl: props.idempotencyTtl,
+    });
+    this.http = new HelpdeskApi(this, 'HttpApi', {
+      functions: this.handlers.functions,
+      issuer: this.identity.issuer,
+      audience: [this.identity.client.userPoolClientId],
+      alarms: this.alarms,
+      corsOrigins: props.corsOrigins,
+      throttle: props.throttle,
+      logRetention,
+      removalPolicy,
+    });
+  }
+}
+
+export interface HelpdeskStackProps extends StackProps, HelpdeskProps {}
+
+/** The deployable stack: the Helpdesk construct and the outputs a client needs. */
+export class HelpdeskStack extends Stack {
+  readonly helpdesk: Helpdesk;
+
+  constructor(scope: Construct, id: string, props: HelpdeskStackProps = {}) {
+    super(scope, id, props);
+    this.helpdesk = new Helpdesk(this, 'Helpdesk', props);
+    const { http, identity, data, alarms } = this.helpdesk;
+    new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'HTTP API base URL (routes under /v1)' });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+  }
+}

@@ -1,0 +1,296 @@
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_GROUPS, HTTP_ROUTES, routeKeyOf } from '../../functions/manifest/http-routes';
+import { TABLE } from '../../functions/manifest/table';
+import { Helpdesk, HelpdeskStack } from '../../lib/helpdesk-stack';
+import { Role } from '../../schemas/users';
+import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+
+const ref = (logicalId: string) => ({ Ref: logicalId });
+const onlyKey = (resources: Record<string, unknown>) => {
+  const keys = Object.keys(resources);
+  expect(keys).toHaveLength(1);
+  return keys[0];
+};
+
+/** The nag report, printed in full when it is not empty so the failure says what to fix. */
+function nagViolations(stack: Stack) {
+  const { violations } = new AwsSolutionsChecks().validateScope(stack);
+  if (violations.length > 0) console.error(JSON.stringify(violations, null, 2));
+  return violations;
+}
+
+let stack: HelpdeskStack;
+let template: Template;
+
+beforeAll(() => {
+  const app = new App({ context: { ...cdkJsonContext(), ...SKIP_BUNDLING } });
+  stack = new HelpdeskStack(app, 'Helpdesk', { alarmEmail: 'ops@example.com' });
+  template = Template.fromStack(stack);
+});
+
+describe('data table', () => {
+  let table: Resource;
+  beforeAll(() => {
+    const tables = template.findResources('AWS::DynamoDB::GlobalTable');
+    table = tables[onlyKey(tables)] as Resource;
+  });
+
+  it('has the keys, TTL and stream of the shared definition, on demand', () => {
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE.timeToLiveAttribute, Enabled: true });
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: TABLE.stream });
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true });
+  });
+
+  it('has exactly the global indexes of the shared definition, projecting ALL', () => {
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(TABLE.globalIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })));
+  });
+
+  it('keeps point-in-time recovery, deletion protection and the data when removed', () => {
+    expect(table.Properties.Replicas).toEqual([expect.objectContaining({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    })]);
+    expect(table.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('identity', () => {
+  it('has a user pool: admin-created users, email sign-in, strong passwords, optional TOTP MFA, immutable orgId', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: Match.anyValue(), RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true,
+        }),
+      },
+      Schema: Match.arrayWith([{ AttributeDataType: 'String', Name: 'orgId', Mutable: false, StringAttributeConstraints: Match.anyValue() }]),
+    });
+    const pool = template.findResources('AWS::Cognito::UserPool');
+    expect(pool[onlyKey(pool)].Properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+  });
+
+  it('has one group per role', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', Role.options.length);
+    for (const role of Role.options) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    }
+  });
+
+  it('has a secretless SRP client that reads custom:orgId but cannot write it', () => {
+    const clients = template.findResources('AWS::Cognito::UserPoolClient');
+    const client = clients[onlyKey(clients)].Properties;
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.ReadAttributes).toContain('custom:orgId');
+    expect(client.WriteAttributes).not.toContain('custom:orgId');
+  });
+});
+
+describe('functions', () => {
+  const groups = Object.entries(HTTP_GROUPS);
+
+  it('has one function per route group: Node.js 24 on arm64, traced, with the settings of the manifest', () => {
+    template.resourceCountIs('AWS::Lambda::Function', groups.length);
+    const tableId = onlyKey(template.findResources('AWS::DynamoDB::GlobalTable'));
+    for (const [group, spec] of groups) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: `Helpdesk HTTP ${group}`,
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: Match.objectLike({ Ref: Match.anyValue() }) }),
+        Environment: {
+          Variables: {
+            HELPDESK_RUNTIME: 'aws',
+            TABLE_NAME: ref(tableId),
+            IDEMPOTENCY_TTL_SECONDS: '86400',
+            POWERTOOLS_SERVICE_NAME: 'helpdesk',
+            POWERTOOLS_METRICS_NAMESPACE: 'Helpdesk',
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        },
+      });
+    }
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
+  });
+
+  it('gives roles no AWS managed policies, and the table no Scan', () => {
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions).toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((action) => action.endsWith('*'))).toEqual([]);
+  });
+
+  it('keeps every log group for a month', () => {
+    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups).toHaveLength(groups.length + 1); // one per function, and the API's access logs
+    for (const logGroup of logGroups) expect(logGroup.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('alarms on Errors and Throttles of every function, to the alarm topic', () => {
+    const topicId = onlyKey(template.findResources('AWS::SNS::Topic'));
+    for (const [fnId] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+      for (const metric of ['Errors', 'Throttles']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Dimensions: [{ Name: 'FunctionName', Value: ref(fnId) }],
+          AlarmActions: [ref(topicId)],
+        });
+      }
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  let authorizerId: string;
+  beforeAll(() => {
+    authorizerId = onlyKey(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+  });
+
+  it('has one route per manifest entry: JWT unless public', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', HTTP_ROUTES.length);
+    for (const route of HTTP_ROUTES) {
+      const isPublic = route.roles === 'public';
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKeyOf(route),
+        AuthorizationType: isPublic ? 'NONE' : 'JWT',
+        AuthorizerId: isPublic ? Match.absent() : ref(authorizerId),
+      });
+    }
+  });
+
+  it('verifies Cognito ID tokens: the pool as issuer, the app client as audience', () => {
+    const poolId = onlyKey(template.findResources('AWS::Cognito::UserPool'));
+    const clientId = onlyKey(template.findResources('AWS::Cognito::UserPoolClient'));
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [ref(clientId)],
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', ref('AWS::Region'), '.', ref('AWS::URLSuffix'), '/', ref(poolId)]],
+        },
+      },
+    });
+  });
+
+  it('logs access as JSON and throttles the stage', () => {
+    const stages = template.findResources('AWS::ApiGatewayV2::Stage');
+    const stage = stages[onlyKey(stages)].Properties;
+    expect(stage.StageName).toBe('$default');
+    expect(stage.AutoDeploy).toBe(true);
+    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+  });
+
+  it('has no CORS unless origins are given', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+  });
+
+  it('alarms on 5xx responses', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/ApiGateway', MetricName: '5xx' });
+  });
+});
+
+describe('alarm topic', () => {
+  it('is encrypted with a rotating key CloudWatch may use, requires TLS, and mails the alarm address', () => {
+    const keyId = onlyKey(template.findResources('AWS::KMS::Key'));
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.objectLike({ 'Fn::GetAtt': [keyId, 'Arn'] }) });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+});
+
+it('has no cdk-nag AwsSolutions findings left unacknowledged', () => {
+  expect(nagViolations(stack)).toEqual([]);
+});
+
+it('outputs what a client needs', () => {
+  for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'AlarmTopicArn']) {
+    template.hasOutput(name, Match.anyValue());
+  }
+});
+
+describe('Helpdesk construct', () => {
+  it('embeds in another app\'s stack, with its props honoured and nag still clean', () => {
+    const app = new App({ context: { ...cdkJsonContext(), ...SKIP_BUNDLING }, builtinCloudFormationValidation: false });
+    const platform = new Stack(app, 'Platform');
+    new Helpdesk(platform, 'Support', { removalPolicy: RemovalPolicy.DESTROY, corsOrigins: ['https://support.example.com'] });
+    const embedded = Template.fromStack(platform);
+
+    embedded.resourceCountIs('AWS::Lambda::Function', Object.keys(HTTP_GROUPS).length);
+    embedded.resourceCountIs('AWS::ApiGatewayV2::Route', HTTP_ROUTES.length);
+    embedded.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] }),
+    });
+    embedded.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'INACTIVE' });
+    embedded.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://support.example.com'], AllowHeaders: Match.arrayWith(['authorization', 'if-match']) }),
+    });
+    expect(nagViolations(platform)).toEqual([]);
+  });
+
+  it('takes threat protection and a customer managed table key, and nag stays clean', () => {
+    const app = new App({ context: { ...cdkJsonContext(), ...SKIP_BUNDLING }, builtinCloudFormationValidation: false });
+    // A customer managed key is per replica in TableV2, so the stack needs a concrete region.
+    const platform = new Stack(app, 'Platform', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const key = new Key(platform, 'DataKey', { enableKeyRotation: true });
+    new Helpdesk(platform, 'Support', { threatProtection: true, tableEncryptionKey: key });
+    const embedded = Template.fromStack(platform);
+
+    embedded.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' }, // what CloudFormation calls full-function threat protection
+    });
+    embedded.hasResourceProperties('AWS::DynamoDB::GlobalTable', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS' } });
+    const kmsActions = Object.values(embedded.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+      .filter((action) => action.startsWith('kms:'));
+    expect(kmsActions).toContain('kms:Decrypt');
+    expect(nagViolations(platform)).toEqual([]);
+  });
+});
