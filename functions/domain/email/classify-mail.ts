@@ -1,0 +1,115 @@
+import type { ParsedMail } from './parse-mail';
+import { readDeliveryReport } from './read-delivery-report';
+
+export type AutoReplyReason =
+  | 'auto-submitted'
+  | 'x-autoreply'
+  | 'x-autorespond'
+  | 'auto-response-suppress'
+  | 'precedence'
+  | 'vacation-subject';
+
+export type BounceReason = 'delivery-report' | 'delivery-delayed' | 'mailer-daemon' | 'failed-recipients' | 'bounce-subject';
+
+export type MailClassification =
+  | { kind: 'normal' }
+  | { kind: 'auto-reply'; reason: AutoReplyReason; detail: string }
+  | {
+      kind: 'bounce';
+      reason: BounceReason;
+      detail: string;
+      originalMessageId?: string;
+      failedRecipients?: string[];
+    };
+
+export type ClassifiableMail = Pick<ParsedMail, 'headers' | 'from' | 'subject' | 'attachments' | 'text'>;
+
+export interface Envelope {
+  /** The SMTP MAIL FROM (from the SES event); '' is the null reverse-path of a bounce. */
+  mailFrom?: string;
+}
+
+const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|maildaemon|mail-delivery-subsystem|bounces?)@/i;
+const DAEMON_NAME = /mail delivery (system|subsystem)|mailer-daemon|postmaster/i;
+const BOUNCE_SUBJECT =
+  /undeliver(ed|able)|delivery (status notification|failure|has failed|failed|problem)|returned mail|failure notice|mail delivery failed|could not be delivered|non[- ]remis|unzustellbar|nicht zugestellt|no se pudo entregar|non recapitabile|onbestelbaar|kan ikke leveres/i;
+// Anchored at the start: auto-replies put the marker first ("Automatic reply: <subject>"),
+// while a person writing about an absence rarely starts the subject that way. Plain words
+// like "Absence" must be followed by a colon ("Absence: Re: ...") to count.
+const VACATION_SUBJECT =
+  /^\s*[[(]?\s*(auto(matic)?[ _-]?(reply|response|antwort)|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|autosvar|automaattinen vastaus|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]|автоответ|автоматический ответ|自动回复|自動回覆|自動返信|自動応答)/i;
+const ABSENCE_SUBJECT =
+  /^\s*[[(]?\s*(ooo|absence|abwesend|abwesenheit|afwezig|ausente|en cong[ée]|fuori sede|fr[åa]nvarande|poissa|nieobecno[śs][ćc]|不在)\s*[\])]?\s*[:：]/i;
+
+/**
+ * Tells auto-replies and bounces from mail a person wrote, so that neither creates a ticket
+ * or triggers a reply (RFC 3834). Bounces are checked first: most of them also carry
+ * `Auto-Submitted`, and a bounce needs its original Message-ID to be recorded on the ticket.
+ * A null reverse-path alone is not enough: spam uses it too. Never throws.
+ */
+export function classifyMail(mail: ClassifiableMail, envelope: Envelope = {}): MailClassification {
+  return bounceOf(mail, envelope) ?? autoReplyOf(mail) ?? { kind: 'normal' };
+}
+
+function bounceOf(mail: ClassifiableMail, envelope: Envelope): MailClassification | undefined {
+  const h = mail.headers;
+  const contentType = (h['content-type'] ?? '').toLowerCase();
+  const isReport = /multipart\/report/.test(contentType) && /report-type\s*=\s*"?delivery-status/.test(contentType);
+  const hasStatusPart = mail.attachments.some((a) => /^message\/(global-)?delivery-status$/.test(a.contentType));
+  const sender = mail.from?.address ?? '';
+  const nullPath = envelope.mailFrom === '' || /^<\s*>$/.test((h['return-path'] ?? '').trim());
+  const daemon = DAEMON.test(sender) || DAEMON_NAME.test(mail.from?.name ?? '');
+  const bounceSubject = BOUNCE_SUBJECT.test(mail.subject);
+
+  let reason: BounceReason | undefined;
+  if (isReport || hasStatusPart) reason = 'delivery-report';
+  else if (h['x-failed-recipients']) reason = 'failed-recipients';
+  // postmaster@ is also a person's mailbox, so it needs a second sign of a bounce
+  else if (daemon && (/^mailer-daemon@/i.test(sender) || nullPath || bounceSubject)) reason = 'mailer-daemon';
+  else if (nullPath && bounceSubject) reason = 'bounce-subject';
+  if (!reason) return undefined;
+
+  const report = readDeliveryReport(mail);
+  if (reason === 'delivery-report' && report.delayedOnly) reason = 'delivery-delayed';
+  const failed = report.failedRecipients;
+  const detail = [
+    reason === 'delivery-delayed' ? 'delivery is delayed' : 'delivery failed',
+    failed.length ? ` for ${failed.join(', ')}` : '',
+    report.status ? ` (status ${report.status})` : '',
+    report.diagnostic ? `: ${report.diagnostic}` : `; reported by ${sender || 'an unknown sender'}`,
+  ].join('');
+  return {
+    kind: 'bounce',
+    reason,
+    detail: clip(detail),
+    ...(report.originalMessageId ? { originalMessageId: report.originalMessageId } : {}),
+    ...(failed.length ? { failedRecipients: failed } : {}),
+  };
+}
+
+/** Details end up in the suspended list and in logs: keep them a line long. */
+function clip(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+function autoReplyOf(mail: ClassifiableMail): MailClassification | undefined {
+  const h = mail.headers;
+  // sliced: these values are short, and the comment pattern must not scan a huge header
+  const value = (name: string) => (h[name] ?? '').slice(0, 200).replace(/\([^)]*\)/g, '').split(';')[0].trim().toLowerCase();
+  const autoReply = (reason: AutoReplyReason, detail: string): MailClassification => ({ kind: 'auto-reply', reason, detail: clip(detail) });
+
+  const submitted = value('auto-submitted');
+  if (submitted && submitted !== 'no') return autoReply('auto-submitted', `Auto-Submitted: ${submitted}`);
+  for (const [header, reason] of [['x-autoreply', 'x-autoreply'], ['x-autorespond', 'x-autorespond'], ['x-autogenerated', 'x-autoreply']] as const) {
+    const v = value(header);
+    if (h[header] !== undefined && v !== 'no' && v !== 'false') return autoReply(reason, `${header}: ${h[header]}`);
+  }
+  const suppress = value('x-auto-response-suppress').split(/[\s,]+/);
+  if (suppress.some((v) => ['all', 'oof', 'autoreply'].includes(v))) {
+    return autoReply('auto-response-suppress', `X-Auto-Response-Suppress: ${h['x-auto-response-suppress']}`);
+  }
+  const precedence = value('precedence') || value('x-precedence');
+  if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) return autoReply('precedence', `Precedence: ${precedence}`);
+  if (VACATION_SUBJECT.test(mail.subject) || ABSENCE_SUBJECT.test(mail.subject)) return autoReply('vacation-subject', `subject "${mail.subject.trim()}"`);
+  return undefined;
+}

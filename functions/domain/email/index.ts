@@ -1,0 +1,15 @@
+export { parseMail } from './parse-mail';
+export type { MailAddress, MailAttachment, MailWarning, ParsedMail } from './parse-mail';
+export { classifyMail } from './classify-mail';
+export type { AutoReplyReason, BounceReason, ClassifiableMail, Envelope, MailClassification } from './classify-mail';
+export { readDeliveryReport } from './read-delivery-report';
+export type { DeliveryReport } from './read-delivery-report';
+export { extractReply } from './extract-reply';
+export { visibleReply } from './strip-reply';
+export type { ReplyOptions } from './strip-reply';
+export { htmlToVisibleReply } from './strip-html-reply';
+export { htmlToText } from './html-to-text';
+export { sanitizeMailHtml } from './sanitize-mail-html';
+export { parseMessageIds } from './message-ids';
+export { MalformedMailError } from './errors';
+export type { MalformedMailReason } from './errors';

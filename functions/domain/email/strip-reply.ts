@@ -1,0 +1,191 @@
+import EmailReplyParser from 'email-reply-parser';
+
+// email-reply-parser (crisp-oss) hides quoted fragments and signatures well, but only knows
+// a fixed list of one-line quote headers. This file finds the headers it misses first:
+// attributions split over several lines or in other languages, and the Outlook header block
+// ("From: ... Sent: ...") that introduces an unquoted copy of the previous mail.
+
+const ORIGINAL_MESSAGE =
+  /^\s*-{2,}\s*(original message|original nachricht|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|mensagem original|wiadomość oryginalna|původní zpráva|исходное сообщение|исходное письмо)\s*-{2,}\s*$/i;
+
+// Header fields of a quoted or forwarded mail, by family; a block needs From plus another.
+const FIELDS: Record<string, RegExp> = {
+  from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare)$/,
+  sent: /^(sent|date|gesendet|datum|envoyé|enviado|inviato|verzonden|sendt|skickat|wysłano|odesláno|отправлено|fecha|data|lähetetty|dátum|tarih)$/,
+  to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc)$/,
+  subject: /^(subject|betreff|objet|asunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема)$/,
+};
+const FIELD_LINE = /^\s*[*_]?([^\s:*_]+(?: [^\s:*_]+)?)[*_]?\s*:[*_]?(\s|$)/;
+
+const ATTRIBUTION_PREFIX = String.raw`(on|le|am|el|il|em|op|den|dne|w dniu|dnia|pe|ma|ti|ke|to|la|su|på|в|у)`;
+const ATTRIBUTION_VERB = String.raw`(wrote|writes|a écrit|schrieb|escribió|ha scritto|scritto|escreveu|schreef|geschreven|skrev|kirjoitti|napsal\(a\)|napsal|napisał\(a\)|napisał|pisze|написал\(а\)|написала|написал|писал|yazdı|írta)`;
+// "On <date>, <name> wrote:"; the verb ends the line or is followed by "<name>:" (German
+// "Am <date> schrieb <name>:"). Talon's "------On <date>, <name> wrote-----" also counts
+// (the text after the last dashes is tested too, see attributionAt).
+const ATTRIBUTION = new RegExp(
+  String.raw`^\s*${ATTRIBUTION_PREFIX}\s(?:.*\s)?${ATTRIBUTION_VERB}(?:\s*:|\s*-+|\s.{0,120}:)\s*$`,
+  'iu',
+);
+const ATTRIBUTION_START = new RegExp(String.raw`^\s*${ATTRIBUTION_PREFIX}\s`, 'iu');
+const EMAIL = /<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?/;
+// Mail can come from anyone, so no regex here may see unbounded input: header-like lines are
+// short, longer ones are never tested, and email-reply-parser (whose patterns backtrack
+// badly on long lines) gets long lines swapped for placeholders.
+const HEADER_MAX = 400;
+const LONG_LINE = 500;
+const TEXT_MAX = 200_000;
+const SHIELD = '\u2063'; // invisible separator, marks a placeholder
+const DATE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b/;
+
+export interface ReplyOptions {
+  /** The sender's display name or address: a closing "Thanks,\nNoam" naming them is dropped too. */
+  sender?: string;
+}
+
+/**
+ * The part of a plain-text mail body the sender actually wrote: quoted history (including
+ * Outlook's unquoted "From:/Sent:" copy and non-English attributions) and signatures are
+ * removed. A reply written below the quote is kept. Returns the whole text, trimmed, when
+ * nothing but history would be left, so a mail is never reduced to nothing. Never throws.
+ */
+export function visibleReply(text: string, options: ReplyOptions = {}): string {
+  // Beyond this size the text is a pasted log or a very long thread, not a reply: keep it whole.
+  if (text.length > TEXT_MAX) return text.trim();
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const long: string[] = [];
+  const marked = markHistory(rejoinBrokenQuotes(cutFooter(lines))).map((line) => {
+    if (line.length <= LONG_LINE) return protectProse(line);
+    const prefix = /^[\s>]*/.exec(line)![0]; // the quote marks still count
+    long.push(line.slice(prefix.length));
+    return `${prefix}${SHIELD}${long.length - 1}${SHIELD}`;
+  });
+  const visible = new EmailReplyParser()
+    .read(marked.join('\n'))
+    .getVisibleText()
+    .replaceAll(PROTECT, '')
+    .replace(new RegExp(`${SHIELD}(\\d+)${SHIELD}`, 'g'), (_, i: string) => long[Number(i)]);
+  return dropSignOff(visible, options.sender).trim() || text.trim();
+}
+
+const PROTECT = '\u2060'; // word joiner: invisible, and stops a line from matching a signature pattern
+const DEVICE_SIGNATURE = /^\s*(sent from|envoyé de|enviado desde|von meinem|gesendet von|verzonden vanaf|verstuurd vanaf|sendt fra)\b/i;
+
+/** "Sent from my iPhone" is a signature; "Sent from my desk, is much easier ..." is a sentence. */
+function protectProse(line: string): string {
+  const prose = line.includes(',') || line.trim().split(/\s+/).length > 8;
+  return DEVICE_SIGNATURE.test(line) && prose ? PROTECT + line : line;
+}
+
+/** A mailing-list footer: a rule of underscores followed by at most five short lines. */
+function cutFooter(lines: string[]): string[] {
+  const rule = lines.findLastIndex((line) => /^\s*_{10,}\s*$/.test(line));
+  if (rule === -1) return lines;
+  const after = lines.slice(rule + 1).filter((line) => line.trim() !== '');
+  return after.length <= 5 && after.every((line) => !isQuoted(line) && line.length <= 80) ? lines.slice(0, rule) : lines;
+}
+
+/**
+ * A quoted line the client wrapped without re-quoting leaves its tail unquoted between two
+ * quoted lines: a link fragment, or prose continuing a long quoted line in lower case.
+ */
+function rejoinBrokenQuotes(lines: string[]): string[] {
+  return lines.map((line, i) => {
+    if (i === 0 || i === lines.length - 1 || isQuoted(line) || !isQuoted(lines[i - 1]) || !isQuoted(lines[i + 1])) return line;
+    const tail = line.trim();
+    const continues = /^\S+$/.test(tail) || (lines[i - 1].replace(/^[\s>]+/, '').length >= 60 && /^[a-z0-9"'(),.;:]/.test(tail));
+    return continues ? `> ${line}` : line;
+  });
+}
+
+/** Cuts at the first unquoted history block; prefixes quote headers with "> " so they are hidden with their quote. */
+function markHistory(input: string[]): string[] {
+  const lines = [...input];
+  for (let i = 0; i < lines.length; i++) {
+    if (isQuoted(lines[i]) || !lines[i].trim() || lines[i].length > HEADER_MAX) continue;
+    if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i)) return cutAt(lines, i);
+    const span = attributionAt(lines, i);
+    if (span === 0) continue;
+    if (!quoteFollows(lines, i + span)) return cutAt(lines, i);
+    for (let k = i; k < i + span; k++) lines[k] = `> ${lines[k]}`;
+    i += span - 1;
+  }
+  return lines;
+}
+
+/** Whether the first non-blank line within a few lines from `from` is quoted. */
+function quoteFollows(lines: string[], from: number): boolean {
+  for (let k = from; k < Math.min(lines.length, from + 5); k++) {
+    if (lines[k].trim() !== '') return isQuoted(lines[k]);
+  }
+  return false;
+}
+
+/** A block of header fields (From plus Sent, To or Subject) starts at line i, as Outlook and webmailers quote. */
+function headerBlockAt(lines: string[], i: number): boolean {
+  const families = new Set<string>();
+  for (const line of lines.slice(i, i + 7)) {
+    const family = fieldFamily(line);
+    if (family) families.add(family);
+    else if (line === lines[i]) return false;
+  }
+  return families.has('from') && families.size >= 2;
+}
+
+function fieldFamily(line: string): string | undefined {
+  if (line.length > HEADER_MAX) return undefined;
+  const name = FIELD_LINE.exec(line)?.[1].toLowerCase();
+  return name ? Object.keys(FIELDS).find((family) => FIELDS[family].test(name)) : undefined;
+}
+
+/** How many lines (1 to 3) an attribution starting at line i spans; 0 when there is none. */
+function attributionAt(lines: string[], i: number): number {
+  const first = lines[i].trim();
+  // Only a line that itself looks like the start of an attribution may continue on the next ones.
+  const maxSpan = ATTRIBUTION_START.test(first) || DATE.test(first) || EMAIL.test(first) ? 3 : 1;
+  for (let span = 1; span <= maxSpan && i + span <= lines.length; span++) {
+    const joined = lines.slice(i, i + span).map((l) => l.trim()).join(' ');
+    if (joined.length > HEADER_MAX) return 0;
+    const dashes = joined.lastIndexOf('--');
+    const afterDashes = dashes === -1 ? '' : joined.slice(dashes + 2).replace(/^-+/, '');
+    if (ATTRIBUTION.test(joined) || (span === 1 && ATTRIBUTION.test(afterDashes))) return span;
+    // "26.06.2014, 14:41, "Alexander L" <abc@example.com>:" and the like carry no verb, so
+    // they only count when a quote follows them.
+    const evidence = EMAIL.test(joined) ? joined.endsWith(':') || DATE.test(joined) : DATE.test(joined) && joined.endsWith(':');
+    if (evidence && quoteFollows(lines, i + span)) return span;
+    if (span > 1 && lines[i + span - 1].trim() === '') return 0;
+  }
+  return 0;
+}
+
+/**
+ * Drops line i and everything below, with a separator just above it: a rule (Outlook's
+ * underscores) or a dashed title ("----- Original Nachricht ----", "--- Forwarded message ---").
+ */
+function cutAt(lines: string[], i: number): string[] {
+  let end = i;
+  while (end > 0 && lines[end - 1].trim() === '') end--;
+  if (end > 0 && /^\s*(([-_=])\2{9,}|-{2,}[^-].*-{2,})\s*$/.test(lines[end - 1])) end--;
+  return end === 0 ? lines : lines.slice(0, end);
+}
+
+const SIGN_OFF =
+  /^\s*(thanks|thank you|many thanks|thanks again|thx|cheers|regards|best|best regards|kind regards|warm regards|sincerely|yours|mit freundlichen grüßen|viele grüße|beste grüße|grüße|gruß|lg|mfg|cordialement|bien à vous|merci|saludos|un saludo|atentamente|cordiali saluti|saluti|met vriendelijke groet|groeten|med vänlig hälsning|hälsningar|pozdrawiam|с уважением)\s*[,.!]*\s*$/i;
+
+/** A closing block (sign-off line, then a few short lines) that names the sender. */
+function dropSignOff(text: string, sender: string | undefined): string {
+  const who = (sender ?? '').replace(/@.*$/, ''); // of an address, only the local part names someone
+  const names = who.split(/[\s.,_<>"-]+/).filter((w) => w.length >= 2).map((w) => w.toLowerCase());
+  if (!names.length) return text;
+  const lines = text.trimEnd().split('\n');
+  for (let start = lines.length - 1; start >= Math.max(0, lines.length - 5); start--) {
+    if (!SIGN_OFF.test(lines[start])) continue;
+    const closing = lines.slice(start + 1);
+    const short = closing.length > 0 && closing.every((l) => l.trim() !== '' && l.length <= 60);
+    if (short && closing.some((l) => names.some((n) => l.toLowerCase().includes(n)))) return lines.slice(0, start).join('\n');
+  }
+  return text;
+}
+
+function isQuoted(line: string): boolean {
+  return /^\s*>/.test(line);
+}
