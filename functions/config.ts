@@ -7,6 +7,8 @@ const Config = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   AWS_REGION: z.string().default('local'),
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** Local runtime only: where the stand-ins keep their state. */
+  HELPDESK_LOCAL_DIR: z.string().optional(),
 });
 export type Config = z.infer<typeof Config>;
 

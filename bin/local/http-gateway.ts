@@ -62,7 +62,7 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
       claims = verdict.claims;
     }
     const event = toEvent(req, url, route, body, claims);
-    const group = route.spec.group;
+    const group = route.spec.group as HttpGroupName;
     const handler = await handlerOf(group);
     const result = await handler(event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds));
     send(res, typeof result === 'string' ? { statusCode: 200, body: result } : result);

@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import { adapters } from '../adapters';
 import { config } from '../config';
 import { createDynamoClients } from '../domain/store/dynamodb-client';
 import { type Deps, createStore } from '../domain/store/store';
@@ -10,6 +11,6 @@ const ulid = monotonicFactory();
 export const dynamo = clients;
 export const deps: Deps = {
   store: createStore(clients.document, config().TABLE_NAME),
-  now: () => new Date(),
+  now: () => adapters().clock.now(),
   newId: () => ulid(),
 };

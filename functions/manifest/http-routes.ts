@@ -1,125 +1,28 @@
-import type { z } from 'zod';
-import { Problem } from '../../schemas/common';
-import { AddMessageBody } from '../../schemas/messages';
-import {
-  BulkUpdateBody, BulkUpdateResult, CreateTicketBody, EscalateTicketBody, ListTicketsQuery, MessageView,
-  TicketDetailView, TicketIdParams, TicketList, TicketNumberParams, TicketView, UpdateTicketBody,
-} from '../../schemas/tickets';
-import { Role, UpsertUserBody, UserIdParams, UserList, UserView } from '../../schemas/users';
+import { CORE_GROUPS, CORE_ROUTES } from './features/core';
+import { EMAIL_GROUPS, EMAIL_ROUTES } from './features/email';
+import { REALTIME_GROUPS, REALTIME_ROUTES } from './features/realtime';
+import { SLA_GROUPS, SLA_ROUTES } from './features/sla';
+import { WEBHOOK_GROUPS, WEBHOOK_ROUTES } from './features/webhooks';
+import type { HttpGroupSpec, HttpRouteSpec } from './spec';
+
+export type { HttpRouteSpec } from './spec';
 
 /**
- * The one manifest of HTTP routes: method, path, handler group, who may call, and the
- * schemas of each side. The CDK stack makes API routes and one function per group from it;
- * the local runtime routes requests with it; the OpenAPI document is generated from it.
+ * The one manifest of HTTP routes and their handler groups (one Lambda each), gathered from
+ * each feature's file under features/. Read by the CDK stack, the local runtime and the
+ * OpenAPI generator alike.
  */
-export interface HttpRouteSpec {
-  operationId: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-  group: HttpGroupName;
-  /** `public` routes carry no token; the others need one of these roles. */
-  roles: readonly Role[] | 'public';
-  summary: string;
-  /** Honours `Idempotency-Key`: a retried create returns the first result. */
-  idempotent?: boolean;
-  /** `required`: a missing If-Match is 428; `optional`: checked when sent. */
-  ifMatch?: 'required' | 'optional';
-  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
-}
-
-export const HTTP_GROUPS = {
-  tickets: { entry: 'functions/handlers/http/tickets.ts', memoryMb: 512, timeoutSeconds: 10 },
-  'ticket-messages': { entry: 'functions/handlers/http/ticket-messages.ts', memoryMb: 512, timeoutSeconds: 10 },
-  'ticket-bulk': { entry: 'functions/handlers/http/ticket-bulk.ts', memoryMb: 1024, timeoutSeconds: 29 },
-  users: { entry: 'functions/handlers/http/users.ts', memoryMb: 256, timeoutSeconds: 10 },
-  docs: { entry: 'functions/handlers/http/docs.ts', memoryMb: 256, timeoutSeconds: 10 },
-} as const;
+export const HTTP_GROUPS = { ...CORE_GROUPS, ...SLA_GROUPS, ...WEBHOOK_GROUPS, ...REALTIME_GROUPS, ...EMAIL_GROUPS } satisfies Record<string, HttpGroupSpec>;
 export type HttpGroupName = keyof typeof HTTP_GROUPS;
 
-const ALL: readonly Role[] = ['admin', 'supervisor', 'agent', 'customer'];
-const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
-const problem = (description: string) => ({ description, schema: Problem });
-const COMMON_ERRORS = {
-  400: problem('Malformed or invalid request: `errors[]` names each field'),
-  401: problem('Missing, expired or forged token'),
-  403: problem('The role may not do this'),
-  404: problem('No such resource in the caller\'s organization'),
-};
-const TICKET_WRITE_ERRORS = {
-  ...COMMON_ERRORS,
-  409: problem('Illegal status transition (`allowed` lists the legal ones)'),
-  412: problem('If-Match does not match the current ETag'),
-  422: problem('Breaks a business rule (e.g. resolving without a resolution)'),
-};
-
-export const HTTP_ROUTES = [
-  {
-    operationId: 'createTicket', method: 'POST', path: '/v1/tickets', group: 'tickets', roles: ALL, idempotent: true,
-    summary: 'Open a ticket (staff on behalf of a requester, customers for themselves)',
-    request: { body: CreateTicketBody },
-    responses: { 201: { description: 'Created; Location and ETag set', schema: TicketView }, ...COMMON_ERRORS, 415: problem('Not JSON'), 422: problem('Business rule or Idempotency-Key reused with another body') },
-  },
-  {
-    operationId: 'listTickets', method: 'GET', path: '/v1/tickets', group: 'tickets', roles: ALL,
-    summary: 'List and filter tickets, newest first, with cursor pagination',
-    request: { query: ListTicketsQuery },
-    responses: { 200: { description: 'A page', schema: TicketList }, ...COMMON_ERRORS },
-  },
-  {
-    operationId: 'getTicket', method: 'GET', path: '/v1/tickets/{ticketId}', group: 'tickets', roles: ALL,
-    summary: 'A ticket with its messages and activity',
-    request: { params: TicketIdParams },
-    responses: { 200: { description: 'The ticket; ETag set', schema: TicketDetailView }, ...COMMON_ERRORS },
-  },
-  {
-    operationId: 'getTicketByNumber', method: 'GET', path: '/v1/tickets/by-number/{number}', group: 'tickets', roles: ALL,
-    summary: 'A ticket by its human number (TKT-2026-000123)',
-    request: { params: TicketNumberParams },
-    responses: { 200: { description: 'The ticket; ETag set', schema: TicketDetailView }, ...COMMON_ERRORS },
-  },
-  {
-    operationId: 'updateTicket', method: 'PATCH', path: '/v1/tickets/{ticketId}', group: 'tickets', roles: STAFF, ifMatch: 'required',
-    summary: 'Change fields, status (with resolution) or assignee; If-Match required',
-    request: { params: TicketIdParams, body: UpdateTicketBody },
-    responses: { 200: { description: 'The new state; new ETag', schema: TicketView }, ...TICKET_WRITE_ERRORS, 428: problem('If-Match missing') },
-  },
-  {
-    operationId: 'escalateTicket', method: 'POST', path: '/v1/tickets/{ticketId}/escalation', group: 'tickets', roles: STAFF, ifMatch: 'optional',
-    summary: 'Escalate to a tier (1-3) with a reason',
-    request: { params: TicketIdParams, body: EscalateTicketBody },
-    responses: { 200: { description: 'The new state; new ETag', schema: TicketView }, ...TICKET_WRITE_ERRORS },
-  },
-  {
-    operationId: 'addMessage', method: 'POST', path: '/v1/tickets/{ticketId}/messages', group: 'ticket-messages', roles: ALL, idempotent: true,
-    summary: 'Add a public reply or an internal note (staff only)',
-    request: { params: TicketIdParams, body: AddMessageBody },
-    responses: { 201: { description: 'The message', schema: MessageView }, ...TICKET_WRITE_ERRORS },
-  },
-  {
-    operationId: 'bulkUpdateTickets', method: 'POST', path: '/v1/tickets/bulk', group: 'ticket-bulk', roles: STAFF,
-    summary: 'Change status, priority, assignee or tags of up to 100 tickets, each reported',
-    request: { body: BulkUpdateBody },
-    responses: { 200: { description: 'Per-ticket outcome', schema: BulkUpdateResult }, ...COMMON_ERRORS },
-  },
-  {
-    operationId: 'listUsers', method: 'GET', path: '/v1/users', group: 'users', roles: STAFF,
-    summary: 'The organization\'s directory',
-    responses: { 200: { description: 'Users', schema: UserList }, ...COMMON_ERRORS },
-  },
-  {
-    operationId: 'upsertUser', method: 'PUT', path: '/v1/users/{userId}', group: 'users', roles: ['admin'],
-    summary: 'Add or change a directory entry (id = the identity provider subject)',
-    request: { params: UserIdParams, body: UpsertUserBody },
-    responses: { 200: { description: 'The user', schema: UserView }, ...COMMON_ERRORS },
-  },
-  {
-    operationId: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', group: 'docs', roles: 'public',
-    summary: 'This API as an OpenAPI 3.1 document',
-    responses: { 200: { description: 'OpenAPI 3.1' } },
-  },
-] as const satisfies readonly HttpRouteSpec[];
-
+export const HTTP_ROUTES = [...CORE_ROUTES, ...SLA_ROUTES, ...WEBHOOK_ROUTES, ...REALTIME_ROUTES, ...EMAIL_ROUTES] as const;
 export type HttpRoute = (typeof HTTP_ROUTES)[number];
 export type OperationId = HttpRoute['operationId'];
+
+/** What CDK deploys: everything but the local runtime's developer tools. */
+export const DEPLOYED_ROUTES = (HTTP_ROUTES as readonly HttpRouteSpec[]).filter((route) => !route.localOnly);
+export const DEPLOYED_GROUPS = Object.fromEntries(
+  Object.entries(HTTP_GROUPS).filter(([, group]) => !(group as HttpGroupSpec).localOnly),
+) as Partial<typeof HTTP_GROUPS>;
+
 export const routeKeyOf = (route: Pick<HttpRouteSpec, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -9,7 +9,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HTTP_ROUTES, type HttpGroupName } from '../../functions/manifest/http-routes';
+import { DEPLOYED_ROUTES as HTTP_ROUTES, type HttpGroupName } from '../../functions/manifest/http-routes';
 import { ALARM_PERIOD, type Alarms } from './alarms';
 
 export interface HelpdeskApiProps {
@@ -126,7 +126,7 @@ export class HelpdeskApi extends Construct {
       const httpRoute = new HttpRoute(this, route.operationId, {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        integration: integrationOf(route.group),
+        integration: integrationOf(route.group as HttpGroupName),
         authorizer: isPublic ? none : this.authorizer,
       });
       if (isPublic) {

@@ -3,7 +3,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HTTP_GROUPS, type HttpGroupName } from '../../functions/manifest/http-routes';
+import { DEPLOYED_GROUPS as HTTP_GROUPS, type HttpGroupName } from '../../functions/manifest/http-routes';
 import type { Alarms } from './alarms';
 import { HandlerFunction } from './handler-function';
 
@@ -36,7 +36,7 @@ export class RouteFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
     super(scope, id);
-    const groups = Object.entries(HTTP_GROUPS) as [HttpGroupName, (typeof HTTP_GROUPS)[HttpGroupName]][];
+    const groups = Object.entries(HTTP_GROUPS) as [HttpGroupName, NonNullable<(typeof HTTP_GROUPS)[HttpGroupName]>][];
     this.functions = Object.fromEntries(groups.map(([group, spec]) => {
       const handler = new HandlerFunction(this, pascal(group), {
         entry: spec.entry,

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_GROUPS, HTTP_ROUTES, routeKeyOf } from '../../functions/manifest/http-routes';
+import { DEPLOYED_GROUPS as HTTP_GROUPS, DEPLOYED_ROUTES as HTTP_ROUTES, routeKeyOf } from '../../functions/manifest/http-routes';
 import { TABLE } from '../../functions/manifest/table';
 import { Helpdesk, HelpdeskStack } from '../../lib/helpdesk-stack';
 import { Role } from '../../schemas/users';

@@ -1,3 +1,4 @@
+import type { TicketSnapshot } from '../../../schemas/events';
 import type { Caller } from '../caller';
 import type { Activity } from './activity.entity';
 import type { Ticket } from './ticket.entity';
@@ -9,7 +10,7 @@ export const INTERNAL_ACTIVITY_TYPES = new Set(['ticket.note.added', 'ticket.esc
 
 /** One activity (= one event) of `ticket` after a change by `actor`. */
 export function activityOf(
-  ticket: Pick<Ticket, 'orgId' | 'ticketId' | 'version' | 'updatedAt'>,
+  ticket: Ticket,
   type: string,
   actor: Caller,
   activityId: string,
@@ -27,7 +28,23 @@ export function activityOf(
     changes: extra.changes,
     data: extra.data,
     ticketVersion: ticket.version,
+    snapshot: snapshotOf(ticket),
     createdAt: ticket.updatedAt,
+  };
+}
+
+export function snapshotOf(ticket: Ticket): TicketSnapshot {
+  return {
+    number: ticket.number,
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    assigneeId: ticket.assigneeId ?? null,
+    requesterEmail: ticket.requesterEmail,
+    escalationTier: ticket.escalationTier,
+    channel: ticket.channel,
+    updatedAt: ticket.updatedAt,
+    version: ticket.version,
   };
 }
 

@@ -21,6 +21,8 @@ export const activityEntity = (config: EntityConfiguration) =>
         changes: { type: 'any' },
         data: { type: 'any' },
         ticketVersion: { type: 'number', required: true },
+        /** The ticket right after the change (no description): consumers act on it without a read. */
+        snapshot: { type: 'any', required: true },
         createdAt: { type: 'string', required: true },
       },
       indexes: {

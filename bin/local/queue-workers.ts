@@ -1,0 +1,75 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { LocalQueues } from '../../functions/adapters/queue/queue.local';
+import { QUEUES, type QueueSpec } from '../../functions/manifest/queues';
+import { loadHandler } from './handler-loader';
+import { lambdaContext } from './lambda-context';
+
+/**
+ * Plays the SQS event source mapping: drains each queue of the manifest into its consumer in
+ * batches, deletes what succeeded, leaves reported failures for the visibility timeout and
+ * moves a message to the DLQ after `maxReceiveCount` receives.
+ */
+export class QueueWorkers {
+  private running = false;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly rootDir: string,
+    private readonly queues: LocalQueues,
+    private readonly specs: Record<string, QueueSpec> = QUEUES,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loops = Object.entries(this.specs).map(([name, spec]) => this.drain(name, spec));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  private async drain(name: string, spec: QueueSpec) {
+    const handler = await loadHandler<(event: SQSEvent, context: unknown) => Promise<SQSBatchResponse | void>>(this.rootDir, spec.consumerEntry);
+    while (this.running) {
+      const batch = this.queues.receive(name, spec.batchSize, spec.visibilityTimeoutSeconds);
+      if (!batch.length) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      let failed = new Set<string>();
+      try {
+        const response = await handler(toSqsEvent(name, batch), lambdaContext(`helpdesk-${name}`, spec.visibilityTimeoutSeconds));
+        failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+      } catch (error) {
+        console.error(`queue ${name}: consumer failed the whole batch:`, (error as Error).message);
+        failed = new Set(batch.map((m) => m.id));
+      }
+      for (const message of batch) {
+        if (!failed.has(message.id)) this.queues.delete(name, message.id);
+        else if (message.receiveCount >= spec.maxReceiveCount) this.queues.deadLetter(name, message.id);
+      }
+    }
+  }
+}
+
+function toSqsEvent(queue: string, batch: { id: string; body: string; sentAt: string; receiveCount: number }[]): SQSEvent {
+  return {
+    Records: batch.map((message) => ({
+      messageId: message.id,
+      receiptHandle: message.id,
+      body: message.body,
+      attributes: {
+        ApproximateReceiveCount: String(message.receiveCount),
+        SentTimestamp: String(Date.parse(message.sentAt)),
+        SenderId: 'local',
+        ApproximateFirstReceiveTimestamp: String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:local:000000000000:helpdesk-${queue}`,
+      awsRegion: 'local',
+    })),
+  };
+}

@@ -1,0 +1,32 @@
+import type { DynamoClients } from '../../../functions/domain/store/dynamodb-client';
+import type { LocalAdapters } from '../../../functions/adapters';
+import type { EventPump } from '../event-pump';
+import type { LocalTokens } from '../local-tokens';
+
+/** What the local runtime hands each feature's stand-in when it starts. */
+export interface LocalServiceContext {
+  rootDir: string;
+  dataDir: string;
+  tableName: string;
+  dynamoEndpoint: string;
+  clients: DynamoClients;
+  adapters: LocalAdapters;
+  pump: EventPump;
+  tokens: LocalTokens;
+  /** The HTTP gateway's base URL (the API), e.g. http://127.0.0.1:3000. */
+  httpUrl: string;
+}
+
+export interface RunningService {
+  /** Facts added to `.local/runtime.json` (e.g. wsUrl, smtpPort). Never rename what is there. */
+  contract?: Record<string, unknown>;
+  /** Lines for the start-up banner. */
+  banner?: string[];
+  stop(): Promise<void>;
+}
+
+/** A feature's local stand-in (scheduler, WebSocket server, SMTP server, ...). */
+export interface LocalService {
+  name: string;
+  start(context: LocalServiceContext): Promise<RunningService>;
+}

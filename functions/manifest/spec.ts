@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import { Problem } from '../../schemas/common';
+import type { EventType } from '../../schemas/events';
+import type { Role } from '../../schemas/users';
+
+/**
+ * What a function may touch besides the table, which every function reads and writes. CDK
+ * grants exactly these (and passes their names/URLs in the environment); the local runtime
+ * needs no grants.
+ */
+export type Capability = 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus';
+
+export interface FunctionSpec {
+  /** A file exporting `handler`. */
+  entry: string;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  needs?: readonly Capability[];
+}
+
+export interface HttpGroupSpec extends FunctionSpec {
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Developer tools of the local runtime: never deployed. */
+  localOnly?: boolean;
+}
+
+/**
+ * One HTTP route: method, path, handler group, who may call, and the schemas of each side.
+ * The CDK stack makes API routes and one function per group from these; the local runtime
+ * routes requests with them; the OpenAPI document is generated from them.
+ */
+export interface HttpRouteSpec {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  group: string;
+  /** `public` routes carry no token; the others need one of these roles. */
+  roles: readonly Role[] | 'public';
+  summary: string;
+  /** Honours `Idempotency-Key`: a retried create returns the first result. */
+  idempotent?: boolean;
+  /** `required`: a missing If-Match is 428; `optional`: checked when sent. */
+  ifMatch?: 'required' | 'optional';
+  request?: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Developer tools of the local runtime (clock, outbox): never deployed. */
+  localOnly?: boolean;
+}
+
+
+/** A bus rule: which ticket events go to which consumer (a function, or a queue of QUEUES). */
+export type RuleTarget = ({ kind: 'function' } & FunctionSpec) | { kind: 'queue'; queue: string };
+
+export interface EventRuleSpec {
+  name: string;
+  description: string;
+  /** Detail-types matched; `*` is every ticket event. */
+  detailTypes: readonly EventType[] | '*';
+  target: RuleTarget;
+}
+
+/**
+ * A queue. Each has a dead-letter queue and an alarm in AWS; locally a file-backed queue plays
+ * SQS (visibility timeout, receive count, DLQ) for the same consumer, which reports partial
+ * batch failures.
+ */
+export interface QueueSpec {
+  /** The SQS consumer: a file exporting `handler(event: SQSEvent): SQSBatchResponse`. */
+  consumerEntry: string;
+  batchSize: number;
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  memoryMb?: number;
+  needs?: readonly Capability[];
+}
+
+export const ALL: readonly Role[] = ['admin', 'supervisor', 'agent', 'customer'];
+export const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
+export const problem = (description: string) => ({ description, schema: Problem });
+export const COMMON_ERRORS = {
+  400: problem('Malformed or invalid request: `errors[]` names each field'),
+  401: problem('Missing, expired or forged token'),
+  403: problem('The role may not do this'),
+  404: problem('No such resource in the caller\'s organization'),
+};
+export const TICKET_WRITE_ERRORS = {
+  ...COMMON_ERRORS,
+  409: problem('Illegal status transition (`allowed` lists the legal ones)'),
+  412: problem('If-Match does not match the current ETag'),
+  422: problem('Breaks a business rule (e.g. resolving without a resolution)'),
+};
+

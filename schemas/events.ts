@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { TicketPriority, TicketStatus } from './tickets';
+
+/** The source of every ticket event on the bus. */
+export const EVENT_SOURCE = 'helpdesk.tickets';
+
+export const EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.status.changed',
+  'ticket.assigned',
+  'ticket.escalated',
+  'ticket.message.added',
+  'ticket.note.added',
+  'ticket.sla.warning',
+  'ticket.sla.breached',
+  'ticket.closed',
+  'ticket.rated',
+  'ticket.delivery.failed',
+] as const;
+export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
+export type EventType = z.infer<typeof EventType>;
+
+/** The ticket as it was right after the change: enough for consumers to act without a read. */
+export const TicketSnapshot = z
+  .object({
+    number: z.string(),
+    subject: z.string(),
+    status: TicketStatus,
+    priority: TicketPriority,
+    assigneeId: z.string().nullable(),
+    requesterEmail: z.string(),
+    escalationTier: z.number().int(),
+    channel: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'TicketSnapshot' });
+export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
+
+const Changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
+
+/** Envelope version 1, shared by every detail-type; `data` is specific to each (below). */
+const envelope = <T extends EventType, D extends z.ZodType>(type: T, data: D) =>
+  z
+    .object({
+      version: z.literal('1'),
+      id: z.string().describe('The activity id: unique per event, the key consumers dedupe on'),
+      type: z.literal(type),
+      occurredAt: z.string(),
+      orgId: z.string(),
+      ticketId: z.string(),
+      actor: z.object({ id: z.string(), role: z.string(), name: z.string().optional() }),
+      internal: z.boolean().describe('Internal events never reach customers'),
+      ticketVersion: z.number().int(),
+      changes: Changes.optional(),
+      data: data,
+      ticket: TicketSnapshot,
+    })
+    .meta({ id: `Event_${type.replace(/\./g, '_')}` });
+
+const loose = z.record(z.string(), z.unknown());
+export const EVENT_SCHEMAS = {
+  'ticket.created': envelope('ticket.created', z.looseObject({ number: z.string(), priority: TicketPriority, channel: z.string() })),
+  'ticket.updated': envelope('ticket.updated', loose.optional()),
+  'ticket.status.changed': envelope('ticket.status.changed', z.looseObject({ reason: z.string().optional(), resolution: z.string().optional() }).optional()),
+  'ticket.assigned': envelope('ticket.assigned', loose.optional()),
+  'ticket.escalated': envelope('ticket.escalated', z.looseObject({ reason: z.string() })),
+  'ticket.message.added': envelope('ticket.message.added', z.looseObject({ messageId: z.string(), authorRole: z.string() })),
+  'ticket.note.added': envelope('ticket.note.added', z.looseObject({ messageId: z.string() })),
+  'ticket.sla.warning': envelope('ticket.sla.warning', z.looseObject({ target: z.string(), dueAt: z.string() })),
+  'ticket.sla.breached': envelope('ticket.sla.breached', z.looseObject({ target: z.string(), dueAt: z.string() })),
+  'ticket.closed': envelope('ticket.closed', loose.optional()),
+  'ticket.rated': envelope('ticket.rated', z.looseObject({ score: z.number().int().min(1).max(5), comment: z.string().optional() })),
+  'ticket.delivery.failed': envelope('ticket.delivery.failed', loose.optional()),
+} satisfies Record<EventType, z.ZodType>;
+
+export const TicketEvent = z.discriminatedUnion('type', Object.values(EVENT_SCHEMAS) as never).meta({ id: 'TicketEvent' });
+export type TicketEvent = z.infer<(typeof EVENT_SCHEMAS)[EventType]>;
+
+/** What a bus consumer receives: the EventBridge envelope around a ticket event. */
+export interface BusEvent<D = TicketEvent> {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: D;
+}
