@@ -19,6 +19,7 @@ export function bareTicketWrite(deps: Deps, orgId: string) {
     .create({
       orgId, ticketId, activityId: deps.newId(), type: 'ticket.created', actorId: 'bench', actorRole: 'agent', internal: false,
       data: { number: 'TKT-1999-000000', priority: 'medium', channel: 'api', assigneeId: null }, ticketVersion: 1, createdAt: now,
+      snapshot: { number: 'TKT-1999-000000', subject: 'Bench ticket 0', status: 'new', priority: 'medium', assigneeId: null, requesterEmail: 'bench0@example.com', escalationTier: 0, channel: 'api', updatedAt: now, version: 1 },
     })
     .params<{ Item: Record<string, unknown>; TableName: string }>();
   return [{ Put: { TableName: ticket.TableName, Item: ticket.Item } }, { Put: { TableName: activity.TableName, Item: activity.Item } }];
