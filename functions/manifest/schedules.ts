@@ -1,0 +1,24 @@
+import type { FunctionSpec } from './spec';
+
+/**
+ * One-time timers (SLA warnings and breaches, auto-close, surveys): EventBridge Scheduler
+ * schedules in one group, all invoking one target function with the timer's own input.
+ * CDK creates the group, the target and the role Scheduler assumes, and passes them to
+ * functions that `need` 'scheduler' as SCHEDULE_GROUP, SCHEDULE_TARGET_ARN, SCHEDULE_ROLE_ARN.
+ * Locally a persisted stand-in fires the same target on the local clock.
+ */
+export const SCHEDULES = {
+  groupName: 'helpdesk-timers',
+  target: {
+    entry: 'functions/handlers/schedules/timer-fired.ts',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    needs: ['scheduler'],
+  } satisfies FunctionSpec,
+} as const;
+
+export const SCHEDULE_ENV = {
+  group: 'SCHEDULE_GROUP',
+  targetArn: 'SCHEDULE_TARGET_ARN',
+  roleArn: 'SCHEDULE_ROLE_ARN',
+} as const;
