@@ -31,6 +31,7 @@ export interface TicketPlan {
 }
 
 const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields'] as const;
+const MAX_TAGS = 20;
 const REOPENED_FROM: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
 
 /**
@@ -49,6 +50,7 @@ export function planTicketUpdate(current: Ticket, changes: TicketChanges, actor:
   if (changes.priority !== undefined) next.priority = changes.priority;
   if (changes.category !== undefined) next.category = changes.category ?? undefined;
   if (changes.tags !== undefined) next.tags = [...new Set(changes.tags)];
+  if (next.tags.length > MAX_TAGS) throw new RuleViolationError(`a ticket carries at most ${MAX_TAGS} tags`, '#/tags');
   if (changes.customFields !== undefined) next.customFields = changes.customFields;
   const fieldChanges = diff(current, next, FIELDS);
   if (Object.keys(fieldChanges).length > 0) events.push({ type: 'ticket.updated', changes: fieldChanges });

@@ -27,6 +27,11 @@ describe('planning a ticket change', () => {
     expect(plan.next).toMatchObject({ version: 5, updatedAt: now.toISOString(), tags: ['a', 'b'] });
   });
 
+  it('refuses more than 20 tags, e.g. after a bulk add', () => {
+    const tags = Array.from({ length: 21 }, (_, i) => `t${i}`);
+    expect(() => planTicketUpdate(ticket, { tags }, agent, now)).toThrow(RuleViolationError);
+  });
+
   it('is a no-op when nothing differs', () => {
     const plan = planTicketUpdate(ticket, { subject: 'S', status: 'open' }, agent, now);
     expect(plan.events).toEqual([]);
