@@ -1,0 +1,120 @@
+import type { TicketEvent } from '../../../schemas/events';
+import type { WebhookDeliveryView, WebhookPayload } from '../../../schemas/webhooks';
+import type { Caller } from '../caller';
+import { InvalidCursorError, NotFoundError } from '../errors';
+import type { Deps } from '../store/store';
+import { deliveryIdOf } from './delivery-id';
+import type { DeliveryMessage } from './delivery-message';
+import { WebhookDisabledError } from './errors';
+import { getWebhook } from './manage-webhooks';
+import { DELIVERY_RETENTION_SECONDS, type WebhookAttempt, type WebhookDelivery, type WebhookEndpoint } from './webhook.entities';
+
+/** Whether the endpoint asked for this detail-type (`*` = all). Internal events are not filtered: webhooks serve staff integrations. */
+export const wantsEvent = (endpoint: Pick<WebhookEndpoint, 'events' | 'enabled'>, type: string) =>
+  endpoint.enabled && (endpoint.events.includes('*') || endpoint.events.includes(type));
+
+/** The body of every POST for this event (fixed contract): `data` is the whole versioned ticket event. */
+export const payloadOf = (event: TicketEvent): WebhookPayload => ({ type: event.type, timestamp: event.occurredAt, data: event as unknown as Record<string, unknown> });
+
+/**
+ * Creates one delivery per enabled endpoint of the event's organization that wants the event,
+ * and returns the first message of each. A delivery that already exists (the event came twice)
+ * is not planned again unless no attempt was ever made (its message may have been lost).
+ */
+export async function planDeliveries(deps: Deps, event: TicketEvent): Promise<DeliveryMessage[]> {
+  const { data: endpoints } = await deps.store.entities.webhookEndpoint.query.byOrg({ orgId: event.orgId }).go({ pages: 'all' });
+  const now = deps.now();
+  const body = JSON.stringify(payloadOf(event));
+  const messages: DeliveryMessage[] = [];
+  for (const endpoint of endpoints.filter((candidate) => wantsEvent(candidate, event.type))) {
+    const deliveryId = deliveryIdOf(event.id, endpoint.webhookId, new Date(event.occurredAt));
+    const key = { orgId: event.orgId, webhookId: endpoint.webhookId, deliveryId };
+    try {
+      await deps.store.entities.webhookDelivery
+        .create({
+          ...key, eventId: event.id, eventType: event.type, ticketId: event.ticketId, payload: body, status: 'pending', attemptCount: 0,
+          runStartedAt: now.toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString(),
+          ttl: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
+        })
+        .go();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { data: existing } = await deps.store.entities.webhookDelivery.get(key).go();
+      if (!existing || existing.attemptCount > 0) continue;
+    }
+    messages.push({ ...key, seq: 0, retry: 0, notBefore: now.toISOString() });
+  }
+  return messages;
+}
+
+/**
+ * An endpoint's deliveries, newest first, each with its attempts (oldest first).
+ * @throws NotFoundError for an endpoint of another organization; InvalidCursorError.
+ */
+export async function listDeliveries(deps: Deps, caller: Caller, webhookId: string, page: { limit: number; cursor?: string }) {
+  await getWebhook(deps, caller.orgId, webhookId);
+  const fingerprint = `${caller.orgId}/${webhookId}`;
+  const storeCursor = page.cursor ? openCursor(page.cursor, fingerprint) : null;
+  let result: { data: WebhookDelivery[]; cursor: string | null };
+  try {
+    result = await deps.store.entities.webhookDelivery.query
+      .byEndpoint({ orgId: caller.orgId, webhookId })
+      .go({ order: 'desc', limit: page.limit, cursor: storeCursor });
+  } catch (error) {
+    if (storeCursor) throw new InvalidCursorError();
+    throw error;
+  }
+  const items = await Promise.all(result.data.map(async (delivery) => toDeliveryView(delivery, await attemptsOf(deps, delivery))));
+  return { items, nextCursor: result.cursor ? Buffer.from(JSON.stringify({ f: fingerprint, c: result.cursor })).toString('base64url') : null };
+}
+
+/**
+ * Sends a delivery again, as a new run (24 h of retries) with the same `webhook-id` and body.
+ * @throws NotFoundError (endpoint or delivery), WebhookDisabledError.
+ */
+export async function replayDelivery(deps: Deps, caller: Caller, webhookId: string, deliveryId: string): Promise<{ delivery: WebhookDelivery; message: DeliveryMessage }> {
+  const endpoint = await getWebhook(deps, caller.orgId, webhookId);
+  if (!endpoint.enabled) throw new WebhookDisabledError(webhookId);
+  const key = { orgId: caller.orgId, webhookId, deliveryId };
+  const { data: delivery } = await deps.store.entities.webhookDelivery.get(key).go();
+  if (!delivery) throw new NotFoundError('delivery', deliveryId);
+  const now = deps.now().toISOString();
+  const { data } = await deps.store.entities.webhookDelivery
+    .patch(key)
+    .set({ status: 'pending', runStartedAt: now, nextAttemptAt: now, updatedAt: now })
+    .go({ response: 'all_new' });
+  return { delivery: data as WebhookDelivery, message: { ...key, seq: delivery.attemptCount, retry: 0, notBefore: now } };
+}
+
+async function attemptsOf(deps: Deps, delivery: WebhookDelivery): Promise<WebhookAttempt[]> {
+  const { data } = await deps.store.entities.webhookAttempt.query
+    .byDelivery({ orgId: delivery.orgId, webhookId: delivery.webhookId, deliveryId: delivery.deliveryId })
+    .go({ pages: 'all' });
+  return data;
+}
+
+export function toDeliveryView(delivery: WebhookDelivery, attempts: readonly WebhookAttempt[]): WebhookDeliveryView {
+  return {
+    id: delivery.deliveryId, webhookId: delivery.webhookId, eventId: delivery.eventId, eventType: delivery.eventType,
+    ticketId: delivery.ticketId, status: delivery.status, attemptCount: delivery.attemptCount,
+    nextAttemptAt: delivery.status === 'retrying' || delivery.status === 'pending' ? (delivery.nextAttemptAt ?? null) : null,
+    createdAt: delivery.createdAt, updatedAt: delivery.updatedAt,
+    attempts: attempts.map((attempt) => ({
+      attempt: attempt.attempt, at: attempt.at, statusCode: attempt.statusCode ?? null, latencyMs: attempt.latencyMs,
+      ok: attempt.ok, error: attempt.error ?? null, responseExcerpt: attempt.responseExcerpt ?? null,
+    })),
+  };
+}
+
+function openCursor(cursor: string, fingerprint: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed?.f === fingerprint && typeof parsed.c === 'string') return parsed.c;
+  } catch {
+    // not ours
+  }
+  throw new InvalidCursorError();
+}
+
+export const isConditionFailure = (error: unknown) =>
+  /conditional/i.test(String((error as Error)?.message)) || (error as { cause?: { name?: string } })?.cause?.name === 'ConditionalCheckFailedException';

@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+import { encodeTime } from 'ulid';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The id of the delivery of one event to one endpoint: a ULID whose time is the event's and
+ * whose rest is a hash of (event, endpoint). Stable, so a duplicated event or a retried fan-out
+ * lands on the same delivery (and the same `webhook-id`), and sortable by time.
+ */
+export function deliveryIdOf(eventId: string, webhookId: string, occurredAt: Date): string {
+  const digest = createHash('sha256').update(`${eventId}\u0000${webhookId}`).digest();
+  let tail = '';
+  for (let i = 0; i < 16; i++) tail += CROCKFORD[digest[i] & 31];
+  return encodeTime(occurredAt.getTime(), 10) + tail;
+}
+
+/** The `webhook-id` header: the same on every retry and replay of a delivery. */
+export const messageIdOf = (deliveryId: string) => `msg_${deliveryId}`;

@@ -1,0 +1,56 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { adapters } from '../../adapters';
+import { webhookPoster } from '../../adapters/webhook-http';
+import { DELIVERY_QUEUE, DeliveryMessage } from '../../domain/webhooks/delivery-message';
+import { type DispatchPorts, dispatchDelivery } from '../../domain/webhooks/dispatch-delivery';
+import { logger, metrics } from '../../observability';
+import { deps } from '../deps';
+
+const processor = new BatchProcessor(EventType.SQS);
+
+const ports = (): DispatchPorts => ({
+  deps,
+  poster: webhookPoster(),
+  enqueue: (message, delaySeconds) => adapters().queues.send(DELIVERY_QUEUE, JSON.stringify(message), { delaySeconds }),
+  onDisabled: (endpoint, reason) => {
+    logger.warn('webhook endpoint disabled after persistent failure', { orgId: endpoint.orgId, webhookId: endpoint.webhookId, reason });
+    metrics.addMetric('WebhookEndpointDisabled', MetricUnit.Count, 1);
+  },
+});
+
+/** One record = one attempt; records run concurrently, so a hanging endpoint holds only its own. */
+async function recordHandler(record: SQSRecord) {
+  const parsed = DeliveryMessage.safeParse(parseJson(record.body));
+  if (!parsed.success) {
+    logger.error('unreadable webhook delivery message dropped', { messageId: record.messageId });
+    return;
+  }
+  const outcome = await dispatchDelivery(ports(), parsed.data);
+  if (outcome.kind === 'delivered' || outcome.kind === 'retrying' || outcome.kind === 'exhausted') {
+    metrics.addMetric(outcome.response.ok ? 'WebhookDelivered' : 'WebhookAttemptFailed', MetricUnit.Count, 1);
+    logger.info('webhook attempt', {
+      orgId: parsed.data.orgId, webhookId: parsed.data.webhookId, deliveryId: parsed.data.deliveryId, outcome: outcome.kind,
+      statusCode: outcome.response.statusCode, latencyMs: outcome.response.latencyMs, error: outcome.response.error,
+    });
+  } else if (outcome.kind === 'dropped') {
+    logger.info('webhook delivery message dropped', { deliveryId: parsed.data.deliveryId, reason: outcome.reason });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  try {
+    return await processPartialResponse(event, recordHandler, processor, { context });
+  } finally {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  }
+};
