@@ -1,7 +1,53 @@
-import type { EventRuleSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
+import type { EventRuleSpec, FunctionSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
 
 /** The realtime feature's routes, handler groups, bus rules and queues. */
 export const REALTIME_GROUPS = {} as const satisfies Record<string, HttpGroupSpec>;
 export const REALTIME_ROUTES = [] as const satisfies readonly HttpRouteSpec[];
-export const REALTIME_RULES: readonly EventRuleSpec[] = [];
+
+/**
+ * The environment variable that carries the `@connections` management endpoint
+ * (`https://{apiId}.execute-api.{region}.amazonaws.com/{stage}`; locally the runtime's
+ * WebSocket server). Functions that need 'websocket-post' read it.
+ */
+export const WEBSOCKET_MANAGEMENT_ENDPOINT_ENV = 'WEBSOCKET_MANAGEMENT_ENDPOINT';
+
+/** How long API Gateway keeps a WebSocket connection open at most; connection items expire with it. */
+export const CONNECTION_TTL_SECONDS = 2 * 60 * 60;
+
+export const REALTIME_BROADCAST_ENTRY = 'functions/handlers/events/realtime-broadcast.ts';
+
+export const REALTIME_RULES: readonly EventRuleSpec[] = [
+  {
+    name: 'realtime-broadcast',
+    description: 'Posts every ticket event to the WebSocket connections subscribed to its rooms',
+    detailTypes: '*',
+    target: { kind: 'function', entry: REALTIME_BROADCAST_ENTRY, memoryMb: 512, timeoutSeconds: 30, needs: ['websocket-post'] },
+  },
+];
 export const REALTIME_QUEUES = {} as const satisfies Record<string, QueueSpec>;
+
+/**
+ * One WebSocket route: API Gateway's route key and the function that handles it. The CDK
+ * construct makes the routes and functions from this list; the local WebSocket server turns
+ * connects, frames and disconnects into events for the same handlers.
+ */
+export interface WebSocketRouteSpec extends FunctionSpec {
+  routeKey: '$connect' | '$disconnect' | '$default';
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** The handler's return value goes back to the caller (a two-way route). */
+  returnResponse?: boolean;
+}
+
+/**
+ * `$connect` verifies the token itself (see lib/constructs/websocket-api.ts for why there is
+ * no Lambda authorizer); every client action goes to `$default`, which answers unknown or
+ * malformed frames with an `error` frame instead of API Gateway's own reply.
+ */
+export const WS_ROUTES = [
+  { routeKey: '$connect', entry: 'functions/handlers/ws/connect.ts', description: 'verifies the token, records the connection', memoryMb: 512, timeoutSeconds: 10 },
+  { routeKey: '$disconnect', entry: 'functions/handlers/ws/disconnect.ts', description: 'removes the connection and its subscriptions', memoryMb: 256, timeoutSeconds: 10, needs: ['websocket-post'] },
+  { routeKey: '$default', entry: 'functions/handlers/ws/actions.ts', description: 'subscribe, unsubscribe, typing, viewing, read, ping', memoryMb: 512, timeoutSeconds: 10, returnResponse: true, needs: ['websocket-post'] },
+] as const satisfies readonly WebSocketRouteSpec[];
+export type WsRouteKey = (typeof WS_ROUTES)[number]['routeKey'];

@@ -1,0 +1,29 @@
+import type { WsConnection } from '../../domain/realtime/connection.entity';
+import { LIST_ROOM, type Rooms } from '../../domain/realtime/rooms';
+import { managementClient } from '../../adapters/websocket/management-client';
+import { postFrames } from '../../adapters/websocket/post-frames';
+import type { ServerFrame } from '../../../schemas/realtime';
+
+/**
+ * Agent availability: a staff member is online while one of their connections follows the
+ * organization's ticket list (an open agent console). Only staff hear about it.
+ */
+const isStaffRole = (role: string) => role !== 'customer';
+
+export function onlineStaff(members: readonly { userId: string; name?: string; role: string }[]) {
+  const online = new Map<string, { userId: string; name?: string; role: string }>();
+  for (const m of members) if (isStaffRole(m.role) && !online.has(m.userId)) online.set(m.userId, { userId: m.userId, name: m.name, role: m.role });
+  return [...online.values()];
+}
+
+/** Tells the other staff of the list that `who` came online or went offline (when it was their last console). */
+export async function announceAvailability(rooms: Rooms, who: WsConnection, status: 'online' | 'offline'): Promise<void> {
+  if (!isStaffRole(who.role)) return;
+  const members = await rooms.members(who.orgId, LIST_ROOM);
+  if (status === 'offline' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
+  if (status === 'online' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
+  const frame: ServerFrame = { type: 'availability', data: { userId: who.userId, name: who.name, role: who.role, status } };
+  const targets = members.filter((m) => isStaffRole(m.role) && m.userId !== who.userId).map((m) => ({ connectionId: m.connectionId, frame }));
+  const outcome = await postFrames(managementClient(), targets);
+  await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
+}

@@ -1,0 +1,66 @@
+import { type Caller, highestRole } from '../../domain/caller';
+import type { VerifiedClaims } from '../../adapters/token-verifier';
+import type { WsConnection } from '../../domain/realtime/connection.entity';
+import type { ServerFrame } from '../../../schemas/realtime';
+import type { Role } from '../../../schemas/users';
+import { groupsOf } from '../http/caller-from-claims';
+
+/** The parts of an API Gateway WebSocket event the handlers read (`$connect` adds headers and query). */
+export interface WsEvent {
+  requestContext: {
+    routeKey: string;
+    eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+    connectionId: string;
+    domainName: string;
+    stage: string;
+    requestId?: string;
+    connectedAt?: number;
+    disconnectStatusCode?: number;
+  };
+  headers?: Record<string, string | undefined>;
+  queryStringParameters?: Record<string, string | undefined> | null;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+export interface WsResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The subprotocol clients name beside their token in `Sec-WebSocket-Protocol`. */
+export const SUBPROTOCOL = 'helpdesk';
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * The token of a connect: `?token=` (the contract), else the JWT-shaped entry of
+ * `Sec-WebSocket-Protocol` (browsers cannot set Authorization on a WebSocket). Also the
+ * subprotocol to echo: API Gateway and browsers fail the handshake unless one offered is chosen.
+ */
+export function connectToken(event: WsEvent): { token?: string; protocol?: string } {
+  const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1];
+  const offered = (header ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const protocol = offered.find((p) => !JWT.test(p)) ?? offered[0];
+  const token = event.queryStringParameters?.token || offered.find((p) => JWT.test(p));
+  return { token: token || undefined, protocol };
+}
+
+/** The caller of verified claims; undefined without a helpdesk role or organization. */
+export function callerOfClaims(claims: VerifiedClaims): Caller | undefined {
+  const role = highestRole(groupsOf(claims['cognito:groups'] as string | string[] | undefined));
+  const orgId = claims['custom:orgId'];
+  if (!role || typeof orgId !== 'string' || !orgId) return undefined;
+  return {
+    orgId, role, userId: claims.sub, email: String(claims.email ?? ''),
+    name: typeof claims.name === 'string' ? claims.name : undefined,
+  };
+}
+
+export function callerOfConnection(connection: WsConnection): Caller {
+  return { orgId: connection.orgId, userId: connection.userId, email: connection.email, name: connection.name, role: connection.role as Role };
+}
+
+/** A two-way route's reply: API Gateway sends the body to the caller as one frame. */
+export const reply = (frame: ServerFrame): WsResult => ({ statusCode: 200, body: JSON.stringify(frame) });
+export const noReply = (): WsResult => ({ statusCode: 200 });
