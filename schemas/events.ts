@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'ticket.sla.breached',
   'ticket.closed',
   'ticket.rated',
+  'ticket.survey.sent',
   'ticket.delivery.failed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
@@ -72,6 +73,7 @@ export const EVENT_SCHEMAS = {
   'ticket.sla.breached': envelope('ticket.sla.breached', z.looseObject({ target: z.string(), dueAt: z.string() })),
   'ticket.closed': envelope('ticket.closed', loose.optional()),
   'ticket.rated': envelope('ticket.rated', z.looseObject({ score: z.number().int().min(1).max(5), comment: z.string().optional() })),
+  'ticket.survey.sent': envelope('ticket.survey.sent', loose.optional()),
   'ticket.delivery.failed': envelope('ticket.delivery.failed', loose.optional()),
 } satisfies Record<EventType, z.ZodType>;
 

@@ -1,6 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { Cursor, Id, IsoInstant, Limit } from './common';
+import { TicketSlaView } from './sla-policies';
 
 export const TicketStatus = z
   .enum(['new', 'open', 'in_progress', 'waiting_on_customer', 'waiting_on_third_party', 'resolved', 'closed', 'cancelled'])
@@ -112,6 +113,17 @@ export const MessageView = z
     author: Person,
     channel: z.string(),
     createdAt: z.string(),
+    mail: z
+      .object({
+        messageId: z.string().optional(),
+        rawObjectKey: z.string().describe('Object-store key of the raw MIME as received'),
+        attachments: z.array(z.object({
+          filename: z.string(), contentType: z.string(), size: z.number().int(), inline: z.boolean(),
+          contentId: z.string().optional(), objectKey: z.string().optional(), rejected: z.string().optional(),
+        })),
+      })
+      .optional()
+      .describe('Mail channel only: the received mail behind this message'),
   })
   .meta({ id: 'Message' });
 export type MessageView = z.infer<typeof MessageView>;
@@ -150,6 +162,7 @@ export const TicketView = z
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
+    sla: TicketSlaView.nullable().describe('SLA due times and breaches (staff only; null for customers and tickets without SLA state)'),
   })
   .meta({ id: 'Ticket' });
 export type TicketView = z.infer<typeof TicketView>;

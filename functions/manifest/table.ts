@@ -20,5 +20,6 @@ export const TABLE = {
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' }, // by org + status, update time
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' }, // by org + assignee (or unassigned), update time
     { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' }, // by org + requester email, update time
+    { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' }, // sparse: by org, next pending SLA breach
   ] satisfies IndexDefinition[],
 } as const;

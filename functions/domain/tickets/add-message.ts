@@ -8,6 +8,7 @@ import { loadTicket, retryOnConflict } from './load-ticket';
 import type { Message } from './message.entity';
 import type { PlannedEvent } from './plan-ticket-update';
 import { saveTicketChange } from './ticket-writes';
+import { withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
 import { isTerminal } from './transitions';
 
@@ -26,11 +27,15 @@ export async function addMessage(
   ticketId: string,
   input: AddMessageBody,
   channel = 'api',
+  /** Channel facts kept on the message (mail: raw object key, Message-ID, attachments). */
+  source: Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'> = {},
 ): Promise<{ ticket: Ticket; message: Message }> {
   if (input.internal && !isStaff(caller)) throw new ForbiddenError('customers cannot write internal notes');
   const result = await retryOnConflict(async () => {
     const current = await loadTicket(deps, caller, ticketId);
-    const { next, message, events } = planMessage(current, input, caller, deps, channel);
+    const { next: planned, message, events } = planMessage(current, input, caller, deps, channel);
+    Object.assign(message, source);
+    const next = await withSla(deps, current, planned, message);
     const activities = events.map((event) => activityOf(next, event.type, caller, deps.newId(), event));
     const outcome = await saveTicketChange(deps, current, next, activities, { message });
     return outcome.ok ? { ticket: next, message } : ('retry' as const);

@@ -5,7 +5,12 @@ import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
 import { activityOf } from './activities';
 import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
+import { slaStarter } from './ticket-sla';
+import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
+
+/** A channel's first customer message, written in the same transaction as the ticket (mail). */
+export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
 
 const MAX_ATTEMPTS = 60;
 
@@ -17,11 +22,19 @@ const MAX_ATTEMPTS = 60;
  * @throws RuleViolationError when staff omit the requester or name an assignee who is not staff here.
  * @throws BusyError when the counter stays contended past every retry.
  */
-export async function createTicket(deps: Deps, caller: Caller, input: CreateTicketBody, channel = 'api'): Promise<Ticket> {
+export async function createTicket(
+  deps: Deps,
+  caller: Caller,
+  input: CreateTicketBody,
+  channel = 'api',
+  options: { ticketId?: string; firstMessage?: FirstMessage } = {},
+): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
-  const ticketId = deps.newId();
+  const ticketId = options.ticketId ?? deps.newId();
+  const firstMessageId = options.firstMessage ? deps.newId() : undefined;
   const counters = deps.store.entities.counter;
+  const startSla = await slaStarter(deps, caller.orgId, input.priority);
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const now = deps.now();
@@ -49,23 +62,33 @@ export async function createTicket(deps: Deps, caller: Caller, input: CreateTick
       escalationTier: 0,
       escalated: false,
       channel,
-      messageCount: 0,
+      messageCount: options.firstMessage ? 1 : 0,
       noteCount: 0,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       version: 1,
+      ...startSla(now),
     };
     const created = activityOf(ticket, 'ticket.created', caller, deps.newId(), {
       data: { number: ticket.number, priority: ticket.priority, channel, assigneeId: ticket.assigneeId ?? null },
     });
+    const first: Message | undefined = options.firstMessage && {
+      ...options.firstMessage,
+      orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
+      authorRole: caller.role, authorName: caller.name, channel, createdAt: ticket.createdAt,
+    };
+    const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), {
+      data: { messageId: first.messageId, authorRole: caller.role },
+    });
     const { canceled, data } = await deps.store.transaction
-      .write(({ counter: c, ticket: t, ticketNumber, activity, user }) => [
+      .write(({ counter: c, ticket: t, ticketNumber, activity, message, user }) => [
         c.put({ orgId: caller.orgId, name, value: current + 1 })
           .where(({ value }, { eq, notExists }) => (counter ? eq(value, current) : notExists(value)))
           .commit(),
         t.create(ticket).commit(),
         ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
         activity.create(created).commit(),
+        ...(first && firstAdded ? [message.create(first).commit(), activity.create(firstAdded).commit()] : []),
         ...(input.assigneeId
           ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
               .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)

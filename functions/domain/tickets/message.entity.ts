@@ -16,6 +16,10 @@ export const messageEntity = (config: EntityConfiguration) =>
         authorName: { type: 'string' },
         channel: { type: 'string', required: true },
         createdAt: { type: 'string', required: true },
+        /** Mail channel: the raw MIME's object-store key, the mail's Message-ID and stored attachments. */
+        rawObjectKey: { type: 'string' },
+        mailMessageId: { type: 'string' },
+        attachments: { type: 'any' },
       },
       indexes: {
         byTicket: {

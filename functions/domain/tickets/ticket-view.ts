@@ -1,5 +1,6 @@
 import type { ActivityView, MessageView, TicketDetailView, TicketView } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
+import { type SlaState, toTicketSlaView } from '../sla';
 import type { Activity } from './activity.entity';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
@@ -33,6 +34,7 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
     version: ticket.version,
+    sla: ticket.sla && isStaff(caller) ? toTicketSlaView(ticket.sla as SlaState) : null,
   };
   if (isStaff(caller)) view.noteCount = ticket.noteCount;
   else view.escalation = { tier: 0, escalated: false, reason: null, at: null };
@@ -47,6 +49,9 @@ export function toMessageView(message: Message): MessageView {
     author: { id: message.authorId, name: message.authorName, role: message.authorRole },
     channel: message.channel,
     createdAt: message.createdAt,
+    ...(message.rawObjectKey
+      ? { mail: { messageId: message.mailMessageId, rawObjectKey: message.rawObjectKey, attachments: message.attachments ?? [] } }
+      : {}),
   };
 }
 

@@ -8,6 +8,7 @@ const MUTABLE = [
   'requesterName', 'requesterPhone', 'assigneeId', 'assigneeKey', 'escalationTier', 'escalated',
   'escalationReason', 'escalatedAt', 'resolutionText', 'resolvedById', 'resolvedAt', 'closedAt',
   'messageCount', 'noteCount', 'firstResponseAt', 'updatedAt', 'version',
+  'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt',
 ] as const satisfies readonly (keyof Ticket)[];
 type Mutable = (typeof MUTABLE)[number];
 

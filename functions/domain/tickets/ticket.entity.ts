@@ -39,6 +39,15 @@ export const ticketEntity = (config: EntityConfiguration) =>
         messageCount: { type: 'number', required: true },
         noteCount: { type: 'number', required: true },
         firstResponseAt: { type: 'string' },
+        /** SLA state (functions/domain/sla SlaState), kept on every write that changes it. */
+        sla: { type: 'any' },
+        /** Earliest pending SLA breach (ISO), or `none`: the sort key of the sparse gsi6. */
+        slaNextBreachAt: { type: 'string', default: 'none' },
+        /** When the ticket entered its current status (auto-close counts from here). */
+        statusSince: { type: 'string' },
+        /** The requester's satisfaction rating `{ score, comment, at }`, once. */
+        rating: { type: 'any' },
+        surveySentAt: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         version: { type: 'number', required: true },
@@ -73,6 +82,13 @@ export const ticketEntity = (config: EntityConfiguration) =>
           index: 'gsi5',
           pk: { field: 'gsi5pk', composite: ['orgId', 'requesterEmail'] },
           sk: { field: 'gsi5sk', composite: ['updatedAt', 'ticketId'] },
+        },
+        /** Sparse: only tickets with a pending SLA breach, by its due time. */
+        byNextBreach: {
+          index: 'gsi6',
+          condition: (attr: Record<string, unknown>) => typeof attr.slaNextBreachAt === 'string' && attr.slaNextBreachAt !== 'none',
+          pk: { field: 'gsi6pk', composite: ['orgId'] },
+          sk: { field: 'gsi6sk', composite: ['slaNextBreachAt', 'ticketId'] },
         },
       },
     },

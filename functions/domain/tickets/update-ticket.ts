@@ -6,6 +6,7 @@ import { activityOf } from './activities';
 import { loadTicket, retryOnConflict } from './load-ticket';
 import { type TicketChanges, type TicketPlan, planTicketUpdate } from './plan-ticket-update';
 import { saveTicketChange } from './ticket-writes';
+import { withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
 
 /**
@@ -38,8 +39,9 @@ export async function applyTicketPlan(
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       throw new VersionConflictError(ticketId, current.version);
     }
-    const { next, events, assigneeToCheck } = plan(current);
+    const { next: planned, events, assigneeToCheck } = plan(current);
     if (events.length === 0) return current;
+    const next = await withSla(deps, current, planned);
     const activities = events.map((event) => activityOf(next, event.type, caller, deps.newId(), event));
     const outcome = await saveTicketChange(deps, current, next, activities, { assigneeToCheck });
     if (outcome.ok) return next;

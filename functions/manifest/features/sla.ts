@@ -1,7 +1,94 @@
-import type { EventRuleSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
+import {
+  DevScheduleBody, DevSchedules, DevSchedulesQuery, RateTicketBody, SlaPolicyIdParams, SlaPolicyList, SlaPolicyView, TicketRating,
+  UpcomingBreachList, UpcomingBreachesQuery,
+} from '../../../schemas/sla-api';
+import { SlaPolicyInput } from '../../../schemas/sla-policies';
+import { TicketIdParams } from '../../../schemas/tickets';
+import {
+  ALL, COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem,
+} from '../spec';
 
 /** The sla feature's routes, handler groups, bus rules and queues. */
-export const SLA_GROUPS = {} as const satisfies Record<string, HttpGroupSpec>;
-export const SLA_ROUTES = [] as const satisfies readonly HttpRouteSpec[];
-export const SLA_RULES: readonly EventRuleSpec[] = [];
+export const SLA_GROUPS = {
+  sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10 },
+  'sla-dev': { entry: 'functions/handlers/http/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
+} as const satisfies Record<string, HttpGroupSpec>;
+
+const ADMIN = ['admin'] as const;
+const POLICY_ERRORS = {
+  ...COMMON_ERRORS,
+  400: problem('Invalid policy (overlapping or malformed hours, unknown time zone, targets <= 0): `errors[]` names each field'),
+  409: problem('The policy or the default changed meanwhile (`sla-policy-conflict`)'),
+};
+
+export const SLA_ROUTES = [
+  {
+    operationId: 'createSlaPolicy', method: 'POST', path: '/v1/sla-policies', group: 'sla', roles: ADMIN, idempotent: true,
+    summary: 'Create an SLA policy; `default: true` makes it the organization\'s default (the old one stops being it)',
+    request: { body: SlaPolicyInput },
+    responses: { 201: { description: 'Created; Location and ETag set', schema: SlaPolicyView }, ...POLICY_ERRORS },
+  },
+  {
+    operationId: 'listSlaPolicies', method: 'GET', path: '/v1/sla-policies', group: 'sla', roles: STAFF,
+    summary: 'The organization\'s SLA policies',
+    responses: { 200: { description: 'Policies', schema: SlaPolicyList }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'getSlaPolicy', method: 'GET', path: '/v1/sla-policies/{policyId}', group: 'sla', roles: STAFF,
+    summary: 'An SLA policy',
+    request: { params: SlaPolicyIdParams },
+    responses: { 200: { description: 'The policy; ETag set', schema: SlaPolicyView }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'replaceSlaPolicy', method: 'PUT', path: '/v1/sla-policies/{policyId}', group: 'sla', roles: ADMIN, ifMatch: 'optional',
+    summary: 'Replace an SLA policy (name, calendar, targets, default flag)',
+    request: { params: SlaPolicyIdParams, body: SlaPolicyInput },
+    responses: { 200: { description: 'The policy; new ETag', schema: SlaPolicyView }, ...POLICY_ERRORS, 412: problem('If-Match does not match') },
+  },
+  {
+    operationId: 'deleteSlaPolicy', method: 'DELETE', path: '/v1/sla-policies/{policyId}', group: 'sla', roles: ADMIN,
+    summary: 'Delete an SLA policy (deleting the default leaves the product defaults)',
+    request: { params: SlaPolicyIdParams },
+    responses: { 204: { description: 'Deleted' }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'listUpcomingBreaches', method: 'GET', path: '/v1/sla/upcoming-breaches', group: 'sla', roles: STAFF,
+    summary: 'The organization\'s next SLA breaches, earliest first',
+    request: { query: UpcomingBreachesQuery },
+    responses: { 200: { description: 'Breaches to come', schema: UpcomingBreachList }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'rateTicket', method: 'POST', path: '/v1/tickets/{ticketId}/rating', group: 'sla', roles: ALL,
+    summary: 'The requester rates a resolved or closed ticket (1-5 and a comment), once',
+    request: { params: TicketIdParams, body: RateTicketBody },
+    responses: {
+      201: { description: 'The rating', schema: TicketRating }, ...COMMON_ERRORS,
+      409: problem('Already rated (`already-rated`)'), 422: problem('The ticket is not resolved or closed'),
+    },
+  },
+  {
+    operationId: 'listDevSchedules', method: 'GET', path: '/v1/dev/schedules', group: 'sla-dev', roles: ALL, localOnly: true,
+    summary: 'Local runtime only: pending one-time schedules and the scheduler\'s call counters',
+    request: { query: DevSchedulesQuery },
+    responses: { 200: { description: 'Schedules', schema: DevSchedules }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'createDevSchedule', method: 'POST', path: '/v1/dev/schedules', group: 'sla-dev', roles: STAFF, localOnly: true,
+    summary: 'Local runtime only: schedule a raw timer (e.g. a stale one) in the caller\'s organization',
+    request: { body: DevScheduleBody },
+    responses: { 202: { description: 'Scheduled' }, ...COMMON_ERRORS },
+  },
+] as const satisfies readonly HttpRouteSpec[];
+
+export const SLA_RULES: readonly EventRuleSpec[] = [
+  {
+    name: 'sla-planner',
+    description: 'Keeps one one-time schedule per pending SLA deadline and lifecycle timer (auto-close, survey) of a ticket',
+    detailTypes: [
+      'ticket.created', 'ticket.updated', 'ticket.status.changed', 'ticket.message.added', 'ticket.sla.warning',
+      'ticket.sla.breached', 'ticket.closed', 'ticket.escalated', 'ticket.survey.sent',
+    ],
+    target: { kind: 'function', entry: 'functions/handlers/events/sla-planner.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['scheduler'] },
+  },
+];
 export const SLA_QUEUES = {} as const satisfies Record<string, QueueSpec>;

@@ -1,0 +1,132 @@
+import type { SlaPolicyView } from '../../../schemas/sla-api';
+import type { SlaPolicyInput } from '../../../schemas/sla-policies';
+import { type Caller, isStaff } from '../caller';
+import { DomainError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
+import { compileCalendar } from '../sla/calendar-days';
+import type { Deps } from '../store/store';
+import { forgetOrgPolicies, readOrgPolicies } from './policy-cache';
+import type { SlaPolicyItem } from './sla-policy.entity';
+
+/** A policy write lost a race (another admin changed the policy or the default meanwhile). */
+export class SlaPolicyConflictError extends DomainError {
+  readonly code = 'sla-policy-conflict';
+  readonly title = 'Conflict';
+}
+
+const view = (item: SlaPolicyItem, defaultId: string | null): SlaPolicyView => ({
+  id: item.policyId, name: item.name, default: item.policyId === defaultId, calendar: item.calendar,
+  targets: item.targets, createdAt: item.createdAt, updatedAt: item.updatedAt, version: item.version,
+});
+
+function assertAdmin(caller: Caller) {
+  if (caller.role !== 'admin') throw new ForbiddenError('only admins manage SLA policies');
+}
+
+/** The org's policies, oldest first. @throws ForbiddenError for customers. */
+export async function listSlaPolicies(deps: Deps, caller: Caller): Promise<SlaPolicyView[]> {
+  if (!isStaff(caller)) throw new ForbiddenError('customers may not read SLA policies');
+  const { policies, defaultId } = await readOrgPolicies(deps, caller.orgId);
+  return policies.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((p) => view(p, defaultId));
+}
+
+/** @throws ForbiddenError for customers, NotFoundError. */
+export async function getSlaPolicy(deps: Deps, caller: Caller, policyId: string): Promise<SlaPolicyView> {
+  if (!isStaff(caller)) throw new ForbiddenError('customers may not read SLA policies');
+  const { policies, defaultId } = await readOrgPolicies(deps, caller.orgId);
+  const item = policies.find((p) => p.policyId === policyId);
+  if (!item) throw new NotFoundError('SLA policy', policyId);
+  return view(item, defaultId);
+}
+
+/**
+ * Creates a policy; `default: true` moves the org's default pointer to it in the same
+ * transaction (the old default stops being one), so there is never more than one.
+ * @throws ForbiddenError (not admin), InvalidSlaCalendarError / NoBusinessHoursError, SlaPolicyConflictError.
+ */
+export async function createSlaPolicy(deps: Deps, caller: Caller, input: SlaPolicyInput): Promise<SlaPolicyView> {
+  assertAdmin(caller);
+  compileCalendar(input.calendar);
+  const now = deps.now().toISOString();
+  const item: SlaPolicyItem = {
+    orgId: caller.orgId, policyId: deps.newId(), name: input.name, calendar: input.calendar, targets: input.targets,
+    createdAt: now, updatedAt: now, version: 1,
+  };
+  const { defaultId } = input.default ? await readOrgPolicies(deps, caller.orgId) : { defaultId: null };
+  const { canceled } = await deps.store.transaction
+    .write(({ slaPolicy, slaDefaultPolicy }) => [
+      slaPolicy.create(item).commit(),
+      ...(input.default ? [pointTo(slaDefaultPolicy, caller.orgId, defaultId, item.policyId, now)] : []),
+    ])
+    .go();
+  forgetOrgPolicies(deps.store, caller.orgId);
+  if (canceled) throw new SlaPolicyConflictError('the default policy changed meanwhile; retry');
+  return view(item, input.default ? item.policyId : defaultId);
+}
+
+/**
+ * Replaces a policy (name, calendar, targets, default flag). Tickets already following it keep
+ * their due times until their next priority change recomputes them.
+ * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError.
+ */
+export async function replaceSlaPolicy(
+  deps: Deps, caller: Caller, policyId: string, input: SlaPolicyInput, expectedVersion?: number,
+): Promise<SlaPolicyView> {
+  assertAdmin(caller);
+  compileCalendar(input.calendar);
+  const { policies, defaultId } = await readOrgPolicies(deps, caller.orgId);
+  const current = policies.find((p) => p.policyId === policyId);
+  if (!current) throw new NotFoundError('SLA policy', policyId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError(policyId, current.version);
+  const now = deps.now().toISOString();
+  const next: SlaPolicyItem = { ...current, name: input.name, calendar: input.calendar, targets: input.targets, updatedAt: now, version: current.version + 1 };
+  const wasDefault = defaultId === policyId;
+  const { canceled } = await deps.store.transaction
+    .write(({ slaPolicy, slaDefaultPolicy }) => [
+      slaPolicy
+        .patch({ orgId: caller.orgId, policyId })
+        .set({ name: next.name, calendar: next.calendar, targets: next.targets, updatedAt: now, version: next.version })
+        .where(({ version }, { eq }) => eq(version, current.version))
+        .commit(),
+      ...(input.default && !wasDefault ? [pointTo(slaDefaultPolicy, caller.orgId, defaultId, policyId, now)] : []),
+      ...(!input.default && wasDefault
+        ? [slaDefaultPolicy.delete({ orgId: caller.orgId }).where(({ policyId: p }, { eq }) => eq(p, policyId)).commit()]
+        : []),
+    ])
+    .go();
+  forgetOrgPolicies(deps.store, caller.orgId);
+  if (canceled) throw new SlaPolicyConflictError('the policy or the default changed meanwhile; re-read and retry');
+  const newDefault = input.default ? policyId : wasDefault ? null : defaultId;
+  return view(next, newDefault);
+}
+
+/**
+ * Deletes a policy; deleting the default leaves the org on the product defaults. Tickets that
+ * followed it fall back to the org's default on their next recompute.
+ * @throws ForbiddenError, NotFoundError, SlaPolicyConflictError.
+ */
+export async function deleteSlaPolicy(deps: Deps, caller: Caller, policyId: string): Promise<void> {
+  assertAdmin(caller);
+  const { policies, defaultId } = await readOrgPolicies(deps, caller.orgId);
+  if (!policies.some((p) => p.policyId === policyId)) throw new NotFoundError('SLA policy', policyId);
+  const { canceled } = await deps.store.transaction
+    .write(({ slaPolicy, slaDefaultPolicy }) => [
+      slaPolicy.delete({ orgId: caller.orgId, policyId }).where(({ policyId: p }, { exists }) => exists(p)).commit(),
+      ...(defaultId === policyId
+        ? [slaDefaultPolicy.delete({ orgId: caller.orgId }).where(({ policyId: p }, { eq }) => eq(p, policyId)).commit()]
+        : []),
+    ])
+    .go();
+  forgetOrgPolicies(deps.store, caller.orgId);
+  if (canceled) throw new SlaPolicyConflictError('the policy changed meanwhile; re-read and retry');
+}
+
+/** Moves the default pointer, guarded on the default seen, so two admins cannot both win. */
+function pointTo(
+  entity: Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0]['slaDefaultPolicy'],
+  orgId: string, seen: string | null, policyId: string, now: string,
+) {
+  return entity
+    .put({ orgId, policyId, updatedAt: now })
+    .where(({ policyId: p }, { eq, notExists }) => (seen ? eq(p, seen) : notExists(p)))
+    .commit();
+}

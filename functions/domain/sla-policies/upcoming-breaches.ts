@@ -1,0 +1,40 @@
+import type { UpcomingBreachesQuery } from '../../../schemas/sla-api';
+import { type Caller, isStaff } from '../caller';
+import { ForbiddenError } from '../errors';
+import { deadlinesOf, type SlaState } from '../sla';
+import type { SlaTargetKind } from '../../../schemas/sla-policies';
+import type { Deps } from '../store/store';
+
+export interface UpcomingBreachItem {
+  ticketId: string;
+  number: string;
+  subject: string;
+  status: string;
+  priority: string;
+  assigneeId: string | null;
+  target: SlaTargetKind;
+  dueAt: string;
+  policyId: string;
+}
+
+/**
+ * The org's next SLA breaches, earliest first, from the sparse index gsi6 (only tickets with a
+ * pending breach are in it): one Query, whatever the number of tickets.
+ * @throws ForbiddenError for customers.
+ */
+export async function upcomingBreaches(deps: Deps, caller: Caller, query: UpcomingBreachesQuery): Promise<UpcomingBreachItem[]> {
+  if (!isStaff(caller)) throw new ForbiddenError('customers may not list SLA breaches');
+  const index = deps.store.entities.ticket.query.byNextBreach({ orgId: caller.orgId });
+  const ranged = query.before ? index.lt({ slaNextBreachAt: query.before }) : index;
+  const { data } = await ranged.go({ limit: query.limit, order: 'asc' });
+  return data.flatMap((ticket) => {
+    const sla = ticket.sla as SlaState | undefined;
+    const breach = sla && deadlinesOf(sla).find((d) => d.stage === 'breach');
+    if (!sla || !breach) return [];
+    return [{
+      ticketId: ticket.ticketId, number: ticket.number, subject: ticket.subject, status: ticket.status,
+      priority: ticket.priority, assigneeId: ticket.assigneeId ?? null, target: breach.kind,
+      dueAt: breach.at.toISOString(), policyId: sla.policyId,
+    }];
+  });
+}

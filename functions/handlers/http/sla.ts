@@ -1,0 +1,47 @@
+import type { RateTicketBody, UpcomingBreachesQuery } from '../../../schemas/sla-api';
+import type { SlaPolicyInput } from '../../../schemas/sla-policies';
+import {
+  createSlaPolicy, deleteSlaPolicy, getSlaPolicy, listSlaPolicies, replaceSlaPolicy,
+} from '../../domain/sla-policies/manage-sla-policies';
+import { upcomingBreaches } from '../../domain/sla-policies/upcoming-breaches';
+import { rateTicket } from '../../domain/tickets/rate-ticket';
+import { deps } from '../deps';
+import { routeGroup } from './http-route';
+import type { ParsedRequest } from './parse-request';
+
+type PolicyParams = { policyId: string };
+const etag = (version: number) => `"${version}"`;
+
+export const handler = routeGroup('sla', {
+  createSlaPolicy: async ({ caller, body }: ParsedRequest<SlaPolicyInput>) => {
+    const policy = await createSlaPolicy(deps, caller, body);
+    return { status: 201, body: policy, headers: { location: `/v1/sla-policies/${policy.id}`, etag: etag(policy.version) } };
+  },
+
+  listSlaPolicies: async ({ caller }: ParsedRequest) => ({ status: 200, body: { items: await listSlaPolicies(deps, caller) } }),
+
+  getSlaPolicy: async ({ caller, params }: ParsedRequest<unknown, unknown, PolicyParams>) => {
+    const policy = await getSlaPolicy(deps, caller, params.policyId);
+    return { status: 200, body: policy, headers: { etag: etag(policy.version) } };
+  },
+
+  replaceSlaPolicy: async ({ caller, params, body, ifMatchVersion }: ParsedRequest<SlaPolicyInput, unknown, PolicyParams>) => {
+    const policy = await replaceSlaPolicy(deps, caller, params.policyId, body, ifMatchVersion);
+    return { status: 200, body: policy, headers: { etag: etag(policy.version) } };
+  },
+
+  deleteSlaPolicy: async ({ caller, params }: ParsedRequest<unknown, unknown, PolicyParams>) => {
+    await deleteSlaPolicy(deps, caller, params.policyId);
+    return { status: 204 };
+  },
+
+  listUpcomingBreaches: async ({ caller, query }: ParsedRequest<unknown, UpcomingBreachesQuery>) => ({
+    status: 200,
+    body: { items: await upcomingBreaches(deps, caller, query) },
+  }),
+
+  rateTicket: async ({ caller, params, body }: ParsedRequest<RateTicketBody, unknown, { ticketId: string }>) => {
+    const rating = await rateTicket(deps, caller, params.ticketId, body);
+    return { status: 201, body: { ticketId: params.ticketId, ...rating } };
+  },
+});
