@@ -4,10 +4,18 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
+import { Capabilities } from './constructs/capabilities';
 import { DataTable } from './constructs/data-table';
+import { EventBus } from './constructs/event-bus';
+import { EventRules } from './constructs/event-rules';
 import { HelpdeskApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
+import { HelpdeskMail } from './constructs/mail';
+import type { ManifestFunctionDefaults } from './constructs/manifest-function';
+import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
+import { Timers } from './constructs/timers';
+import { HelpdeskWebSocketApi } from './constructs/websocket-api';
 
 export interface HelpdeskProps {
   /**
@@ -73,6 +81,14 @@ export class Helpdesk extends Construct {
   readonly alarms: Alarms;
   readonly handlers: RouteFunctions;
   readonly http: HelpdeskApi;
+  /** Where manifest `needs` become grants; feature constructs `provide` what they own. */
+  readonly capabilities: Capabilities;
+  readonly events: EventBus;
+  readonly queues: ManifestQueues;
+  readonly rules: EventRules;
+  readonly timers: Timers;
+  /** Real time: the WebSocket API; it provides 'websocket-post' (grantManageConnections, managementEndpoint). */
+  readonly realtime: HelpdeskWebSocketApi;
 
   constructor(scope: Construct, id: string, props: HelpdeskProps = {}) {
     super(scope, id);
@@ -92,13 +108,17 @@ export class Helpdesk extends Construct {
       threatProtection: props.threatProtection,
     });
     this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail, removalPolicy });
-    this.handlers = new RouteFunctions(this, 'HttpHandlers', {
+    this.capabilities = new Capabilities(this, 'Capabilities');
+    // What every function made from a manifest entry shares.
+    const functions: ManifestFunctionDefaults = {
       table: this.data.table,
       alarms: this.alarms,
+      capabilities: this.capabilities,
       logRetention,
       removalPolicy,
       idempotencyTtl: props.idempotencyTtl,
-    });
+    };
+    this.handlers = new RouteFunctions(this, 'HttpHandlers', functions);
     this.http = new HelpdeskApi(this, 'HttpApi', {
       functions: this.handlers.functions,
       issuer: this.identity.issuer,
@@ -109,6 +129,17 @@ export class Helpdesk extends Construct {
       logRetention,
       removalPolicy,
     });
+
+    // The outbox and its consumers, all from the manifests (functions/manifest/).
+    this.events = new EventBus(this, 'Events', { ...functions, table: this.data.table });
+    this.queues = new ManifestQueues(this, 'Queues', functions);
+    this.rules = new EventRules(this, 'Rules', { ...functions, bus: this.events.bus, queues: this.queues });
+    this.timers = new Timers(this, 'Timers', functions);
+
+    // Feature constructs (one line each) go below; what they own for manifest `needs` is handed
+    // to this.capabilities (provideMail, provideWebSocket, or provide) in the same line or the next.
+    this.realtime = new HelpdeskWebSocketApi(this, 'Realtime', { ...functions, userPoolId: this.identity.userPool.userPoolId, userPoolClientId: this.identity.client.userPoolClientId });
+    new HelpdeskMail(this, 'Mail', { removalPolicy, capabilities: this.capabilities, inboundQueue: this.queues.queues['email-inbound']?.queue }); // provides 'mail-send', 'mail-bucket'
   }
 }
 
@@ -123,9 +154,11 @@ export class HelpdeskStack extends Stack {
     this.helpdesk = new Helpdesk(this, 'Helpdesk', props);
     const { http, identity, data, alarms } = this.helpdesk;
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'HTTP API base URL (routes under /v1)' });
+    new CfnOutput(this, 'WebSocketUrl', { value: this.helpdesk.realtime.url, description: 'WebSocket URL (connect with ?token=<ID token>)' });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.helpdesk.events.bus.eventBusName, description: 'Ticket events (source helpdesk.tickets)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }
 }

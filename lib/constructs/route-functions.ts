@@ -4,7 +4,9 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEPLOYED_GROUPS as HTTP_GROUPS, type HttpGroupName } from '../../functions/manifest/http-routes';
+import type { HttpGroupSpec } from '../../functions/manifest/spec';
 import type { Alarms } from './alarms';
+import type { Capabilities } from './capabilities';
 import { HandlerFunction } from './handler-function';
 
 export interface RouteFunctionsProps {
@@ -25,6 +27,11 @@ export interface RouteFunctionsProps {
    * @default Duration.hours(24)
    */
   readonly idempotencyTtl?: Duration;
+  /**
+   * Grants each group's `needs`.
+   * @default - none: a group with `needs` fails the synth
+   */
+  readonly capabilities?: Capabilities;
 }
 
 /**
@@ -49,6 +56,11 @@ export class RouteFunctions extends Construct {
         removalPolicy: props.removalPolicy,
         idempotencyTtl: props.idempotencyTtl,
       });
+      const { needs = [] } = spec as HttpGroupSpec;
+      if (needs.length > 0) {
+        if (!props.capabilities) throw new Error(`RouteFunctions: group ${group} needs ${needs.join(', ')}; pass capabilities`);
+        props.capabilities.grant(handler, needs);
+      }
       return [group, handler.function];
     })) as Record<HttpGroupName, NodejsFunction>;
   }

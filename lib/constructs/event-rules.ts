@@ -1,0 +1,77 @@
+import { Duration } from 'aws-cdk-lib';
+import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import { EVENT_RULES } from '../../functions/manifest/event-rules';
+import type { EventRuleSpec } from '../../functions/manifest/spec';
+import { EVENT_SOURCE } from '../../schemas/events';
+import { deadLetterQueue } from './dead-letter-queue';
+import type { HandlerFunction } from './handler-function';
+import { type ManifestFunctionDefaults, manifestFunction, pascal } from './manifest-function';
+import type { ManifestQueues } from './queues';
+
+export interface EventRulesProps extends ManifestFunctionDefaults {
+  readonly bus: IEventBus;
+  /** The queues that `kind: 'queue'` targets name. */
+  readonly queues: ManifestQueues;
+  /**
+   * The rules to make.
+   * @default EVENT_RULES, the shared manifest
+   */
+  readonly rules?: readonly EventRuleSpec[];
+}
+
+/** The event pattern of a rule: our source, and its detail-types unless it takes every event. */
+export function eventPatternOf(rule: EventRuleSpec) {
+  return rule.detailTypes === '*'
+    ? { source: [EVENT_SOURCE] }
+    : { source: [EVENT_SOURCE], detailType: [...rule.detailTypes] };
+}
+
+/**
+ * One EventBridge rule per manifest entry on the ticket bus. A function target gets its own
+ * HandlerFunction, retries for a day and a dead-letter queue; a queue target delivers to the
+ * named manifest queue (whose consumer retries and dead-letters on its own). Deliveries
+ * that exhaust their retries land in the rule's dead-letter queue, which alarms.
+ */
+export class EventRules extends Construct {
+  readonly rules: Record<string, Rule> = {};
+  /** The functions of `kind: 'function'` targets, by rule name. */
+  readonly targets: Record<string, HandlerFunction> = {};
+
+  constructor(scope: Construct, id: string, props: EventRulesProps) {
+    super(scope, id);
+    const specs = props.rules ?? EVENT_RULES;
+    const names = specs.map((rule) => rule.name);
+    const twice = names.filter((name, i) => names.indexOf(name) !== i);
+    if (twice.length > 0) throw new Error(`EventRules: rule names must be unique: ${twice.join(', ')}`);
+
+    for (const spec of specs) {
+      const ruleScope = new Construct(this, pascal(spec.name));
+      const rule = new Rule(ruleScope, 'Rule', {
+        eventBus: props.bus,
+        description: spec.description,
+        eventPattern: eventPatternOf(spec),
+      });
+      const { target } = spec;
+      if (target.kind === 'function') {
+        const handler = manifestFunction(ruleScope, 'Target', target, `Helpdesk bus rule ${spec.name}`, props);
+        rule.addTarget(new LambdaFunction(handler.function, {
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+          deadLetterQueue: deadLetterQueue(ruleScope, 'DeadLetterQueue', props.alarms, `Bus rule ${spec.name}`),
+        }));
+        this.targets[spec.name] = handler;
+      } else {
+        const queue = props.queues.queues[target.queue];
+        if (!queue) throw new Error(`EventRules: rule ${spec.name} targets queue '${target.queue}', which is not in the queue manifest`);
+        rule.addTarget(new SqsQueue(queue.queue, {
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+          deadLetterQueue: deadLetterQueue(ruleScope, 'DeadLetterQueue', props.alarms, `Bus rule ${spec.name}`),
+        }));
+      }
+      this.rules[spec.name] = rule;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { Duration } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { queueUrlVariable } from '../../functions/adapters/queue/queue.aws';
+import { QUEUES } from '../../functions/manifest/queues';
+import type { QueueSpec } from '../../functions/manifest/spec';
+import { ALARM_PERIOD } from './alarms';
+import { QUEUE_DEFAULTS, deadLetterQueue } from './dead-letter-queue';
+import type { HandlerFunction } from './handler-function';
+import { type ManifestFunctionDefaults, manifestFunction, pascal } from './manifest-function';
+
+export interface ManifestQueuesProps extends ManifestFunctionDefaults {
+  /**
+   * The queues to make.
+   * @default QUEUES, the shared manifest
+   */
+  readonly queues?: Readonly<Record<string, QueueSpec>>;
+  /**
+   * Age of the oldest message that pages someone: the consumer is failing or falling behind.
+   * @default Duration.minutes(15)
+   */
+  readonly maxMessageAge?: Duration;
+}
+
+export interface ManifestQueue {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly consumer: HandlerFunction;
+}
+
+/**
+ * The consumer's timeout: a sixth of the visibility timeout, as AWS advises for SQS event
+ * sources (a batch that is retried after a throttle still finishes before the message
+ * reappears), at least 3 s and never more than the visibility timeout.
+ */
+export function consumerTimeoutSeconds(spec: QueueSpec): number {
+  return Math.min(spec.visibilityTimeoutSeconds, Math.max(3, Math.floor(spec.visibilityTimeoutSeconds / 6)));
+}
+
+/**
+ * One SQS queue per manifest entry, each with a dead-letter queue (after `maxReceiveCount`
+ * receives), alarms on the dead-letter depth and on the age of the oldest message, and its
+ * consumer function fed by an event source that reports partial batch failures. Provides the
+ * 'queues' capability: send to every queue, with each URL as QUEUE_URL_<NAME>.
+ */
+export class ManifestQueues extends Construct {
+  readonly queues: Record<string, ManifestQueue> = {};
+
+  constructor(scope: Construct, id: string, props: ManifestQueuesProps) {
+    super(scope, id);
+    const specs = Object.entries(props.queues ?? QUEUES) as [string, QueueSpec][];
+
+    for (const [name, spec] of specs) {
+      const scopeOf = new Construct(this, pascal(name));
+      const timeout = consumerTimeoutSeconds(spec);
+      const dlq = deadLetterQueue(scopeOf, 'DeadLetterQueue', props.alarms, `Queue ${name}`);
+      const queue = new Queue(scopeOf, 'Queue', {
+        ...QUEUE_DEFAULTS,
+        visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.days(4),
+        deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
+      });
+      props.alarms.add(queue, 'AgeAlarm', {
+        metric: queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: 'Maximum' }),
+        threshold: (props.maxMessageAge ?? Duration.minutes(15)).toSeconds(),
+        description: `Queue ${name}: the oldest message waits too long (consumer failing or behind)`,
+      });
+
+      const consumer = manifestFunction(scopeOf, 'Consumer', { entry: spec.consumerEntry, memoryMb: spec.memoryMb, needs: spec.needs },
+        `Helpdesk queue consumer ${name}`, props, { timeout: Duration.seconds(timeout) });
+      consumer.function.addEventSource(new SqsEventSource(queue, {
+        batchSize: spec.batchSize,
+        // Batches above 10 messages need a batching window.
+        maxBatchingWindow: spec.batchSize > 10 ? Duration.seconds(1) : undefined,
+        reportBatchItemFailures: true,
+      }));
+      this.queues[name] = { queue, deadLetterQueue: dlq, consumer };
+    }
+
+    if (specs.length > 0) {
+      props.capabilities.provide('queues', (handler) => {
+        for (const [name, { queue }] of Object.entries(this.queues)) {
+          queue.grantSendMessages(handler.role);
+          handler.function.addEnvironment(queueUrlVariable(name), queue.queueUrl);
+        }
+      });
+    }
+  }
+}
