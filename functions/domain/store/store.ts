@@ -5,6 +5,12 @@ import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
 import { ticketEntity } from '../tickets/ticket.entity';
 import { organizationEntity, userEntity } from '../users/user.entity';
+import { webhookAttemptEntity, webhookDeliveryEntity, webhookEndpointEntity } from '../webhooks/webhook.entities';
+import { wsConnectionEntity, wsSubscriptionEntity } from '../realtime/connection.entity';
+import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../sla-policies/sla-policy.entity';
+import {
+  inboundReceiptEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
+} from '../mail-channel/mail-entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DynamoDBDocumentClient, table: string) {
@@ -17,6 +23,20 @@ export function createStore(client: DynamoDBDocumentClient, table: string) {
     ticketNumber: ticketNumberEntity(config),
     user: userEntity(config),
     organization: organizationEntity(config),
+    webhookEndpoint: webhookEndpointEntity(config),
+    webhookDelivery: webhookDeliveryEntity(config),
+    webhookAttempt: webhookAttemptEntity(config),
+    wsConnection: wsConnectionEntity(config),
+    wsSubscription: wsSubscriptionEntity(config),
+    slaPolicy: slaPolicyEntity(config),
+    slaDefaultPolicy: slaDefaultPolicyEntity(config),
+    ticketTimers: ticketTimersEntity(config),
+    mailbox: mailboxEntity(config),
+    mailRef: mailRefEntity(config),
+    mailParticipant: mailParticipantEntity(config),
+    suspendedMail: suspendedMailEntity(config),
+    inboundReceipt: inboundReceiptEntity(config),
+    mailRate: mailRateEntity(config),
   });
 }
 

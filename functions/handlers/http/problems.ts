@@ -26,7 +26,14 @@ const DOMAIN_STATUS: Record<string, number> = {
   'illegal-transition': 409,
   'rule-violation': 422,
   'invalid-cursor': 400,
+  'mailbox-taken': 409,
   busy: 503,
+  'sla-policy-conflict': 409,
+  'already-rated': 409,
+  'invalid-sla-calendar': 400,
+  'sla-calendar-without-business-hours': 400,
+  'webhook-url-refused': 400,
+  'webhook-disabled': 409,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */

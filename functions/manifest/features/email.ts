@@ -1,7 +1,71 @@
-import type { EventRuleSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
+import {
+  MailboxAddressParams, MailboxList, MailboxView, PutMailboxBody,
+  DevOutboxList, DevOutboxQuery, RecoveredMail, SuspendedMailList, SuspendedMailParams, SuspendedMailQuery,
+} from '../../../schemas/email';
+import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
 
 /** The email feature's routes, handler groups, bus rules and queues. */
-export const EMAIL_GROUPS = {} as const satisfies Record<string, HttpGroupSpec>;
-export const EMAIL_ROUTES = [] as const satisfies readonly HttpRouteSpec[];
-export const EMAIL_RULES: readonly EventRuleSpec[] = [];
-export const EMAIL_QUEUES = {} as const satisfies Record<string, QueueSpec>;
+export const EMAIL_GROUPS = {
+  'suspended-mail': { entry: 'functions/handlers/http/suspended-mail.ts', memoryMb: 512, timeoutSeconds: 29, needs: ['mail-bucket'] },
+  mailboxes: { entry: 'functions/handlers/http/mailboxes.ts', memoryMb: 256, timeoutSeconds: 10 },
+  'email-dev': { entry: 'functions/handlers/http/email-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
+} as const satisfies Record<string, HttpGroupSpec>;
+
+export const EMAIL_ROUTES = [
+  {
+    operationId: 'listSuspendedMail', method: 'GET', path: '/v1/suspended-mail', group: 'suspended-mail', roles: STAFF,
+    summary: 'Mail that did not become a ticket (auto-replies, bounces, spam, malformed, loops), newest first',
+    request: { query: SuspendedMailQuery },
+    responses: { 200: { description: 'A page', schema: SuspendedMailList }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'recoverSuspendedMail', method: 'POST', path: '/v1/suspended-mail/{suspendedId}/recover', group: 'suspended-mail', roles: STAFF,
+    summary: 'Turn a suspended mail into a ticket (or a reply on the ticket it continues)',
+    request: { params: SuspendedMailParams },
+    responses: { 201: { description: 'The ticket it went to', schema: RecoveredMail }, ...COMMON_ERRORS, 422: problem('The raw mail cannot be read or names no sender') },
+  },
+  {
+    operationId: 'deleteSuspendedMail', method: 'DELETE', path: '/v1/suspended-mail/{suspendedId}', group: 'suspended-mail', roles: STAFF,
+    summary: 'Remove a suspended mail from the list',
+    request: { params: SuspendedMailParams },
+    responses: { 204: { description: 'Deleted' }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'listMailboxes', method: 'GET', path: '/v1/mailboxes', group: 'mailboxes', roles: ['admin'],
+    summary: 'The organization\'s inbound addresses and their policies',
+    responses: { 200: { description: 'Mailboxes', schema: MailboxList }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'putMailbox', method: 'PUT', path: '/v1/mailboxes/{address}', group: 'mailboxes', roles: ['admin'],
+    summary: 'Add or change an inbound address: spam/DMARC policy, loop limit, templates',
+    request: { params: MailboxAddressParams, body: PutMailboxBody },
+    responses: { 200: { description: 'The mailbox', schema: MailboxView }, ...COMMON_ERRORS, 409: problem('The address belongs to another organization') },
+  },
+  {
+    operationId: 'listDevOutbox', method: 'GET', path: '/v1/dev/outbox', group: 'email-dev', roles: STAFF, localOnly: true,
+    summary: 'Local runtime only: the mails sent (the .eml files of .local/outbox/), oldest first',
+    request: { query: DevOutboxQuery },
+    responses: { 200: { description: 'Sent mails with their raw MIME', schema: DevOutboxList }, ...COMMON_ERRORS },
+  },
+] as const satisfies readonly HttpRouteSpec[];
+
+export const EMAIL_RULES: readonly EventRuleSpec[] = [
+  {
+    name: 'email-notifier',
+    description: 'Mail the requester: confirmation of a mail ticket, public agent replies, resolved/closed',
+    detailTypes: ['ticket.created', 'ticket.message.added', 'ticket.status.changed'],
+    target: { kind: 'function', entry: 'functions/handlers/events/email-notifier.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-send'] },
+  },
+];
+
+export const EMAIL_QUEUES = {
+  /** SES receipt notifications (S3 action → SNS → SQS, raw delivery off). */
+  'email-inbound': {
+    consumerEntry: 'functions/handlers/sqs/email-inbound.ts',
+    batchSize: 5,
+    visibilityTimeoutSeconds: 120,
+    maxReceiveCount: 5,
+    memoryMb: 1024,
+    needs: ['mail-bucket'],
+  },
+} as const satisfies Record<string, QueueSpec>;

@@ -1,0 +1,57 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { type NotificationKind, render, templateFor, textToHtml } from './templates';
+
+export interface NotificationInput {
+  kind: NotificationKind;
+  /** Bare Message-ID of this mail (deterministic per event, so a retried send reuses it). */
+  messageId: string;
+  from: { name: string; address: string };
+  to: string;
+  replyTo: string;
+  /** Bare Message-IDs of the thread, oldest first. */
+  thread: string[];
+  ticket: { number: string; subject: string; requesterName?: string; resolution?: string };
+  body?: string;
+  templates?: unknown;
+  date: Date;
+}
+
+/**
+ * Builds the raw MIME of a notification: text and HTML from the template, our Message-ID,
+ * In-Reply-To/References so clients thread it, the reply-token Reply-To, the ticket number in
+ * the subject, and `Auto-Submitted` on automatic mail (RFC 3834) so other systems do not answer.
+ */
+export async function composeNotification(input: NotificationInput): Promise<Buffer> {
+  const template = templateFor(input.kind, input.templates);
+  const values = {
+    subject: input.ticket.subject,
+    number: input.ticket.number,
+    name: input.ticket.requesterName || 'there',
+    body: input.body,
+    resolution: input.ticket.resolution,
+    signature: input.from.name,
+  };
+  const text = render(template.text, values).trim();
+  const subject = `[${input.ticket.number}] ${render(template.subject, values)}`;
+  const bracket = (id: string) => `<${id}>`;
+  const headers: Record<string, string> = { 'X-Helpdesk-Ticket': input.ticket.number };
+  if (input.kind !== 'reply') {
+    headers['Auto-Submitted'] = input.kind === 'created' ? 'auto-replied' : 'auto-generated';
+    headers['X-Auto-Response-Suppress'] = 'All';
+  }
+  const composer = new MailComposer({
+    from: { name: input.from.name, address: input.from.address },
+    to: input.to,
+    replyTo: input.replyTo,
+    subject,
+    text,
+    html: textToHtml(text),
+    messageId: bracket(input.messageId),
+    date: input.date,
+    ...(input.thread.length
+      ? { inReplyTo: bracket(input.thread.at(-1)!), references: input.thread.map(bracket) }
+      : {}),
+    headers,
+  });
+  return composer.compile().build();
+}

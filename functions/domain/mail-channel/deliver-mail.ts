@@ -1,0 +1,72 @@
+import type { ParsedMail } from '../email';
+import { extractReply } from '../email';
+import type { Caller } from '../caller';
+import type { Deps } from '../store/store';
+import { addMessage } from '../tickets/add-message';
+import { createTicket } from '../tickets/create-ticket';
+import { isTerminal } from '../tickets/transitions';
+import { splitAddress } from './addresses';
+import { recordMailRef } from './mail-refs';
+import { type ObjectWriter, storeAttachments } from './store-attachments';
+import type { ThreadMatch } from './thread-mail';
+
+export interface MailDelivery {
+  orgId: string;
+  mail: ParsedMail;
+  sender: string;
+  rawObjectKey: string;
+  /** The mailbox it came in on (replies go out from it). */
+  mailbox: string;
+  /** The organization's mailbox addresses: never recorded as participants. */
+  mailboxes: string[];
+  thread?: ThreadMatch;
+  tags?: string[];
+}
+
+export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number: string };
+
+/**
+ * Puts a mail on its ticket as a customer message, or opens a ticket for it (requester = the
+ * sender) when it continues none or only a closed one. Attachments go to the object store
+ * under the ticket; the message keeps the raw mail's key and the Message-ID.
+ */
+export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: MailDelivery): Promise<Delivered> {
+  const { mail, sender, orgId } = delivery;
+  const body = (extractReply(mail).trim() || mail.text.trim() || '(no text)').slice(0, 100_000);
+  const name = mail.from?.name?.trim().slice(0, 200) || undefined;
+  const open = delivery.thread && !isTerminal(delivery.thread.ticket.status) ? delivery.thread.ticket : undefined;
+  const source = { rawObjectKey: delivery.rawObjectKey, mailMessageId: mail.messageId };
+  let result: Delivered;
+  if (!open) {
+    // Ticket and first message commit together; attachments are stored first, under its id.
+    const ticketId = deps.newId();
+    const attachments = await storeAttachments(objects, { orgId, ticketId, folder: deps.newId() }, mail.attachments);
+    const caller: Caller = { orgId, userId: `email:${sender}`, email: sender, name, role: 'customer' };
+    const ticket = await createTicket(deps, caller, {
+      subject: (mail.subject.trim() || '(no subject)').slice(0, 250),
+      description: body.slice(0, 50_000),
+      priority: 'medium',
+      tags: delivery.tags ?? [],
+      customFields: {},
+    }, 'email', { ticketId, firstMessage: { body, ...source, attachments } });
+    await recordParticipants(deps, orgId, ticket.ticketId, mail, [sender, ...delivery.mailboxes]);
+    result = { kind: 'created', ticketId, number: ticket.number };
+  } else {
+    // Someone other than the requester (a Cc'd colleague, a token reply from another address)
+    // writes as a customer of this ticket; authorId keeps who actually wrote.
+    const author: Caller = { orgId, userId: `email:${sender}`, email: open.requesterEmail, name: name ?? sender, role: 'customer' };
+    const attachments = await storeAttachments(objects, { orgId, ticketId: open.ticketId, folder: deps.newId() }, mail.attachments);
+    await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', { ...source, attachments });
+    result = { kind: 'replied', ticketId: open.ticketId, number: open.number };
+  }
+  if (mail.messageId) await recordMailRef(deps, { orgId, ticketId: result.ticketId, messageId: mail.messageId, direction: 'in', mailbox: delivery.mailbox });
+  return result;
+}
+
+async function recordParticipants(deps: Deps, orgId: string, ticketId: string, mail: ParsedMail, exclude: string[]) {
+  const skip = new Set(exclude.map((a) => splitAddress(a).base));
+  const addresses = [...new Set([...mail.to, ...mail.cc].map((a) => a.address).filter((a) => a && !skip.has(splitAddress(a).base)))];
+  for (const address of addresses.slice(0, 20)) {
+    await deps.store.entities.mailParticipant.put({ orgId, ticketId, address }).go();
+  }
+}
