@@ -8,6 +8,9 @@ import { createDynamoClients } from '../functions/domain/store/dynamodb-client';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { lifecycleCapacity } from './lifecycle-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
+import { benchEmail } from './email';
+import { benchRealtime } from './realtime';
+import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
 import { ms, sideBySide, summarise } from './stats';
 
@@ -75,6 +78,11 @@ try {
 
   // 4. Read and write units of one ticket lifecycle (ReturnConsumedCapacity, table + indexes).
   const lifecycle = await lifecycleCapacity(contract);
+
+  // 5. The features on the bus: SLA schedules per lifecycle, real-time fan-out, email ingest.
+  rows.push(...(await benchSchedules(contract)));
+  rows.push(...(await benchRealtime(contract)));
+  rows.push(...(await benchEmail(contract)));
 
   console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);
   const head = ['measure', 'p50 / p99', 'baseline p50 / p99', 'ratio p50', 'target', ''];

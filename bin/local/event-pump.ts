@@ -78,7 +78,7 @@ export class EventPump {
           lastDescribe = Date.now();
         }
         const delivered = await this.pollShards();
-        if (!delivered) await sleep(50);
+        if (!delivered) await sleep(20);
       } catch (error) {
         console.error('event pump:', (error as Error).message);
         await sleep(500);

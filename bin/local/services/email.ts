@@ -68,7 +68,7 @@ export const emailService: LocalService = {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(Number(process.env.SMTP_PORT ?? 0), '127.0.0.1', () => resolve());
+      server.listen(Number(process.env.SMTP_PORT ?? (process.env.HTTP_PORT === '0' ? 0 : 2525)), '127.0.0.1', () => resolve());
     });
     server.on('error', (error) => console.error('smtp:', error.message));
     const { port } = server.server.address() as AddressInfo;
