@@ -9,6 +9,7 @@ import { type Deps, createStore } from '../functions/domain/store/store';
 import { lifecycleCapacity } from './lifecycle-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
 import { benchEmail } from './email';
+import { benchEventDelivery } from './event-delivery';
 import { benchRealtime } from './realtime';
 import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
@@ -80,6 +81,7 @@ try {
   const lifecycle = await lifecycleCapacity(contract);
 
   // 5. The features on the bus: SLA schedules per lifecycle, real-time fan-out, email ingest.
+  rows.push(...(await benchEventDelivery(contract)));
   rows.push(...(await benchSchedules(contract)));
   rows.push(...(await benchRealtime(contract)));
   rows.push(...(await benchEmail(contract)));

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { BusEvent } from '../../../schemas/events';
 import { mailSender } from '../../adapters/mail-sender';
@@ -16,9 +17,9 @@ const notify = idempotentConsumer('email-notifier', async (event: BusEvent) => {
   return outcome.sent ? { sent: true, messageId: outcome.messageId } : { sent: false, why: outcome.why };
 });
 
-export const handler = async (event: BusEvent) => {
+export const handler = async (event: BusEvent, context?: Context) => {
   try {
-    return await notify(event);
+    return await notify(event, context);
   } finally {
     metrics.publishStoredMetrics();
   }

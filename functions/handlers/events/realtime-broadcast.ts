@@ -8,9 +8,8 @@ import { type BroadcastResult, broadcastEvent } from './broadcast-event';
 import { idempotentConsumer } from './idempotent-consumer';
 
 const rooms = new Rooms(deps);
-// Called with the Lambda context too: Powertools then bounds the in-progress record by the time left.
-const broadcast = idempotentConsumer('realtime-broadcast', async (event: BusEvent) => broadcastEvent(rooms, managementClient(), event.detail)) as
-  (event: BusEvent, context?: Context) => Promise<BroadcastResult>;
+const broadcast = idempotentConsumer('realtime-broadcast', async (event: BusEvent): Promise<BroadcastResult> =>
+  broadcastEvent(rooms, managementClient(), event.detail));
 
 /** Bus rule target for every ticket event: the realtime fan-out to WebSocket subscribers. */
 export const handler = async (event: BusEvent, context?: Context) => {

@@ -16,4 +16,4 @@ const plan = idempotentConsumer('sla-planner', async (event: BusEvent) => {
 });
 
 /** Bus rule target: keeps one schedule per pending SLA deadline and lifecycle timer of the ticket. */
-export const handler = async (event: BusEvent, _context?: Context) => plan(event);
+export const handler = async (event: BusEvent, context?: Context) => plan(event, context);

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import type { BusEvent } from '../../../schemas/events';
 import { adapters } from '../../adapters';
 import { planDeliveries } from '../../domain/webhooks/deliveries';
@@ -18,4 +19,4 @@ const fanOut = idempotentConsumer('webhook-fan-out', async (event: BusEvent) => 
   return { planned: messages.length };
 });
 
-export const handler = async (event: BusEvent) => fanOut(event);
+export const handler = async (event: BusEvent, context?: Context) => fanOut(event, context);
