@@ -81,10 +81,12 @@ try {
   const lifecycle = await lifecycleCapacity(contract);
 
   // 5. The features on the bus: SLA schedules per lifecycle, real-time fan-out, email ingest.
-  rows.push(...(await benchEventDelivery(contract)));
-  rows.push(...(await benchSchedules(contract)));
-  rows.push(...(await benchRealtime(contract)));
-  rows.push(...(await benchEmail(contract)));
+  if (process.env.BENCH_FEATURES !== '0') {
+    rows.push(...(await benchEventDelivery(contract)));
+    rows.push(...(await benchSchedules(contract)));
+    rows.push(...(await benchRealtime(contract)));
+    rows.push(...(await benchEmail(contract)));
+  }
 
   console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);
   const head = ['measure', 'p50 / p99', 'baseline p50 / p99', 'ratio p50', 'target', ''];

@@ -40,8 +40,9 @@ export async function createTicket(
     const now = deps.now();
     const year = yearOf(now);
     const name = ticketCounterName(year);
-    const { data: counter } = await counters.get({ orgId: caller.orgId, name }).go({ consistent: true });
-    const current = counter?.value ?? 0;
+    const hintKey = `${caller.orgId}#${name}`;
+    const hint = attempt === 0 ? counterHints.get(hintKey) : undefined;
+    const current = hint ?? (await counters.get({ orgId: caller.orgId, name }).go({ consistent: true })).data?.value ?? 0;
     const ticket: Ticket = {
       orgId: caller.orgId,
       ticketId,
@@ -83,7 +84,7 @@ export async function createTicket(
     const { canceled, data } = await deps.store.transaction
       .write(({ counter: c, ticket: t, ticketNumber, activity, message, user }) => [
         c.put({ orgId: caller.orgId, name, value: current + 1 })
-          .where(({ value }, { eq, notExists }) => (counter ? eq(value, current) : notExists(value)))
+          .where(({ value }, { eq, notExists }) => (current > 0 ? eq(value, current) : notExists(value)))
           .commit(),
         t.create(ticket).commit(),
         ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
@@ -96,13 +97,30 @@ export async function createTicket(
           : []),
       ])
       .go();
-    if (!canceled) return ticket;
+    if (!canceled) {
+      if (attempt === 0) rememberCounter(hintKey, current + 1);
+      return ticket;
+    }
+    counterHints.delete(hintKey);
     if (input.assigneeId && data.at(-1)?.code === 'ConditionalCheckFailed') {
       throw new RuleViolationError(`${input.assigneeId} is not an active agent of this organization`, '#/assigneeId');
     }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * (attempt + 1))));
   }
   throw new BusyError('too many tickets are being created at once; retry shortly');
+}
+
+/**
+ * The counter value this container last wrote, per organization and year. A create first
+ * tries it without reading: right whenever this container made the previous ticket (the
+ * common case of a quiet helpdesk and of a busy warm container), and when it is wrong the
+ * counter's condition fails the transaction and the retry reads, so numbers stay exact. After
+ * a contended create the next one reads first.
+ */
+const counterHints = new Map<string, number>();
+function rememberCounter(key: string, value: number) {
+  if (counterHints.size > 10_000) counterHints.clear();
+  counterHints.set(key, value);
 }
 
 function requesterFor(caller: Caller, input: CreateTicketBody) {

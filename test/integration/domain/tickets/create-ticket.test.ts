@@ -48,6 +48,17 @@ describe('createTicket against DynamoDB Local', () => {
     expect(data.map((t) => t.subject).sort()).toEqual(['four', 'one']);
   });
 
+  it('recovers when another container moved the counter since this one last wrote it', async () => {
+    const { deps: fresh } = await integrationDeps();
+    const team = await seedOrg(fresh);
+    const first = await createTicket(fresh, team.agent, input('mine'));
+    const year = Number(first.number.slice(4, 8));
+    // Another Lambda container takes number 2: this container's remembered value is now stale.
+    await fresh.store.entities.counter.put({ orgId: team.orgId, name: `ticket-number-${year}`, value: 2 }).go();
+    const next = await createTicket(fresh, team.agent, input('after'));
+    expect(next.number).toBe(`TKT-${year}-000003`);
+  });
+
   it('keeps numbering per organization', async () => {
     const other = await seedOrg(deps);
     const ticket = await createTicket(deps, other.agent, input('Other org'));
