@@ -3,6 +3,7 @@ import { extractReply } from '../email';
 import type { Caller } from '../caller';
 import type { Deps } from '../store/store';
 import { addMessage } from '../tickets/add-message';
+import { stableUlid } from '../stable-id';
 import { createTicket } from '../tickets/create-ticket';
 import { isTerminal } from '../tickets/transitions';
 import { splitAddress } from './addresses';
@@ -21,6 +22,8 @@ export interface MailDelivery {
   mailboxes: string[];
   thread?: ThreadMatch;
   tags?: string[];
+  /** The inbound mail's dedupe key: a retry after a crash opens the same ticket, not a second one. */
+  dedupeKey?: string;
 }
 
 export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number: string };
@@ -39,7 +42,9 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
   let result: Delivered;
   if (!open) {
     // Ticket and first message commit together; attachments are stored first, under its id.
-    const ticketId = deps.newId();
+    const ticketId = delivery.dedupeKey
+      ? stableUlid(`ticket\u0000${orgId}\u0000${delivery.dedupeKey}`, mail.date ? new Date(mail.date) : new Date(0))
+      : deps.newId();
     const attachments = await storeAttachments(objects, { orgId, ticketId, folder: deps.newId() }, mail.attachments);
     const caller: Caller = { orgId, userId: `email:${sender}`, email: sender, name, role: 'customer' };
     const ticket = await createTicket(deps, caller, {

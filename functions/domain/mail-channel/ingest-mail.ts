@@ -104,7 +104,7 @@ export async function ingestMail(deps: Deps, objects: ObjectReader, event: SesRe
     }
     const thread = await findThread(deps, orgId, mail, sender, route!.token);
     const mailboxes = (await mailboxesOf(deps, orgId)).map((m) => m.address);
-    const delivered = await deliverMail(deps, objects, { orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread });
+    const delivered = await deliverMail(deps, objects, { orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread, dedupeKey });
     return { kind: delivered.kind, ticketId: delivered.ticketId, number: delivered.number, by: thread?.by };
   }
 }

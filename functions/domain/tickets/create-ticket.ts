@@ -20,6 +20,7 @@ const MAX_ATTEMPTS = 60;
  * failed write leaves no gap and two writers can never share a number.
  * @throws ForbiddenError when a customer files for someone else or assigns.
  * @throws RuleViolationError when staff omit the requester or name an assignee who is not staff here.
+ * With `options.ticketId` the create is idempotent: the same id again returns the ticket made first.
  * @throws BusyError when the counter stays contended past every retry.
  */
 export async function createTicket(
@@ -102,6 +103,11 @@ export async function createTicket(
       return ticket;
     }
     counterHints.delete(hintKey);
+    if (options.ticketId && data[1]?.code === 'ConditionalCheckFailed') {
+      // A create with a caller-chosen id that already happened (a retried mail): return it.
+      const { data: existing } = await deps.store.entities.ticket.get({ orgId: caller.orgId, ticketId }).go({ consistent: true });
+      if (existing) return existing;
+    }
     if (input.assigneeId && data.at(-1)?.code === 'ConditionalCheckFailed') {
       throw new RuleViolationError(`${input.assigneeId} is not an active agent of this organization`, '#/assigneeId');
     }

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { encodeTime } from 'ulid';
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+import { stableUlid } from '../stable-id';
 
 /**
  * The id of the delivery of one event to one endpoint: a ULID whose time is the event's and
@@ -9,10 +6,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * lands on the same delivery (and the same `webhook-id`), and sortable by time.
  */
 export function deliveryIdOf(eventId: string, webhookId: string, occurredAt: Date): string {
-  const digest = createHash('sha256').update(`${eventId}\u0000${webhookId}`).digest();
-  let tail = '';
-  for (let i = 0; i < 16; i++) tail += CROCKFORD[digest[i] & 31];
-  return encodeTime(occurredAt.getTime(), 10) + tail;
+  return stableUlid(`${eventId}\u0000${webhookId}`, occurredAt);
 }
 
 /** The `webhook-id` header: the same on every retry and replay of a delivery. */

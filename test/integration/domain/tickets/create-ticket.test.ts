@@ -59,6 +59,16 @@ describe('createTicket against DynamoDB Local', () => {
     expect(next.number).toBe(`TKT-${year}-000003`);
   });
 
+  it('is idempotent for a caller-chosen id: a retried create returns the first ticket and uses no number', async () => {
+    const { deps: fresh } = await integrationDeps();
+    const team = await seedOrg(fresh);
+    const first = await createTicket(fresh, team.agent, input('from mail'), 'email', { ticketId: '01KAAAAAAAAAAAAAAAAAAAAAAA' });
+    const again = await createTicket(fresh, team.agent, input('from mail'), 'email', { ticketId: '01KAAAAAAAAAAAAAAAAAAAAAAA' });
+    expect(again).toEqual(first);
+    const next = await createTicket(fresh, team.agent, input('next'));
+    expect(Number(next.number.slice(-6))).toBe(Number(first.number.slice(-6)) + 1);
+  });
+
   it('keeps numbering per organization', async () => {
     const other = await seedOrg(deps);
     const ticket = await createTicket(deps, other.agent, input('Other org'));
