@@ -57,6 +57,7 @@ try {
   const ticket = await http('POST', '/v1/tickets', ticketBody(1));
   for (let i = 0; i < 50; i++) await http('POST', `/v1/tickets/${ticket.id}/messages`, { body: `Reply number ${i}: ${'lorem ipsum '.repeat(20)}` });
   const pk = `$helpdesk#orgid_${contract.orgId}#ticketid_${ticket.id}`.toLowerCase();
+  for (let i = 0; i < 20; i++) await http('GET', `/v1/tickets/${ticket.id}`);
   const [get, query] = await sideBySide(
     N,
     () => http('GET', `/v1/tickets/${ticket.id}`),
@@ -68,6 +69,7 @@ try {
   const existing = await countTickets(deps, contract.orgId);
   await fillTickets(deps, contract.orgId, 1_000 - existing);
   const listOnce = () => http('GET', '/v1/tickets?limit=20&status=new');
+  for (let i = 0; i < 20; i++) await listOnce();
   const [small] = await sideBySide(N, listOnce, async () => undefined);
   const start = Date.now();
   await fillTickets(deps, contract.orgId, BIG_TABLE - 1_000);
