@@ -160,4 +160,32 @@ describe('SLA timers, escalation and the time-driven lifecycle in the local runt
     });
     expect(event.detail.data).toEqual({ score: 5, comment: 'Quick and kind' });
   }, 5 * SLOW);
+
+  // Last in the file: it changes the org's default policy's targets (and puts them back).
+  it('recomputes an open ticket off the request path when its policy\'s targets change', async () => {
+    const { body: ticket } = await agent.post('/v1/tickets', newTicket({ priority: 'high' }));
+    expect(Date.parse(ticket.sla.resolutionDueAt) - Date.parse(ticket.createdAt)).toBe(60 * MIN);
+    const tighter = { ...fast, targets: { high: { ...fast.targets.high, resolutionMinutes: 30 } } };
+    expect((await agent.put(`/v1/sla-policies/${policyId}`, tighter)).status).toBe(403);
+    const put = await admin.put(`/v1/sla-policies/${policyId}`, tighter);
+    expect(put.status).toBe(200);
+    const recomputed = await eventually(async () => {
+      const { body } = await agent.get(`/v1/tickets/${ticket.id}`);
+      expect(Date.parse(body.sla.resolutionDueAt) - Date.parse(ticket.createdAt)).toBe(30 * MIN);
+      return body;
+    });
+    expect(recomputed.sla.policyId).toBe(policyId);
+    const [event] = await eventually(async () => {
+      const found = (await eventsOf(ticket.id, 'ticket.updated')).filter((e) => e.detail.changes?.slaPolicy);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(event.detail.changes.slaPolicy.to).toEqual({ policyId, version: put.body.version });
+    // The planner re-plans on that event: the resolution breach timer moves to the new due time.
+    await eventually(async () => {
+      const breach = (await schedulesOf(ticket.id)).filter((s) => s.name.includes('-rs-b-'));
+      expect(breach.map((s) => Date.parse(s.at))).toEqual([Date.parse(recomputed.sla.resolutionDueAt)]);
+    });
+    expect((await admin.put(`/v1/sla-policies/${policyId}`, fast)).status).toBe(200);
+  }, SLOW);
 });

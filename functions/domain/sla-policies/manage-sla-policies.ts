@@ -5,6 +5,7 @@ import { DomainError, ForbiddenError, NotFoundError, VersionConflictError } from
 import { compileCalendar } from '../sla/calendar-days';
 import type { Deps } from '../store/store';
 import { forgetOrgPolicies, readOrgPolicies } from './policy-cache';
+import type { PolicyRecomputeJob } from './recompute-policy-tickets';
 import type { SlaPolicyItem } from './sla-policy.entity';
 
 /** A policy write lost a race (another admin changed the policy or the default meanwhile). */
@@ -64,12 +65,16 @@ export async function createSlaPolicy(deps: Deps, caller: Caller, input: SlaPoli
 }
 
 /**
- * Replaces a policy (name, calendar, targets, default flag). Tickets already following it keep
- * their due times until their next priority change recomputes them.
- * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError.
+ * Replaces a policy (name, calendar, targets, default flag). When its targets or calendar
+ * change, one recompute job is handed to `enqueueRecompute` after the write: the open tickets
+ * following this policy are recomputed off the request path (recompute-policy-tickets.ts).
+ * Tickets keep the policy they started on, so moving the default flag recomputes nobody.
+ * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError,
+ *   and whatever `enqueueRecompute` throws (the policy is then already stored).
  */
 export async function replaceSlaPolicy(
   deps: Deps, caller: Caller, policyId: string, input: SlaPolicyInput, expectedVersion?: number,
+  enqueueRecompute?: (job: PolicyRecomputeJob) => Promise<void>,
 ): Promise<SlaPolicyView> {
   assertAdmin(caller);
   compileCalendar(input.calendar);
@@ -95,6 +100,10 @@ export async function replaceSlaPolicy(
     .go();
   forgetOrgPolicies(deps.store, caller.orgId);
   if (canceled) throw new SlaPolicyConflictError('the policy or the default changed meanwhile; re-read and retry');
+  const timesChanged = canonical([current.calendar, current.targets]) !== canonical([next.calendar, next.targets]);
+  if (timesChanged && enqueueRecompute) {
+    await enqueueRecompute({ orgId: caller.orgId, policyId, policyVersion: next.version, previousCalendar: current.calendar });
+  }
   const newDefault = input.default ? policyId : wasDefault ? null : defaultId;
   return view(next, newDefault);
 }
@@ -118,6 +127,12 @@ export async function deleteSlaPolicy(deps: Deps, caller: Caller, policyId: stri
     .go();
   forgetOrgPolicies(deps.store, caller.orgId);
   if (canceled) throw new SlaPolicyConflictError('the policy changed meanwhile; re-read and retry');
+}
+
+/** JSON with sorted keys: a stored map comes back from DynamoDB in any key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
 }
 
 /** Moves the default pointer, guarded on the default seen, so two admins cannot both win. */

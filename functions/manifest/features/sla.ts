@@ -10,7 +10,8 @@ import {
 
 /** The sla feature's routes, handler groups, bus rules and queues. */
 export const SLA_GROUPS = {
-  sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10 },
+  // A policy change enqueues the recompute of its open tickets.
+  sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['queues'] },
   'sla-dev': { entry: 'functions/handlers/http/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
@@ -91,4 +92,10 @@ export const SLA_RULES: readonly EventRuleSpec[] = [
     target: { kind: 'function', entry: 'functions/handlers/events/sla-planner.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['scheduler'] },
   },
 ];
-export const SLA_QUEUES = {} as const satisfies Record<string, QueueSpec>;
+export const SLA_QUEUES = {
+  // One job per policy change; it pages through the org's open tickets, so one at a time and a long visibility.
+  'sla-policy-recompute': {
+    consumerEntry: 'functions/handlers/sqs/sla-policy-recompute.ts', batchSize: 1, visibilityTimeoutSeconds: 900, maxReceiveCount: 5,
+    memoryMb: 512,
+  },
+} as const satisfies Record<string, QueueSpec>;

@@ -1,0 +1,41 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { PolicyRecomputeJob, recomputePolicyTickets } from '../../domain/sla-policies/recompute-policy-tickets';
+import { logger, metrics } from '../../observability';
+import { deps } from '../deps';
+
+const processor = new BatchProcessor(EventType.SQS);
+
+/** One record = one policy change; a ticket still contended fails the record so SQS redelivers it (idempotent). */
+async function recordHandler(record: SQSRecord) {
+  const parsed = PolicyRecomputeJob.safeParse(parseJson(record.body));
+  if (!parsed.success) {
+    logger.error('unreadable SLA recompute job dropped', { messageId: record.messageId });
+    return;
+  }
+  const job = parsed.data;
+  const outcome = await recomputePolicyTickets(deps, job);
+  metrics.addMetric('SlaPolicyTicketsRecomputed', MetricUnit.Count, outcome.recomputed.length);
+  logger.info('SLA policy change carried over', {
+    orgId: job.orgId, policyId: job.policyId, policyVersion: job.policyVersion, skipped: outcome.skipped,
+    scanned: outcome.scanned, recomputed: outcome.recomputed.length, contended: outcome.contended.length,
+  });
+  if (outcome.contended.length > 0) throw new Error(`${outcome.contended.length} ticket(s) still contended; retrying the job`);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  try {
+    return await processPartialResponse(event, recordHandler, processor, { context });
+  } finally {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  }
+};
