@@ -1,13 +1,11 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { SesReceiptNotification } from '../../../schemas/email';
 import { objectStore } from '../../adapters/object-store';
 import { ingestMail, sesNotificationOf } from '../../domain/mail-channel/ingest-mail';
 import { logger, metrics } from '../../observability';
 import { deps } from '../deps';
-
-const processor = new BatchProcessor(EventType.SQS);
+import { sqsConsumer } from './sqs-consumer';
 
 /**
  * The ingest worker: one record = one SES receipt notification (SNS envelope). A record that
@@ -38,10 +36,4 @@ async function recordHandler(record: SQSRecord) {
   });
 }
 
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  try {
-    return await processPartialResponse(event, recordHandler, processor, { context });
-  } finally {
-    metrics.publishStoredMetrics();
-  }
-};
+export const handler = sqsConsumer(recordHandler);

@@ -1,15 +1,13 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { PolicyRecomputeJob, recomputePolicyTickets } from '../../domain/sla-policies/recompute-policy-tickets';
 import { logger, metrics } from '../../observability';
 import { deps } from '../deps';
-
-const processor = new BatchProcessor(EventType.SQS);
+import { jsonBodyOf, sqsConsumer } from './sqs-consumer';
 
 /** One record = one policy change; a ticket still contended fails the record so SQS redelivers it (idempotent). */
 async function recordHandler(record: SQSRecord) {
-  const parsed = PolicyRecomputeJob.safeParse(parseJson(record.body));
+  const parsed = PolicyRecomputeJob.safeParse(jsonBodyOf(record));
   if (!parsed.success) {
     logger.error('unreadable SLA recompute job dropped', { messageId: record.messageId });
     return;
@@ -24,18 +22,4 @@ async function recordHandler(record: SQSRecord) {
   if (outcome.contended.length > 0) throw new Error(`${outcome.contended.length} ticket(s) still contended; retrying the job`);
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  try {
-    return await processPartialResponse(event, recordHandler, processor, { context });
-  } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+export const handler = sqsConsumer(recordHandler);

@@ -1,14 +1,12 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { adapters } from '../../adapters';
 import { webhookPoster } from '../../adapters/webhook-http';
 import { DELIVERY_QUEUE, DeliveryMessage } from '../../domain/webhooks/delivery-message';
 import { type DispatchPorts, dispatchDelivery } from '../../domain/webhooks/dispatch-delivery';
 import { logger, metrics } from '../../observability';
 import { deps } from '../deps';
-
-const processor = new BatchProcessor(EventType.SQS);
+import { jsonBodyOf, sqsConsumer } from './sqs-consumer';
 
 const ports = (): DispatchPorts => ({
   deps,
@@ -22,7 +20,7 @@ const ports = (): DispatchPorts => ({
 
 /** One record = one attempt; records run concurrently, so a hanging endpoint holds only its own. */
 async function recordHandler(record: SQSRecord) {
-  const parsed = DeliveryMessage.safeParse(parseJson(record.body));
+  const parsed = DeliveryMessage.safeParse(jsonBodyOf(record));
   if (!parsed.success) {
     logger.error('unreadable webhook delivery message dropped', { messageId: record.messageId });
     return;
@@ -39,18 +37,4 @@ async function recordHandler(record: SQSRecord) {
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  try {
-    return await processPartialResponse(event, recordHandler, processor, { context });
-  } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+export const handler = sqsConsumer(recordHandler);
