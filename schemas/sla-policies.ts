@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { TicketPriority } from './ticket-enums';
 
 /**
  * SLA policies: `POST /v1/sla-policies` and the `sla` block of the ticket view.
@@ -13,10 +14,10 @@ import { z } from 'zod';
  *   working minute is rejected, since no deadline could ever fall due.
  */
 
-export const SLA_PRIORITIES = ['low', 'medium', 'high', 'urgent', 'critical'] as const;
-/** No OpenAPI id: the ticket schemas own the priority enum's name. */
-export const SlaPriority = z.enum(SLA_PRIORITIES);
-export type SlaPriority = z.infer<typeof SlaPriority>;
+/** The ticket priorities: SLA targets are set per priority. */
+export const SLA_PRIORITIES = TicketPriority.options;
+export const SlaPriority = TicketPriority;
+export type SlaPriority = TicketPriority;
 
 export const SLA_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type SlaWeekday = (typeof SLA_WEEKDAYS)[number];

@@ -2,14 +2,9 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
+import { TicketPriority, TicketStatus } from './ticket-enums';
 
-export const TicketStatus = z
-  .enum(['new', 'open', 'in_progress', 'waiting_on_customer', 'waiting_on_third_party', 'resolved', 'closed', 'cancelled'])
-  .meta({ id: 'TicketStatus' });
-export type TicketStatus = z.infer<typeof TicketStatus>;
-
-export const TicketPriority = z.enum(['low', 'medium', 'high', 'urgent', 'critical']).meta({ id: 'TicketPriority' });
-export type TicketPriority = z.infer<typeof TicketPriority>;
+export { TicketPriority, TicketStatus } from './ticket-enums';
 
 export const Tag = z
   .string()

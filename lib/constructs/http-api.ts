@@ -1,13 +1,13 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type HttpStage, LogGroupLogDestination,
+  CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type HttpStage,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { stageAccessLogs } from './access-logs';
 import { Construct } from 'constructs';
 import { DEPLOYED_ROUTES as HTTP_ROUTES, type HttpGroupName } from '../../functions/manifest/http-routes';
 import { ALARM_PERIOD, type Alarms } from './alarms';
@@ -79,31 +79,17 @@ export class HelpdeskApi extends Construct {
       },
     });
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // One JSON object per request; the caller as the token's subject, never its email.
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          requestTime: '$context.requestTimeEpoch',
-          ip: '$context.identity.sourceIp',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          responseLength: '$context.responseLength',
-          latency: '$context.responseLatency',
-          integrationLatency: '$context.integrationLatency',
-          integrationError: '$context.integrationErrorMessage',
-          authorizerError: '$context.authorizer.error',
-          sub: '$context.authorizer.claims.sub',
-        })),
-      },
+      // The caller as the token's subject, never its email.
+      accessLogSettings: stageAccessLogs(this, props, {
+        responseLength: '$context.responseLength',
+        latency: '$context.responseLatency',
+        authorizerError: '$context.authorizer.error',
+        sub: '$context.authorizer.claims.sub',
+      }),
     });
 
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.issuer, {

@@ -1,13 +1,13 @@
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { LogGroupLogDestination, type ThrottleSettings, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type ThrottleSettings, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { stageAccessLogs } from './access-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { USER_POOL_CLIENT_ID_ENV, USER_POOL_ID_ENV } from '../../functions/adapters/token-verifier/token-verifier.port';
 import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV, WS_ROUTES, type WsRouteKey } from '../../functions/manifest/features/realtime';
@@ -80,30 +80,16 @@ export class HelpdeskWebSocketApi extends Construct {
       description: 'Helpdesk real time: ticket events, presence, typing, read receipts',
       routeSelectionExpression: '$request.body.action',
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
     this.stage = new WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,
       stageName: props.stageName ?? 'live',
       autoDeploy: true,
       throttle: props.throttle ?? { rateLimit: 100, burstLimit: 200 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          requestTime: '$context.requestTimeEpoch',
-          ip: '$context.identity.sourceIp',
-          connectionId: '$context.connectionId',
-          eventType: '$context.eventType',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          integrationLatency: '$context.integrationLatency',
-          integrationError: '$context.integrationErrorMessage',
-          error: '$context.error.message',
-        })),
-      },
+      accessLogSettings: stageAccessLogs(this, props, {
+        connectionId: '$context.connectionId',
+        eventType: '$context.eventType',
+        error: '$context.error.message',
+      }),
     });
 
     const functions: Partial<Record<WsRouteKey, NodejsFunction>> = {};

@@ -1,13 +1,7 @@
-/** Ticket statuses as far as the SLA clock is concerned (the ticket schema owns the enum). */
-export type SlaTicketStatus =
-  | 'new'
-  | 'open'
-  | 'in_progress'
-  | 'waiting_on_customer'
-  | 'waiting_on_third_party'
-  | 'resolved'
-  | 'closed'
-  | 'cancelled';
+import type { TicketStatus } from '../../../schemas/ticket-enums';
+
+/** The ticket statuses, as the SLA clock sees them. */
+export type SlaTicketStatus = TicketStatus;
 
 const RUNNING: ReadonlySet<SlaTicketStatus> = new Set<SlaTicketStatus>(['new', 'open', 'in_progress']);
 
