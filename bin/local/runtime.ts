@@ -65,6 +65,7 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
       endpoint: dynamo.endpoint, queues: local.queues, now: () => local.clock.now(),
     });
     pump.onEvent((event) => localEventLog.record(event));
+    localEventLog.onRedeliver((event) => pump!.redeliver(event));
     pump.start();
     workers = new QueueWorkers(options.rootDir, local.queues);
     workers.start();

@@ -15,6 +15,8 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     status: ticket.status,
     priority: ticket.priority,
     category: ticket.category ?? null,
+    type: ticket.type ?? null,
+    departmentId: ticket.departmentId ?? null,
     tags: ticket.tags,
     customFields: ticket.customFields,
     requester: { name: ticket.requesterName ?? null, email: ticket.requesterEmail, phone: ticket.requesterPhone ?? null },
@@ -36,7 +38,10 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     version: ticket.version,
     sla: ticket.sla && isStaff(caller) ? toTicketSlaView(ticket.sla as SlaState) : null,
   };
-  if (isStaff(caller)) view.noteCount = ticket.noteCount;
+  if (isStaff(caller)) {
+    view.noteCount = ticket.noteCount;
+    view.watchers = ticket.watchers ?? [];
+  }
   else view.escalation = { tier: 0, escalated: false, reason: null, at: null };
   return view;
 }

@@ -1,8 +1,8 @@
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { postFrames } from '../../adapters/websocket/post-frames';
-import { recipientsOf } from '../../domain/realtime/fan-out';
-import { LIST_ROOM, type RoomDirectory, ticketRoom } from '../../domain/realtime/rooms';
+import { type ScopeOf, recipientsOf } from '../../domain/realtime/fan-out';
+import { LIST_ROOM, type RoomDirectory, ticketRoom, userRoom } from '../../domain/realtime/rooms';
 import { logger, metrics } from '../../observability';
 import type { TicketEvent } from '../../../schemas/events';
 
@@ -19,12 +19,18 @@ export interface BroadcastResult {
  * that answer 410 Gone are removed with their subscriptions; other failures are logged and
  * not retried, so a redelivery never doubles frames for everybody else.
  */
-export async function broadcastEvent(rooms: RoomDirectory, client: ApiGatewayManagementApiClient, event: TicketEvent): Promise<BroadcastResult> {
-  const [ticketMembers, listMembers] = await Promise.all([
+export async function broadcastEvent(
+  rooms: RoomDirectory,
+  client: ApiGatewayManagementApiClient,
+  event: TicketEvent,
+  scopeOf?: ScopeOf,
+): Promise<BroadcastResult> {
+  const [ticketMembers, listMembers, ...watcherMembers] = await Promise.all([
     rooms.members(event.orgId, ticketRoom(event.ticketId)),
     rooms.members(event.orgId, LIST_ROOM),
+    ...(event.ticket.watchers ?? []).map((userId) => rooms.members(event.orgId, userRoom(userId))),
   ]);
-  const posts = recipientsOf([...ticketMembers, ...listMembers], event);
+  const posts = recipientsOf([...ticketMembers, ...listMembers, ...watcherMembers.flat()], event, scopeOf);
   const outcome = await postFrames(client, posts);
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
   for (const { connectionId, error } of outcome.failed) {

@@ -1,4 +1,5 @@
-import type { AddMessageBody } from '../../../schemas/messages';
+import type { AddMessageRequest } from '../../../schemas/messages';
+import { renderCannedReply } from '../../domain/catalog/manage-canned-replies';
 import { addMessage } from '../../domain/tickets/add-message';
 import { etagOf, toMessageView } from '../../domain/tickets/ticket-view';
 import { deps } from '../deps';
@@ -6,8 +7,11 @@ import { routeGroup } from './http-route';
 import type { ParsedRequest } from './parse-request';
 
 export const handler = routeGroup('ticket-messages', {
-  addMessage: async ({ caller, params, body }: ParsedRequest<AddMessageBody, unknown, { ticketId: string }>) => {
-    const { ticket, message } = await addMessage(deps, caller, params.ticketId, body);
+  addMessage: async ({ caller, params, body }: ParsedRequest<AddMessageRequest, unknown, { ticketId: string }>) => {
+    const text = body.cannedReplyId !== undefined
+      ? await renderCannedReply(deps, caller, params.ticketId, body.cannedReplyId)
+      : body.body!;
+    const { ticket, message } = await addMessage(deps, caller, params.ticketId, { body: text, internal: body.internal });
     return {
       status: 201,
       body: toMessageView(message),

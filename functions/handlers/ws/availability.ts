@@ -3,6 +3,7 @@ import { LIST_ROOM, type Rooms } from '../../domain/realtime/rooms';
 import { managementClient } from '../../adapters/websocket/management-client';
 import { postFrames } from '../../adapters/websocket/post-frames';
 import type { ServerFrame } from '../../../schemas/realtime';
+import { deps } from '../deps';
 
 /**
  * Agent availability: a staff member is online while one of their connections follows the
@@ -22,8 +23,33 @@ export async function announceAvailability(rooms: Rooms, who: WsConnection, stat
   const members = await rooms.members(who.orgId, LIST_ROOM);
   if (status === 'offline' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
   if (status === 'online' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
-  const frame: ServerFrame = { type: 'availability', data: { userId: who.userId, name: who.name, role: who.role, status } };
-  const targets = members.filter((m) => isStaffRole(m.role) && m.userId !== who.userId).map((m) => ({ connectionId: m.connectionId, frame }));
+  const { data: entry } = await deps.store.entities.user.get({ orgId: who.orgId, userId: who.userId }).go();
+  const frame: ServerFrame = {
+    type: 'availability',
+    data: { userId: who.userId, name: who.name, role: who.role, status, availability: entry?.availability ?? 'available' },
+  };
+  await postToStaff(rooms, members, who.userId, frame);
+}
+
+/**
+ * Tells the staff with the live list open that someone's routing availability changed
+ * (`available`, `busy`, `away`), with whether they are online.
+ */
+export async function announceAvailabilityChange(
+  rooms: Rooms,
+  user: { orgId: string; userId: string; name: string; role: string; availability?: string },
+): Promise<void> {
+  const members = await rooms.members(user.orgId, LIST_ROOM);
+  const online = members.some((m) => m.userId === user.userId);
+  const frame: ServerFrame = {
+    type: 'availability',
+    data: { userId: user.userId, name: user.name, role: user.role, status: online ? 'online' : 'offline', availability: user.availability ?? 'available' },
+  };
+  await postToStaff(rooms, members, user.userId, frame);
+}
+
+async function postToStaff(rooms: Rooms, members: readonly { userId: string; role: string; connectionId: string }[], except: string, frame: ServerFrame) {
+  const targets = members.filter((m) => isStaffRole(m.role) && m.userId !== except).map((m) => ({ connectionId: m.connectionId, frame }));
   const outcome = await postFrames(managementClient(), targets);
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
 }

@@ -1,5 +1,6 @@
 import { tokenVerifier } from '../../adapters/token-verifier';
-import { Rooms } from '../../domain/realtime/rooms';
+import { Rooms, userRoom } from '../../domain/realtime/rooms';
+import { isStaff } from '../../domain/caller';
 import { logger } from '../../observability';
 import { deps } from '../deps';
 import { type WsEvent, type WsResult, callerOfClaims, connectToken } from './ws-event';
@@ -23,6 +24,8 @@ export const handler = async (event: WsEvent): Promise<WsResult> => {
   }
   const caller = callerOfClaims(claims);
   if (!caller) return { statusCode: 403, body: 'Forbidden: the token carries no helpdesk role or organization' };
-  await rooms.open(caller, event.requestContext.connectionId);
+  const connection = await rooms.open(caller, event.requestContext.connectionId);
+  // Staff join their own room, where the events of tickets they watch arrive unasked.
+  if (isStaff(caller)) await rooms.join(connection, userRoom(caller.userId));
   return { statusCode: 200, ...(protocol ? { headers: { 'Sec-WebSocket-Protocol': protocol } } : {}) };
 };
