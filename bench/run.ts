@@ -11,6 +11,7 @@ import { bareTicketWrite } from './bare-ticket-write';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
 import { benchRealtime } from './realtime';
+import { benchRouting } from './routing';
 import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
 import { ms, sideBySide, summarise } from './stats';
@@ -88,6 +89,7 @@ try {
     rows.push(...(await benchSchedules(contract)));
     rows.push(...(await benchRealtime(contract)));
     rows.push(...(await benchEmail(contract)));
+    rows.push(...(await benchRouting(contract)));
   }
 
   console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);

@@ -21,11 +21,24 @@ export interface OrganizationSettings {
   [key: string]: unknown;
 }
 
-/** The organization's settings with defaults filled in (one GetItem). */
+/**
+ * Settings are read on every agent's ticket read; a container keeps them for a short while,
+ * so a busy console costs one GetItem per organization per half minute, not one per request.
+ * A change reaches other containers within that time (this one at once).
+ */
+const SETTINGS_TTL_MS = 30_000;
+const settingsCache = new Map<string, { settings: OrganizationSettings; until: number }>();
+
+/** The organization's settings with defaults filled in (one GetItem, cached briefly). */
 export async function organizationSettings(deps: Deps, orgId: string): Promise<OrganizationSettings> {
+  const cached = settingsCache.get(orgId);
+  if (cached && cached.until > Date.now()) return cached.settings;
   const { data } = await deps.store.entities.organization.get({ orgId }).go();
-  const settings = (data?.settings ?? {}) as Partial<OrganizationSettings>;
-  return { ...settings, agentScope: settings.agentScope ?? 'all' };
+  const stored = (data?.settings ?? {}) as Partial<OrganizationSettings>;
+  const settings = { ...stored, agentScope: stored.agentScope ?? 'all' };
+  if (settingsCache.size > 10_000) settingsCache.clear();
+  settingsCache.set(orgId, { settings, until: Date.now() + SETTINGS_TTL_MS });
+  return settings;
 }
 
 /** @throws NotFoundError when the organization has no record. */
@@ -41,6 +54,7 @@ export async function updateOrganizationSettings(deps: Deps, caller: Caller, pat
   const current = await getOrganization(deps, caller);
   const settings = { ...current.settings, ...patch };
   await deps.store.entities.organization.patch({ orgId: caller.orgId }).set({ settings }).go();
+  settingsCache.delete(caller.orgId);
   return { ...current, settings };
 }
 
