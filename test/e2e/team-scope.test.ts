@@ -106,6 +106,10 @@ describe('agent scope, watchers and availability (team organization)', () => {
       expect(typeof entry.openAssigned).toBe('number');
       expect((await api(team.tokens.customer).put('/v1/users/me/availability', { status: 'away' })).status).toBe(403);
       expect((await api(team.tokens.agent2).put('/v1/users/me/availability', { status: 'asleep' })).status).toBe(400);
+      const bySupervisor = await api(team.tokens.supervisor).put(`/v1/users/${AGENT2}/availability`, { status: 'away' });
+      expect(bySupervisor.body).toMatchObject({ id: AGENT2, availability: 'away' });
+      expect((await agent.put(`/v1/users/${AGENT2}/availability`, { status: 'away' })).status).toBe(403);
+      expect((await api(team.tokens.supervisor).put(`/v1/users/nobody-${run}/availability`, { status: 'away' })).status).toBe(404);
     } finally {
       await api(team.tokens.agent2).put('/v1/users/me/availability', { status: 'available' });
       await ws.close();

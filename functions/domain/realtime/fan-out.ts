@@ -67,12 +67,12 @@ export function recipientsOf(subscribers: readonly Subscriber[], event: TicketEv
 }
 
 /** Fields of the ticket that only staff see (the escalation tier is an internal matter). */
-const STAFF_ONLY_FIELDS = ['escalationTier', 'escalated'];
+const STAFF_ONLY_FIELDS = ['escalationTier', 'escalated', 'watchers'];
 
 /** The frame of a ticket event: the versioned event as the bus carries it, trimmed for customers. */
 export function eventFrame(event: TicketEvent, subscriber: Pick<Subscriber, 'role'>): ServerFrame<TicketEvent> {
   if (!isCustomer(subscriber)) return { type: event.type, data: event };
-  const { escalationTier: _tier, ...ticket } = event.ticket;
+  const { escalationTier: _tier, watchers: _watchers, ...ticket } = event.ticket;
   const changes = event.changes
     ? Object.fromEntries(Object.entries(event.changes).filter(([field]) => !STAFF_ONLY_FIELDS.includes(field)))
     : undefined;

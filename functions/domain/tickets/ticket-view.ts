@@ -80,7 +80,8 @@ export function toTicketDetailView(
   return {
     ...toTicketView(thread.ticket, caller),
     messages: thread.messages.filter((m) => staff || !m.internal).map(toMessageView),
-    activities: thread.activities.filter((a) => staff || !a.internal).map(toActivityView),
+    // Customers see neither internal activities nor who follows the ticket (staff ids).
+    activities: thread.activities.filter((a) => staff || (!a.internal && !a.changes?.watchers)).map(toActivityView),
   };
 }
 

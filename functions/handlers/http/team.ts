@@ -50,6 +50,12 @@ export const handler = routeGroup('team', {
     return { status: 200, body: toUserView(user) };
   },
 
+  setUserAvailability: async ({ caller, params, body }: ParsedRequest<AvailabilityBody, unknown, { userId: string }>) => {
+    const user = await setAvailability(deps, caller, params.userId, body.status);
+    await announceAvailabilityChange(rooms, user).catch((error) => logger.warn('availability frame not posted', { error: String(error) }));
+    return { status: 200, body: toUserView(user) };
+  },
+
   addWatcher: async ({ caller, params }: ParsedRequest<unknown, unknown, WatcherParams>) => {
     const ticket = await setWatcher(deps, caller, params.ticketId, params.userId, true);
     return { status: 200, body: { watchers: ticket.watchers ?? [] }, headers: { etag: `"${ticket.version}"` } };

@@ -7,7 +7,7 @@ import {
   AvailabilityBody, DepartmentIdParams, DepartmentInput, DepartmentList, DepartmentPatch, DepartmentView, OrganizationSettingsPatch,
   OrganizationView, RedeliverParams, RoutingConfig, WatcherList, WatcherParams,
 } from '../../../schemas/team';
-import { UserView } from '../../../schemas/users';
+import { UserIdParams, UserView } from '../../../schemas/users';
 import { ALL, COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, TICKET_WRITE_ERRORS, problem } from '../spec';
 
 /** The team feature (issue 13): departments, routing, availability, scope, watchers, categories, fields, canned replies. */
@@ -79,6 +79,12 @@ export const TEAM_ROUTES = [
     summary: 'Set your availability: only `available` agents are routed tickets',
     request: { body: AvailabilityBody },
     responses: { 200: { description: 'Your directory entry', schema: UserView }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'setUserAvailability', method: 'PUT', path: '/v1/users/{userId}/availability', group: 'team', roles: ['admin', 'supervisor'],
+    summary: 'An admin or supervisor sets someone\'s availability (also settable as `availability` in the directory entry)',
+    request: { params: UserIdParams, body: AvailabilityBody },
+    responses: { 200: { description: 'The directory entry', schema: UserView }, ...COMMON_ERRORS },
   },
   {
     operationId: 'addWatcher', method: 'POST', path: '/v1/tickets/{ticketId}/watchers/{userId}', group: 'team', roles: STAFF,

@@ -46,3 +46,12 @@ describe('watchers and agent scope in the fan-out', () => {
     expect(posts).toHaveLength(1);
   });
 });
+
+describe('what customers see of team facts', () => {
+  it('never the watchers (staff ids) of a ticket, in the snapshot or the changes', async () => {
+    const { eventFrame } = await import('../../../../functions/domain/realtime/fan-out');
+    const frame = eventFrame(event({ watchers: ['me'] }, { changes: { watchers: { from: [], to: ['me'] } } }), { role: 'customer' });
+    expect(frame.data.ticket).not.toHaveProperty('watchers');
+    expect(frame.data.changes).toEqual({});
+  });
+});
