@@ -31,7 +31,7 @@ describe('categories, custom fields, ticket types and canned replies (team organ
     expect(ticket.status).toBe(201);
     expect(ticket.body.category).toBe(child.body.id);
 
-    await eventually(async () => expect((await admin.get(`/v1/categories/${child.body.id}`)).body.ticketCount).toBe(1));
+    await eventually(async () => expect((await admin.get(`/v1/categories/${child.body.id}`)).body.ticketCount).toBe(1), 60_000, 250);
     expect((await admin.delete(`/v1/categories/${parent.body.id}`)).status).toBe(409);
     const inUse = await admin.delete(`/v1/categories/${child.body.id}`);
     expect(inUse.status).toBe(409);

@@ -5,11 +5,26 @@ import { InvalidCustomFieldsError } from '../team/errors';
 import type { CustomField } from './catalog.entities';
 import { customFieldErrors } from './validate-custom-fields';
 
-/** The organization's custom field definitions: one Query of its (small) catalog partition. */
-export async function fieldDefinitions(deps: Deps, orgId: string): Promise<CustomField[]> {
+/**
+ * Every API create validates against the definitions, so a container keeps them briefly: a
+ * busy helpdesk pays one Query per organization per half minute instead of one per ticket.
+ * A definition change applies in this container at once, in others within that time.
+ */
+const DEFINITIONS_TTL_MS = 30_000;
+const definitionsCache = new Map<string, { defs: CustomField[]; until: number }>();
+
+/** The organization's custom field definitions: one Query of its (small) catalog partition, cached briefly. */
+export async function fieldDefinitions(deps: Deps, orgId: string, options: { fresh?: boolean } = {}): Promise<CustomField[]> {
+  const cached = definitionsCache.get(orgId);
+  if (!options.fresh && cached && cached.until > Date.now()) return cached.defs;
   const { data } = await deps.store.entities.customField.query.byOrg({ orgId }).go({ pages: 'all' });
+  if (definitionsCache.size > 10_000) definitionsCache.clear();
+  definitionsCache.set(orgId, { defs: data, until: Date.now() + DEFINITIONS_TTL_MS });
   return data;
 }
+
+/** Drops this container's copy after a change to the definitions. */
+export const forgetFieldDefinitions = (orgId: string) => definitionsCache.delete(orgId);
 
 /**
  * Checks what a ticket write names from the catalog: the category must exist and not be

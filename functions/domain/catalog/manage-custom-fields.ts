@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { TeamConflictError } from '../team/errors';
 import type { CustomField } from './catalog.entities';
-import { fieldDefinitions } from './check-ticket-fields';
+import { fieldDefinitions, forgetFieldDefinitions } from './check-ticket-fields';
 
 export const toCustomFieldView = (f: CustomField): CustomFieldView => ({
   id: f.fieldId, key: f.key, label: f.label, type: f.type, options: f.options ?? null, required: f.required,
@@ -17,14 +17,14 @@ const assertAdmin = (caller: Caller) => {
 
 /** Definitions the caller may see: all for staff, the customer-visible ones for customers. */
 export async function listCustomFields(deps: Deps, caller: Caller): Promise<CustomField[]> {
-  const all = await fieldDefinitions(deps, caller.orgId);
+  const all = await fieldDefinitions(deps, caller.orgId, { fresh: true });
   return isStaff(caller) ? all : all.filter((f) => f.visibleToCustomer);
 }
 
 /** @throws ForbiddenError, TeamConflictError (key taken), RuleViolationError (unknown category) */
 export async function createCustomField(deps: Deps, caller: Caller, input: CustomFieldInput): Promise<CustomField> {
   assertAdmin(caller);
-  const existing = await fieldDefinitions(deps, caller.orgId);
+  const existing = await fieldDefinitions(deps, caller.orgId, { fresh: true });
   if (existing.some((f) => f.key === input.key)) throw new TeamConflictError(`a custom field with key ${input.key} exists`);
   await assertCategories(deps, caller.orgId, input.categoryIds ?? []);
   const at = deps.now().toISOString();
@@ -33,6 +33,7 @@ export async function createCustomField(deps: Deps, caller: Caller, input: Custo
     required: input.required, categoryIds: input.categoryIds ?? [], visibleToCustomer: input.visibleToCustomer, createdAt: at, updatedAt: at,
   };
   await deps.store.entities.customField.create(item).go();
+  forgetFieldDefinitions(caller.orgId);
   return item;
 }
 
@@ -47,6 +48,7 @@ export async function updateCustomField(deps: Deps, caller: Caller, fieldId: str
   if (patch.categoryIds) await assertCategories(deps, caller.orgId, patch.categoryIds);
   const next: CustomField = { ...current, ...patch, updatedAt: deps.now().toISOString() };
   await deps.store.entities.customField.put(next).go();
+  forgetFieldDefinitions(caller.orgId);
   return next;
 }
 
@@ -55,6 +57,7 @@ export async function deleteCustomField(deps: Deps, caller: Caller, fieldId: str
   assertAdmin(caller);
   const { data } = await deps.store.entities.customField.delete({ orgId: caller.orgId, fieldId }).go({ response: 'all_old' });
   if (!data) throw new NotFoundError('custom field', fieldId);
+  forgetFieldDefinitions(caller.orgId);
 }
 
 async function assertCategories(deps: Deps, orgId: string, ids: readonly string[]) {
