@@ -80,10 +80,13 @@ export async function applyTicketLoad(
   deps: Deps,
   event: { orgId: string; ticketId: string; ticketVersion: number; ticket: { assigneeId: string | null; status: TicketStatus } },
 ): Promise<LoadOutcome> {
+  const after = loadStateOf(event.ticket);
+  // A ticket created unassigned weighs on nobody, and no event can be older than its first:
+  // no holder yet means exactly that, so the write is saved.
+  if (event.ticketVersion === 1 && !after.counted) return 'unchanged';
   for (let attempt = 0; attempt < 10; attempt++) {
     const holder = await readHolder(deps, event.orgId, event.ticketId);
     if (holder && holder.ticketVersion >= event.ticketVersion) return 'stale';
-    const after = loadStateOf(event.ticket);
     const { canceled } = await deps.store.transaction
       .write((tx) => loadTransitionItems(tx, event.orgId, event.ticketId, holder, after, event.ticketVersion).items)
       .go();

@@ -40,12 +40,14 @@ export async function routeTicket(
   options: { target?: { departmentId: string } } = {},
 ): Promise<RouteOutcome> {
   const actor = routerActor(orgId);
+  const config = await routingConfigOf(deps, orgId);
+  if (!options.target && config.rules.length === 0 && !config.fallback) return { outcome: 'skipped', reason: 'no-rule' };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const { data: ticket } = await deps.store.entities.ticket.get({ orgId, ticketId }).go({ consistent: true });
     if (!ticket) return { outcome: 'skipped', reason: 'missing' };
     if (ticket.assigneeId) return { outcome: 'skipped', reason: 'assigned' };
     if (isTerminal(ticket.status)) return { outcome: 'skipped', reason: 'closed' };
-    const route = await targetOf(deps, ticket, options.target);
+    const route = await targetOf(deps, ticket, config, options.target);
     if (!route) return { outcome: 'skipped', reason: 'no-rule' };
 
     const [agents, cursor, holder] = await Promise.all([
@@ -93,8 +95,12 @@ export async function routeTicket(
   throw new Error(`routing ticket ${ticketId} stayed contended`);
 }
 
-async function targetOf(deps: Deps, ticket: Ticket, explicit?: { departmentId: string }): Promise<RouteTarget | undefined> {
-  const config = await routingConfigOf(deps, ticket.orgId);
+async function targetOf(
+  deps: Deps,
+  ticket: Ticket,
+  config: Awaited<ReturnType<typeof routingConfigOf>>,
+  explicit?: { departmentId: string },
+): Promise<RouteTarget | undefined> {
   if (explicit) {
     const rule = config.rules.find((r) => r.departmentId === explicit.departmentId);
     return { rule: rule?.name ?? 'escalation', departmentId: explicit.departmentId, strategy: rule?.strategy ?? 'least_loaded', skills: rule?.skills ?? [] };

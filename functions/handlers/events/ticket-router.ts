@@ -6,19 +6,25 @@ import type { BusEvent, TicketEvent } from '../../../schemas/events';
 import { deps } from '../deps';
 import { idempotentConsumer } from './idempotent-consumer';
 
+const CLOSED_GROUP = ['resolved', 'closed', 'cancelled'];
+/** A move out of resolved, closed or cancelled (by an agent, or by the customer's reply). */
+const wasReopened = (event: TicketEvent) => {
+  const from = event.changes?.status?.from;
+  return typeof from === 'string' && CLOSED_GROUP.includes(from) && !CLOSED_GROUP.includes(event.ticket.status);
+};
+
 /** Which events ask for routing: a new ticket, a reopened unassigned one, an escalation to a department. */
 export function routingRequest(event: TicketEvent): { target?: { departmentId: string } } | undefined {
   if (event.ticket.assigneeId) return undefined;
   if (event.type === 'ticket.created') return {};
-  if (event.type === 'ticket.status.changed' && (event.data as { reopened?: boolean } | undefined)?.reopened) return {};
+  if (event.type === 'ticket.status.changed' && wasReopened(event)) return {};
   const departmentId = (event.data as { departmentId?: string } | undefined)?.departmentId;
   if (event.type === 'ticket.escalated' && departmentId) return { target: { departmentId } };
   return undefined;
 }
 
-const route = idempotentConsumer('ticket-router', async (event: BusEvent): Promise<RouteOutcome | { outcome: 'ignored' }> => {
-  const request = routingRequest(event.detail);
-  if (!request) return { outcome: 'ignored' };
+const route = idempotentConsumer('ticket-router', async (event: BusEvent): Promise<RouteOutcome> => {
+  const request = routingRequest(event.detail)!;
   const outcome = await routeTicket(deps, event.detail.orgId, event.detail.ticketId, request);
   if (outcome.outcome === 'assigned') metrics.addMetric('TicketsRouted', MetricUnit.Count, 1);
   if (outcome.outcome === 'unrouted') metrics.addMetric('TicketsUnrouted', MetricUnit.Count, 1);
@@ -29,6 +35,8 @@ const route = idempotentConsumer('ticket-router', async (event: BusEvent): Promi
 /** Bus rule target: routes tickets to agents by the organization's rules. */
 export const handler = async (event: BusEvent, context?: Context) => {
   try {
+    // Most events ask for no routing: they cost nothing, not even an idempotency record.
+    if (!routingRequest(event.detail)) return { outcome: 'ignored' };
     return await route(event, context);
   } finally {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();

@@ -198,7 +198,8 @@ export const TEAM_RULES: readonly EventRuleSpec[] = [
   {
     name: 'agent-load',
     description: 'Keeps each agent\'s count of open assigned tickets from the tickets\' states (idempotent per ticket version)',
-    detailTypes: ['ticket.created', 'ticket.assigned', 'ticket.status.changed', 'ticket.closed', 'ticket.escalated', 'ticket.message.added'],
+    // Every change of assignee or status comes with one of these (a reply that reopens also writes ticket.status.changed).
+    detailTypes: ['ticket.created', 'ticket.assigned', 'ticket.status.changed', 'ticket.escalated'],
     target: { kind: 'function', entry: 'functions/handlers/events/agent-load.ts', memoryMb: 256, timeoutSeconds: 30 },
   },
   {
