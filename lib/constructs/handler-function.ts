@@ -7,6 +7,7 @@ import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLev
 import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/config';
 import { ALARM_PERIOD, type Alarms } from './alarms';
 
 /** The repository root: handler entries are relative to it, and so is the lockfile. */
@@ -140,9 +141,8 @@ export class HandlerFunction extends Construct {
       systemLogLevelV2: SystemLogLevel.WARN,
       tracing: Tracing.ACTIVE,
       environment: {
-        HELPDESK_RUNTIME: 'aws',
-        ...(table ? { TABLE_NAME: table.tableName } : {}),
-        IDEMPOTENCY_TTL_SECONDS: String((props.idempotencyTtl ?? Duration.hours(24)).toSeconds()),
+        ...(table ? { [ENV.tableName]: table.tableName } : {}),
+        [ENV.idempotencyTtlSeconds]: String((props.idempotencyTtl ?? Duration.hours(24)).toSeconds()),
         POWERTOOLS_SERVICE_NAME: 'helpdesk',
         POWERTOOLS_METRICS_NAMESPACE: 'Helpdesk',
         NODE_OPTIONS: '--enable-source-maps',

@@ -3,15 +3,16 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { postFrames } from '../../../../functions/adapters/websocket/post-frames';
+import { ApiGatewayConnectionPoster, postFrames } from '../../../../functions/adapters/connection-poster.apigw';
 import type { WsConnection, WsSubscription } from '../../../../functions/domain/realtime/connection.entity';
 import { LIST_ROOM, type RoomDirectory, ticketRoom } from '../../../../functions/domain/realtime/rooms';
-import { broadcastEvent } from '../../../../functions/handlers/events/broadcast-event';
+import { broadcastEvent } from '../../../../functions/domain/realtime/broadcast-event';
 import type { TicketEvent } from '../../../../schemas/events';
 
 const ORG = 'org_a';
 const apigw = mockClient(ApiGatewayManagementApiClient);
-const client = new ApiGatewayManagementApiClient({ endpoint: 'https://api.example.com/prod', region: 'eu-west-1' });
+const sdkClient = new ApiGatewayManagementApiClient({ endpoint: 'https://api.example.com/prod', region: 'eu-west-1' });
+const client = new ApiGatewayConnectionPoster(sdkClient);
 
 const member = (connectionId: string, over: Partial<WsSubscription> = {}): WsSubscription => ({
   orgId: ORG, room: LIST_ROOM, connectionId, userId: `user-${connectionId}`, role: 'agent', email: `${connectionId}@example.com`, ttl: 1, ...over,
@@ -103,7 +104,7 @@ describe('postFrames', () => {
       return {};
     });
     const posts = Array.from({ length: 50 }, (_, i) => ({ connectionId: `c${i}`, frame: { type: 'pong', data: {} } }));
-    const outcome = await postFrames(client, posts, 4);
+    const outcome = await postFrames(sdkClient, posts, 4);
     expect(outcome.sent).toBe(50);
     expect(peak).toBe(4);
     expect(order.at(-1)).toBe('c0'); // the slow one finished last; the other 49 did not wait for it
