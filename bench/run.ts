@@ -8,6 +8,7 @@ import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { lifecycleCapacity } from './lifecycle-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
+import { benchBundles, bundleRows } from './bundles';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
 import { benchRealtime } from './realtime';
@@ -89,6 +90,9 @@ try {
     rows.push(...(await benchRealtime(contract)));
     rows.push(...(await benchEmail(contract)));
   }
+
+  // 6. Every deployed bundle: size and module init in a fresh Node process beside an empty handler's.
+  if (process.env.BENCH_BUNDLES !== '0') rows.push(...bundleRows(await benchBundles()));
 
   console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);
   const head = ['measure', 'p50 / p99', 'baseline p50 / p99', 'ratio p50', 'target', ''];
