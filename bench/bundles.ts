@@ -27,9 +27,9 @@ export async function benchBundles(): Promise<{ functions: BundleFigure[]; empty
     const empty = path.join(dir, 'empty.mjs');
     writeFileSync(empty, 'export const handler = async () => ({ statusCode: 200 });\n');
     const bundles = [];
-    for (const { name, entry } of deployedEntries()) {
+    for (const { name, entry, ports } of deployedEntries()) {
       const outfile = path.join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.mjs`);
-      await build({ ...esbuildOptionsOf(entry), outfile, sourcemap: false });
+      await build({ ...esbuildOptionsOf({ entry, ports }), outfile, sourcemap: false });
       bundles.push({ name, entry, outfile, bytes: statSync(outfile).size, samples: [] as number[] });
     }
     const emptySamples: number[] = [];

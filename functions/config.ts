@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The environment variables a deployed function reads, by name. CDK (lib/) imports these to set

@@ -13,6 +13,7 @@ import { SqsQueueSender } from './adapters/queue-sender.sqs';
 import { EventBridgeTimerScheduler } from './adapters/timer-scheduler.eventbridge';
 import { CognitoTokenVerifier } from './adapters/token-verifier.cognito';
 import { NodeWebhookPoster } from './adapters/webhook-poster.http';
+import './bundled-ports';
 import { type Config, ENV, loadConfig } from './config';
 import type { Ports } from './domain/ports';
 import { type Deps, createStore } from './domain/store/store';
@@ -52,17 +53,25 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
   const config = loadConfig(env);
   const dynamo = createDynamoClients();
   const now = () => new Date();
+  // Each `globalThis.HELPDESK_WITHOUT_*` is replaced by `true` in the bundles of functions that
+  // lack that port (functions/bundled-ports.ts), so esbuild drops the adapter and its SDK client.
   const ports = lazyPorts({
     clock: () => ({ now }),
-    queues: () => new SqsQueueSender(new SQSClient({}), config.queueUrls),
-    timers: () => new EventBridgeTimerScheduler(new SchedulerClient({}), required(config.schedules, ENV.scheduleGroup)),
-    mail: () => new SesMailSender(new SESv2Client({}), config.mail.configurationSet),
-    objects: () => new S3ObjectStore(new S3Client({}), required(config.mail.bucket, ENV.mailBucket)),
-    tokens: () => new CognitoTokenVerifier(required(config.cognito, ENV.userPoolId)),
+    queues: () => globalThis.HELPDESK_WITHOUT_QUEUES !== true
+      ? new SqsQueueSender(new SQSClient({}), config.queueUrls) : notBundled('queues', 'queues'),
+    timers: () => globalThis.HELPDESK_WITHOUT_TIMERS !== true
+      ? new EventBridgeTimerScheduler(new SchedulerClient({}), required(config.schedules, ENV.scheduleGroup)) : notBundled('timers', 'scheduler'),
+    mail: () => globalThis.HELPDESK_WITHOUT_MAIL !== true
+      ? new SesMailSender(new SESv2Client({}), config.mail.configurationSet) : notBundled('mail', 'mail-send'),
+    objects: () => globalThis.HELPDESK_WITHOUT_OBJECTS !== true
+      ? new S3ObjectStore(new S3Client({}), required(config.mail.bucket, ENV.mailBucket)) : notBundled('objects', 'mail-bucket'),
+    tokens: () => globalThis.HELPDESK_WITHOUT_TOKENS !== true
+      ? new CognitoTokenVerifier(required(config.cognito, ENV.userPoolId)) : notBundled('tokens', 'the Cognito pool ($connect)'),
     webhooks: () => new NodeWebhookPoster({ policy: config.webhookNetwork }),
-    connections: () => new ApiGatewayConnectionPoster(
-      new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
-    ),
+    connections: () => globalThis.HELPDESK_WITHOUT_CONNECTIONS !== true
+      ? new ApiGatewayConnectionPoster(
+        new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
+      ) : notBundled('connections', 'websocket-post'),
   });
   return { config, deps: domainDeps(config, dynamo.document, now), ports, dynamo: dynamo.client };
 }
@@ -84,6 +93,10 @@ export function lazyPorts(factories: { [K in keyof Ports]: () => Ports[K] }): Po
     });
   }
   return ports;
+}
+
+function notBundled(port: string, need: string): never {
+  throw new Error(`this function's bundle has no ${port} adapter: add '${need}' to its manifest entry's needs`);
 }
 
 function required<T>(value: T | undefined, variable: string): T {

@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { type OptionalPort, bundleDefinesFor, portsOf } from '../functions/bundled-ports';
 import { EVENT_RULES } from '../functions/manifest/event-rules';
 import { WS_ROUTES } from '../functions/manifest/features/realtime';
 import { DEPLOYED_GROUPS } from '../functions/manifest/http-routes';
@@ -8,10 +9,11 @@ import type { HttpGroupSpec, QueueSpec } from '../functions/manifest/spec';
 import { ENRICHMENT_ENTRY } from './constructs/event-bus';
 import { HANDLER_BUNDLING } from './constructs/handler-function';
 
-/** One deployed function: a name for reports and its handler file (relative to the repository root). */
+/** One deployed function: a name for reports, its handler file (relative to the repository root), the ports it bundles. */
 export interface DeployedEntry {
   name: string;
   entry: string;
+  ports: OptionalPort[];
 }
 
 /**
@@ -21,21 +23,28 @@ export interface DeployedEntry {
  */
 export function deployedEntries(): DeployedEntry[] {
   const entries: DeployedEntry[] = [
-    ...Object.entries(DEPLOYED_GROUPS as Record<string, HttpGroupSpec>).map(([group, spec]) => ({ name: `http ${group}`, entry: spec.entry })),
-    ...EVENT_RULES.flatMap((rule) => (rule.target.kind === 'function' ? [{ name: `rule ${rule.name}`, entry: rule.target.entry }] : [])),
-    ...Object.entries(QUEUES as Record<string, QueueSpec>).map(([name, spec]) => ({ name: `queue ${name}`, entry: spec.consumerEntry })),
-    ...WS_ROUTES.map((route) => ({ name: `ws ${route.routeKey}`, entry: route.entry })),
-    { name: 'timer target', entry: SCHEDULES.target.entry },
-    { name: 'pipe enrichment', entry: ENRICHMENT_ENTRY },
+    ...Object.entries(DEPLOYED_GROUPS as Record<string, HttpGroupSpec>)
+      .map(([group, spec]) => ({ name: `http ${group}`, entry: spec.entry, ports: portsOf(spec.needs) })),
+    ...EVENT_RULES.flatMap((rule) => (rule.target.kind === 'function'
+      ? [{ name: `rule ${rule.name}`, entry: rule.target.entry, ports: portsOf(rule.target.needs) }] : [])),
+    ...Object.entries(QUEUES as Record<string, QueueSpec>)
+      .map(([name, spec]) => ({ name: `queue ${name}`, entry: spec.consumerEntry, ports: portsOf(spec.needs) })),
+    ...WS_ROUTES.map((route) => ({
+      name: `ws ${route.routeKey}`, entry: route.entry,
+      ports: portsOf('needs' in route ? route.needs : [], route.routeKey === '$connect' ? ['tokens'] : []),
+    })),
+    { name: 'timer target', entry: SCHEDULES.target.entry, ports: portsOf(SCHEDULES.target.needs) },
+    { name: 'pipe enrichment', entry: ENRICHMENT_ENTRY, ports: [] },
   ];
   const seen = new Set<string>();
   return entries.filter((e) => !seen.has(e.entry) && seen.add(e.entry));
 }
 
 /** The esbuild options the stack's NodejsFunction bundling amounts to, for inspecting bundles outside a synth. */
-export function esbuildOptionsOf(entry: string): BuildOptions {
+export function esbuildOptionsOf({ entry, ports }: Pick<DeployedEntry, 'entry' | 'ports'>): BuildOptions {
   return {
     entryPoints: [entry],
+    define: { ...HANDLER_BUNDLING.define, ...bundleDefinesFor(ports) },
     bundle: true,
     platform: 'node',
     format: 'esm',
