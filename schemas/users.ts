@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Availability, Skill, Tier } from './team';
 import { Id } from './common';
 

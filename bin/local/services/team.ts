@@ -18,9 +18,9 @@ const people = [
  */
 export const teamService: LocalService = {
   name: 'team',
-  start: async ({ clients, tableName, adapters, tokens }) => {
+  start: async ({ clients, tableName, world, tokens }) => {
     const store = createStore(clients.document, tableName);
-    const deps = { store, now: () => adapters.clock.now(), newId: () => crypto.randomUUID().replace(/-/g, '') };
+    const deps = { store, now: () => world.clock.now(), newId: () => crypto.randomUUID().replace(/-/g, '') };
     const { data } = await store.entities.organization.get({ orgId: TEAM_ORG_ID }).go();
     if (!data) {
       for (const p of people) await saveUser(deps, TEAM_ORG_ID, p.sub, { email: p.email, name: p.name, role: p.role as Role, active: true });

@@ -26,7 +26,7 @@ export interface RoomDirectory {
  * that nobody posted to again still goes away.
  */
 export class Rooms implements RoomDirectory {
-  constructor(private readonly deps: Deps) {}
+  constructor(readonly deps: Deps) {}
 
   private get entities() {
     return this.deps.store.entities;

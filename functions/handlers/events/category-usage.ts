@@ -1,6 +1,10 @@
+import type { Context } from 'aws-lambda';
 import { countCategoryUsage } from '../../domain/catalog/count-category-usage';
+import { runtime } from '../../runtime';
 import type { BusEvent } from '../../../schemas/events';
-import { deps } from '../deps';
+import { lambdaHandler } from '../kit/lambda-handler';
 
-/** Bus rule target: counts tickets per category (a marker per event id makes redelivery a no-op). */
-export const handler = async (event: BusEvent) => ({ outcome: await countCategoryUsage(deps, event.detail) });
+/** Bus rule target: counts tickets per category (a marker per event id, in the same transaction, makes redelivery a no-op). */
+export const handler = lambdaHandler(async (event: BusEvent, _context: Context) => ({
+  outcome: await countCategoryUsage(runtime().deps, event.detail),
+}));

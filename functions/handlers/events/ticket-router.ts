@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type RouteOutcome, routeTicket } from '../../domain/team/route-ticket';
+import { routeTicket } from '../../domain/team/route-ticket';
 import { logger, metrics } from '../../observability';
 import type { BusEvent, TicketEvent } from '../../../schemas/events';
-import { deps } from '../deps';
-import { idempotentConsumer } from './idempotent-consumer';
+import { busConsumer } from '../kit/bus-consumer';
+import { lambdaHandler } from '../kit/lambda-handler';
 
 const CLOSED_GROUP = ['resolved', 'closed', 'cancelled'];
 /** A move out of resolved, closed or cancelled (by an agent, or by the customer's reply). */
@@ -23,7 +23,7 @@ export function routingRequest(event: TicketEvent): { target?: { departmentId: s
   return undefined;
 }
 
-const route = idempotentConsumer('ticket-router', async (event: BusEvent): Promise<RouteOutcome> => {
+const route = busConsumer('ticket-router', async (event, { deps }) => {
   const request = routingRequest(event.detail)!;
   const outcome = await routeTicket(deps, event.detail.orgId, event.detail.ticketId, request);
   if (outcome.outcome === 'assigned') metrics.addMetric('TicketsRouted', MetricUnit.Count, 1);
@@ -32,13 +32,9 @@ const route = idempotentConsumer('ticket-router', async (event: BusEvent): Promi
   return outcome;
 });
 
-/** Bus rule target: routes tickets to agents by the organization's rules. */
-export const handler = async (event: BusEvent, context?: Context) => {
-  try {
-    // Most events ask for no routing: they cost nothing, not even an idempotency record.
-    if (!routingRequest(event.detail)) return { outcome: 'ignored' };
-    return await route(event, context);
-  } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+/**
+ * Bus rule target: routes tickets to agents by the organization's rules. Most events ask for
+ * no routing: they cost nothing, not even an idempotency record.
+ */
+export const handler = lambdaHandler(async (event: BusEvent, context: Context) =>
+  (routingRequest(event.detail) ? route(event, context) : { outcome: 'ignored' as const }));

@@ -1,4 +1,3 @@
-import type { AvailabilityBody, DepartmentInput, DepartmentPatch, OrganizationSettingsPatch, RoutingConfig } from '../../../schemas/team';
 import { Rooms } from '../../domain/realtime/rooms';
 import { getOrganization, updateOrganizationSettings } from '../../domain/team/agent-scope';
 import { setAvailability } from '../../domain/team/agent-directory';
@@ -9,58 +8,52 @@ import { getRoutingConfig, putRoutingConfig } from '../../domain/team/routing-co
 import { setWatcher } from '../../domain/team/watchers';
 import { toUserView } from '../../domain/users/manage-users';
 import { logger } from '../../observability';
-import { deps } from '../deps';
+import { routeGroup } from '../kit/http-route';
 import { announceAvailabilityChange } from '../ws/availability';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
-
-type DepartmentParams = { departmentId: string };
-type WatcherParams = { ticketId: string; userId: string };
-const rooms = new Rooms(deps);
 
 export const handler = routeGroup('team', {
-  createDepartment: async ({ caller, body }: ParsedRequest<DepartmentInput>) => {
+  createDepartment: async ({ caller, body }, { deps }) => {
     const department = await createDepartment(deps, caller, body);
     return { status: 201, body: toDepartmentView(department), headers: { location: `/v1/departments/${department.departmentId}` } };
   },
-  listDepartments: async ({ caller }) => ({ status: 200, body: { items: (await listDepartments(deps, caller)).map(toDepartmentView) } }),
-  getDepartment: async ({ caller, params }: ParsedRequest<unknown, unknown, DepartmentParams>) => ({
+  listDepartments: async ({ caller }, { deps }) => ({ status: 200, body: { items: (await listDepartments(deps, caller)).map(toDepartmentView) } }),
+  getDepartment: async ({ caller, params }, { deps }) => ({
     status: 200, body: toDepartmentView(await getDepartment(deps, caller, params.departmentId)),
   }),
-  updateDepartment: async ({ caller, params, body }: ParsedRequest<DepartmentPatch, unknown, DepartmentParams>) => ({
+  updateDepartment: async ({ caller, params, body }, { deps }) => ({
     status: 200, body: toDepartmentView(await updateDepartment(deps, caller, params.departmentId, body)),
   }),
-  deleteDepartment: async ({ caller, params }: ParsedRequest<unknown, unknown, DepartmentParams>) => {
+  deleteDepartment: async ({ caller, params }, { deps }) => {
     await deleteDepartment(deps, caller, params.departmentId);
     return { status: 204 };
   },
 
-  getRouting: async ({ caller }) => ({ status: 200, body: await getRoutingConfig(deps, caller) }),
-  putRouting: async ({ caller, body }: ParsedRequest<RoutingConfig>) => ({ status: 200, body: await putRoutingConfig(deps, caller, body) }),
+  getRouting: async ({ caller }, { deps }) => ({ status: 200, body: await getRoutingConfig(deps, caller) }),
+  putRouting: async ({ caller, body }, { deps }) => ({ status: 200, body: await putRoutingConfig(deps, caller, body) }),
 
-  getOrganization: async ({ caller }) => ({ status: 200, body: await getOrganization(deps, caller) }),
-  updateOrganizationSettings: async ({ caller, body }: ParsedRequest<OrganizationSettingsPatch>) => ({
+  getOrganization: async ({ caller }, { deps }) => ({ status: 200, body: await getOrganization(deps, caller) }),
+  updateOrganizationSettings: async ({ caller, body }, { deps }) => ({
     status: 200, body: await updateOrganizationSettings(deps, caller, body),
   }),
 
-  setMyAvailability: async ({ caller, body }: ParsedRequest<AvailabilityBody>) => {
+  setMyAvailability: async ({ caller, body }, { deps, ports }) => {
     const user = await setAvailability(deps, caller, caller.userId, body.status);
     // The change is saved; telling the live list is best effort.
-    await announceAvailabilityChange(rooms, user).catch((error) => logger.warn('availability frame not posted', { error: String(error) }));
+    await announceAvailabilityChange(new Rooms(deps), ports.connections, user).catch((error) => logger.warn('availability frame not posted', { error: String(error) }));
     return { status: 200, body: toUserView(user) };
   },
 
-  setUserAvailability: async ({ caller, params, body }: ParsedRequest<AvailabilityBody, unknown, { userId: string }>) => {
+  setUserAvailability: async ({ caller, params, body }, { deps, ports }) => {
     const user = await setAvailability(deps, caller, params.userId, body.status);
-    await announceAvailabilityChange(rooms, user).catch((error) => logger.warn('availability frame not posted', { error: String(error) }));
+    await announceAvailabilityChange(new Rooms(deps), ports.connections, user).catch((error) => logger.warn('availability frame not posted', { error: String(error) }));
     return { status: 200, body: toUserView(user) };
   },
 
-  addWatcher: async ({ caller, params }: ParsedRequest<unknown, unknown, WatcherParams>) => {
+  addWatcher: async ({ caller, params }, { deps }) => {
     const ticket = await setWatcher(deps, caller, params.ticketId, params.userId, true);
     return { status: 200, body: { watchers: ticket.watchers ?? [] }, headers: { etag: `"${ticket.version}"` } };
   },
-  removeWatcher: async ({ caller, params }: ParsedRequest<unknown, unknown, WatcherParams>) => {
+  removeWatcher: async ({ caller, params }, { deps }) => {
     const ticket = await setWatcher(deps, caller, params.ticketId, params.userId, false);
     return { status: 200, body: { watchers: ticket.watchers ?? [] }, headers: { etag: `"${ticket.version}"` } };
   },

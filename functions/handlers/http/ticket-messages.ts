@@ -2,12 +2,10 @@ import type { AddMessageRequest } from '../../../schemas/messages';
 import { renderCannedReply } from '../../domain/catalog/manage-canned-replies';
 import { addMessage } from '../../domain/tickets/add-message';
 import { etagOf, toMessageView } from '../../domain/tickets/ticket-view';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('ticket-messages', {
-  addMessage: async ({ caller, params, body }: ParsedRequest<AddMessageRequest, unknown, { ticketId: string }>) => {
+  addMessage: async ({ caller, params, body }, { deps }) => {
     const text = body.cannedReplyId !== undefined
       ? await renderCannedReply(deps, caller, params.ticketId, body.cannedReplyId)
       : body.body!;

@@ -6,14 +6,12 @@ import { listTickets } from '../../domain/tickets/list-tickets';
 import { etagOf, toTicketDetailView, toTicketView } from '../../domain/tickets/ticket-view';
 import { updateTicket } from '../../domain/tickets/update-ticket';
 import { customFieldsLens } from '../../domain/catalog/check-ticket-fields';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 type TicketParams = { ticketId: string };
 
 export const handler = routeGroup('tickets', {
-  createTicket: async ({ caller, body }: ParsedRequest<CreateTicketBody>) => {
+  createTicket: async ({ caller, body }, { deps }) => {
     const ticket = await createTicket(deps, caller, body);
     const lens = await customFieldsLens(deps, caller);
     return {
@@ -23,27 +21,27 @@ export const handler = routeGroup('tickets', {
     };
   },
 
-  listTickets: async ({ caller, query }: ParsedRequest<unknown, ListTicketsQuery>) => {
+  listTickets: async ({ caller, query }, { deps }) => {
     const [page, lens] = await Promise.all([listTickets(deps, caller, query), customFieldsLens(deps, caller)]);
     return { status: 200, body: { items: page.items.map((t) => lens(toTicketView(t, caller))), nextCursor: page.nextCursor } };
   },
 
-  getTicket: async ({ caller, params }: ParsedRequest<unknown, unknown, TicketParams>) => {
+  getTicket: async ({ caller, params }, { deps }) => {
     const [thread, lens] = await Promise.all([getTicketThread(deps, caller, params.ticketId), customFieldsLens(deps, caller)]);
     return { status: 200, body: lens(toTicketDetailView(thread, caller)), headers: { etag: etagOf(thread.ticket) } };
   },
 
-  getTicketByNumber: async ({ caller, params }: ParsedRequest<unknown, unknown, { number: string }>) => {
+  getTicketByNumber: async ({ caller, params }, { deps }) => {
     const [thread, lens] = await Promise.all([getTicketThreadByNumber(deps, caller, params.number), customFieldsLens(deps, caller)]);
     return { status: 200, body: lens(toTicketDetailView(thread, caller)), headers: { etag: etagOf(thread.ticket) } };
   },
 
-  updateTicket: async ({ caller, params, body, ifMatchVersion }: ParsedRequest<UpdateTicketBody, unknown, TicketParams>) => {
+  updateTicket: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
     const ticket = await updateTicket(deps, caller, params.ticketId, body, ifMatchVersion);
     return { status: 200, body: toTicketView(ticket, caller), headers: { etag: etagOf(ticket) } };
   },
 
-  escalateTicket: async ({ caller, params, body, ifMatchVersion }: ParsedRequest<EscalateTicketBody, unknown, TicketParams>) => {
+  escalateTicket: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
     const ticket = await escalateTicket(deps, caller, params.ticketId, body, ifMatchVersion);
     return { status: 200, body: toTicketView(ticket, caller), headers: { etag: etagOf(ticket) } };
   },

@@ -1,17 +1,14 @@
-import type { UpsertUserBody } from '../../../schemas/users';
 import { toUserView, upsertUser } from '../../domain/users/manage-users';
 import { listDirectory } from '../../domain/team/agent-directory';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('users', {
-  listUsers: async ({ caller }) => ({
+  listUsers: async ({ caller }, { deps }) => ({
     status: 200,
     body: { items: (await listDirectory(deps, caller)).map(({ user, openAssigned }) => toUserView(user, openAssigned)) },
   }),
 
-  upsertUser: async ({ caller, params, body }: ParsedRequest<UpsertUserBody, unknown, { userId: string }>) => ({
+  upsertUser: async ({ caller, params, body }, { deps }) => ({
     status: 200,
     body: toUserView(await upsertUser(deps, caller, params.userId, body)),
   }),

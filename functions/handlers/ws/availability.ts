@@ -1,9 +1,7 @@
 import type { WsConnection } from '../../domain/realtime/connection.entity';
 import { LIST_ROOM, type Rooms } from '../../domain/realtime/rooms';
-import { managementClient } from '../../adapters/websocket/management-client';
-import { postFrames } from '../../adapters/websocket/post-frames';
+import type { ConnectionPoster } from '../../domain/ports/connection-poster';
 import type { ServerFrame } from '../../../schemas/realtime';
-import { deps } from '../deps';
 
 /**
  * Agent availability: a staff member is online while one of their connections follows the
@@ -18,17 +16,17 @@ export function onlineStaff(members: readonly { userId: string; name?: string; r
 }
 
 /** Tells the other staff of the list that `who` came online or went offline (when it was their last console). */
-export async function announceAvailability(rooms: Rooms, who: WsConnection, status: 'online' | 'offline'): Promise<void> {
+export async function announceAvailability(rooms: Rooms, connections: ConnectionPoster, who: WsConnection, status: 'online' | 'offline'): Promise<void> {
   if (!isStaffRole(who.role)) return;
   const members = await rooms.members(who.orgId, LIST_ROOM);
   if (status === 'offline' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
   if (status === 'online' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
-  const { data: entry } = await deps.store.entities.user.get({ orgId: who.orgId, userId: who.userId }).go();
+  const { data: entry } = await rooms.deps.store.entities.user.get({ orgId: who.orgId, userId: who.userId }).go();
   const frame: ServerFrame = {
     type: 'availability',
     data: { userId: who.userId, name: who.name, role: who.role, status, availability: entry?.availability ?? 'available' },
   };
-  await postToStaff(rooms, members, who.userId, frame);
+  await postToStaff(rooms, connections, members, who.userId, frame);
 }
 
 /**
@@ -37,6 +35,7 @@ export async function announceAvailability(rooms: Rooms, who: WsConnection, stat
  */
 export async function announceAvailabilityChange(
   rooms: Rooms,
+  connections: ConnectionPoster,
   user: { orgId: string; userId: string; name: string; role: string; availability?: string },
 ): Promise<void> {
   const members = await rooms.members(user.orgId, LIST_ROOM);
@@ -45,11 +44,17 @@ export async function announceAvailabilityChange(
     type: 'availability',
     data: { userId: user.userId, name: user.name, role: user.role, status: online ? 'online' : 'offline', availability: user.availability ?? 'available' },
   };
-  await postToStaff(rooms, members, user.userId, frame);
+  await postToStaff(rooms, connections, members, user.userId, frame);
 }
 
-async function postToStaff(rooms: Rooms, members: readonly { userId: string; role: string; connectionId: string }[], except: string, frame: ServerFrame) {
+async function postToStaff(
+  rooms: Rooms,
+  connections: ConnectionPoster,
+  members: readonly { userId: string; role: string; connectionId: string }[],
+  except: string,
+  frame: ServerFrame,
+) {
   const targets = members.filter((m) => isStaffRole(m.role) && m.userId !== except).map((m) => ({ connectionId: m.connectionId, frame }));
-  const outcome = await postFrames(managementClient(), targets);
+  const outcome = await connections.post(targets);
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
 }

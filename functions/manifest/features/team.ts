@@ -15,7 +15,7 @@ export const TEAM_GROUPS = {
   // Availability changes are announced to the live list over the WebSocket.
   team: { entry: 'functions/handlers/http/team.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['websocket-post'] },
   catalog: { entry: 'functions/handlers/http/catalog.ts', memoryMb: 256, timeoutSeconds: 10 },
-  'team-dev': { entry: 'functions/handlers/http/team-dev.ts', memoryMb: 256, timeoutSeconds: 30, localOnly: true },
+  'team-dev': { entry: 'bin/local/dev-routes/team-dev.ts', memoryMb: 256, timeoutSeconds: 30, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 const ADMIN = ['admin'] as const;
