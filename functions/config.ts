@@ -7,6 +7,10 @@ const Config = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   AWS_REGION: z.string().default('local'),
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** The attachments bucket ('attachments' capability). */
+  ATTACHMENTS_BUCKET: z.string().min(1).optional(),
+  /** Local runtime only: the S3 stand-in the attachment store talks to (path-style, local credentials). */
+  ATTACHMENTS_S3_ENDPOINT: z.string().url().optional(),
   /** Local runtime only: where the stand-ins keep their state. */
   HELPDESK_LOCAL_DIR: z.string().optional(),
 });

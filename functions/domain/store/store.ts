@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Service } from 'electrodb';
+import { attachmentEntity } from '../attachments/attachment.entity';
 import { activityEntity } from '../tickets/activity.entity';
+import { creationQuotaEntity } from '../tickets/creation-quota';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
 import { ticketEntity } from '../tickets/ticket.entity';
@@ -37,6 +39,8 @@ export function createStore(client: DynamoDBDocumentClient, table: string) {
     suspendedMail: suspendedMailEntity(config),
     inboundReceipt: inboundReceiptEntity(config),
     mailRate: mailRateEntity(config),
+    attachment: attachmentEntity(config),
+    creationQuota: creationQuotaEntity(config),
   });
 }
 

@@ -1,16 +1,20 @@
 import type { CreateTicketBody } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
-import { BusyError, ForbiddenError, RuleViolationError } from '../errors';
+import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
+import { TooManyTicketsError } from '../attachments/errors';
+import { BusyError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
 import { activityOf } from './activities';
 import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
+import type { QuotaWindow } from './creation-quota';
+import { messageEventData } from './message-event';
 import { slaStarter } from './ticket-sla';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
-export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
+export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'>>;
 
 const MAX_ATTEMPTS = 60;
 
@@ -28,7 +32,14 @@ export async function createTicket(
   caller: Caller,
   input: CreateTicketBody,
   channel = 'api',
-  options: { ticketId?: string; firstMessage?: FirstMessage } = {},
+  options: {
+    ticketId?: string;
+    firstMessage?: FirstMessage;
+    /** Uploaded files the first message takes (needs `firstMessage`). */
+    claims?: readonly AttachmentClaim[];
+    /** The creator's hourly window: the create fails with TooManyTicketsError beyond its limit. */
+    quota?: QuotaWindow;
+  } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
@@ -66,6 +77,7 @@ export async function createTicket(
       channel,
       messageCount: options.firstMessage ? 1 : 0,
       noteCount: 0,
+      lastMessageAt: now.toISOString(),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       version: 1,
@@ -79,11 +91,13 @@ export async function createTicket(
       orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
       authorRole: caller.role, authorName: caller.name, channel, createdAt: ticket.createdAt,
     };
-    const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), {
-      data: { messageId: first.messageId, authorRole: caller.role },
-    });
+    const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), { data: messageEventData(first) });
+    const claims = first ? options.claims ?? [] : [];
+    const { quota } = options;
     const { canceled, data } = await deps.store.transaction
-      .write(({ counter: c, ticket: t, ticketNumber, activity, message, user }) => [
+      .write((entities) => {
+        const { counter: c, ticket: t, ticketNumber, activity, message, user, creationQuota } = entities;
+        return [
         c.put({ orgId: caller.orgId, name, value: current + 1 })
           .where(({ value }, { eq, notExists }) => (current > 0 ? eq(value, current) : notExists(value)))
           .commit(),
@@ -91,18 +105,33 @@ export async function createTicket(
         ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
         activity.create(created).commit(),
         ...(first && firstAdded ? [message.create(first).commit(), activity.create(firstAdded).commit()] : []),
+        ...claims.map((claim) => claimAttachmentOp(entities, claim, first!)),
+        ...(quota
+          ? [creationQuota.update({ orgId: caller.orgId, userId: quota.userId, window: quota.window })
+              .add({ count: 1 })
+              .set({ ttl: quota.ttl })
+              .where(({ count }, { notExists, lt }) => `(${notExists(count)} OR ${lt(count, quota.limit)})`)
+              .commit()]
+          : []),
         ...(input.assigneeId
           ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
               .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
               .commit()]
           : []),
-      ])
+        ];
+      })
       .go();
     if (!canceled) {
       if (attempt === 0) rememberCounter(hintKey, current + 1);
       return ticket;
     }
     counterHints.delete(hintKey);
+    const claimsFrom = first ? 6 : 4;
+    const taken = claims.findIndex((_, i) => data[claimsFrom + i]?.code === 'ConditionalCheckFailed');
+    if (taken >= 0) throw new NotFoundError('attachment', claims[taken].attachment.attachmentId);
+    if (quota && data[claimsFrom + claims.length]?.code === 'ConditionalCheckFailed') {
+      throw new TooManyTicketsError(quota.limit, quota.retryAfterSeconds);
+    }
     if (options.ticketId && data[1]?.code === 'ConditionalCheckFailed') {
       // A create with a caller-chosen id that already happened (a retried mail): return it.
       const { data: existing } = await deps.store.entities.ticket.get({ orgId: caller.orgId, ticketId }).go({ consistent: true });

@@ -1,3 +1,4 @@
+import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
 import type { Deps } from '../store/store';
 import type { Activity } from './activity.entity';
 import type { Message } from './message.entity';
@@ -7,14 +8,14 @@ const MUTABLE = [
   'subject', 'description', 'status', 'priority', 'category', 'tags', 'customFields', 'requesterEmail',
   'requesterName', 'requesterPhone', 'assigneeId', 'assigneeKey', 'escalationTier', 'escalated',
   'escalationReason', 'escalatedAt', 'resolutionText', 'resolvedById', 'resolvedAt', 'closedAt',
-  'messageCount', 'noteCount', 'firstResponseAt', 'updatedAt', 'version',
+  'messageCount', 'noteCount', 'firstResponseAt', 'lastMessageAt', 'updatedAt', 'version',
   'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt',
 ] as const satisfies readonly (keyof Ticket)[];
 type Mutable = (typeof MUTABLE)[number];
 
 export type ChangeOutcome =
   | { ok: true }
-  | { ok: false; reason: 'ticket-changed' | 'assignee-invalid' | 'conflict' };
+  | { ok: false; reason: 'ticket-changed' | 'assignee-invalid' | 'attachment-taken' | 'conflict' };
 
 /**
  * Writes a ticket's next state with its activities (and a message) in one transaction,
@@ -25,7 +26,8 @@ export async function saveTicketChange(
   current: Ticket,
   next: Ticket,
   activities: Activity[],
-  extra: { message?: Message; assigneeToCheck?: string } = {},
+  /** `claims`: uploaded files the message takes (pending slots become its attachments, once). */
+  extra: { message?: Message; assigneeToCheck?: string; claims?: readonly AttachmentClaim[] } = {},
 ): Promise<ChangeOutcome> {
   const set: Partial<Pick<Ticket, Mutable>> = {};
   const remove: Mutable[] = [];
@@ -39,28 +41,34 @@ export async function saveTicketChange(
   }
   const key = { orgId: current.orgId, ticketId: current.ticketId };
   const { canceled, data } = await deps.store.transaction
-    .write(({ ticket, activity, message, user }) => [
-      ticket
-        .patch(key)
-        .set(set)
-        .remove(remove as never[])
-        .where(({ version }, { eq }) => eq(version, current.version))
-        .commit(),
-      ...activities.map((item) => activity.create(item).commit()),
-      ...(extra.message ? [message.create(extra.message).commit()] : []),
-      ...(extra.assigneeToCheck
-        ? [
-            user
-              .check({ orgId: current.orgId, userId: extra.assigneeToCheck })
-              .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
-              .commit(),
-          ]
-        : []),
-    ])
+    .write((entities) => {
+      const { ticket, activity, message, user } = entities;
+      return [
+        ticket
+          .patch(key)
+          .set(set)
+          .remove(remove as never[])
+          .where(({ version }, { eq }) => eq(version, current.version))
+          .commit(),
+        ...activities.map((item) => activity.create(item).commit()),
+        ...(extra.message ? [message.create(extra.message).commit()] : []),
+        ...(extra.message && extra.claims ? extra.claims.map((claim) => claimAttachmentOp(entities, claim, extra.message!)) : []),
+        ...(extra.assigneeToCheck
+          ? [
+              user
+                .check({ orgId: current.orgId, userId: extra.assigneeToCheck })
+                .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
+                .commit(),
+            ]
+          : []),
+      ];
+    })
     .go();
   if (!canceled) return { ok: true };
   const assigneeRejected = extra.assigneeToCheck && data.at(-1)?.code === 'ConditionalCheckFailed';
   if (assigneeRejected) return { ok: false, reason: 'assignee-invalid' };
   if (data[0]?.code === 'ConditionalCheckFailed') return { ok: false, reason: 'ticket-changed' };
+  const claimsFrom = 1 + activities.length + 1;
+  if (extra.claims?.some((_, i) => data[claimsFrom + i]?.code === 'ConditionalCheckFailed')) return { ok: false, reason: 'attachment-taken' };
   return { ok: false, reason: 'conflict' };
 }

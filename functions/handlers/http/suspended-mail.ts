@@ -1,4 +1,5 @@
 import type { SuspendedMailQuery } from '../../../schemas/email';
+import { attachmentStore } from '../../adapters/attachment-store';
 import { objectStore } from '../../adapters/object-store';
 import { recoverSuspendedMail } from '../../domain/mail-channel/recover-suspended-mail';
 import { deleteSuspendedMail, listSuspendedMail } from '../../domain/mail-channel/suspended-mail';
@@ -14,7 +15,7 @@ export const handler = routeGroup('suspended-mail', {
     body: await listSuspendedMail(deps, caller, query),
   }),
   recoverSuspendedMail: async ({ caller, params }: ById) => {
-    const recovered = await recoverSuspendedMail(deps, objectStore(), caller, params.suspendedId);
+    const recovered = await recoverSuspendedMail(deps, objectStore(), caller, params.suspendedId, attachmentStore());
     return { status: 201, body: recovered, headers: { location: `/v1/tickets/${recovered.ticketId}` } };
   },
   deleteSuspendedMail: async ({ caller, params }: ById) => {

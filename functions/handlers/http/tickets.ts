@@ -1,5 +1,6 @@
 import type { CreateTicketBody, EscalateTicketBody, ListTicketsQuery, UpdateTicketBody } from '../../../schemas/tickets';
-import { createTicket } from '../../domain/tickets/create-ticket';
+import { attachmentStore } from '../../adapters/attachment-store';
+import { openTicket } from '../../domain/tickets/open-ticket';
 import { escalateTicket } from '../../domain/tickets/escalate-ticket';
 import { getTicketThread, getTicketThreadByNumber } from '../../domain/tickets/get-ticket';
 import { listTickets } from '../../domain/tickets/list-tickets';
@@ -13,7 +14,7 @@ type TicketParams = { ticketId: string };
 
 export const handler = routeGroup('tickets', {
   createTicket: async ({ caller, body }: ParsedRequest<CreateTicketBody>) => {
-    const ticket = await createTicket(deps, caller, body);
+    const ticket = await openTicket(deps, caller, body, body.attachmentIds?.length ? { attachments: attachmentStore() } : {});
     return {
       status: 201,
       body: toTicketView(ticket, caller),

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { SesReceiptNotification } from '../../../schemas/email';
+import { attachmentStore } from '../../adapters/attachment-store';
 import { objectStore } from '../../adapters/object-store';
 import { ingestMail, sesNotificationOf } from '../../domain/mail-channel/ingest-mail';
 import { logger, metrics } from '../../observability';
@@ -26,7 +27,7 @@ async function recordHandler(record: SQSRecord) {
     logger.warn('email-inbound message is not an SES receipt notification; dropped', { messageId: record.messageId });
     return;
   }
-  const outcome = await ingestMail(deps, objectStore(), parsed.data);
+  const outcome = await ingestMail(deps, objectStore(), parsed.data, attachmentStore());
   metrics.addMetric(`MailIngested_${outcome.kind}`, MetricUnit.Count, 1);
   logger.info('mail ingested', {
     sesMessageId: parsed.data.mail.messageId,

@@ -1,0 +1,48 @@
+import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+
+/**
+ * Tickets one customer opened in one clock hour: an atomic counter on an item of its own
+ * (organization, user, hour), so no key is shared across customers or organizations, and TTL
+ * removes it after the hour. The counter moves in the ticket's own transaction, conditioned on
+ * staying within the limit: a refused or failed create counts nothing.
+ */
+export const creationQuotaEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'creationQuota', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        userId: { type: 'string', required: true, readOnly: true },
+        window: { type: 'string', required: true, readOnly: true },
+        count: { type: 'number' },
+        ttl: { type: 'number' },
+      },
+      indexes: {
+        byWindow: { pk: { field: 'pk', composite: ['orgId', 'userId', 'window'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    config,
+  );
+
+export type CreationQuota = EntityItem<ReturnType<typeof creationQuotaEntity>>;
+
+export interface QuotaWindow {
+  userId: string;
+  limit: number;
+  /** `YYYY-MM-DDTHH` (UTC) */
+  window: string;
+  ttl: number;
+  /** Seconds until the window ends: the Retry-After of a refusal. */
+  retryAfterSeconds: number;
+}
+
+/** The current hourly window of `userId` with `limit`. */
+export function hourlyWindow(userId: string, limit: number, now: Date): QuotaWindow {
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), now.getUTCHours());
+  const end = start + 3600_000;
+  return {
+    userId, limit, window: now.toISOString().slice(0, 13),
+    ttl: Math.floor(end / 1000) + 3600,
+    retryAfterSeconds: Math.max(1, Math.ceil((end - now.getTime()) / 1000)),
+  };
+}
