@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlVariable } from '../../functions/adapters/queue/queue.aws';
 import { EVENT_RULES } from '../../functions/manifest/event-rules';
+import { ATTACHMENTS_BUCKET_ENV } from '../../functions/manifest/features/attachments';
 import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV } from '../../functions/manifest/features/realtime';
 import { QUEUE_NAMES, QUEUES } from '../../functions/manifest/queues';
 import { SCHEDULES, SCHEDULE_ENV } from '../../functions/manifest/schedules';
@@ -23,6 +24,7 @@ const ENV_OF: Record<Capability, string> = {
   'mail-send': 'MAIL_FROM_DOMAIN',
   'mail-bucket': 'MAIL_BUCKET',
   'websocket-post': WEBSOCKET_MANAGEMENT_ENDPOINT_ENV,
+  attachments: ATTACHMENTS_BUCKET_ENV,
 };
 
 let stack: HelpdeskStack;
