@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer, supportedMimeTypes } from 'file-type';
 import { BLOCKED_TYPES, looksExecutable } from './content-policy';
 
 /** How much of a file content sniffing reads: enough for ZIP-based office formats' first entry. */
@@ -18,7 +17,12 @@ const ALIASES: Record<string, string> = {
 };
 const EXECUTABLE_CONTENT = new Set([...BLOCKED_TYPES, 'application/x-shockwave-flash', 'application/x.ms.shortcut', 'application/x-ms-regedit']);
 const ZIP_BASED = /^application\/(zip|epub\+zip|vnd\.openxmlformats-officedocument\..+|vnd\.oasis\.opendocument\..+|vnd\.ms-[a-z]+\.[a-z.]+macroenabled\.12)$/;
-const SUPPORTED = new Set<string>(supportedMimeTypes);
+/** file-type loads on first use: most requests of the functions that carry it never sniff. */
+let fileType: Promise<{ fromBuffer: (head: Buffer) => Promise<string | undefined>; supported: Set<string> }> | undefined;
+const loadFileType = () => (fileType ??= import('file-type').then((m) => ({
+  fromBuffer: async (head: Buffer) => (await m.fileTypeFromBuffer(head))?.mime,
+  supported: new Set<string>(m.supportedMimeTypes),
+})));
 
 const normalise = (type: string) => {
   const bare = type.trim().toLowerCase().split(';')[0];
@@ -33,7 +37,8 @@ const normalise = (type: string) => {
  * recognisable by content and pass when nothing else is found.
  */
 export async function inspectContent(head: Buffer, declaredType: string): Promise<ContentVerdict> {
-  const detected = (await fileTypeFromBuffer(head))?.mime;
+  const { fromBuffer, supported } = await loadFileType();
+  const detected = await fromBuffer(head);
   if (looksExecutable(head) || (detected && EXECUTABLE_CONTENT.has(detected))) return { ok: false, reason: 'executable', detected };
   const declared = normalise(declaredType);
   if (detected) {
@@ -42,7 +47,7 @@ export async function inspectContent(head: Buffer, declaredType: string): Promis
     if (ZIP_BASED.test(found) && ZIP_BASED.test(declared)) return { ok: true, detected };
     return { ok: false, reason: 'type-mismatch', detected };
   }
-  if (SUPPORTED.has(declared) && !declared.startsWith('text/') && !/[+/](xml|json)$/.test(declared)) {
+  if (supported.has(declared) && !declared.startsWith('text/') && !/[+/](xml|json)$/.test(declared)) {
     return { ok: false, reason: 'type-mismatch' };
   }
   return { ok: true };
