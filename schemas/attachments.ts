@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit } from './common';
 
 /** A file name as a client may send it: no path, no control characters. */

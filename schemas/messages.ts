@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttachmentIds } from './attachments';
 import { TicketStatus } from './ticket-enums';
 import { MessageView } from './tickets';

@@ -1,5 +1,5 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttachmentIds, AttachmentView } from './attachments';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';

@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TICKETS_PREFIX, UPLOADS_PREFIX } from '../../functions/domain/attachments/object-keys';
-import { ATTACHMENTS_BUCKET_ENV } from '../../functions/manifest/features/attachments';
+import { ENV } from '../../functions/config';
 import { acknowledgeWildcard, type Capabilities } from './capabilities';
 
 export interface HelpdeskAttachmentsProps {
@@ -70,7 +70,7 @@ export class HelpdeskAttachments extends Construct {
       // and removes the upload, downloads are presigned GETs of tickets/.
       handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [uploads, files] }));
       handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [uploads] }));
-      handler.function.addEnvironment(ATTACHMENTS_BUCKET_ENV, this.bucket.bucketName);
+      handler.function.addEnvironment(ENV.attachmentsBucket, this.bucket.bucketName);
       acknowledgeWildcard(handler, uploads, 'Upload slots: one object per attachment id, named when the slot is opened.');
       acknowledgeWildcard(handler, files, 'Attached files: one object per ticket and attachment id.');
     });

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ATTACHMENTS_BUCKET_ENV } from '../../functions/manifest/features/attachments';
+import { ENV } from '../../functions/config';
 import { HelpdeskAttachments } from '../../lib/constructs/attachments';
 import { HelpdeskStack } from '../../lib/helpdesk-stack';
 import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
@@ -57,12 +57,12 @@ describe('the attachments bucket', () => {
 
   it("grants 'attachments' as spelt-out object actions under uploads/ and tickets/, with the bucket's name", () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
-    const withBucket = functions.filter((fn) => fn.Properties.Environment?.Variables?.[ATTACHMENTS_BUCKET_ENV]);
+    const withBucket = functions.filter((fn) => fn.Properties.Environment?.Variables?.[ENV.attachmentsBucket]);
     const descriptions = withBucket.map((fn) => String(fn.Properties.Description));
     for (const name of ['attachments', 'tickets', 'ticket-messages', 'suspended-mail', 'email-inbound']) {
       expect(descriptions.some((d) => d.includes(name)), name).toBe(true);
     }
-    expect(withBucket.every((fn) => JSON.stringify(fn.Properties.Environment.Variables[ATTACHMENTS_BUCKET_ENV]) === JSON.stringify({ Ref: bucketId }))).toBe(true);
+    expect(withBucket.every((fn) => JSON.stringify(fn.Properties.Environment.Variables[ENV.attachmentsBucket]) === JSON.stringify({ Ref: bucketId }))).toBe(true);
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((p) => (p as Resource).Properties.PolicyDocument.Statement as Statement[])
       .filter((s) => JSON.stringify(s.Resource).includes(bucketId));

@@ -1,4 +1,4 @@
-import type { AttachmentStore, StoredObject, UploadForm } from '../../functions/domain/attachments/attachment-store';
+import type { AttachmentStore, StoredObject, UploadForm } from '../../functions/domain/ports/attachment-store';
 
 /** The attachment port in memory, for domain tests: `upload` plays the client posting the form. */
 export class MemoryAttachmentStore implements AttachmentStore {

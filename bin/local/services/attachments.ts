@@ -1,12 +1,9 @@
 import path from 'node:path';
-import { resetAttachmentStore } from '../../../functions/adapters/attachment-store';
-import { resetConfig } from '../../../functions/config';
 import { UPLOADS_PREFIX } from '../../../functions/domain/attachments/object-keys';
-import { ATTACHMENTS_BUCKET_ENV } from '../../../functions/manifest/features/attachments';
+import { LOCAL_ATTACHMENTS_BUCKET } from '../local-root';
 import { startS3StandIn } from '../s3/s3-server';
 import type { LocalService } from './service';
 
-export const LOCAL_ATTACHMENTS_BUCKET = 'helpdesk-attachments';
 /** What the stand-in accepts; the attachment store's local client signs with it. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /** The lifecycle rule's expiry of never-attached uploads, as in AWS. */
@@ -14,8 +11,8 @@ const UNATTACHED_UPLOAD_MS = 24 * 3600_000;
 
 /**
  * The attachments feature's stand-in: S3 on its own port (`S3_PORT`, default 3002; a free one
- * when HTTP_PORT=0), objects under `.local/s3/`. The handlers' attachment store is the AWS
- * adapter pointed at it, so presigned forms and URLs come from the real presigners and the
+ * when HTTP_PORT=0), objects under `.local/s3/`. The handlers' attachment port is the AWS
+ * adapter bound to it, so presigned forms and URLs come from the real presigners and the
  * stand-in checks their policies and signatures. It also plays the bucket's lifecycle rule.
  */
 export const attachmentsService: LocalService = {
@@ -25,10 +22,7 @@ export const attachmentsService: LocalService = {
     const s3 = await startS3StandIn({
       port, dir: path.join(context.dataDir, 's3'), buckets: [LOCAL_ATTACHMENTS_BUCKET], credentials: [LOCAL_CREDENTIALS],
     });
-    process.env[ATTACHMENTS_BUCKET_ENV] = LOCAL_ATTACHMENTS_BUCKET;
-    process.env.ATTACHMENTS_S3_ENDPOINT = s3.url;
-    resetConfig();
-    resetAttachmentStore();
+    context.world.attachments.bind(s3.url, LOCAL_ATTACHMENTS_BUCKET, LOCAL_CREDENTIALS);
     const expire = () => {
       const bucket = s3.bucket(LOCAL_ATTACHMENTS_BUCKET);
       for (const key of bucket.olderThan(UPLOADS_PREFIX, new Date(Date.now() - UNATTACHED_UPLOAD_MS))) bucket.remove(key);

@@ -3,7 +3,7 @@ import type { Caller } from '../caller';
 import { NotFoundError } from '../errors';
 import type { Deps, Store } from '../store/store';
 import type { Attachment } from './attachment.entity';
-import type { AttachmentStore } from './attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 import { AttachmentRefusedError } from './errors';
 import { inspectContent, SNIFF_BYTES } from './inspect-content';
 import { storedKeyOf, uploadKeyOf } from './object-keys';

@@ -2,7 +2,7 @@ import type { CreateUploadBody, UploadSlotView } from '../../../schemas/attachme
 import type { Caller } from '../caller';
 import type { Deps } from '../store/store';
 import { loadTicket } from '../tickets/load-ticket';
-import type { AttachmentStore } from './attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 import { isExecutableByName, BLOCKED_EXTENSIONS } from './content-policy';
 import { AttachmentRefusedError } from './errors';
 import { DRAFT, uploadKeyOf } from './object-keys';

@@ -2,7 +2,7 @@ import { type Caller, isStaff } from '../caller';
 import { NotFoundError } from '../errors';
 import type { Deps } from '../store/store';
 import { loadTicket } from '../tickets/load-ticket';
-import type { AttachmentStore } from './attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 
 /** How long a download link works: long enough to start, too short to pass around. */
 export const DOWNLOAD_URL_SECONDS = 5 * 60;

@@ -8,7 +8,7 @@ import { createTicket } from '../tickets/create-ticket';
 import { isTerminal } from '../tickets/transitions';
 import { splitAddress } from './addresses';
 import { recordMailRef } from './mail-refs';
-import type { AttachmentStore } from '../attachments/attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 import { htmlWithInlineImages, storeMailAttachments } from './store-attachments';
 import type { ThreadMatch } from './thread-mail';
 

@@ -7,15 +7,12 @@ import { ticketOfMessageId } from './mail-refs';
 import { mailboxesOf, routeRecipients } from './mailboxes';
 import { overSenderLimit } from './rate-limit';
 import { recordDeliveryFailure } from './record-delivery-failure';
-import type { AttachmentStore } from '../attachments/attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
+import type { ObjectStore } from '../ports/object-store';
 import { suspendMail } from './suspended-mail';
 import { findThread } from './thread-mail';
 import { verdictSuspension } from './verdicts';
 
-/** Where SES put the raw mail. */
-export interface ObjectReader {
-  get(key: string, bucket?: string): Promise<Buffer>;
-}
 
 export type IngestOutcome =
   | { kind: 'created' | 'replied'; ticketId: string; number: string; by?: string }
@@ -31,7 +28,7 @@ export type IngestOutcome =
  * @throws when the store or object store fails, or another worker holds the same mail: the
  * queue retries it.
  */
-export async function ingestMail(deps: Deps, objects: ObjectReader, event: SesReceiptNotification, files: AttachmentStore): Promise<IngestOutcome> {
+export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesReceiptNotification, files: AttachmentStore): Promise<IngestOutcome> {
   const recipients = event.receipt.recipients.map((r) => r.toLowerCase());
   const route = await routeRecipients(deps, recipients);
   if (!route) return { kind: 'no-mailbox' };
@@ -108,10 +105,4 @@ export async function ingestMail(deps: Deps, objects: ObjectReader, event: SesRe
     const delivered = await deliverMail(deps, files, { orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread, dedupeKey });
     return { kind: delivered.kind, ticketId: delivered.ticketId, number: delivered.number, by: thread?.by };
   }
-}
-
-/** The SES notification inside an SQS record body (SNS envelope, raw delivery off) or bare. */
-export function sesNotificationOf(body: string): unknown {
-  const parsed = JSON.parse(body) as { Type?: string; Message?: string };
-  return parsed.Type === 'Notification' && typeof parsed.Message === 'string' ? JSON.parse(parsed.Message) : parsed;
 }

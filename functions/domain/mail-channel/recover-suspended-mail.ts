@@ -5,8 +5,8 @@ import type { Deps } from '../store/store';
 import { splitAddress } from './addresses';
 import { deliverMail } from './deliver-mail';
 import { mailboxesOf } from './mailboxes';
-import type { AttachmentStore } from '../attachments/attachment-store';
-import type { ObjectReader } from './ingest-mail';
+import type { AttachmentStore } from '../ports/attachment-store';
+import type { ObjectStore } from '../ports/object-store';
 import { getSuspendedMail } from './suspended-mail';
 import { findThread } from './thread-mail';
 
@@ -19,7 +19,7 @@ export const RECOVERED_TAG = 'mail-recovered';
  * @throws NotFoundError, ForbiddenError; RuleViolationError when the raw mail cannot be parsed
  * or names no sender.
  */
-export async function recoverSuspendedMail(deps: Deps, objects: ObjectReader, caller: Caller, suspendedId: string, files: AttachmentStore) {
+export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, caller: Caller, suspendedId: string, files: AttachmentStore) {
   const item = await getSuspendedMail(deps, caller, suspendedId);
   let mail;
   try {

@@ -1,6 +1,6 @@
 import type { AttachmentView } from '../../../schemas/attachments';
 import { attachmentViewOf } from '../attachments/attach-uploads';
-import type { AttachmentStore } from '../attachments/attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 import { isExecutableByName, looksExecutable } from '../attachments/content-policy';
 import { inspectContent, SNIFF_BYTES } from '../attachments/inspect-content';
 import { downloadPathOf, storedKeyOf } from '../attachments/object-keys';

@@ -1,5 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Service } from 'electrodb';
+import { type DocumentClient, Service } from 'electrodb';
 import { attachmentEntity } from '../attachments/attachment.entity';
 import { activityEntity } from '../tickets/activity.entity';
 import { creationQuotaEntity } from '../tickets/creation-quota';
@@ -15,7 +14,7 @@ import {
 } from '../mail-channel/mail-entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
-export function createStore(client: DynamoDBDocumentClient, table: string) {
+export function createStore(client: DocumentClient, table: string) {
   const config = { client, table };
   return new Service({
     ticket: ticketEntity(config),

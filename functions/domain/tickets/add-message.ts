@@ -1,7 +1,7 @@
 import type { AddMessageBody } from '../../../schemas/messages';
 import type { TicketStatus } from '../../../schemas/tickets';
 import { type AttachmentClaim, attachmentViewOf, clearUploads, prepareAttachments } from '../attachments/attach-uploads';
-import type { AttachmentStore } from '../attachments/attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, NotFoundError, RuleViolationError, VersionConflictError } from '../errors';
 import type { Deps } from '../store/store';

@@ -1,6 +1,6 @@
 import type { CreateTicketBody } from '../../../schemas/tickets';
 import { attachmentViewOf, clearUploads, prepareAttachments } from '../attachments/attach-uploads';
-import type { AttachmentStore } from '../attachments/attachment-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 import { DRAFT } from '../attachments/object-keys';
 import { organizationLimits } from '../attachments/organization-limits';
 import { type Caller, isStaff } from '../caller';

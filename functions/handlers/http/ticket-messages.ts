@@ -1,15 +1,12 @@
 import type { AddMessageBody } from '../../../schemas/messages';
-import { attachmentStore } from '../../adapters/attachment-store';
 import { addMessage } from '../../domain/tickets/add-message';
 import { etagOf, toMessageView } from '../../domain/tickets/ticket-view';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('ticket-messages', {
-  addMessage: async ({ caller, params, body }: ParsedRequest<AddMessageBody, unknown, { ticketId: string }>) => {
+  addMessage: async ({ caller, params, body }, { deps, ports }) => {
     const { ticket, message } = await addMessage(deps, caller, params.ticketId, body, 'api', {},
-      body.attachmentIds?.length ? { attachments: attachmentStore() } : {});
+      body.attachmentIds?.length ? { attachments: ports.attachments } : {});
     return {
       status: 201,
       body: toMessageView(message),

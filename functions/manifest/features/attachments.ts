@@ -43,6 +43,3 @@ export const ATTACHMENT_ROUTES = [
     responses: { 200: { description: 'The closed ticket; new ETag', schema: TicketView }, ...TICKET_WRITE_ERRORS },
   },
 ] as const satisfies readonly HttpRouteSpec[];
-
-/** The environment variable the 'attachments' capability sets: the bucket's name. */
-export const ATTACHMENTS_BUCKET_ENV = 'ATTACHMENTS_BUCKET';

@@ -1,7 +1,7 @@
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { S3AttachmentStore, attachmentDisposition } from '../../../functions/adapters/attachment-store.aws';
+import { S3AttachmentStore, attachmentDisposition } from '../../../functions/adapters/attachment-store.s3';
 
 const s3 = mockClient(S3Client);
 const client = () => new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });

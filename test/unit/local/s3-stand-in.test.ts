@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3AttachmentStore } from '../../../functions/adapters/attachment-store.aws';
+import { S3AttachmentStore } from '../../../functions/adapters/attachment-store.s3';
 import { type RunningS3, startS3StandIn } from '../../../bin/local/s3/s3-server';
 
 let dir: string;
