@@ -1,5 +1,6 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import * as z from 'zod';
+import { AttachmentIds, AttachmentView } from './attachments';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
 import { TicketPriority, TicketStatus } from './ticket-enums';
@@ -51,6 +52,7 @@ export const CreateTicketBody = z
     customFields: CustomFields.default({}),
     requester: Requester.optional().describe('Required when staff create on behalf of a customer; customers always file for themselves.'),
     assigneeId: Id.optional(),
+    attachmentIds: AttachmentIds.optional().describe('Draft upload slots (POST /v1/attachments): they become the first message\'s attachments'),
   })
   .meta({ id: 'CreateTicketBody' });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
@@ -128,6 +130,8 @@ export const MessageView = z
     author: Person,
     channel: z.string(),
     createdAt: z.string(),
+    attachments: z.array(AttachmentView).describe('Download each with GET /v1/tickets/{ticketId}/attachments/{id}'),
+    html: z.string().optional().describe('Mail only: the sanitized HTML; inline images (cid:) point at the download route'),
     mail: z
       .object({
         messageId: z.string().optional(),
@@ -177,6 +181,7 @@ export const TicketView = z
     messageCount: z.number().int().describe('Public messages; staff also see noteCount.'),
     noteCount: z.number().int().optional(),
     firstResponseAt: z.string().nullable(),
+    lastMessageAt: z.string().nullable().describe('The latest public message (the description counts as the first)'),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -186,7 +191,11 @@ export const TicketView = z
 export type TicketView = z.infer<typeof TicketView>;
 
 export const TicketDetailView = TicketView.extend({
-  messages: z.array(MessageView),
+  messages: z.array(MessageView).describe('The newest messages, oldest first; `olderMessages` says when there are more'),
+  olderMessages: z
+    .object({ cursor: z.string(), href: z.string() })
+    .nullable()
+    .describe('Set when older messages were left out: GET href (messages, newest first, from the oldest shown)'),
   activities: z.array(ActivityView),
 }).meta({ id: 'TicketDetail' });
 export type TicketDetailView = z.infer<typeof TicketDetailView>;

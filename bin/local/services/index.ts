@@ -1,3 +1,4 @@
+import { attachmentsService } from './attachments';
 import { emailService } from './email';
 import { realtimeService } from './realtime';
 import type { LocalService } from './service';
@@ -6,4 +7,4 @@ import { webhooksService } from './webhooks';
 import { teamService } from './team';
 
 /** Every feature's local stand-ins, started in this order after the gateway and the event pump. */
-export const LOCAL_SERVICES: readonly LocalService[] = [slaService, webhooksService, realtimeService, emailService, teamService];
+export const LOCAL_SERVICES: readonly LocalService[] = [slaService, webhooksService, realtimeService, attachmentsService, emailService, teamService];

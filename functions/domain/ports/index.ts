@@ -1,3 +1,4 @@
+import type { AttachmentStore } from './attachment-store';
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
 import type { MailSender } from './mail-sender';
@@ -21,6 +22,7 @@ export interface Ports {
   tokens: TokenVerifier;
   webhooks: WebhookPoster;
   connections: ConnectionPoster;
+  attachments: AttachmentStore;
 }
 
-export type { Clock, ConnectionPoster, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };
+export type { AttachmentStore, Clock, ConnectionPoster, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };

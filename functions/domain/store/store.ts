@@ -1,5 +1,7 @@
 import { type DocumentClient, Service } from 'electrodb';
+import { attachmentEntity } from '../attachments/attachment.entity';
 import { activityEntity } from '../tickets/activity.entity';
+import { creationQuotaEntity } from '../tickets/creation-quota';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
 import { ticketEntity } from '../tickets/ticket.entity';
@@ -49,6 +51,8 @@ export function createStore(client: DocumentClient, table: string) {
     category: categoryEntity(config),
     customField: customFieldEntity(config),
     cannedReply: cannedReplyEntity(config),
+    attachment: attachmentEntity(config),
+    creationQuota: creationQuotaEntity(config),
   });
 }
 

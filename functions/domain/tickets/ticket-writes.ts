@@ -1,3 +1,4 @@
+import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
 import type { Deps } from '../store/store';
 import type { Activity } from './activity.entity';
 import type { Message } from './message.entity';
@@ -7,14 +8,14 @@ const MUTABLE = [
   'subject', 'description', 'status', 'priority', 'category', 'tags', 'customFields', 'requesterEmail',
   'requesterName', 'requesterPhone', 'assigneeId', 'assigneeKey', 'escalationTier', 'escalated',
   'escalationReason', 'escalatedAt', 'resolutionText', 'resolvedById', 'resolvedAt', 'closedAt',
-  'messageCount', 'noteCount', 'firstResponseAt', 'updatedAt', 'version',
+  'messageCount', 'noteCount', 'firstResponseAt', 'lastMessageAt', 'updatedAt', 'version',
   'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt', 'departmentId', 'type', 'watchers',
 ] as const satisfies readonly (keyof Ticket)[];
 type Mutable = (typeof MUTABLE)[number];
 
 export type ChangeOutcome =
   | { ok: true }
-  | { ok: false; reason: 'ticket-changed' | 'assignee-invalid' | 'conflict' }
+  | { ok: false; reason: 'ticket-changed' | 'assignee-invalid' | 'attachment-taken' | 'conflict' }
   | { ok: false; reason: 'also-failed'; index: number };
 
 /** Items a caller adds to the same transaction (load counters, routing cursor), built from its entities. */
@@ -29,7 +30,8 @@ export async function saveTicketChange(
   current: Ticket,
   next: Ticket,
   activities: Activity[],
-  extra: { message?: Message; assigneeToCheck?: string; also?: AlsoItems } = {},
+  /** `claims`: uploaded files the message takes (pending slots become its attachments, once). */
+  extra: { message?: Message; assigneeToCheck?: string; also?: AlsoItems; claims?: readonly AttachmentClaim[] } = {},
 ): Promise<ChangeOutcome> {
   const set: Partial<Pick<Ticket, Mutable>> = {};
   const remove: Mutable[] = [];
@@ -42,13 +44,18 @@ export async function saveTicketChange(
     }
   }
   const key = { orgId: current.orgId, ticketId: current.ticketId };
+  let claimsFrom = 0;
+  let claimsCount = 0;
   let alsoFrom = 0;
   let alsoCount = 0;
   const { canceled, data } = await deps.store.transaction
     .write((tx) => {
       const { ticket, activity, message, user } = tx;
+      const claims = extra.message && extra.claims ? extra.claims.map((claim) => claimAttachmentOp(tx, claim, extra.message!)) : [];
       const also = (extra.also?.(tx) ?? []) as never[];
-      alsoFrom = 1 + activities.length + (extra.message ? 1 : 0);
+      claimsFrom = 1 + activities.length + (extra.message ? 1 : 0);
+      claimsCount = claims.length;
+      alsoFrom = claimsFrom + claimsCount;
       alsoCount = also.length;
       return [
         ticket
@@ -59,6 +66,7 @@ export async function saveTicketChange(
           .commit(),
         ...activities.map((item) => activity.create(item).commit()),
         ...(extra.message ? [message.create(extra.message).commit()] : []),
+        ...claims,
         ...also,
         ...(extra.assigneeToCheck
           ? [
@@ -75,6 +83,9 @@ export async function saveTicketChange(
   const assigneeRejected = extra.assigneeToCheck && data.at(-1)?.code === 'ConditionalCheckFailed';
   if (assigneeRejected) return { ok: false, reason: 'assignee-invalid' };
   if (data[0]?.code === 'ConditionalCheckFailed') return { ok: false, reason: 'ticket-changed' };
+  if (data.slice(claimsFrom, claimsFrom + claimsCount).some((item) => item?.code === 'ConditionalCheckFailed')) {
+    return { ok: false, reason: 'attachment-taken' };
+  }
   const alsoFailed = data.slice(alsoFrom, alsoFrom + alsoCount).findIndex((item) => item?.code === 'ConditionalCheckFailed');
   if (alsoFailed >= 0) return { ok: false, reason: 'also-failed', index: alsoFailed };
   return { ok: false, reason: 'conflict' };

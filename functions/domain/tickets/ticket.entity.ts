@@ -43,6 +43,8 @@ export const ticketEntity = (config: EntityConfiguration) =>
         messageCount: { type: 'number', required: true },
         noteCount: { type: 'number', required: true },
         firstResponseAt: { type: 'string' },
+        /** The latest public message (the description is the first). */
+        lastMessageAt: { type: 'string' },
         /** SLA state (functions/domain/sla SlaState), kept on every write that changes it. */
         sla: { type: 'any' },
         /** Earliest pending SLA breach (ISO), or `none`: the sort key of the sparse gsi6. */

@@ -1,5 +1,5 @@
 import type { CreateTicketBody, EscalateTicketBody, ListTicketsQuery, UpdateTicketBody } from '../../../schemas/tickets';
-import { createTicket } from '../../domain/tickets/create-ticket';
+import { openTicket } from '../../domain/tickets/open-ticket';
 import { escalateTicket } from '../../domain/tickets/escalate-ticket';
 import { getTicketThread, getTicketThreadByNumber } from '../../domain/tickets/get-ticket';
 import { listTickets } from '../../domain/tickets/list-tickets';
@@ -11,8 +11,8 @@ import { routeGroup } from '../kit/http-route';
 type TicketParams = { ticketId: string };
 
 export const handler = routeGroup('tickets', {
-  createTicket: async ({ caller, body }, { deps }) => {
-    const ticket = await createTicket(deps, caller, body);
+  createTicket: async ({ caller, body }, { deps, ports }) => {
+    const ticket = await openTicket(deps, caller, body, body.attachmentIds?.length ? { attachments: ports.attachments } : {});
     const lens = await customFieldsLens(deps, caller);
     return {
       status: 201,

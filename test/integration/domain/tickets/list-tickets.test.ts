@@ -94,7 +94,7 @@ describe('listing tickets against DynamoDB Local', () => {
     await expect(listTickets(deps, stranger.agent, query({ limit: 2, cursor: page.nextCursor }))).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
-  it('reads a ticket, its messages and activities with one Query', async () => {
+  it('reads a ticket, its newest messages and activities with one GetItem and two bounded Queries, side by side', async () => {
     const ticket = (await listTickets(deps, org.agent, query({ limit: 1 }))).items[0];
     for (let i = 0; i < 5; i++) await addMessage(deps, org.agent, ticket.ticketId, { body: `m${i}`, internal: i === 2 });
     const sent: string[] = [];
@@ -104,7 +104,9 @@ describe('listing tickets against DynamoDB Local', () => {
     }, { step: 'initialize', name: 'countCommands' });
     const thread = await getTicketThread(deps, org.agent, ticket.ticketId);
     clients.document.middlewareStack.remove('countCommands');
-    expect(sent).toEqual([QueryCommand.name]);
-    expect(thread.messages).toHaveLength(5);
+    // Bounded whatever the thread's length: the detail keeps the newest messages (GET …/messages pages the rest).
+    expect([...sent].sort()).toEqual(['GetItemCommand', QueryCommand.name, QueryCommand.name]);
+    expect(thread.messages.map((m) => m.body)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(thread.olderMessagesCursor).toBeUndefined();
   });
 });
