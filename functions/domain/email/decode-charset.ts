@@ -62,11 +62,12 @@ export function decodeCharset(bytes: Uint8Array, declared: string | undefined): 
     const jis = decodeWith(bytes, 'iso-2022-jp');
     if (jis.clean) return jis.text;
   }
+  // Mostly valid UTF-8 with a few stray bytes: a guess would garble the UTF-8 to save the strays.
+  if (utf8Share(bytes) >= 0.5) return mixedUtf8(bytes);
   for (const candidate of detectedCharsets(bytes)) {
     if (candidate === charset) continue;
     const decoded = decodeWith(bytes, candidate);
-    // A single-byte guess accepts anything, so it must not override text that is mostly UTF-8.
-    if (decoded.clean && (MULTIBYTE.test(candidate) || !hasUtf8Sequences(bytes))) return decoded.text;
+    if (decoded.clean) return decoded.text;
   }
   return mixedUtf8(bytes);
 }
@@ -93,11 +94,34 @@ export function hasJisEscapes(bytes: Uint8Array): boolean {
   return false;
 }
 
-function hasUtf8Sequences(bytes: Uint8Array): boolean {
-  for (let i = 0; i + 1 < bytes.length; i++) {
-    if (bytes[i] >= 0xc2 && bytes[i] <= 0xf4 && (bytes[i + 1] & 0xc0) === 0x80) return true;
+/** The share of the 8-bit bytes that belong to valid UTF-8 sequences. */
+function utf8Share(bytes: Uint8Array): number {
+  let high = 0;
+  let inSequences = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const length = sequenceLength(bytes, i);
+    high += Math.max(length, 1);
+    inSequences += length;
+    i += Math.max(length, 1);
   }
-  return false;
+  return high === 0 ? 1 : inSequences / high;
+}
+
+/** The length of the valid UTF-8 sequence at i, 0 when there is none. */
+function sequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (!length || i + length > bytes.length) return 0;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + length));
+    return length;
+  } catch {
+    return 0;
+  }
 }
 
 const CP1252 = new TextDecoder('windows-1252');
@@ -105,26 +129,11 @@ const CP1252 = new TextDecoder('windows-1252');
 /** Valid UTF-8 sequences as UTF-8, every other byte as Windows-1252. */
 function mixedUtf8(bytes: Uint8Array): string {
   let out = '';
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (length === 1) {
-      out += String.fromCharCode(b);
-      i++;
-      continue;
-    }
-    if (length > 1 && i + length <= bytes.length) {
-      try {
-        out += new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + length));
-        i += length;
-        continue;
-      } catch {
-        // not a sequence: fall through to the single byte
-      }
-    }
-    out += CP1252.decode(bytes.subarray(i, i + 1));
-    i++;
+  for (let i = 0; i < bytes.length; ) {
+    const length = bytes[i] < 0x80 ? 0 : sequenceLength(bytes, i);
+    if (length) out += new TextDecoder('utf-8').decode(bytes.subarray(i, i + length));
+    else out += bytes[i] < 0x80 ? String.fromCharCode(bytes[i]) : CP1252.decode(bytes.subarray(i, i + 1));
+    i += Math.max(length, 1);
   }
   return out;
 }

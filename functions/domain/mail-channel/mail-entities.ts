@@ -132,6 +132,8 @@ export const inboundReceiptEntity = (config: EntityConfiguration) =>
         dedupeKey: { type: 'string', required: true, readOnly: true },
         state: { type: ['processing', 'done'] as const, required: true },
         leaseUntil: { type: 'number', required: true },
+        /** The id of the message the mail becomes, fixed at the first claim (see claimInbound). */
+        messageId: { type: 'string' },
         outcome: { type: 'string' },
         ttl: { type: 'number' },
       },

@@ -3,6 +3,7 @@ import type { TicketStatus } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, RuleViolationError, VersionConflictError } from '../errors';
 import type { Deps } from '../store/store';
+import type { InboundMailRef } from './create-ticket';
 import { activityOf } from './activities';
 import { loadTicket, retryOnConflict } from './load-ticket';
 import type { Message } from './message.entity';
@@ -27,24 +28,31 @@ export async function addMessage(
   ticketId: string,
   input: AddMessageBody,
   channel = 'api',
-  /** Channel facts kept on the message (mail: raw object key, Message-ID, attachments). */
-  source: Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'> = {},
+  /**
+   * Channel facts kept on the message (mail: raw object key, Message-ID, attachments), the
+   * message id when the channel chose it, and the inbound Message-ID to record with the write.
+   */
+  source: Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'> & { messageId?: string; mailRef?: InboundMailRef } = {},
 ): Promise<{ ticket: Ticket; message: Message }> {
   if (input.internal && !isStaff(caller)) throw new ForbiddenError('customers cannot write internal notes');
   const result = await retryOnConflict(async () => {
     const current = await loadTicket(deps, caller, ticketId);
-    const { next: planned, message, events } = planMessage(current, input, caller, deps, channel);
-    Object.assign(message, source);
+    const { messageId, mailRef, ...facts } = source;
+    const { next: planned, message, events } = planMessage(current, input, caller, deps, channel, messageId);
+    Object.assign(message, facts);
     const next = await withSla(deps, current, planned, message);
     const activities = events.map((event) => activityOf(next, event.type, caller, deps.newId(), event));
-    const outcome = await saveTicketChange(deps, current, next, activities, { message });
+    const outcome = await saveTicketChange(deps, current, next, activities, {
+      message,
+      ...(mailRef ? { mailRef: { ...mailRef, direction: 'in' as const, createdAt: message.createdAt } } : {}),
+    });
     return outcome.ok ? { ticket: next, message } : ('retry' as const);
   });
   if (result === 'retry') throw new VersionConflictError(ticketId);
   return result;
 }
 
-function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, deps: Deps, channel: string) {
+function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, deps: Deps, channel: string, messageId?: string) {
   if (!input.internal && isTerminal(current.status)) {
     throw new RuleViolationError(`the ticket is ${current.status}; reopen it or open a new ticket to write to the customer`);
   }
@@ -53,7 +61,7 @@ function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, dep
   const message: Message = {
     orgId: current.orgId,
     ticketId: current.ticketId,
-    messageId: deps.newId(),
+    messageId: messageId ?? deps.newId(),
     body: input.body,
     internal: input.internal,
     authorId: caller.userId,

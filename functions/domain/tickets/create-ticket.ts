@@ -10,7 +10,10 @@ import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
-export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
+export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'messageId' | 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
+
+/** An inbound mail's Message-ID, recorded with the ticket so its thread is complete when the event is read. */
+export type InboundMailRef = { messageId: string; mailbox?: string };
 
 const MAX_ATTEMPTS = 60;
 
@@ -28,12 +31,12 @@ export async function createTicket(
   caller: Caller,
   input: CreateTicketBody,
   channel = 'api',
-  options: { ticketId?: string; firstMessage?: FirstMessage } = {},
+  options: { ticketId?: string; firstMessage?: FirstMessage; mailRef?: InboundMailRef } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
   const ticketId = options.ticketId ?? deps.newId();
-  const firstMessageId = options.firstMessage ? deps.newId() : undefined;
+  const firstMessageId = options.firstMessage ? (options.firstMessage.messageId ?? deps.newId()) : undefined;
   const counters = deps.store.entities.counter;
   const startSla = await slaStarter(deps, caller.orgId, input.priority);
 
@@ -83,7 +86,7 @@ export async function createTicket(
       data: { messageId: first.messageId, authorRole: caller.role },
     });
     const { canceled, data } = await deps.store.transaction
-      .write(({ counter: c, ticket: t, ticketNumber, activity, message, user }) => [
+      .write(({ counter: c, ticket: t, ticketNumber, activity, message, user, mailRef }) => [
         c.put({ orgId: caller.orgId, name, value: current + 1 })
           .where(({ value }, { eq, notExists }) => (current > 0 ? eq(value, current) : notExists(value)))
           .commit(),
@@ -91,6 +94,9 @@ export async function createTicket(
         ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
         activity.create(created).commit(),
         ...(first && firstAdded ? [message.create(first).commit(), activity.create(firstAdded).commit()] : []),
+        ...(options.mailRef
+          ? [mailRef.put({ orgId: caller.orgId, ticketId, ...options.mailRef, direction: 'in', createdAt: ticket.createdAt }).commit()]
+          : []),
         ...(input.assigneeId
           ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
               .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)

@@ -1,3 +1,4 @@
+import type { MailRef } from '../mail-channel/mail-entities';
 import type { Deps } from '../store/store';
 import type { Activity } from './activity.entity';
 import type { Message } from './message.entity';
@@ -25,7 +26,7 @@ export async function saveTicketChange(
   current: Ticket,
   next: Ticket,
   activities: Activity[],
-  extra: { message?: Message; assigneeToCheck?: string } = {},
+  extra: { message?: Message; assigneeToCheck?: string; mailRef?: Omit<MailRef, 'orgId' | 'ticketId'> } = {},
 ): Promise<ChangeOutcome> {
   const set: Partial<Pick<Ticket, Mutable>> = {};
   const remove: Mutable[] = [];
@@ -39,7 +40,7 @@ export async function saveTicketChange(
   }
   const key = { orgId: current.orgId, ticketId: current.ticketId };
   const { canceled, data } = await deps.store.transaction
-    .write(({ ticket, activity, message, user }) => [
+    .write(({ ticket, activity, message, user, mailRef }) => [
       ticket
         .patch(key)
         .set(set)
@@ -48,6 +49,7 @@ export async function saveTicketChange(
         .commit(),
       ...activities.map((item) => activity.create(item).commit()),
       ...(extra.message ? [message.create(extra.message).commit()] : []),
+      ...(extra.mailRef ? [mailRef.put({ ...extra.mailRef, orgId: current.orgId, ticketId: current.ticketId }).commit()] : []),
       ...(extra.assigneeToCheck
         ? [
             user
