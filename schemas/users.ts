@@ -4,12 +4,18 @@ export const Role = z.enum(['admin', 'supervisor', 'agent', 'customer']).meta({ 
 export type Role = z.infer<typeof Role>;
 
 export const UserView = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), role: Role, active: z.boolean() })
+  .object({
+    id: z.string(), email: z.string(), name: z.string(), role: Role, active: z.boolean(),
+    mailNotifications: z.enum(['immediate', 'off']).describe('Mail on assignment and customer replies (staff)'),
+  })
   .meta({ id: 'User' });
 export type UserView = z.infer<typeof UserView>;
 
 export const UpsertUserBody = z
-  .strictObject({ email: z.email().max(254), name: z.string().trim().min(1).max(200), role: Role, active: z.boolean().default(true) })
+  .strictObject({
+    email: z.email().max(254), name: z.string().trim().min(1).max(200), role: Role, active: z.boolean().default(true),
+    mailNotifications: z.enum(['immediate', 'off']).optional().describe('Mail on assignment and customer replies (staff); default immediate'),
+  })
   .meta({ id: 'UpsertUserBody' });
 export type UpsertUserBody = z.infer<typeof UpsertUserBody>;
 

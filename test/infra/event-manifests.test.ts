@@ -10,6 +10,7 @@ import type { Capability, QueueSpec } from '../../functions/manifest/spec';
 import { EVENT_BUS_NAME_ENV } from '../../lib/constructs/event-bus';
 import { eventPatternOf } from '../../lib/constructs/event-rules';
 import { HelpdeskStack } from '../../lib/helpdesk-stack';
+import { LINK_SIGNING_KEY_ENV, PUBLIC_API_URL_ENV } from '../../lib/constructs/mail-links';
 import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
 import { MANIFEST_FUNCTIONS } from './manifest-functions';
 
@@ -23,6 +24,8 @@ const ENV_OF: Record<Capability, string> = {
   'mail-send': 'MAIL_FROM_DOMAIN',
   'mail-bucket': 'MAIL_BUCKET',
   'websocket-post': WEBSOCKET_MANAGEMENT_ENDPOINT_ENV,
+  'link-signing': LINK_SIGNING_KEY_ENV,
+  'public-urls': PUBLIC_API_URL_ENV,
 };
 
 let stack: HelpdeskStack;

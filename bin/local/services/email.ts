@@ -28,6 +28,8 @@ export const emailService: LocalService = {
     await putMailbox(deps, { address: SUPPORT_ADDRESS, orgId: DEMO_ORG.orgId, displayName: 'Demo Support' });
     await putMailbox(deps, { address: OTHER_SUPPORT_ADDRESS, orgId: OTHER_ORG.orgId, displayName: 'Other Support' });
     const objects = objectStore();
+    // Links in mail (survey, unsubscribe) point at this runtime's API; agent links at its app.
+    process.env.PUBLIC_API_URL ||= ctx.httpUrl;
 
     const server = new SMTPServer({
       name: 'helpdesk.local',

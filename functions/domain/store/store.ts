@@ -9,7 +9,7 @@ import { webhookAttemptEntity, webhookDeliveryEntity, webhookEndpointEntity } fr
 import { wsConnectionEntity, wsSubscriptionEntity } from '../realtime/connection.entity';
 import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../sla-policies/sla-policy.entity';
 import {
-  inboundReceiptEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
+  inboundReceiptEntity, mailOptOutEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
@@ -37,6 +37,7 @@ export function createStore(client: DynamoDBDocumentClient, table: string) {
     suspendedMail: suspendedMailEntity(config),
     inboundReceipt: inboundReceiptEntity(config),
     mailRate: mailRateEntity(config),
+    mailOptOut: mailOptOutEntity(config),
   });
 }
 

@@ -10,6 +10,7 @@ export const toUserView = (user: User): UserView => ({
   name: user.name,
   role: user.role,
   active: user.active,
+  mailNotifications: user.mailNotifications ?? 'immediate',
 });
 
 /** The organization's directory (staff only): whom a ticket can be assigned to. */
@@ -40,6 +41,7 @@ export async function saveUser(deps: Deps, orgId: string, userId: string, input:
     name: input.name,
     role: input.role,
     active: input.active,
+    mailNotifications: input.mailNotifications ?? existing?.mailNotifications ?? 'immediate',
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

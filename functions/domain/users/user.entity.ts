@@ -13,6 +13,8 @@ export const userEntity = (config: EntityConfiguration) =>
         name: { type: 'string', required: true },
         role: { type: Role.options, required: true },
         active: { type: 'boolean', required: true },
+        /** Mail on assignment and customer replies to their tickets (staff). */
+        mailNotifications: { type: ['immediate', 'off'] as const },
         createdAt: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
       },

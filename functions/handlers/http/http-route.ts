@@ -38,6 +38,10 @@ export function routeGroup<G extends HttpGroupName>(group: G, impls: Record<Grou
 function routeHandler(spec: HttpRouteSpec, impl: RouteImpl): Handler {
   const core = async (event: APIGatewayProxyEventV2 & { parsed?: ParsedRequest }): Promise<APIGatewayProxyResultV2> => {
     const reply = await impl(event.parsed!);
+    // A page (the public survey and unsubscribe links open in a browser) goes out as it is.
+    if (typeof reply.body === 'string' && reply.headers?.['content-type']?.startsWith('text/html')) {
+      return { statusCode: reply.status, headers: reply.headers, body: reply.body };
+    }
     return {
       statusCode: reply.status,
       headers: { ...(reply.body !== undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers },
