@@ -87,8 +87,8 @@ describe('automatic customer mail', () => {
     expect(mail.subject).toBe('[TKT-2026-000007] How did we do? Printer');
     expect(mail.text).toContain('https://api.example/v1/public/survey?token=a.b&score=5');
     expect(mail.html).toContain('<a href="https://api.example/v1/public/survey?token=a.b&#38;score=5">');
-    expect(mail.headers.get('list-unsubscribe')).toMatchObject({ url: 'https://api.example/v1/public/unsubscribe?token=c.d' });
-    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toBe('List-Unsubscribe: <https://api.example/v1/public/unsubscribe?token=c.d>');
+    expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
