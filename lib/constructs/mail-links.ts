@@ -1,10 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/config';
 import type { Capabilities } from './capabilities';
 
-export const LINK_SIGNING_KEY_ENV = 'LINK_SIGNING_KEY_ID';
-export const PUBLIC_API_URL_ENV = 'PUBLIC_API_URL';
 
 export interface MailLinksProps {
   readonly capabilities: Capabilities;
@@ -33,10 +32,10 @@ export class MailLinks extends Construct {
     });
     props.capabilities.provide('link-signing', (handler) => {
       this.key.grant(handler.role, 'kms:GenerateMac', 'kms:VerifyMac');
-      handler.function.addEnvironment(LINK_SIGNING_KEY_ENV, this.key.keyId);
+      handler.function.addEnvironment(ENV.linkSigningKeyId, this.key.keyId);
     });
     props.capabilities.provide('public-urls', (handler) => {
-      handler.function.addEnvironment(PUBLIC_API_URL_ENV, props.apiUrl);
+      handler.function.addEnvironment(ENV.publicApiUrl, props.apiUrl);
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { Caller } from '../caller';
 import type { Deps } from '../store/store';
 import { rateTicket, type TicketRatingValue } from '../tickets/rate-ticket';
-import type { LinkSigner } from './link-signer';
+import type { LinkSigner } from '../ports/link-signer';
 import { readLinkToken } from './signed-links';
 
 // What the links in customer mail do without a sign-in: rate a ticket once, and stop survey mail.

@@ -2,7 +2,8 @@ import type { TicketEvent } from '../../../schemas/events';
 import type { Deps } from '../store/store';
 import { composeNotification } from './compose-notification';
 import { mailboxesOf } from './mailboxes';
-import type { MailPort, NotifyOutcome } from './notify-by-mail';
+import type { MailSender } from '../ports/mail-sender';
+import type { NotifyOutcome } from './notify-by-mail';
 import type { NotificationKind } from './templates';
 
 /** Which agent an event mails, and with what: a ticket assigned to them, a customer's reply on their ticket. */
@@ -24,7 +25,7 @@ export function agentNotificationOf(event: TicketEvent): { kind: NotificationKin
  * are no longer an active agent. The mail has no reply-token and is not part of the ticket's
  * mail thread: an agent answers in the helpdesk, not by mail. Never throws for "nothing to send".
  */
-export async function notifyAgent(deps: Deps, mail: MailPort, event: TicketEvent, appUrl: string): Promise<NotifyOutcome> {
+export async function notifyAgent(deps: Deps, mail: MailSender, event: TicketEvent, appUrl: string): Promise<NotifyOutcome> {
   const target = agentNotificationOf(event);
   if (!target) return { sent: false, why: 'no agent mail for this event' };
   const { orgId, ticketId } = event;

@@ -1,10 +1,11 @@
 import type { TicketEvent } from '../../../schemas/events';
+import type { MailSender } from '../ports/mail-sender';
 import type { Deps } from '../store/store';
 import type { Ticket } from '../tickets/ticket.entity';
 import { replyAddressOf } from './addresses';
 import { composeNotification } from './compose-notification';
 import { AUTOMATED_MAIL_TAG } from './deliver-mail';
-import type { LinkSigner } from './link-signer';
+import type { LinkSigner } from '../ports/link-signer';
 import { optedOutOfSurveys } from './mail-links';
 import { recordMailRef, threadMailRefs } from './mail-refs';
 import { mailboxesOf } from './mailboxes';
@@ -12,10 +13,6 @@ import { getNotificationSettings, wantsConfirmation } from './notification-setti
 import { RECOVERED_TAG } from './recover-suspended-mail';
 import { createLinkToken } from './signed-links';
 import type { NotificationKind } from './templates';
-
-export interface MailPort {
-  send(mail: { from: string; to: string[]; raw: Buffer }): Promise<{ providerId: string }>;
-}
 
 /** What mail needs beyond the store and the sender: links in it point at the public API. */
 export interface MailLinks {
@@ -52,7 +49,7 @@ export function notificationKindOf(event: TicketEvent): NotificationKind | undef
  * earlier mail, and remembers its Message-ID so replies and bounces find the ticket. Tickets
  * opened by bulk or machine mail get no automatic mail at all. Never throws for "nothing to send".
  */
-export async function notifyByMail(deps: Deps, mail: MailPort, event: TicketEvent, links?: MailLinks): Promise<NotifyOutcome> {
+export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEvent, links?: MailLinks): Promise<NotifyOutcome> {
   const kind = notificationKindOf(event);
   if (!kind) return { sent: false, why: 'no mail for this event' };
   const { orgId, ticketId } = event;

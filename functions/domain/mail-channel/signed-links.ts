@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import type { LinkSigner } from './link-signer';
+import type { LinkSigner } from '../ports/link-signer';
 
 /** What a mailed link lets its holder do, without signing in. */
 export type LinkPurpose = 'survey' | 'unsubscribe';

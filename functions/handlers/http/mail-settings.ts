@@ -1,21 +1,15 @@
-import type { MyMailNotificationsBody, NotificationSettings } from '../../../schemas/notifications';
+import { ForbiddenError } from '../../domain/errors';
 import { setMyMailNotifications } from '../../domain/mail-channel/mail-preferences';
 import { getNotificationSettings, putNotificationSettings } from '../../domain/mail-channel/notification-settings';
-import { ForbiddenError } from '../../domain/errors';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('mail-settings', {
-  getNotificationSettings: async ({ caller }: ParsedRequest) => {
+  getNotificationSettings: async ({ caller }, { deps }) => {
     if (caller.role !== 'admin') throw new ForbiddenError('only admins read notification settings');
     return { status: 200, body: await getNotificationSettings(deps, caller.orgId) };
   },
-  putNotificationSettings: async ({ caller, body }: ParsedRequest<NotificationSettings>) => ({
-    status: 200,
-    body: await putNotificationSettings(deps, caller, body),
-  }),
-  putMyMailNotifications: async ({ caller, body }: ParsedRequest<MyMailNotificationsBody>) => ({
+  putNotificationSettings: async ({ caller, body }, { deps }) => ({ status: 200, body: await putNotificationSettings(deps, caller, body) }),
+  putMyMailNotifications: async ({ caller, body }, { deps }) => ({
     status: 200,
     body: { mailNotifications: await setMyMailNotifications(deps, caller, body.mailNotifications) },
   }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestMail, type ObjectReader } from '../../../../functions/domain/mail-channel/ingest-mail';
+import { ingestMail } from '../../../../functions/domain/mail-channel/ingest-mail';
+import type { ObjectStore as ObjectReader } from '../../../../functions/domain/ports/object-store';
 import { threadMailRefs } from '../../../../functions/domain/mail-channel/mail-refs';
 import { putMailbox } from '../../../../functions/domain/mail-channel/mailboxes';
 import type { Deps } from '../../../../functions/domain/store/store';
@@ -11,6 +12,7 @@ import { integrationDeps, seedOrg } from '../../../support/integration-store';
 // played by an entity whose writes throw, on a copy of the deps that shares the table.
 
 class MemoryObjects implements ObjectReader {
+  readonly bucket = 'mem';
   readonly items = new Map<string, Buffer>();
   async put(key: string, body: Buffer) { this.items.set(key, body); }
   async get(key: string) { return this.items.get(key)!; }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalLinkSigner } from '../../../../functions/adapters/link-signer/link-signer.local';
+import { LocalLinkSigner } from '../../../../bin/local/adapters/local-link-signer';
 import { rateByLink, unsubscribeByLink } from '../../../../functions/domain/mail-channel/mail-links';
 import { putMailbox } from '../../../../functions/domain/mail-channel/mailboxes';
 import { putNotificationSettings } from '../../../../functions/domain/mail-channel/notification-settings';

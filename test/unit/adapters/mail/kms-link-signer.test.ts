@@ -1,7 +1,7 @@
 import { GenerateMacCommand, KMSClient, KMSInvalidMacException, VerifyMacCommand } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KmsLinkSigner } from '../../../../functions/adapters/link-signer/link-signer.aws';
+import { KmsLinkSigner } from '../../../../functions/adapters/link-signer.kms';
 
 const kms = mockClient(KMSClient);
 beforeEach(() => kms.reset());

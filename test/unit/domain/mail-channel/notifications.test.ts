@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { LocalLinkSigner } from '../../../../functions/adapters/link-signer/link-signer.local';
+import { LocalLinkSigner } from '../../../../bin/local/adapters/local-link-signer';
 import { composeNotification } from '../../../../functions/domain/mail-channel/compose-notification';
 import { agentNotificationOf } from '../../../../functions/domain/mail-channel/notify-agents';
 import { DEFAULT_NOTIFICATION_SETTINGS, wantsConfirmation } from '../../../../functions/domain/mail-channel/notification-settings';
