@@ -8,8 +8,8 @@ import type { NotificationKind } from './templates';
 
 /** Which agent an event mails, and with what: a ticket assigned to them, a customer's reply on their ticket. */
 export function agentNotificationOf(event: TicketEvent): { kind: NotificationKind; agentId: string } | undefined {
-  if (event.type === 'ticket.assigned') {
-    const to = event.changes?.assigneeId?.to;
+  if (event.type === 'ticket.assigned' || event.type === 'ticket.created') {
+    const to = event.type === 'ticket.created' ? event.data?.assigneeId : event.changes?.assigneeId?.to;
     // Taking a ticket yourself needs no mail.
     return typeof to === 'string' && to !== event.actor.id ? { kind: 'agent-assigned', agentId: to } : undefined;
   }

@@ -41,6 +41,8 @@ describe('which agent an event mails', () => {
     expect(agentNotificationOf(event('ticket.assigned', { changes: { assigneeId: { from: null, to: 'agent-2' } } }))).toEqual({ kind: 'agent-assigned', agentId: 'agent-2' });
     expect(agentNotificationOf(event('ticket.assigned', { changes: { assigneeId: { from: null, to: 'agent-1' } } }))).toBeUndefined();
     expect(agentNotificationOf(event('ticket.assigned', { changes: { assigneeId: { from: 'agent-2', to: null } } }))).toBeUndefined();
+    expect(agentNotificationOf(event('ticket.created', { data: { number: 'N', assigneeId: 'agent-2' } }))).toEqual({ kind: 'agent-assigned', agentId: 'agent-2' });
+    expect(agentNotificationOf(event('ticket.created', { data: { number: 'N', assigneeId: null } }))).toBeUndefined();
   });
 
   it('mails the assignee when the customer replies, not on staff replies or notes', () => {
