@@ -21,6 +21,9 @@ export const ENV = {
   userPoolClientId: 'COGNITO_CLIENT_ID',
   eventBusName: 'EVENT_BUS_NAME',
   attachmentsBucket: 'ATTACHMENTS_BUCKET',
+  linkSigningKeyId: 'LINK_SIGNING_KEY_ID',
+  publicApiUrl: 'PUBLIC_API_URL',
+  appUrl: 'APP_URL',
 } as const;
 
 /** The variable holding a queue's URL (one per queue of the manifest). */
@@ -53,6 +56,11 @@ export const Config = z.object({
   /** The `@connections` endpoint, for functions that need 'websocket-post'. */
   websocketEndpoint: z.url().optional(),
   cognito: z.object({ userPoolId: z.string().min(1), clientId: z.string().min(1) }).optional(),
+  /**
+   * Links in mail: the KMS HMAC key that signs them ('link-signing'), the public API they point
+   * to ('public-urls') and the agent app (default: the API's URL).
+   */
+  links: z.object({ signingKeyId: optional, apiUrl: z.url().optional(), appUrl: z.url().optional() }),
   /** Where webhooks may go: https to public addresses in AWS; a server on this machine locally. */
   webhookNetwork: z.object({ allowHttp: z.boolean(), allowPrivateAddresses: z.boolean() }),
 });
@@ -84,6 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
     queueUrls,
     websocketEndpoint: value(ENV.websocketEndpoint),
     cognito,
+    links: { signingKeyId: value(ENV.linkSigningKeyId), apiUrl: value(ENV.publicApiUrl), appUrl: value(ENV.appUrl) },
     webhookNetwork: { allowHttp: false, allowPrivateAddresses: false },
   });
   if (!parsed.success) {

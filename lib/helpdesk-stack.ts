@@ -12,6 +12,7 @@ import { EventRules } from './constructs/event-rules';
 import { HelpdeskApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { HelpdeskMail } from './constructs/mail';
+import { MailLinks } from './constructs/mail-links';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
 import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
@@ -144,6 +145,7 @@ export class Helpdesk extends Construct {
     this.realtime = new HelpdeskWebSocketApi(this, 'Realtime', { ...functions, userPoolId: this.identity.userPool.userPoolId, userPoolClientId: this.identity.client.userPoolClientId });
     this.attachments = new HelpdeskAttachments(this, 'Attachments', { removalPolicy, capabilities: this.capabilities, corsOrigins: props.corsOrigins?.length ? props.corsOrigins : undefined });
     new HelpdeskMail(this, 'Mail', { removalPolicy, capabilities: this.capabilities, inboundQueue: this.queues.queues['email-inbound']?.queue }); // provides 'mail-send', 'mail-bucket'
+    new MailLinks(this, 'MailLinks', { removalPolicy, capabilities: this.capabilities, apiUrl: this.http.url }); // provides 'link-signing', 'public-urls'
   }
 }
 

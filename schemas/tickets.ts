@@ -185,6 +185,7 @@ export const TicketView = z
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
+    rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: z.string() }).nullable().describe('The requester\'s satisfaction rating, once given'),
     sla: TicketSlaView.nullable().describe('SLA due times and breaches (staff only; null for customers and tickets without SLA state)'),
   })
   .meta({ id: 'Ticket' });

@@ -16,6 +16,7 @@ export const UserView = z
     capacity: z.number().int().optional(),
     availability: Availability.optional(),
     openAssigned: z.number().int().optional().describe('Open tickets assigned now (staff only)'),
+    mailNotifications: z.enum(['immediate', 'off']).describe('Mail on assignment and customer replies (staff)'),
   })
   .meta({ id: 'User' });
 export type UserView = z.infer<typeof UserView>;
@@ -28,6 +29,7 @@ export const UpsertUserBody = z
     skills: z.array(Skill).max(50).optional(),
     capacity: z.number().int().min(0).max(1000).optional().describe(`Max open assigned tickets; default ${DEFAULT_CAPACITY}`),
     availability: Availability.optional(),
+    mailNotifications: z.enum(['immediate', 'off']).optional().describe('Mail on assignment and customer replies (staff); default immediate'),
   })
   .meta({ id: 'UpsertUserBody' });
 export type UpsertUserBody = z.infer<typeof UpsertUserBody>;

@@ -9,6 +9,7 @@ import { localEventLog } from './adapters/event-log';
 import { LocalAttachmentStore } from './adapters/local-attachment-store';
 import { LocalClock } from './adapters/local-clock';
 import { LocalConnectionPoster } from './adapters/local-connection-poster';
+import { LocalLinkSigner } from './adapters/local-link-signer';
 import { LocalMailSender } from './adapters/local-mail-sender';
 import { LocalObjectStore } from './adapters/local-object-store';
 import { LocalQueues } from './adapters/local-queues';
@@ -32,6 +33,8 @@ export function localConfig(dynamodbEndpoint: string): Config {
     mail: {},
     attachments: { bucket: LOCAL_ATTACHMENTS_BUCKET },
     queueUrls: {},
+    // The API's URL is known once the gateway listens (the email service fills it in).
+    links: {},
     // Webhook receivers in development are servers on this machine.
     webhookNetwork: { allowHttp: true, allowPrivateAddresses: true },
   };
@@ -71,6 +74,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     webhooks: new NodeWebhookPoster({ policy: config.webhookNetwork }),
     connections,
     attachments: world.attachments,
+    links: new LocalLinkSigner(dataDir),
   };
   const ulid = monotonicFactory();
   const runtime: Runtime = {

@@ -23,6 +23,8 @@ const ENV_OF: Record<Capability, string> = {
   'mail-bucket': 'MAIL_BUCKET',
   'websocket-post': ENV.websocketEndpoint,
   attachments: ENV.attachmentsBucket,
+  'link-signing': ENV.linkSigningKeyId,
+  'public-urls': ENV.publicApiUrl,
 };
 
 let stack: HelpdeskStack;

@@ -7,7 +7,6 @@ import { stableUlid } from '../stable-id';
 import { createTicket } from '../tickets/create-ticket';
 import { isTerminal } from '../tickets/transitions';
 import { splitAddress } from './addresses';
-import { recordMailRef } from './mail-refs';
 import type { AttachmentStore } from '../ports/attachment-store';
 import { htmlWithInlineImages, storeMailAttachments } from './store-attachments';
 import type { ThreadMatch } from './thread-mail';
@@ -25,7 +24,12 @@ export interface MailDelivery {
   tags?: string[];
   /** The inbound mail's dedupe key: a retry after a crash opens the same ticket, not a second one. */
   dedupeKey?: string;
+  /** The id its message gets (from the inbound claim): a retry after a crash adds the same message once. */
+  messageId?: string;
 }
+
+/** Tickets opened by bulk, list or machine mail: no automatic mail ever goes back (no loops). */
+export const AUTOMATED_MAIL_TAG = 'mail-automated';
 
 export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number: string };
 
@@ -40,6 +44,9 @@ export async function deliverMail(deps: Deps, files: AttachmentStore, delivery: 
   const name = mail.from?.name?.trim().slice(0, 200) || undefined;
   const open = delivery.thread && !isTerminal(delivery.thread.ticket.status) ? delivery.thread.ticket : undefined;
   const source = { rawObjectKey: delivery.rawObjectKey, mailMessageId: mail.messageId };
+  // The Message-ID is recorded in the same transaction as the ticket or message, so whoever
+  // reads the thread after the event (the confirmation mail) finds it.
+  const mailRef = mail.messageId ? { messageId: mail.messageId, mailbox: delivery.mailbox } : undefined;
   let result: Delivered;
   if (!open) {
     // Ticket and first message commit together; attachments are stored first, under its id.
@@ -54,18 +61,24 @@ export async function deliverMail(deps: Deps, files: AttachmentStore, delivery: 
       priority: 'medium',
       tags: delivery.tags ?? [],
       customFields: {},
-    }, 'email', { ticketId, firstMessage: { body, ...source, ...messageFiles(mail, ticketId, stored) } });
+    }, 'email', {
+      ticketId,
+      firstMessage: { body, ...source, ...messageFiles(mail, ticketId, stored), ...(delivery.messageId ? { messageId: delivery.messageId } : {}) },
+      mailRef,
+    });
     await recordParticipants(deps, orgId, ticket.ticketId, mail, [sender, ...delivery.mailboxes]);
     result = { kind: 'created', ticketId, number: ticket.number };
   } else {
     // Someone other than the requester (a Cc'd colleague, a token reply from another address)
     // writes as a customer of this ticket; authorId keeps who actually wrote.
     const author: Caller = { orgId, userId: `email:${sender}`, email: open.requesterEmail, name: name ?? sender, role: 'customer' };
-    const stored = await storeMailAttachments(deps, files, { orgId, ticketId: open.ticketId }, mail.attachments);
-    await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', { ...source, ...messageFiles(mail, open.ticketId, stored) });
     result = { kind: 'replied', ticketId: open.ticketId, number: open.number };
+    if (delivery.messageId && (await messageExists(deps, orgId, open.ticketId, delivery.messageId))) return result; // a retry after a crash
+    const stored = await storeMailAttachments(deps, files, { orgId, ticketId: open.ticketId }, mail.attachments);
+    await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', {
+      ...source, ...messageFiles(mail, open.ticketId, stored), ...(delivery.messageId ? { messageId: delivery.messageId } : {}), mailRef,
+    });
   }
-  if (mail.messageId) await recordMailRef(deps, { orgId, ticketId: result.ticketId, messageId: mail.messageId, direction: 'in', mailbox: delivery.mailbox });
   return result;
 }
 
@@ -76,6 +89,11 @@ function messageFiles(mail: ParsedMail, ticketId: string, stored: Awaited<Return
     ...(stored.rejected.length ? { rejectedAttachments: stored.rejected } : {}),
     ...(html ? { html } : {}),
   };
+}
+
+async function messageExists(deps: Deps, orgId: string, ticketId: string, messageId: string): Promise<boolean> {
+  const { data } = await deps.store.entities.message.get({ orgId, ticketId, messageId }).go({ consistent: true });
+  return !!data;
 }
 
 async function recordParticipants(deps: Deps, orgId: string, ticketId: string, mail: ParsedMail, exclude: string[]) {

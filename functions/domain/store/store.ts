@@ -10,7 +10,7 @@ import { webhookAttemptEntity, webhookDeliveryEntity, webhookEndpointEntity } fr
 import { wsConnectionEntity, wsSubscriptionEntity } from '../realtime/connection.entity';
 import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../sla-policies/sla-policy.entity';
 import {
-  inboundReceiptEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
+  inboundReceiptEntity, mailOptOutEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
 import {
   agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
@@ -53,6 +53,7 @@ export function createStore(client: DocumentClient, table: string) {
     cannedReply: cannedReplyEntity(config),
     attachment: attachmentEntity(config),
     creationQuota: creationQuotaEntity(config),
+    mailOptOut: mailOptOutEntity(config),
   });
 }
 

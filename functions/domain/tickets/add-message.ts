@@ -5,6 +5,7 @@ import type { AttachmentStore } from '../ports/attachment-store';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, NotFoundError, RuleViolationError, VersionConflictError } from '../errors';
 import type { Deps } from '../store/store';
+import type { InboundMailRef } from './create-ticket';
 import { activityOf } from './activities';
 import { loadTicket, retryOnConflict } from './load-ticket';
 import { messageEventData } from './message-event';
@@ -36,7 +37,11 @@ export async function addMessage(
   ticketId: string,
   input: AddMessageBody,
   channel = 'api',
-  source: MessageSource = {},
+  /**
+   * Channel facts kept on the message (mail: raw object key, Message-ID, attachments, HTML), the
+   * message id when the channel chose it, and the inbound Message-ID to record with the write.
+   */
+  source: MessageSource & { messageId?: string; mailRef?: InboundMailRef } = {},
   ports: { attachments?: AttachmentStore } = {},
 ): Promise<{ ticket: Ticket; message: Message }> {
   if (input.internal && !isStaff(caller)) throw new ForbiddenError('customers cannot write internal notes');
@@ -51,11 +56,16 @@ export async function addMessage(
   }
   const result = await retryOnConflict(async () => {
     const current = await loadTicket(deps, caller, ticketId);
-    const withFiles: MessageSource = claims.length ? { ...source, attachments: claims.map((c) => attachmentViewOf(c.attachment)) } : source;
-    const { next: planned, message, events } = planMessage(current, input, caller, deps, channel, withFiles);
+    const { messageId, mailRef, ...facts } = source;
+    const withFiles: MessageSource = claims.length ? { ...facts, attachments: claims.map((c) => attachmentViewOf(c.attachment)) } : facts;
+    const { next: planned, message, events } = planMessage(current, input, caller, deps, channel, withFiles, messageId);
     const next = await withSla(deps, current, planned, message);
     const activities = events.map((event) => activityOf(next, event.type, caller, deps.newId(), event));
-    const outcome = await saveTicketChange(deps, current, next, activities, { message, claims });
+    const outcome = await saveTicketChange(deps, current, next, activities, {
+      message,
+      claims,
+      ...(mailRef ? { mailRef: { ...mailRef, direction: 'in' as const, createdAt: message.createdAt } } : {}),
+    });
     if (!outcome.ok && outcome.reason === 'attachment-taken') throw new NotFoundError('attachment', ids.join(', '));
     return outcome.ok ? { ticket: next, message } : ('retry' as const);
   });
@@ -70,7 +80,9 @@ function assertWritable(current: Ticket, input: AddMessageBody) {
   }
 }
 
-function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, deps: Deps, channel: string, source: MessageSource) {
+function planMessage(
+  current: Ticket, input: AddMessageBody, caller: Caller, deps: Deps, channel: string, source: MessageSource, messageId?: string,
+) {
   assertWritable(current, input);
   const now = deps.now();
   const at = now.toISOString();
@@ -78,7 +90,7 @@ function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, dep
   const message: Message = {
     orgId: current.orgId,
     ticketId: current.ticketId,
-    messageId: deps.newId(),
+    messageId: messageId ?? deps.newId(),
     body: input.body,
     internal: input.internal,
     authorId: caller.userId,

@@ -15,7 +15,11 @@ import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
-export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'>>;
+export type FirstMessage = Pick<Message, 'body'>
+  & Partial<Pick<Message, 'messageId' | 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'>>;
+
+/** An inbound mail's Message-ID, recorded with the ticket so its thread is complete when the event is read. */
+export type InboundMailRef = { messageId: string; mailbox?: string };
 
 /**
  * Opens a ticket with the next number of the organization's yearly sequence. The number comes
@@ -43,6 +47,8 @@ export async function createTicket(
     claims?: readonly AttachmentClaim[];
     /** The creator's hourly window: TooManyTicketsError beyond its limit. */
     quota?: QuotaWindow;
+    /** The inbound mail's Message-ID, written with the ticket. */
+    mailRef?: InboundMailRef;
   } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
@@ -57,7 +63,7 @@ export async function createTicket(
   if (input.assigneeId) await assertAssignable(deps, caller.orgId, input.assigneeId);
   if (options.quota) await takeCreationQuota(deps, caller.orgId, options.quota);
   const ticketId = options.ticketId ?? deps.newId();
-  const firstMessageId = options.firstMessage ? deps.newId() : undefined;
+  const firstMessageId = options.firstMessage ? (options.firstMessage.messageId ?? deps.newId()) : undefined;
   const startSla = await slaStarter(deps, caller.orgId, input.priority);
   const now = deps.now();
   const year = yearOf(now);
@@ -109,6 +115,9 @@ export async function createTicket(
       entities.activity.create(created).commit(),
       ...(first && firstAdded ? [entities.message.create(first).commit(), entities.activity.create(firstAdded).commit()] : []),
       ...claims.map((claim) => claimAttachmentOp(entities, claim, first!)),
+      ...(options.mailRef
+        ? [entities.mailRef.put({ orgId: caller.orgId, ticketId, ...options.mailRef, direction: 'in', createdAt: ticket.createdAt }).commit()]
+        : []),
       ...(input.assigneeId
         ? [entities.user.check({ orgId: caller.orgId, userId: input.assigneeId })
             .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)

@@ -39,6 +39,7 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
     version: ticket.version,
+    rating: ticket.rating ? toRatingView(ticket.rating) : null,
     sla: ticket.sla && isStaff(caller) ? toTicketSlaView(ticket.sla as SlaState) : null,
   };
   if (isStaff(caller)) {
@@ -47,6 +48,11 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
   }
   else view.escalation = { tier: 0, escalated: false, reason: null, at: null };
   return view;
+}
+
+function toRatingView(rating: unknown): TicketView['rating'] {
+  const { score, comment, at } = rating as { score: number; comment?: string | null; at: string };
+  return { score, comment: comment ?? null, at };
 }
 
 export function toMessageView(message: Message): MessageView {

@@ -1,4 +1,5 @@
 import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
+import type { MailRef } from '../mail-channel/mail-entities';
 import type { Deps } from '../store/store';
 import type { Activity } from './activity.entity';
 import type { Message } from './message.entity';
@@ -30,8 +31,15 @@ export async function saveTicketChange(
   current: Ticket,
   next: Ticket,
   activities: Activity[],
-  /** `claims`: uploaded files the message takes (pending slots become its attachments, once). */
-  extra: { message?: Message; assigneeToCheck?: string; also?: AlsoItems; claims?: readonly AttachmentClaim[] } = {},
+  /**
+   * `claims`: uploaded files the message takes (pending slots become its attachments, once);
+   * `mailRef`: an inbound mail's Message-ID, recorded with the message so its thread is whole
+   * when the event is read; `also`: a caller's own items (load counters, routing cursor).
+   */
+  extra: {
+    message?: Message; assigneeToCheck?: string; also?: AlsoItems; claims?: readonly AttachmentClaim[];
+    mailRef?: Omit<MailRef, 'orgId' | 'ticketId'>;
+  } = {},
 ): Promise<ChangeOutcome> {
   const set: Partial<Pick<Ticket, Mutable>> = {};
   const remove: Mutable[] = [];
@@ -50,10 +58,11 @@ export async function saveTicketChange(
   let alsoCount = 0;
   const { canceled, data } = await deps.store.transaction
     .write((tx) => {
-      const { ticket, activity, message, user } = tx;
+      const { ticket, activity, message, user, mailRef } = tx;
+      const refs = extra.mailRef ? [mailRef.put({ ...extra.mailRef, orgId: current.orgId, ticketId: current.ticketId }).commit()] : [];
       const claims = extra.message && extra.claims ? extra.claims.map((claim) => claimAttachmentOp(tx, claim, extra.message!)) : [];
       const also = (extra.also?.(tx) ?? []) as never[];
-      claimsFrom = 1 + activities.length + (extra.message ? 1 : 0);
+      claimsFrom = 1 + activities.length + (extra.message ? 1 : 0) + refs.length;
       claimsCount = claims.length;
       alsoFrom = claimsFrom + claimsCount;
       alsoCount = also.length;
@@ -66,6 +75,7 @@ export async function saveTicketChange(
           .commit(),
         ...activities.map((item) => activity.create(item).commit()),
         ...(extra.message ? [message.create(extra.message).commit()] : []),
+        ...refs,
         ...claims,
         ...also,
         ...(extra.assigneeToCheck

@@ -19,6 +19,7 @@ export const toUserView = (user: User, openAssigned?: number): UserView => ({
     availability: user.availability ?? 'available',
     ...(openAssigned !== undefined ? { openAssigned } : {}),
   }),
+  mailNotifications: user.mailNotifications ?? 'immediate',
 });
 
 /** The organization's directory (staff only): whom a ticket can be assigned to. */
@@ -56,6 +57,7 @@ export async function saveUser(deps: Deps, orgId: string, userId: string, input:
     skills: input.skills ?? existing?.skills,
     capacity: input.capacity ?? existing?.capacity,
     availability: input.availability ?? existing?.availability,
+    mailNotifications: input.mailNotifications ?? existing?.mailNotifications ?? 'immediate',
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

@@ -19,6 +19,8 @@ export const userEntity = (config: EntityConfiguration) =>
         skills: { type: 'list', items: { type: 'string' } },
         capacity: { type: 'number' },
         availability: { type: ['available', 'busy', 'away'] as const },
+        /** Mail on assignment and customer replies to their tickets (staff). */
+        mailNotifications: { type: ['immediate', 'off'] as const },
         createdAt: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
       },

@@ -64,6 +64,7 @@ describe('outbound composition', () => {
       kind: 'created', messageId: 'hd.1@demo.example', from: { name: 'Demo Support', address: 'support@demo.example' },
       to: 'carla@example.com', replyTo: 'support+t.01abc@demo.example', thread: ['a@x', 'b@y'],
       ticket: { number: 'TKT-2026-000007', subject: 'Grüße <b>', requesterName: 'Carla' }, date: new Date('2026-01-01T00:00:00Z'),
+      answersMail: true,
     });
     const mail = await simpleParser(raw);
     expect(mail.messageId).toBe('<hd.1@demo.example>');
@@ -83,14 +84,18 @@ describe('outbound composition', () => {
     expect(render('{{name}}, {{unknown}}x', { name: 'A' })).toBe('A, x');
   });
 
-  it('mails public staff replies, confirmations of mail tickets and resolution only', () => {
+  it('may mail public staff replies, confirmations, resolution, the auto-close warning and the survey; nothing else', () => {
     const base = { version: '1', id: '01X', orgId: 'o', ticketId: 't', actor: { id: 'a', role: 'agent' }, ticketVersion: 2, occurredAt: '', internal: false,
       ticket: { number: 'N', subject: 's', status: 'open', priority: 'low', assigneeId: null, requesterEmail: 'c@x', escalationTier: 0, channel: 'email', updatedAt: '', version: 2 } } as const;
     expect(notificationKindOf({ ...base, type: 'ticket.message.added', data: { messageId: 'm', authorRole: 'agent' } } as never)).toBe('reply');
     expect(notificationKindOf({ ...base, type: 'ticket.message.added', data: { messageId: 'm', authorRole: 'customer' } } as never)).toBeUndefined();
     expect(notificationKindOf({ ...base, type: 'ticket.note.added', internal: true, data: { messageId: 'm' } } as never)).toBeUndefined();
     expect(notificationKindOf({ ...base, type: 'ticket.created', data: { number: 'N', priority: 'low', channel: 'email' } } as never)).toBe('created');
-    expect(notificationKindOf({ ...base, type: 'ticket.created', ticket: { ...base.ticket, channel: 'api' }, data: {} } as never)).toBeUndefined();
+    // API tickets: a candidate, decided by the organization's setting (see wantsConfirmation)
+    expect(notificationKindOf({ ...base, type: 'ticket.created', ticket: { ...base.ticket, channel: 'api' }, data: {} } as never)).toBe('created');
+    expect(notificationKindOf({ ...base, type: 'ticket.message.added', data: { messageId: 'm', authorRole: 'system', reason: 'auto-close-warning' } } as never)).toBe('auto-close-warning');
+    expect(notificationKindOf({ ...base, type: 'ticket.survey.sent', data: {} } as never)).toBe('survey');
+    expect(notificationKindOf({ ...base, type: 'ticket.sla.warning', internal: true, data: { target: 'x', dueAt: '' } } as never)).toBeUndefined();
     expect(notificationKindOf({ ...base, type: 'ticket.status.changed', changes: { status: { from: 'open', to: 'resolved' } }, data: {} } as never)).toBe('resolved');
     expect(notificationKindOf({ ...base, type: 'ticket.status.changed', changes: { status: { from: 'new', to: 'open' } }, data: {} } as never)).toBeUndefined();
   });
