@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { Role } from './roles';
 
-export const Role = z.enum(['admin', 'supervisor', 'agent', 'customer']).meta({ id: 'Role' });
-export type Role = z.infer<typeof Role>;
+export { Role } from './roles';
 
 export const UserView = z
   .object({ id: z.string(), email: z.string(), name: z.string(), role: Role, active: z.boolean() })

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Problem } from '../../schemas/common';
 import type { EventType } from '../../schemas/events';
-import type { Role } from '../../schemas/users';
+import { ROLES, type Role, STAFF_ROLES } from '../../schemas/roles';
 
 /**
  * What a function may touch besides the table, which every function reads and writes. CDK
@@ -76,8 +76,8 @@ export interface QueueSpec {
   needs?: readonly Capability[];
 }
 
-export const ALL: readonly Role[] = ['admin', 'supervisor', 'agent', 'customer'];
-export const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
+export const ALL: readonly Role[] = ROLES;
+export const STAFF: readonly Role[] = STAFF_ROLES;
 export const problem = (description: string) => ({ description, schema: Problem });
 export const COMMON_ERRORS = {
   400: problem('Malformed or invalid request: `errors[]` names each field'),

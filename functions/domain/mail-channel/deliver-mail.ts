@@ -5,7 +5,7 @@ import type { Deps } from '../store/store';
 import { addMessage } from '../tickets/add-message';
 import { stableUlid } from '../stable-id';
 import { createTicket } from '../tickets/create-ticket';
-import { isTerminal } from '../tickets/transitions';
+import { isTerminalStatus } from '../status-groups';
 import { splitAddress } from './addresses';
 import { recordMailRef } from './mail-refs';
 import { type ObjectWriter, storeAttachments } from './store-attachments';
@@ -37,7 +37,7 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
   const { mail, sender, orgId } = delivery;
   const body = (extractReply(mail).trim() || mail.text.trim() || '(no text)').slice(0, 100_000);
   const name = mail.from?.name?.trim().slice(0, 200) || undefined;
-  const open = delivery.thread && !isTerminal(delivery.thread.ticket.status) ? delivery.thread.ticket : undefined;
+  const open = delivery.thread && !isTerminalStatus(delivery.thread.ticket.status) ? delivery.thread.ticket : undefined;
   const source = { rawObjectKey: delivery.rawObjectKey, mailMessageId: mail.messageId };
   let result: Delivered;
   if (!open) {

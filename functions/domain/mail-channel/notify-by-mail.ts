@@ -1,4 +1,5 @@
 import type { TicketEvent } from '../../../schemas/events';
+import { isStaffRole } from '../../../schemas/roles';
 import type { Deps } from '../store/store';
 import { replyAddressOf } from './addresses';
 import { composeNotification } from './compose-notification';
@@ -11,7 +12,6 @@ export interface MailPort {
   send(mail: { from: string; to: string[]; raw: Buffer }): Promise<{ providerId: string }>;
 }
 
-const STAFF_ROLES = new Set(['admin', 'supervisor', 'agent']);
 /** Machines: never written to, so no loop can start from us. */
 const NO_MAIL = /^(mailer-daemon|postmaster|mail-daemon|no-?reply|do-?not-?reply|bounces?)([+-][^@]*)?@/i;
 
@@ -21,7 +21,7 @@ export type NotifyOutcome = { sent: false; why: string } | { sent: true; kind: N
 export function notificationKindOf(event: TicketEvent): NotificationKind | undefined {
   if (event.internal) return undefined;
   if (event.type === 'ticket.created') return event.ticket.channel === 'email' ? 'created' : undefined;
-  if (event.type === 'ticket.message.added') return STAFF_ROLES.has(String(event.data?.authorRole)) ? 'reply' : undefined;
+  if (event.type === 'ticket.message.added') return isStaffRole(String(event.data?.authorRole)) ? 'reply' : undefined;
   if (event.type === 'ticket.status.changed') {
     const to = event.changes?.status?.to;
     return to === 'resolved' || to === 'closed' ? to : undefined;

@@ -3,6 +3,7 @@ import type { SlaCalendar } from '../../../schemas/sla-policies';
 import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';
 import { recomputeSla, type SlaState } from '../sla';
+import { OPEN_STATUSES, isOpenStatus } from '../status-groups';
 import type { Deps } from '../store/store';
 import { activityOf } from '../tickets/activities';
 import { retryOnConflict } from '../tickets/load-ticket';
@@ -25,8 +26,6 @@ export const PolicyRecomputeJob = z.object({
 });
 export type PolicyRecomputeJob = z.infer<typeof PolicyRecomputeJob>;
 
-/** Statuses whose tickets still have SLA clocks to move (running or paused). */
-export const OPEN_STATUSES = ['new', 'open', 'in_progress', 'waiting_on_customer', 'waiting_on_third_party'] as const;
 
 /** The SLA state plus the policy version it was last laid out on (absent: before any policy change). */
 type StampedSla = SlaState & { policyVersion?: number };
@@ -93,7 +92,7 @@ export async function recomputePolicyTickets(
 function follows(ticket: Ticket, policyId: string, version: number): boolean {
   const sla = ticket.sla as StampedSla | undefined;
   if (!sla || sla.policyId !== policyId) return false;
-  if (!(OPEN_STATUSES as readonly string[]).includes(ticket.status)) return false;
+  if (!isOpenStatus(ticket.status)) return false;
   return (sla.policyVersion ?? 0) < version;
 }
 

@@ -2,6 +2,7 @@ import type { AddMessageBody } from '../../../schemas/messages';
 import type { TicketStatus } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, RuleViolationError, VersionConflictError } from '../errors';
+import { isAwaitingCustomerStatus, isTerminalStatus } from '../status-groups';
 import type { Deps } from '../store/store';
 import { activityOf } from './activities';
 import { loadTicket, retryOnConflict } from './load-ticket';
@@ -10,10 +11,6 @@ import type { PlannedEvent } from './plan-ticket-update';
 import { saveTicketChange } from './ticket-writes';
 import { withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
-import { isTerminal } from './transitions';
-
-/** A customer writing on these statuses brings the ticket back to the agents' queue. */
-const CUSTOMER_REPLY_REOPENS: readonly TicketStatus[] = ['waiting_on_customer', 'resolved'];
 
 /**
  * Adds a public reply or an internal note. The first public staff reply sets
@@ -45,7 +42,7 @@ export async function addMessage(
 }
 
 function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, deps: Deps, channel: string) {
-  if (!input.internal && isTerminal(current.status)) {
+  if (!input.internal && isTerminalStatus(current.status)) {
     throw new RuleViolationError(`the ticket is ${current.status}; reopen it or open a new ticket to write to the customer`);
   }
   const at = deps.now().toISOString();
@@ -74,7 +71,7 @@ function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, dep
   if (staff && !current.firstResponseAt) next.firstResponseAt = at;
   const reopenTo: TicketStatus | undefined = staff
     ? current.status === 'new' ? 'open' : undefined
-    : CUSTOMER_REPLY_REOPENS.includes(current.status) ? 'open' : undefined;
+    : isAwaitingCustomerStatus(current.status) ? 'open' : undefined;
   if (reopenTo) {
     next.status = reopenTo;
     if (current.status === 'resolved') {

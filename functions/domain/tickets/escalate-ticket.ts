@@ -1,10 +1,10 @@
 import type { EscalateTicketBody } from '../../../schemas/tickets';
 import type { Caller } from '../caller';
 import { RuleViolationError } from '../errors';
+import { isTerminalStatus } from '../status-groups';
 import type { Deps } from '../store/store';
 import type { TicketPlan } from './plan-ticket-update';
 import type { Ticket } from './ticket.entity';
-import { isTerminal } from './transitions';
 import { applyTicketPlan } from './update-ticket';
 
 /**
@@ -23,7 +23,7 @@ export async function escalateTicket(
 }
 
 export function planEscalation(current: Ticket, input: EscalateTicketBody, now: Date): TicketPlan {
-  if (isTerminal(current.status)) throw new RuleViolationError(`a ${current.status} ticket cannot be escalated`);
+  if (isTerminalStatus(current.status)) throw new RuleViolationError(`a ${current.status} ticket cannot be escalated`);
   if (current.escalated && input.tier <= current.escalationTier) {
     throw new RuleViolationError(`the ticket is already escalated to tier ${current.escalationTier}`, '#/tier');
   }

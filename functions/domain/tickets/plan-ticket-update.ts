@@ -1,6 +1,7 @@
 import type { TicketPriority, TicketStatus } from '../../../schemas/tickets';
 import { type Caller, isSupervisor } from '../caller';
 import { IllegalTransitionError, RuleViolationError } from '../errors';
+import { isDoneStatus, isTerminalStatus } from '../status-groups';
 import { type Changes, diff } from './activities';
 import type { Ticket } from './ticket.entity';
 import { checkTransition } from './transitions';
@@ -32,7 +33,6 @@ export interface TicketPlan {
 
 const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields'] as const;
 const MAX_TAGS = 20;
-const REOPENED_FROM: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
 
 /**
  * The next state of a ticket and the events that record it, for a staff change.
@@ -98,7 +98,7 @@ function applyStatus(
     data.resolution = resolution;
   }
   if (to === 'closed' || to === 'cancelled') next.closedAt = at;
-  const reopened = REOPENED_FROM.includes(current.status) && !['closed', 'cancelled'].includes(to);
+  const reopened = isDoneStatus(current.status) && !isTerminalStatus(to);
   if (reopened) {
     next.resolutionText = undefined;
     next.resolvedById = undefined;
