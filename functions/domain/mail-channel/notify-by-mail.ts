@@ -1,6 +1,7 @@
 import type { TicketEvent } from '../../../schemas/events';
 import { isStaffRole } from '../../../schemas/roles';
 import type { Deps } from '../store/store';
+import { maySeeEntry } from '../tickets/customer-visibility';
 import { replyAddressOf } from './addresses';
 import { composeNotification } from './compose-notification';
 import { recordMailRef, threadMailRefs } from './mail-refs';
@@ -19,7 +20,7 @@ export type NotifyOutcome = { sent: false; why: string } | { sent: true; kind: N
 
 /** Which mail, if any, a ticket event sends to the requester. */
 export function notificationKindOf(event: TicketEvent): NotificationKind | undefined {
-  if (event.internal) return undefined;
+  if (!maySeeEntry({ role: 'customer' }, event)) return undefined;
   if (event.type === 'ticket.created') return event.ticket.channel === 'email' ? 'created' : undefined;
   if (event.type === 'ticket.message.added') return isStaffRole(String(event.data?.authorRole)) ? 'reply' : undefined;
   if (event.type === 'ticket.status.changed') {

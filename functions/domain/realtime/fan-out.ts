@@ -1,13 +1,10 @@
 import type { TicketEvent } from '../../../schemas/events';
 import type { ServerFrame } from '../../../schemas/realtime';
-import { INTERNAL_ACTIVITY_TYPES } from '../tickets/activities';
-import { normaliseEmail } from '../tickets/access';
+import { maySeeEntry, maySeeTicket, visibleChanges, visibleSnapshot } from '../tickets/customer-visibility';
 import type { WsSubscription } from './connection.entity';
 import { LIST_ROOM, ticketRoom } from './rooms';
 
 export type Subscriber = Pick<WsSubscription, 'orgId' | 'room' | 'connectionId' | 'userId' | 'role' | 'email' | 'filterStatus' | 'filterAssigneeId'>;
-
-const isCustomer = (subscriber: Pick<Subscriber, 'role'>) => subscriber.role === 'customer';
 
 /**
  * Whether a subscription may receive a ticket event. Never another organization's; a customer
@@ -17,10 +14,7 @@ const isCustomer = (subscriber: Pick<Subscriber, 'role'>) => subscriber.role ===
  */
 export function mayReceive(subscriber: Subscriber, event: TicketEvent): boolean {
   if (subscriber.orgId !== event.orgId) return false;
-  if (isCustomer(subscriber)) {
-    if (event.internal || INTERNAL_ACTIVITY_TYPES.has(event.type)) return false;
-    if (normaliseEmail(event.ticket.requesterEmail) !== normaliseEmail(subscriber.email)) return false;
-  }
+  if (!maySeeEntry(subscriber, event) || !maySeeTicket(subscriber, { orgId: event.orgId, requesterEmail: event.ticket.requesterEmail })) return false;
   if (subscriber.room === ticketRoom(event.ticketId)) return true;
   if (subscriber.room !== LIST_ROOM) return false;
   return matchesFilter(subscriber.filterStatus, event.ticket.status, event.changes?.status?.from)
@@ -48,17 +42,10 @@ export function recipientsOf(subscribers: readonly Subscriber[], event: TicketEv
   return [...chosen.values()].map((subscriber) => ({ connectionId: subscriber.connectionId, frame: eventFrame(event, subscriber) }));
 }
 
-/** Fields of the ticket that only staff see (the escalation tier is an internal matter). */
-const STAFF_ONLY_FIELDS = ['escalationTier', 'escalated'];
-
 /** The frame of a ticket event: the versioned event as the bus carries it, trimmed for customers. */
 export function eventFrame(event: TicketEvent, subscriber: Pick<Subscriber, 'role'>): ServerFrame<TicketEvent> {
-  if (!isCustomer(subscriber)) return { type: event.type, data: event };
-  const { escalationTier: _tier, ...ticket } = event.ticket;
-  const changes = event.changes
-    ? Object.fromEntries(Object.entries(event.changes).filter(([field]) => !STAFF_ONLY_FIELDS.includes(field)))
-    : undefined;
-  return { type: event.type, data: { ...event, ticket: ticket as TicketEvent['ticket'], ...(changes ? { changes } : {}) } };
+  const changes = event.changes ? visibleChanges(subscriber, event.changes) : undefined;
+  return { type: event.type, data: { ...event, ticket: visibleSnapshot(subscriber, event.ticket), ...(changes ? { changes } : {}) } };
 }
 
 /** Who may see a room signal (typing, presence, read): internal ones only staff; never the sender. */
@@ -69,7 +56,7 @@ export function signalRecipients(
   const ids = new Set<string>();
   for (const member of members) {
     if (member.orgId !== signal.orgId || member.connectionId === signal.senderConnectionId) continue;
-    if (signal.internal && isCustomer(member)) continue;
+    if (!maySeeEntry(member, signal)) continue;
     ids.add(member.connectionId);
   }
   return [...ids];

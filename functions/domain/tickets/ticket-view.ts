@@ -2,6 +2,7 @@ import type { ActivityView, MessageView, TicketDetailView, TicketView } from '..
 import { type Caller, isStaff } from '../caller';
 import { type SlaState, toTicketSlaView } from '../sla';
 import type { Activity } from './activity.entity';
+import { maySeeEntry } from './customer-visibility';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
@@ -71,11 +72,10 @@ export function toTicketDetailView(
   thread: { ticket: Ticket; messages: Message[]; activities: Activity[] },
   caller: Caller,
 ): TicketDetailView {
-  const staff = isStaff(caller);
   return {
     ...toTicketView(thread.ticket, caller),
-    messages: thread.messages.filter((m) => staff || !m.internal).map(toMessageView),
-    activities: thread.activities.filter((a) => staff || !a.internal).map(toActivityView),
+    messages: thread.messages.filter((m) => maySeeEntry(caller, m)).map(toMessageView),
+    activities: thread.activities.filter((a) => maySeeEntry(caller, a)).map(toActivityView),
   };
 }
 
