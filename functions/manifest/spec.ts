@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Problem } from '../../schemas/common';
 import type { EventType } from '../../schemas/events';
+import type { QueueName } from './queue-names';
 import { ROLES, type Role, STAFF_ROLES } from '../../schemas/roles';
 
 /**
@@ -50,7 +51,7 @@ export interface HttpRouteSpec {
 
 
 /** A bus rule: which ticket events go to which consumer (a function, or a queue of QUEUES). */
-export type RuleTarget = ({ kind: 'function' } & FunctionSpec) | { kind: 'queue'; queue: string };
+export type RuleTarget = ({ kind: 'function' } & FunctionSpec) | { kind: 'queue'; queue: QueueName };
 
 export interface EventRuleSpec {
   name: string;

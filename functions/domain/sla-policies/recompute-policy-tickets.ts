@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QueueName } from '../../manifest/queue-names';
 import type { SlaCalendar } from '../../../schemas/sla-policies';
 import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';
@@ -13,7 +14,7 @@ import type { Ticket } from '../tickets/ticket.entity';
 import { readOrgPolicies, toSlaPolicy } from './policy-cache';
 
 /** The queue of the recompute job (functions/manifest/features/sla.ts `SLA_QUEUES`). */
-export const SLA_RECOMPUTE_QUEUE = 'sla-policy-recompute';
+export const SLA_RECOMPUTE_QUEUE = 'sla-policy-recompute' satisfies QueueName;
 
 /** One message = one policy change to carry over to the org's open tickets on that policy. */
 export const PolicyRecomputeJob = z.object({

@@ -1,4 +1,4 @@
-import type { TicketSnapshot } from '../../../schemas/events';
+import type { EventType, TicketSnapshot } from '../../../schemas/events';
 import type { Caller } from '../caller';
 import type { Activity } from './activity.entity';
 import { isInternalEventType } from './customer-visibility';
@@ -9,7 +9,7 @@ export type Changes = Record<string, { from: unknown; to: unknown }>;
 /** One activity (= one event) of `ticket` after a change by `actor`. */
 export function activityOf(
   ticket: Ticket,
-  type: string,
+  type: EventType,
   actor: Caller,
   activityId: string,
   extra: { changes?: Changes; data?: Record<string, unknown> } = {},

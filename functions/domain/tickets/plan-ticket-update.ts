@@ -1,3 +1,4 @@
+import type { EventType } from '../../../schemas/events';
 import type { TicketPriority, TicketStatus } from '../../../schemas/tickets';
 import { type Caller, isSupervisor } from '../caller';
 import { IllegalTransitionError, RuleViolationError } from '../errors';
@@ -19,7 +20,7 @@ export interface TicketChanges {
 }
 
 export interface PlannedEvent {
-  type: string;
+  type: EventType;
   changes?: Changes;
   data?: Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import {
   DevOutboxList, DevOutboxQuery, RecoveredMail, SuspendedMailList, SuspendedMailParams, SuspendedMailQuery,
 } from '../../../schemas/email';
 import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The email feature's routes, handler groups, bus rules and queues. */
 export const EMAIL_GROUPS = {
@@ -68,4 +69,4 @@ export const EMAIL_QUEUES = {
     memoryMb: 1024,
     needs: ['mail-bucket'],
   },
-} as const satisfies Record<string, QueueSpec>;
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;

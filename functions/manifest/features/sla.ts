@@ -7,6 +7,7 @@ import { TicketIdParams } from '../../../schemas/tickets';
 import {
   ALL, COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem,
 } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The sla feature's routes, handler groups, bus rules and queues. */
 export const SLA_GROUPS = {
@@ -98,4 +99,4 @@ export const SLA_QUEUES = {
     consumerEntry: 'functions/handlers/sqs/sla-policy-recompute.ts', batchSize: 1, visibilityTimeoutSeconds: 900, maxReceiveCount: 5,
     memoryMb: 512,
   },
-} as const satisfies Record<string, QueueSpec>;
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;

@@ -3,6 +3,7 @@ import {
   WebhookIdParams, WebhookList, WebhookSecretView, WebhookView,
 } from '../../../schemas/webhooks';
 import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, problem } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The webhooks feature's routes, handler groups, bus rules and queues. */
 export const WEBHOOK_GROUPS = {
@@ -79,4 +80,4 @@ export const WEBHOOK_QUEUES = {
     consumerEntry: 'functions/handlers/sqs/webhook-dispatcher.ts', batchSize: 10, visibilityTimeoutSeconds: 120, maxReceiveCount: 5,
     memoryMb: 256, needs: ['queues'],
   },
-} as const satisfies Record<string, QueueSpec>;
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;
