@@ -2,7 +2,7 @@ import {
   MailboxAddressParams, MailboxList, MailboxView, PutMailboxBody,
   DevOutboxList, DevOutboxQuery, RecoveredMail, SuspendedMailList, SuspendedMailParams, SuspendedMailQuery,
 } from '../../../schemas/email';
-import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
+import { COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
 import type { QueueName } from '../queue-names';
 
 /** The email feature's routes, handler groups, bus rules and queues. */
@@ -50,7 +50,7 @@ export const EMAIL_ROUTES = [
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
-export const EMAIL_RULES: readonly EventRuleSpec[] = [
+export const EMAIL_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'email-notifier',
     description: 'Mail the requester: confirmation of a mail ticket, public agent replies, resolved/closed',

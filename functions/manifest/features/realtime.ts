@@ -1,4 +1,4 @@
-import type { EventRuleSpec, FunctionSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
+import type { ManifestRuleSpec, FunctionSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
 import type { QueueName } from '../queue-names';
 
 /** The realtime feature's routes, handler groups, bus rules and queues. */
@@ -17,7 +17,7 @@ export const CONNECTION_TTL_SECONDS = 2 * 60 * 60;
 
 export const REALTIME_BROADCAST_ENTRY = 'functions/handlers/events/realtime-broadcast.ts';
 
-export const REALTIME_RULES: readonly EventRuleSpec[] = [
+export const REALTIME_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'realtime-broadcast',
     description: 'Posts every ticket event to the WebSocket connections subscribed to its rooms',

@@ -5,7 +5,7 @@ import {
 import { SlaPolicyInput } from '../../../schemas/sla-policies';
 import { TicketIdParams } from '../../../schemas/tickets';
 import {
-  ALL, COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem,
+  ALL, COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem,
 } from '../spec';
 import type { QueueName } from '../queue-names';
 
@@ -82,7 +82,7 @@ export const SLA_ROUTES = [
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
-export const SLA_RULES: readonly EventRuleSpec[] = [
+export const SLA_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'sla-planner',
     description: 'Keeps one one-time schedule per pending SLA deadline and lifecycle timer (auto-close, survey) of a ticket',

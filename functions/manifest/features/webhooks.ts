@@ -2,7 +2,7 @@ import {
   CreateWebhookBody, ListDeliveriesQuery, UpdateWebhookBody, WebhookDeliveryList, WebhookDeliveryParams, WebhookDeliveryView,
   WebhookIdParams, WebhookList, WebhookSecretView, WebhookView,
 } from '../../../schemas/webhooks';
-import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, problem } from '../spec';
+import { COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, problem } from '../spec';
 import type { QueueName } from '../queue-names';
 
 /** The webhooks feature's routes, handler groups, bus rules and queues. */
@@ -65,7 +65,7 @@ export const WEBHOOK_ROUTES = [
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** Every ticket event goes to the fan-out, which enqueues one delivery per endpoint that wants it. */
-export const WEBHOOK_RULES: readonly EventRuleSpec[] = [
+export const WEBHOOK_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'webhook-fan-out',
     description: 'Plans one webhook delivery per (event, endpoint) and enqueues it for the dispatcher',
