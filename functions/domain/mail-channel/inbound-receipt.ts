@@ -1,3 +1,4 @@
+import { isConditionFailure } from '../store/cancellation-reasons';
 import type { Deps } from '../store/store';
 
 const LEASE_MS = 5 * 60_000;
@@ -32,9 +33,4 @@ export async function completeInbound(deps: Deps, orgId: string, dedupeKey: stri
 /** Lets a failed attempt be retried at once rather than after the lease. */
 export async function releaseInbound(deps: Deps, orgId: string, dedupeKey: string): Promise<void> {
   await deps.store.entities.inboundReceipt.delete({ orgId, dedupeKey }).where(({ state }, { eq }) => eq(state, 'processing')).go().catch(() => undefined);
-}
-
-function isConditionFailure(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ''} ${(error as { cause?: { name?: string } })?.cause?.name ?? ''}`;
-  return /ConditionalCheckFailed|conditional request failed/i.test(text);
 }

@@ -1,6 +1,7 @@
 import type { SlaPolicyView } from '../../../schemas/sla-api';
 import type { SlaPolicyInput } from '../../../schemas/sla-policies';
 import { type Caller, isStaff } from '../caller';
+import { canonicalJson } from '../canonical-json';
 import { DomainError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
 import { compileCalendar } from '../sla/calendar-days';
 import type { Deps } from '../store/store';
@@ -100,7 +101,7 @@ export async function replaceSlaPolicy(
     .go();
   forgetOrgPolicies(deps.store, caller.orgId);
   if (canceled) throw new SlaPolicyConflictError('the policy or the default changed meanwhile; re-read and retry');
-  const timesChanged = canonical([current.calendar, current.targets]) !== canonical([next.calendar, next.targets]);
+  const timesChanged = canonicalJson([current.calendar, current.targets]) !== canonicalJson([next.calendar, next.targets]);
   if (timesChanged && enqueueRecompute) {
     await enqueueRecompute({ orgId: caller.orgId, policyId, policyVersion: next.version, previousCalendar: current.calendar });
   }
@@ -127,12 +128,6 @@ export async function deleteSlaPolicy(deps: Deps, caller: Caller, policyId: stri
     .go();
   forgetOrgPolicies(deps.store, caller.orgId);
   if (canceled) throw new SlaPolicyConflictError('the policy changed meanwhile; re-read and retry');
-}
-
-/** JSON with sorted keys: a stored map comes back from DynamoDB in any key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
 }
 
 /** Moves the default pointer, guarded on the default seen, so two admins cannot both win. */

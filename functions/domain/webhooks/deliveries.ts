@@ -2,6 +2,8 @@ import type { TicketEvent } from '../../../schemas/events';
 import type { WebhookDeliveryView, WebhookPayload } from '../../../schemas/webhooks';
 import type { Caller } from '../caller';
 import { InvalidCursorError, NotFoundError } from '../errors';
+import { isConditionFailure } from '../store/cancellation-reasons';
+import { openCursor, queryFingerprint, sealCursor } from '../store/cursor';
 import type { Deps } from '../store/store';
 import { deliveryIdOf } from './delivery-id';
 import type { DeliveryMessage } from './delivery-message';
@@ -53,8 +55,8 @@ export async function planDeliveries(deps: Deps, event: TicketEvent): Promise<De
  */
 export async function listDeliveries(deps: Deps, caller: Caller, webhookId: string, page: { limit: number; cursor?: string }) {
   await getWebhook(deps, caller.orgId, webhookId);
-  const fingerprint = `${caller.orgId}/${webhookId}`;
-  const storeCursor = page.cursor ? openCursor(page.cursor, fingerprint) : null;
+  const fingerprint = queryFingerprint(caller.orgId, { webhookId });
+  const storeCursor = openCursor(page.cursor, fingerprint);
   let result: { data: WebhookDelivery[]; cursor: string | null };
   try {
     result = await deps.store.entities.webhookDelivery.query
@@ -65,7 +67,7 @@ export async function listDeliveries(deps: Deps, caller: Caller, webhookId: stri
     throw error;
   }
   const items = await Promise.all(result.data.map(async (delivery) => toDeliveryView(delivery, await attemptsOf(deps, delivery))));
-  return { items, nextCursor: result.cursor ? Buffer.from(JSON.stringify({ f: fingerprint, c: result.cursor })).toString('base64url') : null };
+  return { items, nextCursor: sealCursor(result.cursor, fingerprint) };
 }
 
 /**
@@ -106,15 +108,3 @@ export function toDeliveryView(delivery: WebhookDelivery, attempts: readonly Web
   };
 }
 
-function openCursor(cursor: string, fingerprint: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed?.f === fingerprint && typeof parsed.c === 'string') return parsed.c;
-  } catch {
-    // not ours
-  }
-  throw new InvalidCursorError();
-}
-
-export const isConditionFailure = (error: unknown) =>
-  /conditional/i.test(String((error as Error)?.message)) || (error as { cause?: { name?: string } })?.cause?.name === 'ConditionalCheckFailedException';
