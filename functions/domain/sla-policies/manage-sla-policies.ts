@@ -6,7 +6,7 @@ import { DomainError, ForbiddenError, NotFoundError, VersionConflictError } from
 import { compileCalendar } from '../sla/calendar-days';
 import type { Deps } from '../store/store';
 import { forgetOrgPolicies, readOrgPolicies } from './policy-cache';
-import type { PolicyRecomputeJob } from './recompute-policy-tickets';
+import type { PolicyRecomputeJob } from './policy-recompute-job';
 import type { SlaPolicyItem } from './sla-policy.entity';
 
 /** A policy write lost a race (another admin changed the policy or the default meanwhile). */
@@ -68,7 +68,7 @@ export async function createSlaPolicy(deps: Deps, caller: Caller, input: SlaPoli
 /**
  * Replaces a policy (name, calendar, targets, default flag). When its targets or calendar
  * change, one recompute job is handed to `enqueueRecompute` after the write: the open tickets
- * following this policy are recomputed off the request path (recompute-policy-tickets.ts).
+ * following this policy are recomputed off the request path (tickets/recompute-policy-tickets.ts).
  * Tickets keep the policy they started on, so moving the default flag recomputes nobody.
  * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError,
  *   and whatever `enqueueRecompute` throws (the policy is then already stored).

@@ -3,7 +3,7 @@ import type { SlaPolicyInput } from '../../../schemas/sla-policies';
 import {
   createSlaPolicy, deleteSlaPolicy, getSlaPolicy, listSlaPolicies, replaceSlaPolicy,
 } from '../../domain/sla-policies/manage-sla-policies';
-import { SLA_RECOMPUTE_QUEUE } from '../../domain/sla-policies/recompute-policy-tickets';
+import { SLA_RECOMPUTE_QUEUE } from '../../domain/sla-policies/policy-recompute-job';
 import { upcomingBreaches } from '../../domain/sla-policies/upcoming-breaches';
 import { rateTicket } from '../../domain/tickets/rate-ticket';
 import { adapters } from '../../adapters';

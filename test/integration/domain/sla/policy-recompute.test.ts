@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSlaPolicy, replaceSlaPolicy } from '../../../../functions/domain/sla-policies/manage-sla-policies';
-import { type PolicyRecomputeJob, recomputePolicyTickets } from '../../../../functions/domain/sla-policies/recompute-policy-tickets';
+import { type PolicyRecomputeJob, recomputePolicyTickets } from '../../../../functions/domain/tickets/recompute-policy-tickets';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';
 import { toTicketView } from '../../../../functions/domain/tickets/ticket-view';
