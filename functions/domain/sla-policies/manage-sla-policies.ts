@@ -3,6 +3,7 @@ import type { SlaPolicyInput } from '../../../schemas/sla-policies';
 import { type Caller, isStaff } from '../caller';
 import { canonicalJson } from '../canonical-json';
 import { DomainError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
+import { outboxJobOf } from '../outbox/outbox-jobs';
 import { compileCalendar } from '../sla/calendar-days';
 import type { Deps } from '../store/store';
 import { forgetOrgPolicies, readOrgPolicies } from './policy-cache';
@@ -67,15 +68,14 @@ export async function createSlaPolicy(deps: Deps, caller: Caller, input: SlaPoli
 
 /**
  * Replaces a policy (name, calendar, targets, default flag). When its targets or calendar
- * change, one recompute job is handed to `enqueueRecompute` after the write: the open tickets
- * following this policy are recomputed off the request path (tickets/recompute-policy-tickets.ts).
+ * change, a recompute job commits in the same transaction (the outbox): the stream carries it
+ * to the recompute queue, and the open tickets following this policy are recomputed off the
+ * request path (tickets/recompute-policy-tickets.ts). No policy is stored without its job.
  * Tickets keep the policy they started on, so moving the default flag recomputes nobody.
- * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError,
- *   and whatever `enqueueRecompute` throws (the policy is then already stored).
+ * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError.
  */
 export async function replaceSlaPolicy(
   deps: Deps, caller: Caller, policyId: string, input: SlaPolicyInput, expectedVersion?: number,
-  enqueueRecompute?: (job: PolicyRecomputeJob) => Promise<void>,
 ): Promise<SlaPolicyView> {
   assertAdmin(caller);
   compileCalendar(input.calendar);
@@ -86,8 +86,10 @@ export async function replaceSlaPolicy(
   const now = deps.now().toISOString();
   const next: SlaPolicyItem = { ...current, name: input.name, calendar: input.calendar, targets: input.targets, updatedAt: now, version: current.version + 1 };
   const wasDefault = defaultId === policyId;
+  const timesChanged = canonicalJson([current.calendar, current.targets]) !== canonicalJson([next.calendar, next.targets]);
+  const job: PolicyRecomputeJob = { orgId: caller.orgId, policyId, policyVersion: next.version, previousCalendar: current.calendar };
   const { canceled } = await deps.store.transaction
-    .write(({ slaPolicy, slaDefaultPolicy }) => [
+    .write(({ slaPolicy, slaDefaultPolicy, outboxJob }) => [
       slaPolicy
         .patch({ orgId: caller.orgId, policyId })
         .set({ name: next.name, calendar: next.calendar, targets: next.targets, updatedAt: now, version: next.version })
@@ -97,14 +99,11 @@ export async function replaceSlaPolicy(
       ...(!input.default && wasDefault
         ? [slaDefaultPolicy.delete({ orgId: caller.orgId }).where(({ policyId: p }, { eq }) => eq(p, policyId)).commit()]
         : []),
+      ...(timesChanged ? [outboxJob.create(outboxJobOf(deps, caller.orgId, 'job.sla-policy.recompute', job)).commit()] : []),
     ])
     .go();
   forgetOrgPolicies(deps.store, caller.orgId);
   if (canceled) throw new SlaPolicyConflictError('the policy or the default changed meanwhile; re-read and retry');
-  const timesChanged = canonicalJson([current.calendar, current.targets]) !== canonicalJson([next.calendar, next.targets]);
-  if (timesChanged && enqueueRecompute) {
-    await enqueueRecompute({ orgId: caller.orgId, policyId, policyVersion: next.version, previousCalendar: current.calendar });
-  }
   const newDefault = input.default ? policyId : wasDefault ? null : defaultId;
   return view(next, newDefault);
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Service } from 'electrodb';
+import { outboxJobEntity } from '../outbox/outbox-job.entity';
 import { activityEntity } from '../tickets/activity.entity';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
@@ -37,6 +38,7 @@ export function createStore(client: DynamoDBDocumentClient, table: string) {
     suspendedMail: suspendedMailEntity(config),
     inboundReceipt: inboundReceiptEntity(config),
     mailRate: mailRateEntity(config),
+    outboxJob: outboxJobEntity(config),
   });
 }
 

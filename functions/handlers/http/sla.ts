@@ -3,10 +3,8 @@ import type { SlaPolicyInput } from '../../../schemas/sla-policies';
 import {
   createSlaPolicy, deleteSlaPolicy, getSlaPolicy, listSlaPolicies, replaceSlaPolicy,
 } from '../../domain/sla-policies/manage-sla-policies';
-import { SLA_RECOMPUTE_QUEUE } from '../../domain/sla-policies/policy-recompute-job';
 import { upcomingBreaches } from '../../domain/sla-policies/upcoming-breaches';
 import { rateTicket } from '../../domain/tickets/rate-ticket';
-import { adapters } from '../../adapters';
 import { deps } from '../deps';
 import { routeGroup } from './http-route';
 import type { ParsedRequest } from './parse-request';
@@ -28,8 +26,7 @@ export const handler = routeGroup('sla', {
   },
 
   replaceSlaPolicy: async ({ caller, params, body, ifMatchVersion }: ParsedRequest<SlaPolicyInput, unknown, PolicyParams>) => {
-    const policy = await replaceSlaPolicy(deps, caller, params.policyId, body, ifMatchVersion, (job) =>
-      adapters().queues.send(SLA_RECOMPUTE_QUEUE, JSON.stringify(job)));
+    const policy = await replaceSlaPolicy(deps, caller, params.policyId, body, ifMatchVersion);
     return { status: 200, body: policy, headers: { etag: etag(policy.version) } };
   },
 

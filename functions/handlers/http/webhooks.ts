@@ -1,8 +1,6 @@
 import type { CreateWebhookBody, UpdateWebhookBody } from '../../../schemas/webhooks';
-import { adapters } from '../../adapters';
 import { config } from '../../config';
 import { listDeliveries, replayDelivery, toDeliveryView } from '../../domain/webhooks/deliveries';
-import { DELIVERY_QUEUE } from '../../domain/webhooks/delivery-message';
 import {
   createWebhook, deleteWebhook, getWebhook, listWebhooks, rotateWebhookSecret, toWebhookView, updateWebhook,
 } from '../../domain/webhooks/manage-webhooks';
@@ -48,8 +46,7 @@ export const handler = routeGroup('webhooks', {
   }),
 
   replayWebhookDelivery: async ({ caller, params }: ParsedRequest<unknown, unknown, Params & { deliveryId: string }>) => {
-    const { delivery, message } = await replayDelivery(deps, caller, params.webhookId, params.deliveryId);
-    await adapters().queues.send(DELIVERY_QUEUE, JSON.stringify(message));
+    const { delivery } = await replayDelivery(deps, caller, params.webhookId, params.deliveryId);
     return { status: 202, body: toDeliveryView(delivery, []) };
   },
 });
