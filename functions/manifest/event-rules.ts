@@ -2,7 +2,8 @@ import { EMAIL_RULES } from './features/email';
 import { REALTIME_RULES } from './features/realtime';
 import { SLA_RULES } from './features/sla';
 import { WEBHOOK_RULES } from './features/webhooks';
-import type { ManifestRuleSpec } from './spec';
+import { TICKET_EVENT_PREFIX } from '../../schemas/events';
+import type { EventRuleSpec, ManifestRuleSpec } from './spec';
 
 export type { EventRuleSpec, ManifestRuleSpec, RuleTarget } from './spec';
 
@@ -11,3 +12,8 @@ export type { EventRuleSpec, ManifestRuleSpec, RuleTarget } from './spec';
  * per entry; the local runtime's event pump delivers to the same targets.
  */
 export const EVENT_RULES: readonly ManifestRuleSpec[] = [...SLA_RULES, ...WEBHOOK_RULES, ...REALTIME_RULES, ...EMAIL_RULES];
+
+/** Whether a rule takes an event of this detail-type: `*` is every ticket event, never a job. */
+export function ruleMatches(rule: Pick<EventRuleSpec, 'detailTypes'>, detailType: string): boolean {
+  return rule.detailTypes === '*' ? detailType.startsWith(TICKET_EVENT_PREFIX) : (rule.detailTypes as readonly string[]).includes(detailType);
+}

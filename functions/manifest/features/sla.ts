@@ -11,8 +11,8 @@ import type { QueueName } from '../queue-names';
 
 /** The sla feature's routes, handler groups, bus rules and queues. */
 export const SLA_GROUPS = {
-  // A policy change enqueues the recompute of its open tickets.
-  sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['queues'] },
+  // A policy change writes the recompute job of its open tickets to the outbox (no queue access needed).
+  sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10 },
   'sla-dev': { entry: 'functions/handlers/http/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
@@ -91,6 +91,12 @@ export const SLA_RULES: readonly ManifestRuleSpec[] = [
       'ticket.sla.breached', 'ticket.closed', 'ticket.escalated', 'ticket.survey.sent',
     ],
     target: { kind: 'function', entry: 'functions/handlers/events/sla-planner.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['scheduler'] },
+  },
+  {
+    name: 'sla-policy-recompute-jobs',
+    description: 'Hands each SLA policy change (an outbox job) to the recompute queue',
+    detailTypes: ['job.sla-policy.recompute'],
+    target: { kind: 'queue', queue: 'sla-policy-recompute', body: 'job-data' },
   },
 ];
 export const SLA_QUEUES = {

@@ -7,8 +7,8 @@ import type { QueueName } from '../queue-names';
 
 /** The webhooks feature's routes, handler groups, bus rules and queues. */
 export const WEBHOOK_GROUPS = {
-  // Registration resolves the host (SSRF check) and replay enqueues.
-  webhooks: { entry: 'functions/handlers/http/webhooks.ts', memoryMb: 256, timeoutSeconds: 10, needs: ['queues'] },
+  // Registration resolves the host (SSRF check); replay writes its job to the outbox (no queue access needed).
+  webhooks: { entry: 'functions/handlers/http/webhooks.ts', memoryMb: 256, timeoutSeconds: 10 },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 const ADMIN = ['admin'] as const;
@@ -71,6 +71,12 @@ export const WEBHOOK_RULES: readonly ManifestRuleSpec[] = [
     description: 'Plans one webhook delivery per (event, endpoint) and enqueues it for the dispatcher',
     detailTypes: '*',
     target: { kind: 'function', entry: 'functions/handlers/events/webhook-fan-out.ts', timeoutSeconds: 30, memoryMb: 256, needs: ['queues'] },
+  },
+  {
+    name: 'webhook-delivery-jobs',
+    description: 'Hands each replayed delivery (an outbox job) to the dispatcher\'s queue',
+    detailTypes: ['job.webhook.delivery'],
+    target: { kind: 'queue', queue: 'webhook-deliveries', body: 'job-data' },
   },
 ];
 
