@@ -214,6 +214,19 @@ describe('event constructs with synthetic manifests', () => {
       });
     });
 
+    it('gives a job rule\'s queue the job data alone, and keeps jobs out of the rules that take every ticket event', () => {
+      const jobs = eventStack({ rules: [
+        RULES[0],
+        { name: 'jobs', description: 'jobs to a queue', detailTypes: ['job.webhook.delivery'], target: { kind: 'queue', queue: 'test-outbox', body: 'job-data' } },
+      ] });
+      const rules = Object.values(Template.fromStack(jobs.stack).findResources('AWS::Events::Rule')) as Resource[];
+      const job = rules.find((r) => r.Properties.Description === 'jobs to a queue')!;
+      expect(job.Properties.EventPattern).toEqual({ source: [EVENT_SOURCE], 'detail-type': ['job.webhook.delivery'] });
+      expect(job.Properties.Targets).toEqual([expect.objectContaining({ InputPath: '$.detail.data' })]);
+      const every = rules.find((r) => r.Properties.Description === RULES[0].description)!;
+      expect(every.Properties.EventPattern).toEqual({ source: [EVENT_SOURCE], 'detail-type': [{ prefix: 'ticket.' }] });
+    });
+
     it('refuses a rule to a queue the manifest does not have, and duplicate rule names', () => {
       expect(() => eventStack({ rules: [{ name: 'lost', description: 'x', detailTypes: '*', target: { kind: 'queue', queue: 'nope' } }] }))
         .toThrow(/lost targets queue 'nope'/);
