@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The roles, and which of them are staff: the one definition for tokens, routes, views,

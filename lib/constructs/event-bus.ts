@@ -8,6 +8,7 @@ import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_ENTITIES } from '../../functions/domain/events/bus-detail-of';
+import { ENV } from '../../functions/config';
 import { ENTITY_ATTRIBUTE } from '../../functions/domain/events/event-from-activity';
 import { EVENT_SOURCE } from '../../schemas/events';
 import { ALARM_PERIOD, type Alarms } from './alarms';
@@ -17,7 +18,7 @@ import { HandlerFunction } from './handler-function';
 
 /** The Pipe's enrichment: stream records → versioned ticket events (the local event pump calls the same code). */
 export const ENRICHMENT_ENTRY = 'functions/handlers/events/stream-to-events.ts';
-export const EVENT_BUS_NAME_ENV = 'EVENT_BUS_NAME';
+export const EVENT_BUS_NAME_ENV = ENV.eventBusName;
 
 /**
  * The Pipe's filter: only new outbox items (activities, which become ticket events, and jobs)

@@ -1,8 +1,9 @@
+import { ENV, queueUrlEnv as queueUrlVariable } from '../../functions/config';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV, WS_ROUTES } from '../../functions/manifest/features/realtime';
+import { WS_ROUTES } from '../../functions/manifest/features/realtime';
 import { Alarms } from '../../lib/constructs/alarms';
 import { Capabilities } from '../../lib/constructs/capabilities';
 import { DataTable } from '../../lib/constructs/data-table';
@@ -60,7 +61,7 @@ describe('WebSocket API', () => {
 
   it('lets the functions that post manage connections, with the endpoint in their environment', () => {
     const posting = Object.values(template.findResources('AWS::Lambda::Function'))
-      .filter((fn) => fn.Properties.Environment?.Variables?.[WEBSOCKET_MANAGEMENT_ENDPOINT_ENV]);
+      .filter((fn) => fn.Properties.Environment?.Variables?.[ENV.websocketEndpoint]);
     expect(posting.map((fn) => fn.Properties.Description).sort()).toEqual([
       'Helpdesk WebSocket $default: subscribe, unsubscribe, typing, viewing, read, ping',
       'Helpdesk WebSocket $disconnect: removes the connection and its subscriptions',
@@ -71,10 +72,10 @@ describe('WebSocket API', () => {
     expect(policies).toHaveLength(3);
   });
 
-  it('alarms on integration and execution errors, and on each function', () => {
+  it('alarms on execution errors, and on its functions\' errors through the account-level Lambda alarm', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.filter((a) => ['IntegrationError', 'ExecutionError'].includes(a.Properties.MetricName))).toHaveLength(2);
-    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(WS_ROUTES.length + 1);
+    expect(alarms.filter((a) => ['IntegrationError', 'ExecutionError'].includes(a.Properties.MetricName))).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda' && !a.Properties.Dimensions)).toHaveLength(1);
   });
 
   it('exposes the URLs clients and the broadcaster use', () => {
@@ -106,7 +107,7 @@ describe('WebSocket API with the stack\'s capabilities', () => {
     });
     const caps = Template.fromStack(capStack);
     const posting = Object.values(caps.findResources('AWS::Lambda::Function'))
-      .filter((fn) => fn.Properties.Environment?.Variables?.[WEBSOCKET_MANAGEMENT_ENDPOINT_ENV]);
+      .filter((fn) => fn.Properties.Environment?.Variables?.[ENV.websocketEndpoint]);
     expect(posting).toHaveLength(3);
     const { violations } = new AwsSolutionsChecks().validateScope(capStack);
     if (violations.length) console.error(JSON.stringify(violations, null, 2));

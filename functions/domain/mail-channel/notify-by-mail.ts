@@ -1,5 +1,6 @@
 import type { TicketEvent } from '../../../schemas/events';
 import { isStaffRole } from '../../../schemas/roles';
+import type { MailSender } from '../ports/mail-sender';
 import type { Deps } from '../store/store';
 import { maySeeEntry } from '../tickets/customer-visibility';
 import { replyAddressOf } from './addresses';
@@ -9,9 +10,6 @@ import { mailboxesOf } from './mailboxes';
 import { RECOVERED_TAG } from './recover-suspended-mail';
 import type { NotificationKind } from './templates';
 
-export interface MailPort {
-  send(mail: { from: string; to: string[]; raw: Buffer }): Promise<{ providerId: string }>;
-}
 
 /** Machines: never written to, so no loop can start from us. */
 const NO_MAIL = /^(mailer-daemon|postmaster|mail-daemon|no-?reply|do-?not-?reply|bounces?)([+-][^@]*)?@/i;
@@ -35,7 +33,7 @@ export function notificationKindOf(event: TicketEvent): NotificationKind | undef
  * public agent reply, resolved/closed), threaded on the ticket's earlier mail, and remembers
  * its Message-ID so replies and bounces find the ticket. Never throws for "nothing to send".
  */
-export async function notifyByMail(deps: Deps, mail: MailPort, event: TicketEvent): Promise<NotifyOutcome> {
+export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEvent): Promise<NotifyOutcome> {
   const kind = notificationKindOf(event);
   if (!kind) return { sent: false, why: 'no mail for this event' };
   const { orgId, ticketId } = event;

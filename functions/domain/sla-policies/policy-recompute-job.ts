@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QueueName } from '../../manifest/queue-names';
 
 /** The queue of the recompute job (functions/manifest/features/sla.ts `SLA_QUEUES`). */

@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { busDetailOf, outboxItemOf } from '../../domain/events/bus-detail-of';
-import { unmarshallImage } from '../../domain/events/unmarshall-image';
+import { unmarshallImage } from './unmarshall-image';
 import { logger } from '../../observability';
 import type { BusDetail } from '../../../schemas/events';
 

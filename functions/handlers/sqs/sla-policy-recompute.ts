@@ -3,11 +3,11 @@ import type { SQSRecord } from 'aws-lambda';
 import { PolicyRecomputeJob } from '../../domain/sla-policies/policy-recompute-job';
 import { recomputePolicyTickets } from '../../domain/tickets/recompute-policy-tickets';
 import { logger, metrics } from '../../observability';
-import { deps } from '../deps';
-import { jsonBodyOf, sqsConsumer } from './sqs-consumer';
+import type { Runtime } from '../../runtime';
+import { jsonBodyOf, sqsConsumer } from '../kit/sqs-consumer';
 
 /** One record = one policy change; a ticket still contended fails the record so SQS redelivers it (idempotent). */
-async function recordHandler(record: SQSRecord) {
+async function recordHandler(record: SQSRecord, { deps }: Runtime) {
   const parsed = PolicyRecomputeJob.safeParse(jsonBodyOf(record));
   if (!parsed.success) {
     logger.error('unreadable SLA recompute job dropped', { messageId: record.messageId });

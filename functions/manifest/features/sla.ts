@@ -13,7 +13,7 @@ import type { QueueName } from '../queue-names';
 export const SLA_GROUPS = {
   // A policy change writes the recompute job of its open tickets to the outbox (no queue access needed).
   sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10 },
-  'sla-dev': { entry: 'functions/handlers/http/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
+  'sla-dev': { entry: 'bin/local/dev-routes/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 const ADMIN = ['admin'] as const;
