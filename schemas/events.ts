@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'ticket.rated',
   'ticket.survey.sent',
   'ticket.delivery.failed',
+  'ticket.unrouted',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
 export type EventType = z.infer<typeof EventType>;
@@ -35,6 +36,9 @@ export const TicketSnapshot = z
     channel: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
+    departmentId: z.string().nullable().optional(),
+    category: z.string().nullable().optional(),
+    watchers: z.array(z.string()).optional().describe('Staff who receive the ticket\'s events without subscribing'),
   })
   .meta({ id: 'TicketSnapshot' });
 export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
@@ -75,6 +79,7 @@ export const EVENT_SCHEMAS = {
   'ticket.rated': envelope('ticket.rated', z.looseObject({ score: z.number().int().min(1).max(5), comment: z.string().optional() })),
   'ticket.survey.sent': envelope('ticket.survey.sent', loose.optional()),
   'ticket.delivery.failed': envelope('ticket.delivery.failed', loose.optional()),
+  'ticket.unrouted': envelope('ticket.unrouted', z.looseObject({ departmentId: z.string().nullable(), rule: z.string(), reason: z.string() })),
 } satisfies Record<EventType, z.ZodType>;
 
 export const TicketEvent = z.discriminatedUnion('type', Object.values(EVENT_SCHEMAS) as never).meta({ id: 'TicketEvent' });

@@ -11,6 +11,10 @@ import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../
 import {
   inboundReceiptEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
+import {
+  agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
+} from '../team/team.entities';
+import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -37,6 +41,15 @@ export function createStore(client: DocumentClient, table: string) {
     suspendedMail: suspendedMailEntity(config),
     inboundReceipt: inboundReceiptEntity(config),
     mailRate: mailRateEntity(config),
+    department: departmentEntity(config),
+    agentLoad: agentLoadEntity(config),
+    loadHolder: loadHolderEntity(config),
+    routingConfig: routingConfigEntity(config),
+    routingCursor: routingCursorEntity(config),
+    eventMarker: eventMarkerEntity(config),
+    category: categoryEntity(config),
+    customField: customFieldEntity(config),
+    cannedReply: cannedReplyEntity(config),
     outboxJob: outboxJobEntity(config),
   });
 }

@@ -43,6 +43,9 @@ export function snapshotOf(ticket: Ticket): TicketSnapshot {
     channel: ticket.channel,
     updatedAt: ticket.updatedAt,
     version: ticket.version,
+    departmentId: ticket.departmentId ?? null,
+    category: ticket.category ?? null,
+    ...(ticket.watchers?.length ? { watchers: ticket.watchers } : {}),
   };
 }
 

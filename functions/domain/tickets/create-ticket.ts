@@ -6,6 +6,8 @@ import { normaliseEmail } from './access';
 import { activityOf } from './activities';
 import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
 import { slaStarter } from './ticket-sla';
+import { checkTicketFields } from '../catalog/check-ticket-fields';
+import { assertDepartmentsExist } from '../team/manage-departments';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
@@ -33,6 +35,9 @@ export async function createTicket(
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
+  if (input.departmentId && !isStaff(caller)) throw new ForbiddenError('customers may not choose a department');
+  if (input.departmentId) await assertDepartmentsExist(deps, caller.orgId, [input.departmentId], '#/departmentId');
+  await checkTicketFields(deps, caller, input, { categoryChanged: true, fieldsChanged: true, requireAll: channel === 'api' });
   if (options.ticketId) {
     const existing = await existingTicket(deps, caller.orgId, options.ticketId);
     if (existing) return existing;
@@ -53,6 +58,8 @@ export async function createTicket(
     status: 'new',
     priority: input.priority,
     category: input.category,
+    type: input.type,
+    departmentId: input.departmentId,
     tags: [...new Set(input.tags)],
     customFields: input.customFields,
     requesterEmail: requester.email,

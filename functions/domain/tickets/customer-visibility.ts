@@ -4,15 +4,18 @@ import { isStaffRole } from '../../../schemas/roles';
 /**
  * What a customer may see, the one definition for views (HTTP), the realtime fan-out and the
  * activities (and so the events) a change records: only tickets they requested; no internal
- * notes or internal activities (notes, escalations); no staff-only fields (escalation, SLA,
- * note counts). Staff of the organization see everything of it.
+ * notes or internal activities (notes, escalations, unrouted tickets); no staff-only fields
+ * (escalation, SLA, note counts, watchers). Staff of the organization see everything of it.
  */
 
 /** Detail-types that customers never see, on any channel. */
-export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ticket.note.added', 'ticket.escalated']);
+export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ticket.note.added', 'ticket.escalated', 'ticket.unrouted']);
 
 /** Ticket fields, as snapshots and `changes` name them, that only staff see. */
-export const STAFF_ONLY_FIELDS: ReadonlySet<string> = new Set(['escalationTier', 'escalated', 'escalation', 'sla', 'noteCount']);
+export const STAFF_ONLY_FIELDS: ReadonlySet<string> = new Set(['escalationTier', 'escalated', 'escalation', 'sla', 'noteCount', 'watchers']);
+
+/** Changes whose mere occurrence customers must not learn of (who follows a ticket: staff ids). */
+export const HIDDEN_CHANGES: ReadonlySet<string> = new Set(['watchers']);
 
 export interface Viewer {
   orgId: string;
@@ -32,9 +35,12 @@ export function maySeeTicket(viewer: Viewer, ticket: { orgId: string; requesterE
 }
 
 /** Whether a thread entry (message, activity) or a ticket event may reach the viewer. */
-export function maySeeEntry(viewer: Pick<Viewer, 'role'>, entry: { internal?: boolean; type?: string }): boolean {
+export function maySeeEntry(
+  viewer: Pick<Viewer, 'role'>, entry: { internal?: boolean; type?: string; changes?: Record<string, unknown> | null },
+): boolean {
   if (isStaffRole(viewer.role)) return true;
-  return !entry.internal && !(entry.type !== undefined && isInternalEventType(entry.type));
+  if (entry.internal || (entry.type !== undefined && isInternalEventType(entry.type))) return false;
+  return !Object.keys(entry.changes ?? {}).some((field) => HIDDEN_CHANGES.has(field));
 }
 
 /** A `changes` map without the staff-only fields, for a customer; as it is for staff. */

@@ -2,6 +2,7 @@ import type { Caller } from '../caller';
 import { NotFoundError } from '../errors';
 import type { Deps } from '../store/store';
 import { assertVisible } from './access';
+import { assertInScope } from '../team/agent-scope';
 import type { Activity } from './activity.entity';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
@@ -20,6 +21,7 @@ export interface TicketThread {
 export async function getTicketThread(deps: Deps, caller: Caller, ticketId: string): Promise<TicketThread> {
   const { data } = await deps.store.collections.thread({ orgId: caller.orgId, ticketId }).go({ pages: 'all' });
   const ticket = assertVisible(caller, data.ticket[0], ticketId);
+  await assertInScope(deps, caller, ticket, ticketId);
   return { ticket, messages: data.message, activities: data.activity };
 }
 

@@ -1,5 +1,5 @@
 import type { EventType } from '../../../schemas/events';
-import type { TicketPriority, TicketStatus } from '../../../schemas/tickets';
+import type { TicketPriority, TicketStatus, TicketType } from '../../../schemas/tickets';
 import { type Caller, isSupervisor } from '../caller';
 import { IllegalTransitionError, RuleViolationError } from '../errors';
 import { isDoneStatus, isTerminalStatus } from '../status-groups';
@@ -14,6 +14,8 @@ export interface TicketChanges {
   category?: string | null;
   tags?: string[];
   customFields?: Record<string, unknown>;
+  type?: TicketType | null;
+  departmentId?: string | null;
   status?: TicketStatus;
   resolution?: string;
   assigneeId?: string | null;
@@ -32,7 +34,7 @@ export interface TicketPlan {
   assigneeToCheck?: string;
 }
 
-const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields'] as const;
+const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields', 'type', 'departmentId'] as const;
 const MAX_TAGS = 20;
 
 /**
@@ -53,6 +55,8 @@ export function planTicketUpdate(current: Ticket, changes: TicketChanges, actor:
   if (changes.tags !== undefined) next.tags = [...new Set(changes.tags)];
   if (next.tags.length > MAX_TAGS) throw new RuleViolationError(`a ticket carries at most ${MAX_TAGS} tags`, '#/tags');
   if (changes.customFields !== undefined) next.customFields = changes.customFields;
+  if (changes.type !== undefined) next.type = changes.type ?? undefined;
+  if (changes.departmentId !== undefined) next.departmentId = changes.departmentId ?? undefined;
   const fieldChanges = diff(current, next, FIELDS);
   if (Object.keys(fieldChanges).length > 0) events.push({ type: 'ticket.updated', changes: fieldChanges });
 

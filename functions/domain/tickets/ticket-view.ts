@@ -16,6 +16,8 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     status: ticket.status,
     priority: ticket.priority,
     category: ticket.category ?? null,
+    type: ticket.type ?? null,
+    departmentId: ticket.departmentId ?? null,
     tags: ticket.tags,
     customFields: ticket.customFields,
     requester: { name: ticket.requesterName ?? null, email: ticket.requesterEmail, phone: ticket.requesterPhone ?? null },
@@ -37,7 +39,10 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     version: ticket.version,
     sla: ticket.sla && isStaff(caller) ? toTicketSlaView(ticket.sla as SlaState) : null,
   };
-  if (isStaff(caller)) view.noteCount = ticket.noteCount;
+  if (isStaff(caller)) {
+    view.noteCount = ticket.noteCount;
+    view.watchers = ticket.watchers ?? [];
+  }
   else view.escalation = { tier: 0, escalated: false, reason: null, at: null };
   return view;
 }
@@ -75,6 +80,7 @@ export function toTicketDetailView(
   return {
     ...toTicketView(thread.ticket, caller),
     messages: thread.messages.filter((m) => maySeeEntry(caller, m)).map(toMessageView),
+    // Customers see neither internal activities nor who follows the ticket (staff ids).
     activities: thread.activities.filter((a) => maySeeEntry(caller, a)).map(toActivityView),
   };
 }

@@ -19,6 +19,10 @@ export const ticketEntity = (config: EntityConfiguration) =>
         status: { type: TicketStatus.options, required: true },
         priority: { type: TicketPriority.options, required: true },
         category: { type: 'string' },
+        /** Team (issue 13): the routing department, the ticket type, the staff who follow it. */
+        departmentId: { type: 'string' },
+        type: { type: ['question', 'incident', 'problem', 'task'] as const },
+        watchers: { type: 'list', items: { type: 'string' } },
         tags: { type: 'list', items: { type: 'string' }, required: true },
         customFields: { type: 'any', required: true },
         requesterEmail: { type: 'string', required: true },

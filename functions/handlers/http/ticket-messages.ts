@@ -1,11 +1,15 @@
-import type { AddMessageBody } from '../../../schemas/messages';
+import type { AddMessageRequest } from '../../../schemas/messages';
+import { renderCannedReply } from '../../domain/catalog/manage-canned-replies';
 import { addMessage } from '../../domain/tickets/add-message';
 import { etagOf, toMessageView } from '../../domain/tickets/ticket-view';
 import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('ticket-messages', {
   addMessage: async ({ caller, params, body }, { deps }) => {
-    const { ticket, message } = await addMessage(deps, caller, params.ticketId, body);
+    const text = body.cannedReplyId !== undefined
+      ? await renderCannedReply(deps, caller, params.ticketId, body.cannedReplyId)
+      : body.body!;
+    const { ticket, message } = await addMessage(deps, caller, params.ticketId, { body: text, internal: body.internal });
     return {
       status: 201,
       body: toMessageView(message),

@@ -34,6 +34,9 @@ const DOMAIN_STATUS: Record<string, number> = {
   'sla-calendar-without-business-hours': 400,
   'webhook-url-refused': 400,
   'webhook-disabled': 409,
+  'team-conflict': 409,
+  'invalid-custom-fields': 400,
+  'unknown-template-variable': 422,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */

@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidCursorError } from '../../../../functions/domain/errors';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';
+import { createCategory } from '../../../../functions/domain/catalog/manage-categories';
 import { getTicketThread } from '../../../../functions/domain/tickets/get-ticket';
 import { addMessage } from '../../../../functions/domain/tickets/add-message';
 import { listTickets } from '../../../../functions/domain/tickets/list-tickets';
@@ -20,6 +21,8 @@ describe('listing tickets against DynamoDB Local', () => {
   beforeAll(async () => {
     ({ deps, clients } = await integrationDeps(() => new Date((clock += 60_000))));
     org = await seedOrg(deps);
+    // A ticket's category must name one of the organization's categories.
+    for (const id of ['billing', 'tech']) await createCategory(deps, org.admin, { id, name: id });
     for (let i = 0; i < 12; i++) {
       const ticket = await createTicket(deps, org.agent, {
         subject: `T${i}`, description: 'x', priority: i % 3 === 0 ? 'urgent' : 'low', category: i % 2 ? 'billing' : 'tech',
