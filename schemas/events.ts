@@ -101,6 +101,34 @@ export const EVENT_SCHEMAS = {
 export const TicketEvent = z.discriminatedUnion('type', Object.values(EVENT_SCHEMAS) as never).meta({ id: 'TicketEvent' });
 export type TicketEvent = z.infer<(typeof EVENT_SCHEMAS)[EventType]>;
 
+/**
+ * Jobs: work a write hands to a queue through the outbox (functions/domain/outbox). The job item
+ * commits in the write's transaction; the table's stream carries it to the bus like an
+ * activity, with its own detail-type, which only the rules that name it match (never `*`).
+ */
+export const JOB_TYPES = ['job.sla-policy.recompute', 'job.webhook.delivery'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+/** Every detail-type the bus carries: a typo in a rule or a consumer's filter fails to compile. */
+export type BusDetailType = EventType | JobType;
+
+/** What `*` in a rule means: every detail-type with this prefix, the ticket events. */
+export const TICKET_EVENT_PREFIX = 'ticket.';
+
+/** A job as the bus carries it; `data` is the message its queue's consumer reads. */
+export interface JobEvent<D = Record<string, unknown>> {
+  version: '1';
+  /** The job item's id: unique per job. */
+  id: string;
+  type: JobType;
+  occurredAt: string;
+  orgId: string;
+  data: D;
+}
+
+/** What the Pipe's enrichment (and the local pump) puts on the bus. */
+export type BusDetail = TicketEvent | JobEvent;
+
 /** What a bus consumer receives: the EventBridge envelope around a ticket event. */
 export interface BusEvent<D = TicketEvent> {
   version: '0';

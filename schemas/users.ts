@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { Role } from './roles';
 import { Availability, Skill, Tier } from './team';
 import { Id } from './common';
 
-export const Role = z.enum(['admin', 'supervisor', 'agent', 'customer']).meta({ id: 'Role' });
-export type Role = z.infer<typeof Role>;
+export { Role } from './roles';
 
 export const DEFAULT_CAPACITY = 10;
 

@@ -6,10 +6,10 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalQueues } from './adapters/local-queues';
-import { eventFromActivity, isActivityImage } from '../../functions/domain/events/event-from-activity';
+import { busDetailOf, isTicketEvent } from '../../functions/domain/events/bus-detail-of';
 import { unmarshallImage } from '../../functions/handlers/events/unmarshall-image';
-import { EVENT_RULES, type EventRuleSpec } from '../../functions/manifest/event-rules';
-import { type BusEvent, EVENT_SOURCE, type TicketEvent } from '../../schemas/events';
+import { EVENT_RULES, type EventRuleSpec, ruleMatches } from '../../functions/manifest/event-rules';
+import { type BusDetail, type BusEvent, EVENT_SOURCE, type JobEvent } from '../../schemas/events';
 import { readJson, writeJson } from './adapters/local-state';
 import { loadHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';
@@ -28,10 +28,11 @@ export interface EventPumpOptions {
 const ATTEMPTS = 3;
 
 /**
- * Plays Pipe + EventBridge locally: reads DynamoDB Local's own stream, keeps activity inserts
- * (the Pipe's filter), turns them into bus events and delivers each to the targets of every
- * matching rule of the shared manifest. Progress is checkpointed, so a restart neither loses
- * nor replays events. Observers (tests, the dev tools) see every delivered event.
+ * Plays Pipe + EventBridge locally: reads DynamoDB Local's own stream, keeps outbox inserts
+ * (the Pipe's filter: activities and jobs), turns them into bus events with the enrichment's
+ * conversion and delivers each to the targets of every matching rule of the shared manifest.
+ * Progress is checkpointed, so a restart neither loses nor replays events. Observers (tests,
+ * the dev tools) see every delivered ticket event.
  */
 export class EventPump {
   private readonly streams: DynamoDBStreamsClient;
@@ -119,13 +120,11 @@ export class EventPump {
 
   private async deliver(record: _Record) {
     if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
-    const image = unmarshallImage(record.dynamodb.NewImage);
-    if (!isActivityImage(image)) return;
-    const detail = eventFromActivity(image);
+    const detail = busDetailOf(unmarshallImage(record.dynamodb.NewImage));
     if (!detail) return;
     const event = toBusEvent(detail, this.options.now());
     await Promise.all((this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, detail)).map((rule) => this.target(rule, event)));
-    for (const observer of this.observers) observer(event);
+    if (isTicketEvent(event.detail)) for (const observer of this.observers) observer(event as BusEvent);
   }
 
   /** Delivers an event to its rules' targets again (the same envelope), as an at-least-once bus may. */
@@ -140,9 +139,11 @@ export class EventPump {
     appendFileSync(path.join(this.options.dataDir, 'dead-letter-events.jsonl'), `${JSON.stringify({ record, error: String(error) })}\n`);
   }
 
-  private async target(rule: EventRuleSpec, event: BusEvent) {
+  private async target(rule: EventRuleSpec, event: BusEvent<BusDetail>) {
     if (rule.target.kind === 'queue') {
-      await this.options.queues.send(rule.target.queue, JSON.stringify(event));
+      // As the rule's input path does in AWS: a job's consumer reads the job's data.
+      const body = rule.target.body === 'job-data' ? (event.detail as JobEvent).data : event;
+      await this.options.queues.send(rule.target.queue, JSON.stringify(body));
       return;
     }
     const handler = await loadHandler(this.options.rootDir, rule.target.entry);
@@ -162,12 +163,12 @@ export class EventPump {
   }
 }
 
-export function matches(rule: EventRuleSpec, event: TicketEvent): boolean {
-  return rule.detailTypes === '*' || rule.detailTypes.includes(event.type);
+export function matches(rule: EventRuleSpec, event: BusDetail): boolean {
+  return ruleMatches(rule, event.type);
 }
 
 /** The envelope EventBridge wraps around the Pipe's output. */
-export function toBusEvent(detail: TicketEvent, now: Date): BusEvent {
+export function toBusEvent(detail: BusDetail, now: Date): BusEvent<BusDetail> {
   return {
     version: '0', id: randomUUID(), 'detail-type': detail.type, source: EVENT_SOURCE, account: '000000000000',
     time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), region: 'local', resources: [], detail,

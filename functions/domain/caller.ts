@@ -1,4 +1,6 @@
-import type { Role } from '../../schemas/users';
+import { type Role, highestRole, isStaffRole, isSupervisorRole } from '../../schemas/roles';
+
+export { highestRole } from '../../schemas/roles';
 
 /** Who is acting: always from a verified token, never from a request body. */
 export interface Caller {
@@ -9,12 +11,34 @@ export interface Caller {
   role: Role;
 }
 
-const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
-export const isStaff = (caller: Pick<Caller, 'role'>) => STAFF.includes(caller.role);
-export const isSupervisor = (caller: Pick<Caller, 'role'>) => caller.role === 'admin' || caller.role === 'supervisor';
+export const isStaff = (caller: Pick<Caller, 'role'>) => isStaffRole(caller.role);
+export const isSupervisor = (caller: Pick<Caller, 'role'>) => isSupervisorRole(caller.role);
 
-/** Highest role first, so a user in several groups acts with the most trusted of them. */
-const PRECEDENCE: readonly Role[] = ['admin', 'supervisor', 'agent', 'customer'];
-export function highestRole(groups: readonly string[]): Role | undefined {
-  return PRECEDENCE.find((role) => groups.includes(role));
+/** Verified token claims as the HTTP authorizer and the WebSocket `$connect` hand them over. */
+export type Claims = Record<string, unknown>;
+
+/**
+ * The caller of verified claims; undefined without a subject, a helpdesk role or an
+ * organization. API Gateway flattens list claims to strings like "[admin agent]"; the local
+ * runtime passes the same shape, a verifier may pass a real list. Pure: the claims are
+ * already verified.
+ */
+export function callerOfClaims(claims: Claims): Caller | undefined {
+  const role = highestRole(groupsOf(claims['cognito:groups']));
+  const orgId = claims['custom:orgId'];
+  if (!claims.sub || !role || typeof orgId !== 'string' || !orgId) return undefined;
+  return {
+    orgId,
+    userId: String(claims.sub),
+    email: String(claims.email ?? ''),
+    name: typeof claims.name === 'string' ? claims.name : undefined,
+    role,
+  };
+}
+
+/** The groups of a `cognito:groups` claim: a list, or API Gateway's flattened "[a b]" / "a,b" string. */
+export function groupsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
 }

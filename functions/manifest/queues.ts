@@ -3,11 +3,11 @@ import { REALTIME_QUEUES } from './features/realtime';
 import { SLA_QUEUES } from './features/sla';
 import { WEBHOOK_QUEUES } from './features/webhooks';
 import { TEAM_QUEUES } from './features/team';
+import type { QueueName } from './queue-names';
 import type { QueueSpec } from './spec';
 
 export type { QueueSpec } from './spec';
+export { QUEUE_NAMES, type QueueName } from './queue-names';
 
 /** The one manifest of queues, gathered from the features: consumer, batch, visibility, redrive. */
-export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES } satisfies Record<string, QueueSpec>;
-export type QueueName = keyof typeof QUEUES & string;
-export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES } satisfies Record<QueueName, QueueSpec>;

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { Problem } from '../../schemas/common';
-import type { EventType } from '../../schemas/events';
-import type { Role } from '../../schemas/users';
+import type { BusDetailType } from '../../schemas/events';
+import type { QueueName } from './queue-names';
+import { ROLES, type Role, STAFF_ROLES } from '../../schemas/roles';
 
 /**
  * What a function may touch besides the table, which every function reads and writes. CDK
@@ -51,15 +52,25 @@ export interface HttpRouteSpec {
 
 
 /** A bus rule: which ticket events go to which consumer (a function, or a queue of QUEUES). */
-export type RuleTarget = ({ kind: 'function' } & FunctionSpec) | { kind: 'queue'; queue: string };
+export type RuleTarget<Q extends string = string> =
+  | ({ kind: 'function' } & FunctionSpec)
+  | {
+    kind: 'queue';
+    queue: Q;
+    /** What a message carries: the whole bus event (default), or a job's `data`, the message its consumer reads. */
+    body?: 'event' | 'job-data';
+  };
 
-export interface EventRuleSpec {
+export interface EventRuleSpec<Q extends string = string> {
   name: string;
   description: string;
-  /** Detail-types matched; `*` is every ticket event. */
-  detailTypes: readonly EventType[] | '*';
-  target: RuleTarget;
+  /** Detail-types matched; `*` is every ticket event (never a job: a job goes only where a rule names it). */
+  detailTypes: readonly BusDetailType[] | '*';
+  target: RuleTarget<Q>;
 }
+
+/** A rule of the shared manifest: a queue it targets is one of the manifest's queues. */
+export type ManifestRuleSpec = EventRuleSpec<QueueName>;
 
 /**
  * A queue. Each has a dead-letter queue and an alarm in AWS; locally a file-backed queue plays
@@ -77,8 +88,8 @@ export interface QueueSpec {
   needs?: readonly Capability[];
 }
 
-export const ALL: readonly Role[] = ['admin', 'supervisor', 'agent', 'customer'];
-export const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
+export const ALL: readonly Role[] = ROLES;
+export const STAFF: readonly Role[] = STAFF_ROLES;
 export const problem = (description: string) => ({ description, schema: Problem });
 export const COMMON_ERRORS = {
   400: problem('Malformed or invalid request: `errors[]` names each field'),

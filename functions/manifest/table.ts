@@ -23,3 +23,16 @@ export const TABLE = {
     { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk' }, // sparse: by org, next pending SLA breach
   ] satisfies IndexDefinition[],
 } as const;
+
+export type GlobalIndexName = (typeof TABLE.globalIndexes)[number]['name'];
+
+/**
+ * An ElectroDB index on one of the table's GSIs, its key fields taken from the definition
+ * above: entities name the index, never its attribute names.
+ */
+export function onGlobalIndex<const N extends GlobalIndexName, const P extends readonly string[], const S extends readonly string[]>(
+  name: N, pk: P, sk: S,
+) {
+  const index = TABLE.globalIndexes.find((candidate) => candidate.name === name)!;
+  return { index: name, pk: { field: index.partitionKey, composite: pk }, sk: { field: index.sortKey, composite: sk } } as const;
+}

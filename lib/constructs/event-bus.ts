@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { OUTBOX_ENTITIES } from '../../functions/domain/events/bus-detail-of';
 import { ENV } from '../../functions/config';
 import { ENTITY_ATTRIBUTE } from '../../functions/domain/events/event-from-activity';
 import { EVENT_SOURCE } from '../../schemas/events';
@@ -20,13 +21,14 @@ export const ENRICHMENT_ENTRY = 'functions/handlers/events/stream-to-events.ts';
 export const EVENT_BUS_NAME_ENV = ENV.eventBusName;
 
 /**
- * The Pipe's filter: only new activity items are events. ElectroDB stamps every item with
- * its entity name in `__edb_e__`; ticket, message and counter writes in the same
- * transaction never reach the enrichment function (and are not billed as Pipe requests).
+ * The Pipe's filter: only new outbox items (activities, which become ticket events, and jobs)
+ * go on. ElectroDB stamps every item with its entity name in `__edb_e__`; ticket, message and
+ * counter writes in the same transaction never reach the enrichment function (and are not
+ * billed as Pipe requests).
  */
-export const ACTIVITY_INSERTS = {
+export const OUTBOX_INSERTS = {
   eventName: ['INSERT'],
-  dynamodb: { NewImage: { [ENTITY_ATTRIBUTE]: { S: ['activity'] } } },
+  dynamodb: { NewImage: { [ENTITY_ATTRIBUTE]: { S: [...OUTBOX_ENTITIES] } } },
 };
 
 export interface EventBusProps {
@@ -41,7 +43,7 @@ export interface EventBusProps {
 }
 
 /**
- * The outbox to the bus: the table's stream → an EventBridge Pipe (activity inserts only) →
+ * The outbox to the bus: the table's stream → an EventBridge Pipe (activity and job inserts only) →
  * enrichment into versioned ticket events → a custom bus, each event with its own `type` as
  * detail-type and `occurredAt` as time. Records that keep failing go to a dead-letter queue.
  */
@@ -108,7 +110,7 @@ export class EventBus extends Construct {
       roleArn: this.pipeRole.roleArn,
       source: streamArn,
       sourceParameters: {
-        filterCriteria: { filters: [{ pattern: JSON.stringify(ACTIVITY_INSERTS) }] },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(OUTBOX_INSERTS) }] },
         dynamoDbStreamParameters: {
           // From the oldest record kept: a pipe created after the first writes still carries them.
           startingPosition: 'TRIM_HORIZON',

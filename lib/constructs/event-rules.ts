@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
-import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_RULES } from '../../functions/manifest/event-rules';
 import type { EventRuleSpec } from '../../functions/manifest/spec';
-import { EVENT_SOURCE } from '../../schemas/events';
+import { EVENT_SOURCE, TICKET_EVENT_PREFIX } from '../../schemas/events';
 import { deadLetterQueue } from './dead-letter-queue';
 import type { HandlerFunction } from './handler-function';
 import { type ManifestFunctionDefaults, manifestFunction, pascal } from './manifest-function';
@@ -22,10 +22,10 @@ export interface EventRulesProps extends ManifestFunctionDefaults {
   readonly rules?: readonly EventRuleSpec[];
 }
 
-/** The event pattern of a rule: our source, and its detail-types unless it takes every event. */
+/** The event pattern of a rule: our source, and its detail-types (`*`: every ticket event, never a job). */
 export function eventPatternOf(rule: EventRuleSpec) {
   return rule.detailTypes === '*'
-    ? { source: [EVENT_SOURCE] }
+    ? { source: [EVENT_SOURCE], detailType: [{ prefix: TICKET_EVENT_PREFIX }] as unknown as string[] }
     : { source: [EVENT_SOURCE], detailType: [...rule.detailTypes] };
 }
 
@@ -71,6 +71,8 @@ export class EventRules extends Construct {
         const queue = props.queues.queues[target.queue];
         if (!queue) throw new Error(`EventRules: rule ${spec.name} targets queue '${target.queue}', which is not in the queue manifest`);
         rule.addTarget(new SqsQueue(queue.queue, {
+          // A job's consumer reads the job's data, as if it had been sent to the queue directly.
+          ...(target.body === 'job-data' ? { message: RuleTargetInput.fromEventPath('$.detail.data') } : {}),
           retryAttempts: 185,
           maxEventAge: Duration.hours(24),
           deadLetterQueue: this.deadLetterQueue,

@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, inject, it } from 'vitest';
 import { api } from '../support/http-client';
+import { corpusPath, itWithCorpora } from '../support/corpora';
 import { eventually } from '../support/eventually';
 
 const runtime = inject('runtime');
@@ -13,7 +14,7 @@ const smtpPort = runtime.smtpPort as number;
 const support = runtime.supportAddress as string;
 const agent = api(runtime.tokens.agent);
 const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
-const CORPUS = path.resolve(__dirname, '../../../shared/corpora/email');
+const CORPUS = corpusPath('email');
 
 const unique = (tag: string) => `${tag}.${randomUUID().slice(0, 8)}@mail-e2e.example`;
 const send = (mail: Mail.Options) => transport.sendMail(mail);
@@ -316,7 +317,7 @@ describe('email channel over real SMTP', () => {
     expect((await api().get('/v1/suspended-mail')).status).toBe(401);
   });
 
-  it('takes real corpus mails (Zammad, Chatwoot) through SMTP: each becomes a ticket or a suspended mail', async () => {
+  itWithCorpora('takes real corpus mails (Zammad, Chatwoot) through SMTP: each becomes a ticket or a suspended mail', async () => {
     const files = [
       ...['mail001.box', 'mail010.box', 'mail020.box', 'mail030.box', 'mail040.box'].map((f) => path.join(CORPUS, 'zammad', f)),
       ...['in_reply_to.eml', 'auto_reply.eml', 'bounced_gmail.eml', 'mail_with_inline_images.eml'].map((f) => path.join(CORPUS, 'chatwoot', f)),

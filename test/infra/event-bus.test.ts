@@ -9,7 +9,7 @@ import { EVENT_SOURCE } from '../../schemas/events';
 import { Alarms } from '../../lib/constructs/alarms';
 import { Capabilities } from '../../lib/constructs/capabilities';
 import { DataTable } from '../../lib/constructs/data-table';
-import { ACTIVITY_INSERTS, EVENT_BUS_NAME_ENV, EventBus } from '../../lib/constructs/event-bus';
+import { EVENT_BUS_NAME_ENV, EventBus, OUTBOX_INSERTS } from '../../lib/constructs/event-bus';
 import { EventRules } from '../../lib/constructs/event-rules';
 import { consumerTimeoutSeconds, ManifestQueues } from '../../lib/constructs/queues';
 import { SCHEDULE_DLQ_ARN_ENV, Timers } from '../../lib/constructs/timers';
@@ -102,14 +102,14 @@ describe('event constructs with synthetic manifests', () => {
       pipe = pipes[onlyKey(pipes)] as Resource;
     });
 
-    it('reads the table stream and keeps only inserted activity items', () => {
+    it('reads the table stream and keeps only inserted outbox items (activities and jobs)', () => {
       const tableId = onlyKey(template.findResources('AWS::DynamoDB::GlobalTable'));
       expect(pipe.Properties.Source).toEqual(getAtt(tableId, 'StreamArn'));
       const filters = pipe.Properties.SourceParameters.FilterCriteria.Filters as { Pattern: string }[];
       expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
-        { eventName: ['INSERT'], dynamodb: { NewImage: { __edb_e__: { S: ['activity'] } } } },
+        { eventName: ['INSERT'], dynamodb: { NewImage: { __edb_e__: { S: ['activity', 'outboxJob'] } } } },
       ]);
-      expect(JSON.parse(filters[0].Pattern)).toEqual(ACTIVITY_INSERTS);
+      expect(JSON.parse(filters[0].Pattern)).toEqual(OUTBOX_INSERTS);
       expect(pipe.Properties.SourceParameters.DynamoDBStreamParameters).toMatchObject({
         StartingPosition: 'TRIM_HORIZON',
         MaximumRetryAttempts: expect.any(Number),
@@ -210,6 +210,19 @@ describe('event constructs with synthetic manifests', () => {
         Queues: [{ Ref: queueId }],
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' } })]) },
       });
+    });
+
+    it('gives a job rule\'s queue the job data alone, and keeps jobs out of the rules that take every ticket event', () => {
+      const jobs = eventStack({ rules: [
+        RULES[0],
+        { name: 'jobs', description: 'jobs to a queue', detailTypes: ['job.webhook.delivery'], target: { kind: 'queue', queue: 'test-outbox', body: 'job-data' } },
+      ] });
+      const rules = Object.values(Template.fromStack(jobs.stack).findResources('AWS::Events::Rule')) as Resource[];
+      const job = rules.find((r) => r.Properties.Description === 'jobs to a queue')!;
+      expect(job.Properties.EventPattern).toEqual({ source: [EVENT_SOURCE], 'detail-type': ['job.webhook.delivery'] });
+      expect(job.Properties.Targets).toEqual([expect.objectContaining({ InputPath: '$.detail.data' })]);
+      const every = rules.find((r) => r.Properties.Description === RULES[0].description)!;
+      expect(every.Properties.EventPattern).toEqual({ source: [EVENT_SOURCE], 'detail-type': [{ prefix: 'ticket.' }] });
     });
 
     it('refuses a rule to a queue the manifest does not have, and duplicate rule names', () => {

@@ -35,3 +35,12 @@ export async function seedOrg(deps: Deps) {
     customer: await make('customer', 'customer'),
   };
 }
+
+/**
+ * The outbox jobs of an organization in a test table (a Scan: test tables are small and
+ * fresh; the application never reads jobs back, the stream carries them).
+ */
+export async function outboxJobsOf(deps: Deps, orgId: string, type?: string) {
+  const { data } = await deps.store.entities.outboxJob.scan.where(({ orgId: o }, { eq }) => eq(o, orgId)).go({ pages: 'all' });
+  return data.filter((job) => !type || job.type === type).sort((a, b) => a.jobId.localeCompare(b.jobId));
+}

@@ -3,7 +3,7 @@ import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { TeamConflictError } from '../team/errors';
-import { isConditionFailure } from '../team/manage-departments';
+import { isConditionFailure } from '../store/cancellation-reasons';
 import type { Category } from './catalog.entities';
 
 export const toCategoryView = (c: Category): CategoryView => ({

@@ -5,7 +5,7 @@ import type { Deps } from '../store/store';
 import { addMessage } from '../tickets/add-message';
 import { stableUlid } from '../stable-id';
 import { createTicket } from '../tickets/create-ticket';
-import { isTerminal } from '../tickets/transitions';
+import { isTerminalStatus } from '../status-groups';
 import { splitAddress } from './addresses';
 import type { AttachmentStore } from '../ports/attachment-store';
 import { htmlWithInlineImages, storeMailAttachments } from './store-attachments';
@@ -42,7 +42,7 @@ export async function deliverMail(deps: Deps, files: AttachmentStore, delivery: 
   const { mail, sender, orgId } = delivery;
   const body = (extractReply(mail).trim() || mail.text.trim() || '(no text)').slice(0, 100_000);
   const name = mail.from?.name?.trim().slice(0, 200) || undefined;
-  const open = delivery.thread && !isTerminal(delivery.thread.ticket.status) ? delivery.thread.ticket : undefined;
+  const open = delivery.thread && !isTerminalStatus(delivery.thread.ticket.status) ? delivery.thread.ticket : undefined;
   const source = { rawObjectKey: delivery.rawObjectKey, mailMessageId: mail.messageId };
   // The Message-ID is recorded in the same transaction as the ticket or message, so whoever
   // reads the thread after the event (the confirmation mail) finds it.

@@ -1,3 +1,4 @@
+import { isConditionFailure } from '../store/cancellation-reasons';
 import type { Deps } from '../store/store';
 
 const LEASE_MS = 5 * 60_000;
@@ -60,9 +61,4 @@ export async function releaseInbound(deps: Deps, orgId: string, dedupeKey: strin
     .where(({ state }, { eq }) => eq(state, 'processing'))
     .go()
     .catch(() => undefined);
-}
-
-function isConditionFailure(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ''} ${(error as { cause?: { name?: string } })?.cause?.name ?? ''}`;
-  return /ConditionalCheckFailed|conditional request failed/i.test(text);
 }

@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+import { onGlobalIndex } from '../../manifest/table';
 
 /**
  * An inbound address of an organization. Inbound routing starts from the envelope recipient
@@ -28,9 +29,7 @@ export const mailboxEntity = (config: EntityConfiguration) =>
       indexes: {
         byAddress: { pk: { field: 'pk', composite: ['address'] }, sk: { field: 'sk', composite: [] } },
         byOrg: {
-          index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['orgId', 'kind'] },
-          sk: { field: 'gsi1sk', composite: ['address'] },
+          ...onGlobalIndex('gsi1', ['orgId', 'kind'], ['address']),
         },
       },
     },
@@ -58,9 +57,7 @@ export const mailRefEntity = (config: EntityConfiguration) =>
         // The ticket's mail ids in time order (References of outbound mail); same partition as
         // the ticket, outside its `thread` collection.
         byTicket: {
-          index: 'gsi2',
-          pk: { field: 'gsi2pk', composite: ['orgId', 'ticketId'] },
-          sk: { field: 'gsi2sk', composite: ['createdAt', 'messageId'] },
+          ...onGlobalIndex('gsi2', ['orgId', 'ticketId'], ['createdAt', 'messageId']),
         },
       },
     },

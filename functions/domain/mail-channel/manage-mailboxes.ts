@@ -1,6 +1,7 @@
 import type { PutMailboxBody } from '../../../schemas/email';
 import type { Caller } from '../caller';
 import { DomainError, ForbiddenError, RuleViolationError } from '../errors';
+import { isConditionFailure } from '../store/cancellation-reasons';
 import type { Deps } from '../store/store';
 import { splitAddress } from './addresses';
 import type { Mailbox } from './mail-entities';
@@ -35,7 +36,7 @@ export async function putOrgMailbox(deps: Deps, caller: Caller, address: string,
       .where(({ orgId }, { notExists, eq }) => `${notExists(orgId)} OR ${eq(orgId, caller.orgId)}`)
       .go();
   } catch (error) {
-    if (/ConditionalCheckFailed|conditional request failed/i.test(String((error as Error).message))) {
+    if (isConditionFailure(error)) {
       throw new MailboxTakenError(`${base} is an inbound address of another organization`);
     }
     throw error;

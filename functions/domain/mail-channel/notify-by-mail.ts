@@ -1,7 +1,9 @@
 import type { TicketEvent } from '../../../schemas/events';
+import { isStaffRole } from '../../../schemas/roles';
 import type { MailSender } from '../ports/mail-sender';
 import type { Deps } from '../store/store';
 import type { Ticket } from '../tickets/ticket.entity';
+import { maySeeEntry } from '../tickets/customer-visibility';
 import { replyAddressOf } from './addresses';
 import { composeNotification } from './compose-notification';
 import { AUTOMATED_MAIL_TAG } from './deliver-mail';
@@ -21,7 +23,6 @@ export interface MailLinks {
   apiUrl: string;
 }
 
-const STAFF_ROLES = new Set(['admin', 'supervisor', 'agent']);
 /** Machines: never written to, so no loop can start from us. */
 const NO_MAIL = /^(mailer-daemon|postmaster|mail-daemon|no-?reply|do-?not-?reply|bounces?)([+-][^@]*)?@/i;
 
@@ -29,10 +30,10 @@ export type NotifyOutcome = { sent: false; why: string } | { sent: true; kind: N
 
 /** Which mail, if any, a ticket event may send to the requester (settings and tags decide later). */
 export function notificationKindOf(event: TicketEvent): NotificationKind | undefined {
-  if (event.internal) return undefined;
+  if (!maySeeEntry({ role: 'customer' }, event)) return undefined;
   if (event.type === 'ticket.created') return 'created';
   if (event.type === 'ticket.message.added') {
-    if (STAFF_ROLES.has(String(event.data?.authorRole))) return 'reply';
+    if (isStaffRole(String(event.data?.authorRole))) return 'reply';
     return event.data?.authorRole === 'system' && event.data?.reason === 'auto-close-warning' ? 'auto-close-warning' : undefined;
   }
   if (event.type === 'ticket.status.changed') {

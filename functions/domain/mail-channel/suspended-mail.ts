@@ -1,6 +1,7 @@
 import type { SuspendedMailQuery, SuspendedMailView, SuspendReason } from '../../../schemas/email';
 import type { Caller } from '../caller';
 import { InvalidCursorError, NotFoundError } from '../errors';
+import { openCursor, queryFingerprint, sealCursor } from '../store/cursor';
 import type { Deps } from '../store/store';
 import { assertStaff } from '../tickets/access';
 import type { SuspendedMail } from './mail-entities';
@@ -38,24 +39,15 @@ export async function suspendMail(deps: Deps, suspension: Suspension): Promise<S
  */
 export async function listSuspendedMail(deps: Deps, caller: Caller, query: SuspendedMailQuery) {
   assertStaff(caller, 'read suspended mail');
-  const fingerprint = `${caller.orgId}|${query.reason ?? ''}`;
-  let cursor: string | null = null;
-  if (query.cursor) {
-    try {
-      const sealed = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'));
-      if (sealed?.f !== fingerprint || typeof sealed.c !== 'string') throw new Error('not ours');
-      cursor = sealed.c;
-    } catch {
-      throw new InvalidCursorError();
-    }
-  }
+  const fingerprint = queryFingerprint(caller.orgId, { reason: query.reason });
+  const cursor = openCursor(query.cursor, fingerprint);
   const base = deps.store.entities.suspendedMail.query.byOrg({ orgId: caller.orgId, kind: 'suspended-mail' });
   const q = query.reason ? base.where(({ reason }, { eq }) => eq(reason, query.reason as string)) : base;
   try {
     const page = await q.go({ order: 'desc', limit: query.limit, cursor });
     return {
       items: (page.data as SuspendedMail[]).map(toSuspendedMailView),
-      nextCursor: page.cursor ? Buffer.from(JSON.stringify({ f: fingerprint, c: page.cursor })).toString('base64url') : null,
+      nextCursor: sealCursor(page.cursor, fingerprint),
     };
   } catch (error) {
     if (query.cursor) throw new InvalidCursorError();

@@ -1,7 +1,7 @@
 import type { TicketEvent } from '../../../schemas/events';
 import type { ServerFrame } from '../../../schemas/realtime';
-import { INTERNAL_ACTIVITY_TYPES } from '../tickets/activities';
-import { normaliseEmail } from '../tickets/access';
+import { isStaffRole } from '../../../schemas/roles';
+import { maySeeEntry, maySeeTicket, visibleChanges, visibleSnapshot } from '../tickets/customer-visibility';
 import type { WsSubscription } from './connection.entity';
 import { LIST_ROOM, ticketRoom, userRoom } from './rooms';
 import { type TicketScope, inScope } from '../team/agent-scope';
@@ -10,8 +10,6 @@ import { type TicketScope, inScope } from '../team/agent-scope';
 export type ScopeOf = (userId: string, role: string) => TicketScope;
 
 export type Subscriber = Pick<WsSubscription, 'orgId' | 'room' | 'connectionId' | 'userId' | 'role' | 'email' | 'filterStatus' | 'filterAssigneeId'>;
-
-const isCustomer = (subscriber: Pick<Subscriber, 'role'>) => subscriber.role === 'customer';
 
 /**
  * Whether a subscription may receive a ticket event. Never another organization's; a customer
@@ -22,12 +20,9 @@ const isCustomer = (subscriber: Pick<Subscriber, 'role'>) => subscriber.role ===
 export function mayReceive(subscriber: Subscriber, event: TicketEvent, scopeOf?: ScopeOf): boolean {
   if (subscriber.orgId !== event.orgId) return false;
   // A watcher hears of the ticket in their own room, without subscribing, whatever the scope.
-  if (subscriber.room === userRoom(subscriber.userId)) return !isCustomer(subscriber) && (event.ticket.watchers ?? []).includes(subscriber.userId);
-  if (scopeOf && !isCustomer(subscriber) && !withinScope(scopeOf(subscriber.userId, subscriber.role), event)) return false;
-  if (isCustomer(subscriber)) {
-    if (event.internal || INTERNAL_ACTIVITY_TYPES.has(event.type)) return false;
-    if (normaliseEmail(event.ticket.requesterEmail) !== normaliseEmail(subscriber.email)) return false;
-  }
+  if (subscriber.room === userRoom(subscriber.userId)) return isStaffRole(subscriber.role) && (event.ticket.watchers ?? []).includes(subscriber.userId);
+  if (scopeOf && isStaffRole(subscriber.role) && !withinScope(scopeOf(subscriber.userId, subscriber.role), event)) return false;
+  if (!maySeeEntry(subscriber, event) || !maySeeTicket(subscriber, { orgId: event.orgId, requesterEmail: event.ticket.requesterEmail })) return false;
   if (subscriber.room === ticketRoom(event.ticketId)) return true;
   if (subscriber.room !== LIST_ROOM) return false;
   return matchesFilter(subscriber.filterStatus, event.ticket.status, event.changes?.status?.from)
@@ -66,17 +61,10 @@ export function recipientsOf(subscribers: readonly Subscriber[], event: TicketEv
   return [...chosen.values()].map((subscriber) => ({ connectionId: subscriber.connectionId, frame: eventFrame(event, subscriber) }));
 }
 
-/** Fields of the ticket that only staff see (the escalation tier is an internal matter). */
-const STAFF_ONLY_FIELDS = ['escalationTier', 'escalated', 'watchers'];
-
 /** The frame of a ticket event: the versioned event as the bus carries it, trimmed for customers. */
 export function eventFrame(event: TicketEvent, subscriber: Pick<Subscriber, 'role'>): ServerFrame<TicketEvent> {
-  if (!isCustomer(subscriber)) return { type: event.type, data: event };
-  const { escalationTier: _tier, watchers: _watchers, ...ticket } = event.ticket;
-  const changes = event.changes
-    ? Object.fromEntries(Object.entries(event.changes).filter(([field]) => !STAFF_ONLY_FIELDS.includes(field)))
-    : undefined;
-  return { type: event.type, data: { ...event, ticket: ticket as TicketEvent['ticket'], ...(changes ? { changes } : {}) } };
+  const changes = event.changes ? visibleChanges(subscriber, event.changes) : undefined;
+  return { type: event.type, data: { ...event, ticket: visibleSnapshot(subscriber, event.ticket), ...(changes ? { changes } : {}) } };
 }
 
 /** Who may see a room signal (typing, presence, read): internal ones only staff; never the sender. */
@@ -87,7 +75,7 @@ export function signalRecipients(
   const ids = new Set<string>();
   for (const member of members) {
     if (member.orgId !== signal.orgId || member.connectionId === signal.senderConnectionId) continue;
-    if (signal.internal && isCustomer(member)) continue;
+    if (!maySeeEntry(member, signal)) continue;
     ids.add(member.connectionId);
   }
   return [...ids];

@@ -1,11 +1,13 @@
 import type { SlaPolicyView } from '../../../schemas/sla-api';
 import type { SlaPolicyInput } from '../../../schemas/sla-policies';
 import { type Caller, isStaff } from '../caller';
+import { canonicalJson } from '../canonical-json';
 import { DomainError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
+import { outboxJobOf } from '../outbox/outbox-jobs';
 import { compileCalendar } from '../sla/calendar-days';
 import type { Deps } from '../store/store';
 import { forgetOrgPolicies, readOrgPolicies } from './policy-cache';
-import type { PolicyRecomputeJob } from './recompute-policy-tickets';
+import type { PolicyRecomputeJob } from './policy-recompute-job';
 import type { SlaPolicyItem } from './sla-policy.entity';
 
 /** A policy write lost a race (another admin changed the policy or the default meanwhile). */
@@ -66,15 +68,14 @@ export async function createSlaPolicy(deps: Deps, caller: Caller, input: SlaPoli
 
 /**
  * Replaces a policy (name, calendar, targets, default flag). When its targets or calendar
- * change, one recompute job is handed to `enqueueRecompute` after the write: the open tickets
- * following this policy are recomputed off the request path (recompute-policy-tickets.ts).
+ * change, a recompute job commits in the same transaction (the outbox): the stream carries it
+ * to the recompute queue, and the open tickets following this policy are recomputed off the
+ * request path (tickets/recompute-policy-tickets.ts). No policy is stored without its job.
  * Tickets keep the policy they started on, so moving the default flag recomputes nobody.
- * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError,
- *   and whatever `enqueueRecompute` throws (the policy is then already stored).
+ * @throws ForbiddenError, NotFoundError, VersionConflictError (If-Match), SlaPolicyConflictError.
  */
 export async function replaceSlaPolicy(
   deps: Deps, caller: Caller, policyId: string, input: SlaPolicyInput, expectedVersion?: number,
-  enqueueRecompute?: (job: PolicyRecomputeJob) => Promise<void>,
 ): Promise<SlaPolicyView> {
   assertAdmin(caller);
   compileCalendar(input.calendar);
@@ -85,8 +86,10 @@ export async function replaceSlaPolicy(
   const now = deps.now().toISOString();
   const next: SlaPolicyItem = { ...current, name: input.name, calendar: input.calendar, targets: input.targets, updatedAt: now, version: current.version + 1 };
   const wasDefault = defaultId === policyId;
+  const timesChanged = canonicalJson([current.calendar, current.targets]) !== canonicalJson([next.calendar, next.targets]);
+  const job: PolicyRecomputeJob = { orgId: caller.orgId, policyId, policyVersion: next.version, previousCalendar: current.calendar };
   const { canceled } = await deps.store.transaction
-    .write(({ slaPolicy, slaDefaultPolicy }) => [
+    .write(({ slaPolicy, slaDefaultPolicy, outboxJob }) => [
       slaPolicy
         .patch({ orgId: caller.orgId, policyId })
         .set({ name: next.name, calendar: next.calendar, targets: next.targets, updatedAt: now, version: next.version })
@@ -96,14 +99,11 @@ export async function replaceSlaPolicy(
       ...(!input.default && wasDefault
         ? [slaDefaultPolicy.delete({ orgId: caller.orgId }).where(({ policyId: p }, { eq }) => eq(p, policyId)).commit()]
         : []),
+      ...(timesChanged ? [outboxJob.create(outboxJobOf(deps, caller.orgId, 'job.sla-policy.recompute', job)).commit()] : []),
     ])
     .go();
   forgetOrgPolicies(deps.store, caller.orgId);
   if (canceled) throw new SlaPolicyConflictError('the policy or the default changed meanwhile; re-read and retry');
-  const timesChanged = canonical([current.calendar, current.targets]) !== canonical([next.calendar, next.targets]);
-  if (timesChanged && enqueueRecompute) {
-    await enqueueRecompute({ orgId: caller.orgId, policyId, policyVersion: next.version, previousCalendar: current.calendar });
-  }
   const newDefault = input.default ? policyId : wasDefault ? null : defaultId;
   return view(next, newDefault);
 }
@@ -127,12 +127,6 @@ export async function deleteSlaPolicy(deps: Deps, caller: Caller, policyId: stri
     .go();
   forgetOrgPolicies(deps.store, caller.orgId);
   if (canceled) throw new SlaPolicyConflictError('the policy changed meanwhile; re-read and retry');
-}
-
-/** JSON with sorted keys: a stored map comes back from DynamoDB in any key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
 }
 
 /** Moves the default pointer, guarded on the default seen, so two admins cannot both win. */

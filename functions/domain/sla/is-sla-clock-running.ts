@@ -1,9 +1,8 @@
 import type { TicketStatus } from '../../../schemas/ticket-enums';
+import { isRunningStatus } from '../status-groups';
 
 /** The ticket statuses, as the SLA clock sees them. */
 export type SlaTicketStatus = TicketStatus;
-
-const RUNNING: ReadonlySet<SlaTicketStatus> = new Set<SlaTicketStatus>(['new', 'open', 'in_progress']);
 
 /**
  * Whether business time counts against the ticket's targets in this status: not while
@@ -11,5 +10,5 @@ const RUNNING: ReadonlySet<SlaTicketStatus> = new Set<SlaTicketStatus>(['new', '
  * Throws nothing.
  */
 export function isSlaClockRunning(status: SlaTicketStatus): boolean {
-  return RUNNING.has(status);
+  return isRunningStatus(status);
 }

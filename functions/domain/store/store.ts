@@ -1,5 +1,6 @@
 import { type DocumentClient, Service } from 'electrodb';
 import { attachmentEntity } from '../attachments/attachment.entity';
+import { outboxJobEntity } from '../outbox/outbox-job.entity';
 import { activityEntity } from '../tickets/activity.entity';
 import { creationQuotaEntity } from '../tickets/creation-quota';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
@@ -54,6 +55,7 @@ export function createStore(client: DocumentClient, table: string) {
     attachment: attachmentEntity(config),
     creationQuota: creationQuotaEntity(config),
     mailOptOut: mailOptOutEntity(config),
+    outboxJob: outboxJobEntity(config),
   });
 }
 

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import type { Deps } from '../store/store';
 import type { User } from '../users/user.entity';
 import { loadsOf } from './load-counters';
+import { isConditionFailure } from '../store/cancellation-reasons';
 
 /** The directory with each staff member's current load (staff only): two Queries of small org partitions. */
 export async function listDirectory(deps: Deps, caller: Caller): Promise<{ user: User; openAssigned?: number }[]> {
@@ -31,7 +32,7 @@ export async function setAvailability(deps: Deps, caller: Caller, userId: string
       .go({ response: 'all_new' });
     return data as User;
   } catch (error) {
-    if (/conditional/i.test(String((error as Error).message))) throw new NotFoundError('staff member', userId);
+    if (isConditionFailure(error)) throw new NotFoundError('staff member', userId);
     throw error;
   }
 }

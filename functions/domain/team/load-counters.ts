@@ -1,13 +1,14 @@
 import type { TicketStatus } from '../../../schemas/tickets';
 import type { Deps } from '../store/store';
 import type { LoadHolder } from './team.entities';
+import { isDoneStatus } from '../status-groups';
 
 /** The transaction's entity set, as ElectroDB hands it to `transaction.write`. */
 export type TxEntities = Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0];
 
 /** Statuses whose tickets weigh on their assignee; resolved, closed and cancelled do not. */
-const OFF_LOAD: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
-export const weighsOnAssignee = (status: TicketStatus) => !OFF_LOAD.includes(status);
+/** Open tickets weigh on their assignee; done ones (resolved, closed, cancelled) do not. */
+export const weighsOnAssignee = (status: TicketStatus) => !isDoneStatus(status);
 
 export interface LoadState {
   agentId?: string;

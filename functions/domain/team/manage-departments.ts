@@ -3,6 +3,7 @@ import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import type { Department } from './team.entities';
+import { isConditionFailure } from '../store/cancellation-reasons';
 
 export const toDepartmentView = (d: Department): DepartmentView => ({
   id: d.departmentId, name: d.name, description: d.description ?? null, tier: d.tier ?? null, createdAt: d.createdAt, updatedAt: d.updatedAt,
@@ -71,6 +72,4 @@ export async function assertDepartmentsExist(deps: Deps, orgId: string, ids: rea
   if (missing.length) throw new RuleViolationError(`no department ${missing.join(', ')} in this organization`, pointer);
 }
 
-export const isConditionFailure = (error: unknown) =>
-  /conditional request failed|ConditionalCheckFailed/i.test(String((error as Error)?.message ?? '')) ||
-  (error as { cause?: { name?: string } })?.cause?.name === 'ConditionalCheckFailedException';
+export { isConditionFailure };

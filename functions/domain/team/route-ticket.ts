@@ -6,7 +6,7 @@ import { type PlannedEvent, planTicketUpdate } from '../tickets/plan-ticket-upda
 import { withSla } from '../tickets/ticket-sla';
 import type { Ticket } from '../tickets/ticket.entity';
 import { saveTicketChange } from '../tickets/ticket-writes';
-import { isTerminal } from '../tickets/transitions';
+import { isTerminalStatus } from '../status-groups';
 import { loadStateOf, loadTransitionItems, loadsOf, readHolder } from './load-counters';
 import { routingConfigOf } from './routing-config';
 import { type Agent, type RouteTarget, capacityOf, chooseRoute, membersOf, rankCandidates } from './routing-rules';
@@ -46,7 +46,7 @@ export async function routeTicket(
     const { data: ticket } = await deps.store.entities.ticket.get({ orgId, ticketId }).go({ consistent: true });
     if (!ticket) return { outcome: 'skipped', reason: 'missing' };
     if (ticket.assigneeId) return { outcome: 'skipped', reason: 'assigned' };
-    if (isTerminal(ticket.status)) return { outcome: 'skipped', reason: 'closed' };
+    if (isTerminalStatus(ticket.status)) return { outcome: 'skipped', reason: 'closed' };
     const route = await targetOf(deps, ticket, config, options.target);
     if (!route) return { outcome: 'skipped', reason: 'no-rule' };
 

@@ -1,5 +1,6 @@
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { maySeeTicket } from './customer-visibility';
 import type { Ticket } from './ticket.entity';
 
 /**
@@ -7,8 +8,7 @@ import type { Ticket } from './ticket.entity';
  * from another organization never loads; a customer sees only what they requested.
  */
 export function canSeeTicket(caller: Caller, ticket: Pick<Ticket, 'orgId' | 'requesterEmail'>): boolean {
-  if (ticket.orgId !== caller.orgId) return false;
-  return isStaff(caller) || ticket.requesterEmail === normaliseEmail(caller.email);
+  return maySeeTicket(caller, ticket);
 }
 
 /** @throws NotFoundError when the ticket is missing or hidden from the caller (never 403: no existence leak). */
@@ -26,4 +26,4 @@ export function assertStaff(caller: Caller, action: string): void {
   if (!isStaff(caller)) throw new ForbiddenError(`customers may not ${action}`);
 }
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+export { normaliseEmail } from './customer-visibility';

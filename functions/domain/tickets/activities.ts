@@ -1,17 +1,15 @@
-import type { TicketSnapshot } from '../../../schemas/events';
+import type { EventType, TicketSnapshot } from '../../../schemas/events';
 import type { Caller } from '../caller';
 import type { Activity } from './activity.entity';
+import { isInternalEventType } from './customer-visibility';
 import type { Ticket } from './ticket.entity';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
-/** Detail-types that customers never see, on any channel. */
-export const INTERNAL_ACTIVITY_TYPES = new Set(['ticket.note.added', 'ticket.escalated', 'ticket.unrouted']);
-
 /** One activity (= one event) of `ticket` after a change by `actor`. */
 export function activityOf(
   ticket: Ticket,
-  type: string,
+  type: EventType,
   actor: Caller,
   activityId: string,
   extra: { changes?: Changes; data?: Record<string, unknown> } = {},
@@ -24,7 +22,7 @@ export function activityOf(
     actorId: actor.userId,
     actorRole: actor.role,
     actorName: actor.name,
-    internal: INTERNAL_ACTIVITY_TYPES.has(type),
+    internal: isInternalEventType(type),
     changes: extra.changes,
     data: extra.data,
     ticketVersion: ticket.version,

@@ -4,6 +4,7 @@ import { type AttachmentClaim, attachmentViewOf, clearUploads, prepareAttachment
 import type { AttachmentStore } from '../ports/attachment-store';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, NotFoundError, RuleViolationError, VersionConflictError } from '../errors';
+import { isAwaitingCustomerStatus, isTerminalStatus } from '../status-groups';
 import type { Deps } from '../store/store';
 import type { InboundMailRef } from './create-ticket';
 import { activityOf } from './activities';
@@ -14,10 +15,6 @@ import { type PlannedEvent, planTicketUpdate } from './plan-ticket-update';
 import { saveTicketChange } from './ticket-writes';
 import { withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
-import { isTerminal } from './transitions';
-
-/** A customer writing on these statuses brings the ticket back to the agents' queue. */
-const CUSTOMER_REPLY_REOPENS: readonly TicketStatus[] = ['waiting_on_customer', 'resolved'];
 
 /** Channel facts kept on the message (mail: raw object key, Message-ID, stored attachments, HTML). */
 export type MessageSource = Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'>>;
@@ -75,7 +72,7 @@ export async function addMessage(
 }
 
 function assertWritable(current: Ticket, input: AddMessageBody) {
-  if (!input.internal && isTerminal(current.status) && !(input.status && !isTerminal(input.status))) {
+  if (!input.internal && isTerminalStatus(current.status) && !(input.status && !isTerminalStatus(input.status))) {
     throw new RuleViolationError(`the ticket is ${current.status}; reopen it or open a new ticket to write to the customer`);
   }
 }
@@ -122,7 +119,7 @@ function planMessage(
   if (input.internal) return { next, message, events };
   const reopenTo: TicketStatus | undefined = staff
     ? current.status === 'new' ? 'open' : undefined
-    : CUSTOMER_REPLY_REOPENS.includes(current.status) ? 'open' : undefined;
+    : isAwaitingCustomerStatus(current.status) ? 'open' : undefined;
   if (reopenTo) {
     next.status = reopenTo;
     if (current.status === 'resolved') {

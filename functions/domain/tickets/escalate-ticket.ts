@@ -1,12 +1,12 @@
 import type { EscalateTicketBody } from '../../../schemas/tickets';
 import type { Caller } from '../caller';
 import { RuleViolationError } from '../errors';
+import { isTerminalStatus } from '../status-groups';
 import type { Deps } from '../store/store';
 import type { PlannedEvent, TicketPlan } from './plan-ticket-update';
 import { diff } from './activities';
 import { assertDepartmentsExist } from '../team/manage-departments';
 import type { Ticket } from './ticket.entity';
-import { isTerminal } from './transitions';
 import { applyTicketPlan } from './update-ticket';
 
 /**
@@ -30,7 +30,7 @@ export async function escalateTicket(
  * routing picks an agent of it), and/or an agent who takes it. Pure.
  */
 export function planEscalation(current: Ticket, input: EscalateTicketBody, now: Date): TicketPlan {
-  if (isTerminal(current.status)) throw new RuleViolationError(`a ${current.status} ticket cannot be escalated`);
+  if (isTerminalStatus(current.status)) throw new RuleViolationError(`a ${current.status} ticket cannot be escalated`);
   if (input.tier !== undefined && current.escalated && input.tier <= current.escalationTier) {
     throw new RuleViolationError(`the ticket is already escalated to tier ${current.escalationTier}`, '#/tier');
   }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { ListTicketsQuery } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
 import { InvalidCursorError } from '../errors';
+import { openCursor, queryFingerprint, sealCursor } from '../store/cursor';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
 import { ticketScopeOf } from '../team/agent-scope';
@@ -33,8 +33,9 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
     if (filters.assigneeId && filters.assigneeId !== caller.userId) return { items: [], nextCursor: null };
     filters.assigneeId = caller.userId;
   }
-  const fingerprint = fingerprintOf(caller.orgId, filters);
-  const storeCursor = query.cursor ? openCursor(query.cursor, fingerprint) : undefined;
+  const { cursor: _cursor, limit: _limit, ...queried } = filters;
+  const fingerprint = queryFingerprint(caller.orgId, queried);
+  const storeCursor = openCursor(query.cursor, fingerprint);
   const orgId = caller.orgId;
   const tickets = deps.store.entities.ticket.query;
   const bySort = query.sort;
@@ -92,7 +93,7 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
       limit: conditions.length === 0 ? query.limit : 100,
       order: query.order,
     });
-    return { items: page.data as Ticket[], nextCursor: page.cursor ? sealCursor(page.cursor, fingerprint) : null };
+    return { items: page.data as Ticket[], nextCursor: sealCursor(page.cursor, fingerprint) };
   } catch (error) {
     if (storeCursor && isBadStartKey(error)) throw new InvalidCursorError();
     throw error;
@@ -125,27 +126,6 @@ function applyRange(query: RangeQuery, field: 'updatedAt' | 'createdAt', range: 
 }
 
 const toUtc = (instant: string) => new Date(instant).toISOString();
-
-function fingerprintOf(orgId: string, filters: Record<string, unknown>): string {
-  const { cursor: _cursor, limit: _limit, ...rest } = filters;
-  const canonical = JSON.stringify(Object.entries(rest).filter(([, v]) => v !== undefined).sort());
-  return createHash('sha256').update(orgId).update(canonical).digest('base64url').slice(0, 16);
-}
-
-/** The store's cursor, bound to the query (and organization) that issued it. */
-function sealCursor(storeCursor: string, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ f: fingerprint, c: storeCursor })).toString('base64url');
-}
-
-function openCursor(cursor: string, fingerprint: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed?.f === fingerprint && typeof parsed.c === 'string') return parsed.c;
-  } catch {
-    // fall through: anything unreadable is simply not our cursor
-  }
-  throw new InvalidCursorError();
-}
 
 function isBadStartKey(error: unknown): boolean {
   const name = (error as { name?: string; cause?: { name?: string } })?.name ?? '';

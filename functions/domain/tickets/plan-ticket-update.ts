@@ -1,6 +1,8 @@
+import type { EventType } from '../../../schemas/events';
 import type { TicketPriority, TicketStatus, TicketType } from '../../../schemas/tickets';
 import { type Caller, isSupervisor } from '../caller';
 import { IllegalTransitionError, RuleViolationError } from '../errors';
+import { isDoneStatus, isTerminalStatus } from '../status-groups';
 import { type Changes, diff } from './activities';
 import type { Ticket } from './ticket.entity';
 import { checkTransition } from './transitions';
@@ -20,7 +22,7 @@ export interface TicketChanges {
 }
 
 export interface PlannedEvent {
-  type: string;
+  type: EventType;
   changes?: Changes;
   data?: Record<string, unknown>;
 }
@@ -34,7 +36,6 @@ export interface TicketPlan {
 
 const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields', 'type', 'departmentId'] as const;
 const MAX_TAGS = 20;
-const REOPENED_FROM: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
 
 /**
  * The next state of a ticket and the events that record it, for a staff change.
@@ -102,7 +103,7 @@ function applyStatus(
     data.resolution = resolution;
   }
   if (to === 'closed' || to === 'cancelled') next.closedAt = at;
-  const reopened = REOPENED_FROM.includes(current.status) && !['closed', 'cancelled'].includes(to);
+  const reopened = isDoneStatus(current.status) && !isTerminalStatus(to);
   if (reopened) {
     next.resolutionText = undefined;
     next.resolvedById = undefined;

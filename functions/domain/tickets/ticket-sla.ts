@@ -4,11 +4,10 @@ import {
   resumeSla, type SlaPolicy, type SlaState, startSla,
 } from '../sla';
 import { defaultPolicyOf, policyById } from '../sla-policies/policy-cache';
+import { isDoneStatus } from '../status-groups';
 import type { Deps } from '../store/store';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
-
-const DONE = new Set(['resolved', 'closed', 'cancelled']);
 
 /** The sort key of the sparse upcoming-breaches index: the earliest pending breach, or `none`. */
 export function nextBreachOf(state: SlaState | undefined): string {
@@ -57,7 +56,7 @@ export async function withSla(deps: Deps, current: Ticket, next: Ticket, message
     state = recomputeSla(state, cal, { policy: policy!, priority: next.priority }, at);
   }
   if (next.status !== current.status) {
-    if (DONE.has(next.status)) state = recordResolution(state, at);
+    if (isDoneStatus(next.status)) state = recordResolution(state, at);
     else if (!isSlaClockRunning(next.status)) state = pauseSla(state, at);
     else if (state.pausedSince) state = resumeSla(state, await calendar(), at);
   }

@@ -4,6 +4,7 @@ import { type SlaState, toTicketSlaView } from '../sla';
 import type { Activity } from './activity.entity';
 import type { TicketThread } from './get-ticket';
 import { downloadableAttachments } from './message-event';
+import { maySeeEntry } from './customer-visibility';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
@@ -88,16 +89,15 @@ export function toActivityView(activity: Activity): ActivityView {
 
 /** Ticket with its thread; internal notes and internal activities are dropped for customers. */
 export function toTicketDetailView(thread: TicketThread, caller: Caller): TicketDetailView {
-  const staff = isStaff(caller);
   const cursor = thread.olderMessagesCursor;
   return {
     ...toTicketView(thread.ticket, caller),
-    messages: thread.messages.filter((m) => staff || !m.internal).map(toMessageView),
+    messages: thread.messages.filter((m) => maySeeEntry(caller, m)).map(toMessageView),
     olderMessages: cursor
       ? { cursor, href: `/v1/tickets/${thread.ticket.ticketId}/messages?order=desc&cursor=${cursor}` }
       : null,
     // Customers see neither internal activities nor who follows the ticket (staff ids).
-    activities: thread.activities.filter((a) => staff || (!a.internal && !a.changes?.watchers)).map(toActivityView),
+    activities: thread.activities.filter((a) => maySeeEntry(caller, a)).map(toActivityView),
   };
 }
 

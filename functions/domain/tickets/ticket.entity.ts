@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+import { onGlobalIndex } from '../../manifest/table';
 import { TicketPriority, TicketStatus } from '../../../schemas/tickets';
 
 /**
@@ -65,36 +66,24 @@ export const ticketEntity = (config: EntityConfiguration) =>
           sk: { field: 'sk', composite: [] },
         },
         byOrgUpdated: {
-          index: 'gsi1',
-          pk: { field: 'gsi1pk', composite: ['orgId'] },
-          sk: { field: 'gsi1sk', composite: ['updatedAt', 'ticketId'] },
+          ...onGlobalIndex('gsi1', ['orgId'], ['updatedAt', 'ticketId']),
         },
         byOrgCreated: {
-          index: 'gsi2',
-          pk: { field: 'gsi2pk', composite: ['orgId'] },
-          sk: { field: 'gsi2sk', composite: ['createdAt', 'ticketId'] },
+          ...onGlobalIndex('gsi2', ['orgId'], ['createdAt', 'ticketId']),
         },
         byStatus: {
-          index: 'gsi3',
-          pk: { field: 'gsi3pk', composite: ['orgId', 'status'] },
-          sk: { field: 'gsi3sk', composite: ['updatedAt', 'ticketId'] },
+          ...onGlobalIndex('gsi3', ['orgId', 'status'], ['updatedAt', 'ticketId']),
         },
         byAssignee: {
-          index: 'gsi4',
-          pk: { field: 'gsi4pk', composite: ['orgId', 'assigneeKey'] },
-          sk: { field: 'gsi4sk', composite: ['updatedAt', 'ticketId'] },
+          ...onGlobalIndex('gsi4', ['orgId', 'assigneeKey'], ['updatedAt', 'ticketId']),
         },
         byRequester: {
-          index: 'gsi5',
-          pk: { field: 'gsi5pk', composite: ['orgId', 'requesterEmail'] },
-          sk: { field: 'gsi5sk', composite: ['updatedAt', 'ticketId'] },
+          ...onGlobalIndex('gsi5', ['orgId', 'requesterEmail'], ['updatedAt', 'ticketId']),
         },
         /** Sparse: only tickets with a pending SLA breach, by its due time. */
         byNextBreach: {
-          index: 'gsi6',
+          ...onGlobalIndex('gsi6', ['orgId'], ['slaNextBreachAt', 'ticketId']),
           condition: (attr: Record<string, unknown>) => typeof attr.slaNextBreachAt === 'string' && attr.slaNextBreachAt !== 'none',
-          pk: { field: 'gsi6pk', composite: ['orgId'] },
-          sk: { field: 'gsi6sk', composite: ['slaNextBreachAt', 'ticketId'] },
         },
       },
     },

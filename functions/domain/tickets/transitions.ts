@@ -1,4 +1,5 @@
 import type { TicketStatus } from '../../../schemas/tickets';
+import { TERMINAL_STATUSES } from '../status-groups';
 
 /**
  * The declared status machine. Escalation is not a status; reopening a resolved ticket is
@@ -17,7 +18,7 @@ export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>
 };
 
 export const REOPEN_WINDOW_DAYS = 30;
-const SUPERVISOR_ONLY_FROM: readonly TicketStatus[] = ['closed', 'cancelled'];
+const SUPERVISOR_ONLY_FROM: readonly TicketStatus[] = TERMINAL_STATUSES;
 
 export interface TransitionContext {
   supervisor: boolean;
@@ -50,5 +51,3 @@ function withinReopenWindow(ctx: TransitionContext): boolean {
   if (!ctx.closedAt) return true;
   return ctx.now.getTime() - Date.parse(ctx.closedAt) <= REOPEN_WINDOW_DAYS * 86_400_000;
 }
-
-export const isTerminal = (status: TicketStatus) => status === 'closed' || status === 'cancelled';

@@ -1,3 +1,4 @@
+import type { EventType } from '../../../schemas/events';
 import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';
 import { recordReachedDeadlines, type SlaState } from '../sla';
@@ -48,7 +49,7 @@ async function plan(deps: Deps, ticket: Ticket, payload: TimerPayload): Promise<
   const at = now.toISOString();
   const actor = systemCaller(ticket.orgId);
   const bump = (t: Ticket): Ticket => ({ ...t, version: ticket.version + 1, updatedAt: at });
-  const act = (next: Ticket, type: string, extra: Parameters<typeof activityOf>[4] = {}, internal?: boolean) => {
+  const act = (next: Ticket, type: EventType, extra: Parameters<typeof activityOf>[4] = {}, internal?: boolean) => {
     const activity = activityOf(next, type, actor, deps.newId(), extra);
     return internal === undefined ? activity : { ...activity, internal };
   };

@@ -1,3 +1,4 @@
+import { isConditionFailure } from '../store/cancellation-reasons';
 import type { TimerScheduler } from '../ports/timer-scheduler';
 import type { Deps } from '../store/store';
 import { DEFAULT_AUTO_CLOSE_DAYS, type LiveTimer, type PlannedTimer, desiredTimers, diffTimers } from './plan-timers';
@@ -48,7 +49,7 @@ export async function planTicketTimers(deps: Deps, timers: TimerScheduler, orgId
       .where(({ basedOnVersion }, { lte, notExists }) => `${notExists(basedOnVersion)} OR ${lte(basedOnVersion, version)}`)
       .go()
       .catch((error: unknown) => {
-        if (!String((error as Error)?.message).includes('conditional')) throw error;
+        if (!isConditionFailure(error)) throw error;
       });
   }
   return { created: create.map((t) => t.name), cancelled: cancel };

@@ -1,5 +1,6 @@
 import type { SlaTargetKind } from '../../../schemas/sla-policies';
 import { deadlinesOf, type SlaState } from '../sla';
+import { isAwaitingCustomerStatus, isTerminalStatus } from '../status-groups';
 import type { Ticket } from '../tickets/ticket.entity';
 
 /** What a fired timer hands its target; mirrors the scheduler port's payload. */
@@ -23,7 +24,6 @@ export interface LiveTimer {
 export const DEFAULT_AUTO_CLOSE_DAYS = 7;
 export const SURVEY_DELAY_MS = 24 * 3_600_000;
 const DAY_MS = 86_400_000;
-const AUTO_CLOSE_FROM = new Set(['resolved', 'waiting_on_customer']);
 const TARGET_CODE: Record<SlaTargetKind, string> = { firstResponse: 'fr', nextResponse: 'nr', resolution: 'rs' };
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000).toString(36);
 
@@ -47,7 +47,7 @@ export function desiredTimers(ticket: Ticket, autoCloseDays = DEFAULT_AUTO_CLOSE
   const { orgId, ticketId } = ticket;
   const out: PlannedTimer[] = [];
   const sla = ticket.sla as SlaState | undefined;
-  if (sla && ticket.status !== 'closed' && ticket.status !== 'cancelled') {
+  if (sla && !isTerminalStatus(ticket.status)) {
     for (const d of deadlinesOf(sla)) {
       out.push({
         name: timerNames.sla(ticketId, d.kind, d.stage, sla.slaVersion),
@@ -56,7 +56,7 @@ export function desiredTimers(ticket: Ticket, autoCloseDays = DEFAULT_AUTO_CLOSE
       });
     }
   }
-  if (AUTO_CLOSE_FROM.has(ticket.status)) {
+  if (isAwaitingCustomerStatus(ticket.status)) {
     const since = statusSinceOf(ticket);
     const start = Date.parse(since);
     const stages: ['warning' | 'close', number][] = [['close', autoCloseDays]];

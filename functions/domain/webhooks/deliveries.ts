@@ -1,7 +1,10 @@
 import type { TicketEvent } from '../../../schemas/events';
 import type { WebhookDeliveryView, WebhookPayload } from '../../../schemas/webhooks';
 import type { Caller } from '../caller';
-import { InvalidCursorError, NotFoundError } from '../errors';
+import { BusyError, InvalidCursorError, NotFoundError } from '../errors';
+import { outboxJobOf } from '../outbox/outbox-jobs';
+import { isConditionFailure } from '../store/cancellation-reasons';
+import { openCursor, queryFingerprint, sealCursor } from '../store/cursor';
 import type { Deps } from '../store/store';
 import { deliveryIdOf } from './delivery-id';
 import type { DeliveryMessage } from './delivery-message';
@@ -53,8 +56,8 @@ export async function planDeliveries(deps: Deps, event: TicketEvent): Promise<De
  */
 export async function listDeliveries(deps: Deps, caller: Caller, webhookId: string, page: { limit: number; cursor?: string }) {
   await getWebhook(deps, caller.orgId, webhookId);
-  const fingerprint = `${caller.orgId}/${webhookId}`;
-  const storeCursor = page.cursor ? openCursor(page.cursor, fingerprint) : null;
+  const fingerprint = queryFingerprint(caller.orgId, { webhookId });
+  const storeCursor = openCursor(page.cursor, fingerprint);
   let result: { data: WebhookDelivery[]; cursor: string | null };
   try {
     result = await deps.store.entities.webhookDelivery.query
@@ -65,12 +68,15 @@ export async function listDeliveries(deps: Deps, caller: Caller, webhookId: stri
     throw error;
   }
   const items = await Promise.all(result.data.map(async (delivery) => toDeliveryView(delivery, await attemptsOf(deps, delivery))));
-  return { items, nextCursor: result.cursor ? Buffer.from(JSON.stringify({ f: fingerprint, c: result.cursor })).toString('base64url') : null };
+  return { items, nextCursor: sealCursor(result.cursor, fingerprint) };
 }
 
 /**
  * Sends a delivery again, as a new run (24 h of retries) with the same `webhook-id` and body.
- * @throws NotFoundError (endpoint or delivery), WebhookDisabledError.
+ * The delivery goes back to `pending` and its dispatch job commits in the same transaction
+ * (the outbox), so it is never left pending without a message on its way.
+ * @throws NotFoundError (endpoint or delivery), WebhookDisabledError, BusyError when an attempt
+ *   ran meanwhile (nothing is written): replay again.
  */
 export async function replayDelivery(deps: Deps, caller: Caller, webhookId: string, deliveryId: string): Promise<{ delivery: WebhookDelivery; message: DeliveryMessage }> {
   const endpoint = await getWebhook(deps, caller.orgId, webhookId);
@@ -79,11 +85,16 @@ export async function replayDelivery(deps: Deps, caller: Caller, webhookId: stri
   const { data: delivery } = await deps.store.entities.webhookDelivery.get(key).go();
   if (!delivery) throw new NotFoundError('delivery', deliveryId);
   const now = deps.now().toISOString();
-  const { data } = await deps.store.entities.webhookDelivery
-    .patch(key)
-    .set({ status: 'pending', runStartedAt: now, nextAttemptAt: now, updatedAt: now })
-    .go({ response: 'all_new' });
-  return { delivery: data as WebhookDelivery, message: { ...key, seq: delivery.attemptCount, retry: 0, notBefore: now } };
+  const message: DeliveryMessage = { ...key, seq: delivery.attemptCount, retry: 0, notBefore: now };
+  const set = { status: 'pending', runStartedAt: now, nextAttemptAt: now, updatedAt: now } as const;
+  const { canceled } = await deps.store.transaction
+    .write(({ webhookDelivery, outboxJob }) => [
+      webhookDelivery.patch(key).set(set).where(({ attemptCount }, { eq }) => eq(attemptCount, delivery.attemptCount)).commit(),
+      outboxJob.create(outboxJobOf(deps, caller.orgId, 'job.webhook.delivery', message)).commit(),
+    ])
+    .go();
+  if (canceled) throw new BusyError(`delivery ${deliveryId} was attempted meanwhile; replay it again`);
+  return { delivery: { ...delivery, ...set }, message };
 }
 
 async function attemptsOf(deps: Deps, delivery: WebhookDelivery): Promise<WebhookAttempt[]> {
@@ -106,15 +117,3 @@ export function toDeliveryView(delivery: WebhookDelivery, attempts: readonly Web
   };
 }
 
-function openCursor(cursor: string, fingerprint: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed?.f === fingerprint && typeof parsed.c === 'string') return parsed.c;
-  } catch {
-    // not ours
-  }
-  throw new InvalidCursorError();
-}
-
-export const isConditionFailure = (error: unknown) =>
-  /conditional/i.test(String((error as Error)?.message)) || (error as { cause?: { name?: string } })?.cause?.name === 'ConditionalCheckFailedException';

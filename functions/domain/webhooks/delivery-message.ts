@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import type { QueueName } from '../../manifest/queue-names';
 
 /** The queue of the dispatcher (functions/manifest/features/webhooks.ts). */
-export const DELIVERY_QUEUE = 'webhook-deliveries';
+export const DELIVERY_QUEUE = 'webhook-deliveries' satisfies QueueName;
 
 /**
  * One message = one attempt of one delivery. `seq` is the delivery's attempt count this message

@@ -3,7 +3,7 @@ import type { Deps } from '../store/store';
 import { backoffSeconds, retriesExhausted } from './backoff';
 import { messageIdOf } from './delivery-id';
 import { type DeliveryMessage, queueDelaySeconds } from './delivery-message';
-import { isConditionFailure } from './deliveries';
+import { isConditionFailure } from '../store/cancellation-reasons';
 import { activeSecrets, signatureHeaders } from './signing';
 import { DELIVERY_RETENTION_SECONDS, type StoredSecret, type WebhookEndpoint } from './webhook.entities';
 

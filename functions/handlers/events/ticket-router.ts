@@ -3,14 +3,14 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { routeTicket } from '../../domain/team/route-ticket';
 import { logger, metrics } from '../../observability';
 import type { BusEvent, TicketEvent } from '../../../schemas/events';
+import { isDoneStatus } from '../../domain/status-groups';
 import { busConsumer } from '../kit/bus-consumer';
 import { lambdaHandler } from '../kit/lambda-handler';
 
-const CLOSED_GROUP = ['resolved', 'closed', 'cancelled'];
 /** A move out of resolved, closed or cancelled (by an agent, or by the customer's reply). */
 const wasReopened = (event: TicketEvent) => {
   const from = event.changes?.status?.from;
-  return typeof from === 'string' && CLOSED_GROUP.includes(from) && !CLOSED_GROUP.includes(event.ticket.status);
+  return typeof from === 'string' && isDoneStatus(from) && !isDoneStatus(event.ticket.status);
 };
 
 /** Which events ask for routing: a new ticket, a reopened unassigned one, an escalation to a department. */

@@ -3,7 +3,6 @@ import type { SlaPolicyInput } from '../../../schemas/sla-policies';
 import {
   createSlaPolicy, deleteSlaPolicy, getSlaPolicy, listSlaPolicies, replaceSlaPolicy,
 } from '../../domain/sla-policies/manage-sla-policies';
-import { SLA_RECOMPUTE_QUEUE } from '../../domain/sla-policies/recompute-policy-tickets';
 import { upcomingBreaches } from '../../domain/sla-policies/upcoming-breaches';
 import { rateTicket } from '../../domain/tickets/rate-ticket';
 import { routeGroup } from '../kit/http-route';
@@ -24,9 +23,8 @@ export const handler = routeGroup('sla', {
     return { status: 200, body: policy, headers: { etag: etag(policy.version) } };
   },
 
-  replaceSlaPolicy: async ({ caller, params, body, ifMatchVersion }, { deps, ports }) => {
-    const policy = await replaceSlaPolicy(deps, caller, params.policyId, body, ifMatchVersion, (job) =>
-      ports.queues.send(SLA_RECOMPUTE_QUEUE, JSON.stringify(job)));
+  replaceSlaPolicy: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
+    const policy = await replaceSlaPolicy(deps, caller, params.policyId, body, ifMatchVersion);
     return { status: 200, body: policy, headers: { etag: etag(policy.version) } };
   },
 

@@ -1,6 +1,5 @@
 import type { CreateWebhookBody, UpdateWebhookBody } from '../../../schemas/webhooks';
 import { listDeliveries, replayDelivery, toDeliveryView } from '../../domain/webhooks/deliveries';
-import { DELIVERY_QUEUE } from '../../domain/webhooks/delivery-message';
 import {
   createWebhook, deleteWebhook, getWebhook, listWebhooks, rotateWebhookSecret, toWebhookView, updateWebhook,
 } from '../../domain/webhooks/manage-webhooks';
@@ -41,9 +40,8 @@ export const handler = routeGroup('webhooks', {
     body: await listDeliveries(deps, caller, params.webhookId, query),
   }),
 
-  replayWebhookDelivery: async ({ caller, params }, { deps, ports }) => {
-    const { delivery, message } = await replayDelivery(deps, caller, params.webhookId, params.deliveryId);
-    await ports.queues.send(DELIVERY_QUEUE, JSON.stringify(message));
+  replayWebhookDelivery: async ({ caller, params }, { deps }) => {
+    const { delivery } = await replayDelivery(deps, caller, params.webhookId, params.deliveryId);
     return { status: 202, body: toDeliveryView(delivery, []) };
   },
 });

@@ -4,6 +4,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { canonicalJson } from '../../domain/canonical-json';
 import type { Runtime } from '../../runtime';
 import type { ParsedRequest } from './parse-request';
 import { HttpProblem } from './problems';
@@ -50,13 +51,4 @@ export function scopeIdempotency(event: APIGatewayProxyEventV2, request: ParsedR
   const { caller } = request;
   headers[SCOPE] = JSON.stringify([caller.orgId, caller.userId, operationId, event.pathParameters ?? {}, key]);
   headers[PAYLOAD] = createHash('sha256').update(canonicalJson(request.rawBody)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

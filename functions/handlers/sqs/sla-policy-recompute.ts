@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import { PolicyRecomputeJob, recomputePolicyTickets } from '../../domain/sla-policies/recompute-policy-tickets';
+import { PolicyRecomputeJob } from '../../domain/sla-policies/policy-recompute-job';
+import { recomputePolicyTickets } from '../../domain/tickets/recompute-policy-tickets';
 import { logger, metrics } from '../../observability';
 import type { Runtime } from '../../runtime';
 import { jsonBodyOf, sqsConsumer } from '../kit/sqs-consumer';

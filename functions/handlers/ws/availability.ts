@@ -2,13 +2,12 @@ import type { WsConnection } from '../../domain/realtime/connection.entity';
 import { LIST_ROOM, type Rooms } from '../../domain/realtime/rooms';
 import type { ConnectionPoster } from '../../domain/ports/connection-poster';
 import type { ServerFrame } from '../../../schemas/realtime';
+import { isStaffRole } from '../../../schemas/roles';
 
 /**
  * Agent availability: a staff member is online while one of their connections follows the
  * organization's ticket list (an open agent console). Only staff hear about it.
  */
-const isStaffRole = (role: string) => role !== 'customer';
-
 export function onlineStaff(members: readonly { userId: string; name?: string; role: string }[]) {
   const online = new Map<string, { userId: string; name?: string; role: string }>();
   for (const m of members) if (isStaffRole(m.role) && !online.has(m.userId)) online.set(m.userId, { userId: m.userId, name: m.name, role: m.role });

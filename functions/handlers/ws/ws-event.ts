@@ -1,9 +1,10 @@
-import { type Caller, highestRole } from '../../domain/caller';
-import type { VerifiedClaims } from '../../domain/ports/token-verifier';
+import type { Caller } from '../../domain/caller';
 import type { WsConnection } from '../../domain/realtime/connection.entity';
 import type { ServerFrame } from '../../../schemas/realtime';
 import type { Role } from '../../../schemas/users';
-import { groupsOf } from '../kit/caller-from-claims';
+
+/** The caller of verified claims (the one claims→caller mapping, shared with HTTP). */
+export { callerOfClaims } from '../../domain/caller';
 
 /** The parts of an API Gateway WebSocket event the handlers read (`$connect` adds headers and query). */
 export interface WsEvent {
@@ -44,17 +45,6 @@ export function connectToken(event: WsEvent): { token?: string; protocol?: strin
   const protocol = offered.find((p) => !JWT.test(p)) ?? offered[0];
   const token = event.queryStringParameters?.token || offered.find((p) => JWT.test(p));
   return { token: token || undefined, protocol };
-}
-
-/** The caller of verified claims; undefined without a helpdesk role or organization. */
-export function callerOfClaims(claims: VerifiedClaims): Caller | undefined {
-  const role = highestRole(groupsOf(claims['cognito:groups'] as string | string[] | undefined));
-  const orgId = claims['custom:orgId'];
-  if (!role || typeof orgId !== 'string' || !orgId) return undefined;
-  return {
-    orgId, role, userId: claims.sub, email: String(claims.email ?? ''),
-    name: typeof claims.name === 'string' ? claims.name : undefined,
-  };
 }
 
 export function callerOfConnection(connection: WsConnection): Caller {

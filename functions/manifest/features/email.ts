@@ -5,7 +5,8 @@ import {
 import {
   MyMailNotificationsBody, NotificationSettings, SurveyBody, SurveyQuery, SurveyResult, UnsubscribeQuery,
 } from '../../../schemas/notifications';
-import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
+import { COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The email feature's routes, handler groups, bus rules and queues. */
 export const EMAIL_GROUPS = {
@@ -98,7 +99,7 @@ export const EMAIL_ROUTES = [
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
-export const EMAIL_RULES: readonly EventRuleSpec[] = [
+export const EMAIL_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'email-notifier',
     description: 'Mail the requester (confirmation, public replies, resolved/closed, auto-close warning, survey) and the agent (assignment, customer reply)',
@@ -117,4 +118,4 @@ export const EMAIL_QUEUES = {
     memoryMb: 1024,
     needs: ['mail-bucket', 'attachments'],
   },
-} as const satisfies Record<string, QueueSpec>;
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;

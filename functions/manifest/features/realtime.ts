@@ -1,4 +1,5 @@
-import type { EventRuleSpec, FunctionSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
+import type { ManifestRuleSpec, FunctionSpec, HttpGroupSpec, HttpRouteSpec, QueueSpec } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The realtime feature's routes, handler groups, bus rules and queues. */
 export const REALTIME_GROUPS = {} as const satisfies Record<string, HttpGroupSpec>;
@@ -9,7 +10,7 @@ export const CONNECTION_TTL_SECONDS = 2 * 60 * 60;
 
 export const REALTIME_BROADCAST_ENTRY = 'functions/handlers/events/realtime-broadcast.ts';
 
-export const REALTIME_RULES: readonly EventRuleSpec[] = [
+export const REALTIME_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'realtime-broadcast',
     description: 'Posts every ticket event to the WebSocket connections subscribed to its rooms',
@@ -17,7 +18,7 @@ export const REALTIME_RULES: readonly EventRuleSpec[] = [
     target: { kind: 'function', entry: REALTIME_BROADCAST_ENTRY, memoryMb: 512, timeoutSeconds: 30, needs: ['websocket-post'] },
   },
 ];
-export const REALTIME_QUEUES = {} as const satisfies Record<string, QueueSpec>;
+export const REALTIME_QUEUES = {} as const satisfies Partial<Record<QueueName, QueueSpec>>;
 
 /**
  * One WebSocket route: API Gateway's route key and the function that handles it. The CDK

@@ -5,13 +5,14 @@ import {
 import { SlaPolicyInput } from '../../../schemas/sla-policies';
 import { TicketIdParams } from '../../../schemas/tickets';
 import {
-  ALL, COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem,
+  ALL, COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem,
 } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The sla feature's routes, handler groups, bus rules and queues. */
 export const SLA_GROUPS = {
-  // A policy change enqueues the recompute of its open tickets.
-  sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['queues'] },
+  // A policy change writes the recompute job of its open tickets to the outbox (no queue access needed).
+  sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10 },
   'sla-dev': { entry: 'bin/local/dev-routes/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
@@ -81,7 +82,7 @@ export const SLA_ROUTES = [
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
-export const SLA_RULES: readonly EventRuleSpec[] = [
+export const SLA_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'sla-planner',
     description: 'Keeps one one-time schedule per pending SLA deadline and lifecycle timer (auto-close, survey) of a ticket',
@@ -91,6 +92,12 @@ export const SLA_RULES: readonly EventRuleSpec[] = [
     ],
     target: { kind: 'function', entry: 'functions/handlers/events/sla-planner.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['scheduler'] },
   },
+  {
+    name: 'sla-policy-recompute-jobs',
+    description: 'Hands each SLA policy change (an outbox job) to the recompute queue',
+    detailTypes: ['job.sla-policy.recompute'],
+    target: { kind: 'queue', queue: 'sla-policy-recompute', body: 'job-data' },
+  },
 ];
 export const SLA_QUEUES = {
   // One job per policy change; it pages through the org's open tickets, so one at a time and a long visibility.
@@ -98,4 +105,4 @@ export const SLA_QUEUES = {
     consumerEntry: 'functions/handlers/sqs/sla-policy-recompute.ts', batchSize: 1, visibilityTimeoutSeconds: 900, maxReceiveCount: 5,
     memoryMb: 512,
   },
-} as const satisfies Record<string, QueueSpec>;
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;

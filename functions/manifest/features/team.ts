@@ -8,7 +8,8 @@ import {
   OrganizationView, RedeliverParams, RoutingConfig, WatcherList, WatcherParams,
 } from '../../../schemas/team';
 import { UserIdParams, UserView } from '../../../schemas/users';
-import { ALL, COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, TICKET_WRITE_ERRORS, problem } from '../spec';
+import { ALL, COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, TICKET_WRITE_ERRORS, problem } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The team feature (issue 13): departments, routing, availability, scope, watchers, categories, fields, canned replies. */
 export const TEAM_GROUPS = {
@@ -188,7 +189,7 @@ export const TEAM_ROUTES = [
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
-export const TEAM_RULES: readonly EventRuleSpec[] = [
+export const TEAM_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'ticket-router',
     description: 'Routes new, reopened-unassigned and department-escalated tickets to an agent (or marks them unrouted)',
@@ -209,4 +210,4 @@ export const TEAM_RULES: readonly EventRuleSpec[] = [
     target: { kind: 'function', entry: 'functions/handlers/events/category-usage.ts', memoryMb: 256, timeoutSeconds: 30 },
   },
 ];
-export const TEAM_QUEUES = {} as const satisfies Record<string, QueueSpec>;
+export const TEAM_QUEUES = {} as const satisfies Partial<Record<QueueName, QueueSpec>>;

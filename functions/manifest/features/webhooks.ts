@@ -2,12 +2,13 @@ import {
   CreateWebhookBody, ListDeliveriesQuery, UpdateWebhookBody, WebhookDeliveryList, WebhookDeliveryParams, WebhookDeliveryView,
   WebhookIdParams, WebhookList, WebhookSecretView, WebhookView,
 } from '../../../schemas/webhooks';
-import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, problem } from '../spec';
+import { COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, problem } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /** The webhooks feature's routes, handler groups, bus rules and queues. */
 export const WEBHOOK_GROUPS = {
-  // Registration resolves the host (SSRF check) and replay enqueues.
-  webhooks: { entry: 'functions/handlers/http/webhooks.ts', memoryMb: 256, timeoutSeconds: 10, needs: ['queues'] },
+  // Registration resolves the host (SSRF check); replay writes its job to the outbox (no queue access needed).
+  webhooks: { entry: 'functions/handlers/http/webhooks.ts', memoryMb: 256, timeoutSeconds: 10 },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 const ADMIN = ['admin'] as const;
@@ -64,12 +65,18 @@ export const WEBHOOK_ROUTES = [
 ] as const satisfies readonly HttpRouteSpec[];
 
 /** Every ticket event goes to the fan-out, which enqueues one delivery per endpoint that wants it. */
-export const WEBHOOK_RULES: readonly EventRuleSpec[] = [
+export const WEBHOOK_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'webhook-fan-out',
     description: 'Plans one webhook delivery per (event, endpoint) and enqueues it for the dispatcher',
     detailTypes: '*',
     target: { kind: 'function', entry: 'functions/handlers/events/webhook-fan-out.ts', timeoutSeconds: 30, memoryMb: 256, needs: ['queues'] },
+  },
+  {
+    name: 'webhook-delivery-jobs',
+    description: 'Hands each replayed delivery (an outbox job) to the dispatcher\'s queue',
+    detailTypes: ['job.webhook.delivery'],
+    target: { kind: 'queue', queue: 'webhook-deliveries', body: 'job-data' },
   },
 ];
 
@@ -79,4 +86,4 @@ export const WEBHOOK_QUEUES = {
     consumerEntry: 'functions/handlers/sqs/webhook-dispatcher.ts', batchSize: 10, visibilityTimeoutSeconds: 120, maxReceiveCount: 5,
     memoryMb: 256, needs: ['queues'],
   },
-} as const satisfies Record<string, QueueSpec>;
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callerFromClaims, groupsOf } from '../../../functions/handlers/kit/caller-from-claims';
 import { parseRequest } from '../../../functions/handlers/kit/parse-request';
 import { HttpProblem } from '../../../functions/handlers/kit/problems';
 import { HTTP_ROUTES, type HttpRouteSpec } from '../../../functions/manifest/http-routes';
+import { corpusPath, itWithCorpora } from '../../support/corpora';
 
 const spec = (id: string) => HTTP_ROUTES.find((r) => r.operationId === id) as HttpRouteSpec;
 const claims = { sub: 'u1', email: 'a@x.io', 'cognito:groups': '[agent]', 'custom:orgId': 'org1' };
@@ -21,8 +21,8 @@ const problemOf = (fn: () => unknown) => {
 };
 
 describe('turning API Gateway events into requests', () => {
-  it("reads the caller from a real Cognito ID token as API Gateway's JWT authorizer passes it", () => {
-    const corpus = path.resolve(process.cwd(), '../shared/corpora/aws/powertools-lambda-typescript/apigw-http/jwt-authorizer-auth.json');
+  itWithCorpora("reads the caller from a real Cognito ID token as API Gateway's JWT authorizer passes it", () => {
+    const corpus = corpusPath('aws/powertools-lambda-typescript/apigw-http/jwt-authorizer-auth.json');
     const sample = JSON.parse(readFileSync(corpus, 'utf8')) as APIGatewayProxyEventV2;
     const c = (sample.requestContext as unknown as { authorizer: { jwt: { claims: Record<string, string> } } }).authorizer.jwt.claims;
     c['cognito:groups'] = '[customer agent]';

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSlaPolicy, replaceSlaPolicy } from '../../../../functions/domain/sla-policies/manage-sla-policies';
-import { type PolicyRecomputeJob, recomputePolicyTickets } from '../../../../functions/domain/sla-policies/recompute-policy-tickets';
+import { type PolicyRecomputeJob, recomputePolicyTickets } from '../../../../functions/domain/tickets/recompute-policy-tickets';
 import type { Deps } from '../../../../functions/domain/store/store';
+import { outboxJobOf } from '../../../../functions/domain/outbox/outbox-jobs';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';
 import { toTicketView } from '../../../../functions/domain/tickets/ticket-view';
 import { updateTicket } from '../../../../functions/domain/tickets/update-ticket';
 import { SlaPolicyInput } from '../../../../schemas/sla-policies';
-import { integrationDeps, seedOrg } from '../../../support/integration-store';
+import { integrationDeps, outboxJobsOf, seedOrg } from '../../../support/integration-store';
 
 const input = (resolutionMinutes: number, over: Record<string, unknown> = {}) =>
   SlaPolicyInput.parse({
@@ -44,8 +45,8 @@ describe('a policy change recomputes the open tickets following it (DynamoDB Loc
     const before = await Promise.all([closed, other].map((t) => read(t.ticketId)));
 
     now = new Date('2026-05-04T08:30:00.000Z');
-    const jobs: PolicyRecomputeJob[] = [];
-    await replaceSlaPolicy(deps, org.admin, p.id, input(300), undefined, async (job) => void jobs.push(job));
+    await replaceSlaPolicy(deps, org.admin, p.id, input(300));
+    const jobs = (await outboxJobsOf(deps, org.orgId, 'job.sla-policy.recompute')).map((item) => item.data).filter((data) => data.policyId === p.id);
     expect(jobs).toEqual([{ orgId: org.orgId, policyId: p.id, policyVersion: 2, previousCalendar: '24x7' }]);
     const job = JSON.parse(JSON.stringify(jobs[0])) as PolicyRecomputeJob;
 
@@ -68,10 +69,27 @@ describe('a policy change recomputes the open tickets following it (DynamoDB Loc
     expect((await activities(a.ticketId)).filter((x) => x.changes && 'slaPolicy' in x.changes)).toHaveLength(1);
   });
 
+  it('stores the recompute job in the policy write\'s transaction: when the job cannot be written, neither is the policy', async () => {
+    const p = await createSlaPolicy(deps, org.admin, input(600));
+    const jobsOfP = async () => (await outboxJobsOf(deps, org.orgId, 'job.sla-policy.recompute')).filter((item) => item.data.policyId === p.id);
+    // A job item already holds the id the next job would take: its create fails, and so must the whole write.
+    const clash = { ...deps, newId: () => 'JOB-CLASH' };
+    await deps.store.entities.outboxJob.create(outboxJobOf(clash, org.orgId, 'job.webhook.delivery', { taken: true })).go();
+    await expect(replaceSlaPolicy(clash, org.admin, p.id, input(120))).rejects.toMatchObject({ code: 'sla-policy-conflict' });
+    const stored = (await deps.store.entities.slaPolicy.get({ orgId: org.orgId, policyId: p.id }).go({ consistent: true })).data!;
+    expect(stored).toMatchObject({ version: 1, targets: input(600).targets });
+    expect(await jobsOfP()).toEqual([]);
+
+    await replaceSlaPolicy(deps, org.admin, p.id, input(120));
+    const [job] = await jobsOfP();
+    expect(job).toMatchObject({ type: 'job.sla-policy.recompute', data: { orgId: org.orgId, policyId: p.id, policyVersion: 2, previousCalendar: '24x7' } });
+    expect(job.ttl).toBeGreaterThan(Math.floor(now.getTime() / 1000));
+  });
+
   it('enqueues nothing for a rename or a default move, and a job for a deleted policy does nothing', async () => {
     const p = await createSlaPolicy(deps, org.admin, input(600));
-    const jobs: PolicyRecomputeJob[] = [];
-    await replaceSlaPolicy(deps, org.admin, p.id, input(600, { name: 'renamed', default: true }), undefined, async (job) => void jobs.push(job));
+    await replaceSlaPolicy(deps, org.admin, p.id, input(600, { name: 'renamed', default: true }));
+    const jobs = (await outboxJobsOf(deps, org.orgId, 'job.sla-policy.recompute')).filter((item) => item.data.policyId === p.id);
     expect(jobs).toEqual([]);
     const gone = await recomputePolicyTickets(deps, { orgId: org.orgId, policyId: 'nope', policyVersion: 3, previousCalendar: '24x7' });
     expect(gone).toMatchObject({ skipped: 'policy-gone', recomputed: [] });

@@ -1,7 +1,8 @@
 import { Webhook } from 'standardwebhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookPoster, WebhookRequest, WebhookResponse } from '../../../../functions/domain/ports/webhook-poster';
-import { InvalidCursorError, NotFoundError } from '../../../../functions/domain/errors';
+import { BusyError, InvalidCursorError, NotFoundError } from '../../../../functions/domain/errors';
+import { outboxJobOf } from '../../../../functions/domain/outbox/outbox-jobs';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { listDeliveries, planDeliveries, replayDelivery } from '../../../../functions/domain/webhooks/deliveries';
 import type { DeliveryMessage } from '../../../../functions/domain/webhooks/delivery-message';
@@ -12,7 +13,7 @@ import {
 } from '../../../../functions/domain/webhooks/manage-webhooks';
 import { AWS_NETWORK_POLICY, LOCAL_NETWORK_POLICY } from '../../../../functions/domain/webhooks/network-policy';
 import type { TicketEvent } from '../../../../schemas/events';
-import { integrationDeps, seedOrg } from '../../../support/integration-store';
+import { integrationDeps, outboxJobsOf, seedOrg } from '../../../support/integration-store';
 
 let clock = new Date('2026-11-22T09:00:00Z');
 const advance = (seconds: number) => (clock = new Date(clock.getTime() + seconds * 1000));
@@ -207,9 +208,29 @@ describe('webhooks against DynamoDB Local', () => {
     const { message, delivery } = await replayDelivery(deps, fresh.admin, endpoint.webhookId, target.deliveryId);
     expect(delivery.status).toBe('pending');
     expect(message).toMatchObject({ deliveryId: target.deliveryId, seq: 1, retry: 0 });
+    // The message is on its way through the outbox: a job item written with the delivery's reset.
+    const jobs = await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery');
+    expect(jobs.map((job) => job.data)).toEqual([message]);
     expect(await dispatchDelivery(run(poster, []), message)).toMatchObject({ kind: 'delivered' });
     expect(sent.map((r) => r.headers['webhook-id'])).toEqual([`msg_${target.deliveryId}`, `msg_${target.deliveryId}`]);
     await expect(replayDelivery(deps, fresh.admin, endpoint.webhookId, '01JD0000000000000000000000')).rejects.toBeInstanceOf(NotFoundError);
     await expect(replayDelivery(deps, other.admin, endpoint.webhookId, target.deliveryId)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('resets a replayed delivery only together with its job: when the job cannot be written, the delivery stays as it was', async () => {
+    const fresh = await seedOrg(deps);
+    const { endpoint } = await createWebhook(deps, fresh.admin, { url: 'https://hooks.example.com/j', events: ['*'] }, local);
+    const [target] = await planDeliveries(deps, ticketEvent(fresh.orgId));
+    const { poster } = scriptedPoster(() => ({ ok: true, statusCode: 200 }));
+    await dispatchDelivery(run(poster, []), target);
+    const key = { orgId: fresh.orgId, webhookId: endpoint.webhookId, deliveryId: target.deliveryId };
+    const before = (await deps.store.entities.webhookDelivery.get(key).go({ consistent: true })).data!;
+    expect(before.status).toBe('succeeded');
+
+    const clash = { ...deps, newId: () => 'JOB-CLASH-WEBHOOK' };
+    await deps.store.entities.outboxJob.create(outboxJobOf(clash, fresh.orgId, 'job.sla-policy.recompute', { taken: true })).go();
+    await expect(replayDelivery(clash, fresh.admin, endpoint.webhookId, target.deliveryId)).rejects.toBeInstanceOf(BusyError);
+    expect((await deps.store.entities.webhookDelivery.get(key).go({ consistent: true })).data).toEqual(before);
+    expect(await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyMail, extractReply, parseMail, type ParsedMail } from '../../../../functions/domain/email';
+import { describeWithCorpora } from '../../../support/corpora';
 import { corpusFile, corpusFiles, corpusJson } from './corpus';
 
 // Chatwoot's inbound-mail expectations (spec/presenters/mail_presenter_spec.rb and
@@ -33,7 +34,7 @@ const CHECKS: Record<keyof Case, (mail: ParsedMail, expected: any) => boolean> =
   content_type_includes: (m, e) => (m.headers['content-type'] ?? '').includes(e),
 };
 
-describe('parseMail against the Chatwoot corpus', () => {
+describeWithCorpora('parseMail against the Chatwoot corpus', () => {
   const cases = corpusJson<{ cases: Record<string, Case | null> }>('chatwoot', 'expected.json').cases;
   const files = corpusFiles('chatwoot', /\.eml$/);
   const mails = new Map<string, ParsedMail>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMail, parseMail, type MailClassification } from '../../../../functions/domain/email';
+import { describeWithCorpora } from '../../../support/corpora';
 import { allMails, corpusJson } from './corpus';
 
 /**
@@ -31,11 +32,11 @@ const NOT_NORMAL: Record<string, Partial<MailClassification> & Record<string, un
   'chatwoot/non_utf_encoded_mail.eml': { kind: 'auto-reply', reason: 'auto-submitted' },
 };
 
-// Chatwoot's own verdict where it gives one (it counts bounces as auto replies).
-const chatwoot = corpusJson<{ cases: Record<string, { auto_reply?: boolean } | null> }>('chatwoot', 'expected.json').cases;
-const verdict = (name: string) => (name.startsWith('chatwoot/') ? chatwoot[name.slice('chatwoot/'.length)]?.auto_reply : undefined);
+describeWithCorpora('classifyMail on the corpus', () => {
+  // Chatwoot's own verdict where it gives one (it counts bounces as auto replies).
+  const chatwoot = corpusJson<{ cases: Record<string, { auto_reply?: boolean } | null> }>('chatwoot', 'expected.json').cases;
+  const verdict = (name: string) => (name.startsWith('chatwoot/') ? chatwoot[name.slice('chatwoot/'.length)]?.auto_reply : undefined);
 
-describe('classifyMail on the corpus', () => {
   it.each(allMails().map(({ name, raw }) => [name, raw] as const))('%s', async (name, raw) => {
     const classification = classifyMail(await parseMail(raw));
     if (verdict(name) !== undefined) expect(['auto-reply', 'bounce'].includes(classification.kind)).toBe(verdict(name));

@@ -1,19 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sanitizeHtml from 'sanitize-html';
+import { CORPORA_DIR, corporaPresent, corpusPath } from '../../../support/corpora';
 
-// The corpora live beside the repository (<workspace>/shared/corpora), read-only and shared
-// by every checkout. HELPDESK_CORPORA points elsewhere, e.g. at an unpacked held-out set.
-const here = path.dirname(fileURLToPath(import.meta.url));
-const candidates = [
-  process.env.HELPDESK_CORPORA,
-  path.resolve(process.cwd(), '../shared/corpora'),
-  path.resolve(here, '../../../../../shared/corpora'),
-].filter((p): p is string => !!p);
-
-export const CORPORA = candidates.find((p) => existsSync(path.join(p, 'email'))) ?? candidates[0];
-export const EMAIL = path.join(CORPORA, 'email');
+// Found through test/support/corpora.ts (HELPDESK_CORPORA_DIR points elsewhere, e.g. at an unpacked held-out set).
+export const CORPORA = CORPORA_DIR;
+export const EMAIL = corpusPath('email');
 
 export function corpusFile(...parts: string[]): Buffer {
   return readFileSync(path.join(EMAIL, ...parts));
@@ -23,7 +15,9 @@ export function corpusJson<T = any>(...parts: string[]): T {
   return JSON.parse(corpusFile(...parts).toString('utf8')) as T;
 }
 
+/** The files of a corpus folder; none without the corpora (their suites are skipped then). */
 export function corpusFiles(dir: string, extension: RegExp): string[] {
+  if (!corporaPresent) return [];
   return readdirSync(path.join(EMAIL, dir)).filter((f) => extension.test(f)).sort();
 }
 

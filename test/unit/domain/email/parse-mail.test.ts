@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MalformedMailError, parseMail, parseMessageIds } from '../../../../functions/domain/email';
+import { itWithCorpora } from '../../../support/corpora';
 import { allMails, corpusFile } from './corpus';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
@@ -37,7 +38,7 @@ describe('parseMail on malformed input', () => {
     await expect(parseMail(Buffer.from('hello, this is not a mail at all\nsecond line\n'))).rejects.toMatchObject({ reason: 'no-header-section' });
   });
 
-  it('parses a truncated multipart with a warning', async () => {
+  itWithCorpora('parses a truncated multipart with a warning', async () => {
     const raw = corpusFile('zammad', 'mail051.box');
     const mail = await parseMail(raw.subarray(0, Math.floor(raw.length / 2)));
     expect(mail.warnings).toContain('unterminated-multipart');
@@ -45,7 +46,7 @@ describe('parseMail on malformed input', () => {
     expect(mail.from?.address).toBe('martin@example.de');
   });
 
-  it('parses a mail without From, Date or Message-ID with warnings, taking the sender from Reply-To', async () => {
+  itWithCorpora('parses a mail without From, Date or Message-ID with warnings, taking the sender from Reply-To', async () => {
     const mail = await parseMail(corpusFile('zammad', 'mail016.box'));
     expect(mail.warnings).toEqual(expect.arrayContaining(['missing-from', 'missing-message-id']));
     expect(mail.from).toEqual({ address: 'vipyimin@126.com', name: '' });
@@ -58,7 +59,7 @@ describe('parseMail on malformed input', () => {
   });
 
   // Every corpus mail cut at a few points: the parser must either cope or say it is malformed.
-  it.each(allMails().map(({ name, raw }) => [name, raw] as const))('%s survives truncation', async (_, raw) => {
+  itWithCorpora.each(allMails().map(({ name, raw }) => [name, raw] as const))('%s survives truncation', async (_, raw) => {
     for (const fraction of [0.05, 0.3, 0.5, 0.9]) {
       const result = await parseOrMalformed(raw.subarray(0, Math.floor(raw.length * fraction)));
       if (!(result instanceof MalformedMailError)) expect(Array.isArray(result.warnings)).toBe(true);
@@ -67,30 +68,30 @@ describe('parseMail on malformed input', () => {
 });
 
 describe('parseMail on charsets and transfer encodings', () => {
-  it('decodes ISO-2022-JP headers and body', async () => {
+  itWithCorpora('decodes ISO-2022-JP headers and body', async () => {
     const mail = await parseMail(corpusFile('zammad', 'mail091.box'));
     expect(mail.subject).toBe('メルマガ解除');
     expect(mail.from).toEqual({ address: 'mail@domain.jp', name: '岡本和正' });
     expect(mail.text).toContain('このアドレスへのメルマガを解除してください。');
   });
 
-  it('decodes windows-1258 (Vietnamese) correctly', async () => {
+  itWithCorpora('decodes windows-1258 (Vietnamese) correctly', async () => {
     const mail = await parseMail(corpusFile('zammad', 'mail072.box'));
     expect(mail.subject).toBe('Réclamation commande n° 018255977840');
     expect(mail.text).toContain('suite à ma commande du 14 août 2018');
   });
 
-  it('decodes unencoded 8-bit GB2312 headers and filenames with the charset the mail declares', async () => {
+  itWithCorpora('decodes unencoded 8-bit GB2312 headers and filenames with the charset the mail declares', async () => {
     expect((await parseMail(corpusFile('zammad', 'mail046.box'))).subject).toBe('转发：整体提升企业服务水平');
     const [attachment] = (await parseMail(corpusFile('zammad', 'mail015.box'))).attachments;
     expect(attachment.filename).toBe('绩效管理,究竟谁错了.xls');
   });
 
-  it('takes the first usable From when a mail has two', async () => {
+  itWithCorpora('takes the first usable From when a mail has two', async () => {
     expect((await parseMail(corpusFile('zammad', 'mail017.box'))).from).toEqual({ address: 'ghgbwum@185.com.cn', name: '都琹' });
   });
 
-  it('extracts a uuencoded file from the text and leaves the text as sent', async () => {
+  itWithCorpora('extracts a uuencoded file from the text and leaves the text as sent', async () => {
     const mail = await parseMail(corpusFile('zammad', 'mail025.box'));
     expect(mail.attachments).toEqual([
       expect.objectContaining({ filename: 'rulesets-report.csv', contentType: 'text/csv', checksum: 'b095df7538e7a8eff838e38c470b9dc7' }),
@@ -99,14 +100,14 @@ describe('parseMail on charsets and transfer encodings', () => {
     expect(mail.text).toContain('begin 644 rulesets-report.csv');
   });
 
-  it('keeps attachment bytes exact and checksums them with MD5', async () => {
+  itWithCorpora('keeps attachment bytes exact and checksums them with MD5', async () => {
     for (const attachment of (await parseMail(corpusFile('zammad', 'mail062.box'))).attachments) {
       expect(attachment.checksum).toBe(md5(attachment.content));
       expect(attachment.size).toBe(attachment.content.length);
     }
   });
 
-  it('names parts without a filename from their description or Content-ID', async () => {
+  itWithCorpora('names parts without a filename from their description or Content-ID', async () => {
     const report = await parseMail(corpusFile('zammad', 'mail055.box'));
     expect(report.attachments.map((a) => a.filename)).toEqual(['Delivery report.txt', 'Undelivered Message.eml']);
     const inline = await parseMail(corpusFile('zammad', 'mail062.box'));

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { htmlToVisibleReply, parseMail, visibleReply } from '../../../../functions/domain/email';
+import { describeWithCorpora } from '../../../support/corpora';
 import { corpusFile, corpusFiles, corpusJson, squash, textContent } from './corpus';
 
 // Reply-parser fixtures (PROVENANCE.md section 3). Upstream asserts on its own fragment
@@ -61,10 +62,10 @@ function assertChecks(source: string, name: string, visible: string, checks: Che
   else expect({ name, failed, visible }).toEqual({ name, failed: [], visible });
 }
 
-describe.each([
+for (const [source, dir] of [
   ['crisp-oss_email-reply-parser', 'fixtures'],
   ['github_email_reply_parser', 'emails'],
-])('visibleReply on the %s fixtures', (source, dir) => {
+] as const) describeWithCorpora(`visibleReply on the ${source} fixtures`, () => {
   const cases = corpusJson<{ cases: Record<string, Record<string, any> | null> }>('replies', source, 'expected.json').cases;
   it.each(corpusFiles(`replies/${source}/${dir}`, /\.txt$/))('%s', (file) => {
     const input = corpusFile('replies', source, dir, file).toString('utf8');
@@ -76,7 +77,7 @@ describe.each([
   });
 });
 
-describe('reply extraction on the mailgun/talon fixtures', () => {
+describeWithCorpora('reply extraction on the mailgun/talon fixtures', () => {
   const source = 'mailgun_talon';
   const cases = corpusJson<{ cases: Record<string, Record<string, any>> }>('replies', source, 'expected.json').cases;
   const read = (path: string) => corpusFile('replies', source, ...path.split('/'));
@@ -111,7 +112,7 @@ describe('reply extraction on the mailgun/talon fixtures', () => {
   );
 });
 
-describe('reply match rates', () => {
+describeWithCorpora('reply match rates', () => {
   it.each(Object.entries(MIN_MATCHED))('%s keeps its rate', (source, min) => {
     const t = tally.get(source);
     expect(t?.total).toBeGreaterThan(0);

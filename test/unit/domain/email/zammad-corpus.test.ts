@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMail, type ParsedMail } from '../../../../functions/domain/email';
+import { describeWithCorpora } from '../../../support/corpora';
 import { corpusFile, corpusFiles, corpusJson, squash, textContent } from './corpus';
 
 // Zammad's expected parse (test/data/mail/*.yml) compared field by field with ours, loosely
@@ -86,7 +87,7 @@ function missingAttachments(mail: ParsedMail, expected: Expected): string[] {
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
 
-describe('parseMail against the Zammad corpus', () => {
+describeWithCorpora('parseMail against the Zammad corpus', () => {
   const files = corpusFiles('zammad', /\.box$/);
   const results = new Map<string, Record<Field, boolean>>();
 

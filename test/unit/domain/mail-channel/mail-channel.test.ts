@@ -10,8 +10,9 @@ import { htmlWithInlineImages } from '../../../../functions/domain/mail-channel/
 import { render, templateFor } from '../../../../functions/domain/mail-channel/templates';
 import { verdictSuspension } from '../../../../functions/domain/mail-channel/verdicts';
 import { SesReceiptNotification } from '../../../../schemas/email';
+import { corpusPath, describeWithCorpora } from '../../../support/corpora';
 
-const AWS = path.resolve(__dirname, '../../../../../shared/corpora/aws');
+const AWS = corpusPath('aws');
 
 describe('addresses', () => {
   it('splits the reply token off a plus address, case-insensitively', () => {
@@ -28,7 +29,7 @@ describe('addresses', () => {
   });
 });
 
-describe('the SES notification as SQS receives it', () => {
+describeWithCorpora('the SES notification as SQS receives it', () => {
   const ses = JSON.parse(readFileSync(path.join(AWS, 'aws-lambda-go/ses-sns-event.json'), 'utf8')).Records[0].ses;
   const s3Receipt = { ...ses.receipt, action: { type: 'S3', topicArn: 'arn:aws:sns:eu-west-1:1:t', bucketName: 'mail', objectKeyPrefix: 'inbound/', objectKey: 'inbound/d6iitobk75ur44p8kdnnp7g2n800' } };
   const message = { notificationType: 'Received', mail: ses.mail, receipt: s3Receipt };

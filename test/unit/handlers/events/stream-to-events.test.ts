@@ -5,8 +5,9 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../../functions/handlers/events/stream-to-events';
 import { EVENT_SCHEMAS } from '../../../../schemas/events';
+import { corpusPath, itWithCorpora } from '../../../support/corpora';
 
-const corpus = path.resolve(process.cwd(), '../shared/corpora/aws');
+const corpus = corpusPath('aws');
 const activity = {
   pk: '$helpdesk#orgid_o1#ticketid_t1', sk: '$thread#activity_1#activityid_a1', __edb_e__: 'activity', __edb_v__: '1',
   orgId: 'o1', ticketId: 't1', activityId: 'a1', type: 'ticket.status.changed', actorId: 'u1', actorRole: 'agent',
@@ -21,7 +22,7 @@ describe('the Pipe enrichment: stream records to ticket events', () => {
     expect(EVENT_SCHEMAS['ticket.status.changed'].parse(event)).toMatchObject({ id: 'a1', type: 'ticket.status.changed', ticket: { status: 'open' }, data: {} });
   });
 
-  it('ignores the real AWS samples of other items, modifies and removes', async () => {
+  itWithCorpora('ignores the real AWS samples of other items, modifies and removes', async () => {
     const samples = ['aws-lambda-go/dynamodb-event.json', 'powertools-lambda-python/dynamoStreamEvent.json'];
     for (const sample of samples) {
       const { Records } = JSON.parse(readFileSync(path.join(corpus, sample), 'utf8')) as { Records: DynamoDBRecord[] };

@@ -1,32 +1,18 @@
-import * as z from 'zod';
 import type { SlaCalendar } from '../../../schemas/sla-policies';
 import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';
 import { recomputeSla, type SlaState } from '../sla';
+import { OPEN_STATUSES, isOpenStatus } from '../status-groups';
 import type { Deps } from '../store/store';
-import { activityOf } from '../tickets/activities';
-import { retryOnConflict } from '../tickets/load-ticket';
-import { nextBreachOf } from '../tickets/ticket-sla';
-import { saveTicketChange } from '../tickets/ticket-writes';
-import type { Ticket } from '../tickets/ticket.entity';
-import { readOrgPolicies, toSlaPolicy } from './policy-cache';
+import { readOrgPolicies, toSlaPolicy } from '../sla-policies/policy-cache';
+import type { PolicyRecomputeJob } from '../sla-policies/policy-recompute-job';
+import { activityOf } from './activities';
+import { retryOnConflict } from './load-ticket';
+import { nextBreachOf } from './ticket-sla';
+import { saveTicketChange } from './ticket-writes';
+import type { Ticket } from './ticket.entity';
 
-/** The queue of the recompute job (functions/manifest/features/sla.ts `SLA_QUEUES`). */
-export const SLA_RECOMPUTE_QUEUE = 'sla-policy-recompute';
-
-/** One message = one policy change to carry over to the org's open tickets on that policy. */
-export const PolicyRecomputeJob = z.object({
-  orgId: z.string(),
-  policyId: z.string(),
-  /** The policy version the change produced. */
-  policyVersion: z.number().int().min(1),
-  /** The calendar in force before the change: business time consumed so far is measured on it. */
-  previousCalendar: z.unknown(),
-});
-export type PolicyRecomputeJob = z.infer<typeof PolicyRecomputeJob>;
-
-/** Statuses whose tickets still have SLA clocks to move (running or paused). */
-export const OPEN_STATUSES = ['new', 'open', 'in_progress', 'waiting_on_customer', 'waiting_on_third_party'] as const;
+export { PolicyRecomputeJob } from '../sla-policies/policy-recompute-job';
 
 /** The SLA state plus the policy version it was last laid out on (absent: before any policy change). */
 type StampedSla = SlaState & { policyVersion?: number };
@@ -93,7 +79,7 @@ export async function recomputePolicyTickets(
 function follows(ticket: Ticket, policyId: string, version: number): boolean {
   const sla = ticket.sla as StampedSla | undefined;
   if (!sla || sla.policyId !== policyId) return false;
-  if (!(OPEN_STATUSES as readonly string[]).includes(ticket.status)) return false;
+  if (!isOpenStatus(ticket.status)) return false;
   return (sla.policyVersion ?? 0) < version;
 }
 
