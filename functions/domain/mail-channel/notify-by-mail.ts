@@ -6,6 +6,7 @@ import { recordMailRef, threadMailRefs } from './mail-refs';
 import { mailboxesOf } from './mailboxes';
 import { RECOVERED_TAG } from './recover-suspended-mail';
 import type { NotificationKind } from './templates';
+import { sendWebConfirmation } from '../intake/web-confirmation';
 
 export interface MailPort {
   send(mail: { from: string; to: string[]; raw: Buffer }): Promise<{ providerId: string }>;
@@ -35,6 +36,8 @@ export function notificationKindOf(event: TicketEvent): NotificationKind | undef
  * its Message-ID so replies and bounces find the ticket. Never throws for "nothing to send".
  */
 export async function notifyByMail(deps: Deps, mail: MailPort, event: TicketEvent): Promise<NotifyOutcome> {
+  // The web form's confirmation carries the tracking link: its own template and sender.
+  if (event.type === 'ticket.created' && event.ticket.channel === 'web') return sendWebConfirmation(deps, mail, event);
   const kind = notificationKindOf(event);
   if (!kind) return { sent: false, why: 'no mail for this event' };
   const { orgId, ticketId } = event;

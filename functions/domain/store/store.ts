@@ -11,6 +11,9 @@ import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../
 import {
   inboundReceiptEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
+import {
+  intakeRateEntity, orgSlugEntity, trackingMailEntity, trackingTokenEntity, webFormEntity,
+} from '../intake/intake.entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DynamoDBDocumentClient, table: string) {
@@ -37,6 +40,11 @@ export function createStore(client: DynamoDBDocumentClient, table: string) {
     suspendedMail: suspendedMailEntity(config),
     inboundReceipt: inboundReceiptEntity(config),
     mailRate: mailRateEntity(config),
+    orgSlug: orgSlugEntity(config),
+    webForm: webFormEntity(config),
+    intakeRate: intakeRateEntity(config),
+    trackingToken: trackingTokenEntity(config),
+    trackingMail: trackingMailEntity(config),
   });
 }
 

@@ -12,6 +12,10 @@ import type { Ticket } from './ticket.entity';
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
 export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
 
+/** The entities a create's transaction can write besides its own items (a channel's lookups). */
+type TransactionEntities = Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0];
+export type ExtraWrites = (entities: TransactionEntities, ticket: Ticket) => ReturnType<TransactionEntities['ticket']['create']>['commit'] extends () => infer C ? C[] : never;
+
 const MAX_ATTEMPTS = 60;
 
 /**
@@ -28,7 +32,14 @@ export async function createTicket(
   caller: Caller,
   input: CreateTicketBody,
   channel = 'api',
-  options: { ticketId?: string; firstMessage?: FirstMessage } = {},
+  options: {
+    ticketId?: string;
+    firstMessage?: FirstMessage;
+    /** Kept on the ticket: the chat it came from. */
+    chatId?: string;
+    /** More items that must commit with the ticket (e.g. the web form's tracking token). */
+    alsoWrite?: ExtraWrites;
+  } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
@@ -64,6 +75,7 @@ export async function createTicket(
       escalationTier: 0,
       escalated: false,
       channel,
+      ...(options.chatId ? { chatId: options.chatId } : {}),
       messageCount: options.firstMessage ? 1 : 0,
       noteCount: 0,
       createdAt: now.toISOString(),
@@ -83,7 +95,9 @@ export async function createTicket(
       data: { messageId: first.messageId, authorRole: caller.role },
     });
     const { canceled, data } = await deps.store.transaction
-      .write(({ counter: c, ticket: t, ticketNumber, activity, message, user }) => [
+      .write((entities) => {
+        const { counter: c, ticket: t, ticketNumber, activity, message, user } = entities;
+        return [
         c.put({ orgId: caller.orgId, name, value: current + 1 })
           .where(({ value }, { eq, notExists }) => (current > 0 ? eq(value, current) : notExists(value)))
           .commit(),
@@ -91,12 +105,15 @@ export async function createTicket(
         ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
         activity.create(created).commit(),
         ...(first && firstAdded ? [message.create(first).commit(), activity.create(firstAdded).commit()] : []),
+        // Before the assignee check, which must stay last (its failure is read from the end).
+        ...(options.alsoWrite ? options.alsoWrite(entities, ticket) : []),
         ...(input.assigneeId
           ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
               .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
               .commit()]
           : []),
-      ])
+      ];
+      })
       .go();
     if (!canceled) {
       if (attempt === 0) rememberCounter(hintKey, current + 1);

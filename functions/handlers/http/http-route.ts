@@ -12,6 +12,8 @@ export interface RouteReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent as is, with the content-type of `headers` (a script, a page), instead of JSON. */
+  raw?: string;
 }
 export type RouteImpl = (request: ParsedRequest<any, any, any>) => Promise<RouteReply>;
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -26,7 +28,8 @@ type GroupRoutes<G extends HttpGroupName> = Extract<HttpRoute, { group: G }>['op
 export function routeGroup<G extends HttpGroupName>(group: G, impls: Record<GroupRoutes<G>, RouteImpl>): Handler {
   const byKey = new Map<string, Handler>();
   for (const spec of HTTP_ROUTES.filter((route) => route.group === group) as HttpRouteSpec[]) {
-    byKey.set(routeKeyOf(spec), routeHandler(spec, impls[spec.operationId as GroupRoutes<G>]));
+    byKey.set(routeKeyOf(spec), withCors(spec, routeHandler(spec, impls[spec.operationId as GroupRoutes<G>])));
+    if (spec.cors) byKey.set(`OPTIONS ${spec.path}`, async () => preflight());
   }
   return async (event, context) => {
     const handler = byKey.get(event.routeKey);
@@ -38,6 +41,7 @@ export function routeGroup<G extends HttpGroupName>(group: G, impls: Record<Grou
 function routeHandler(spec: HttpRouteSpec, impl: RouteImpl): Handler {
   const core = async (event: APIGatewayProxyEventV2 & { parsed?: ParsedRequest }): Promise<APIGatewayProxyResultV2> => {
     const reply = await impl(event.parsed!);
+    if (reply.raw !== undefined) return { statusCode: reply.status, headers: reply.headers, body: reply.raw };
     return {
       statusCode: reply.status,
       headers: { ...(reply.body !== undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers },
@@ -50,6 +54,37 @@ function routeHandler(spec: HttpRouteSpec, impl: RouteImpl): Handler {
     .use(parsing(spec));
   if (spec.idempotent) stack.use(idempotencyFor());
   return stack as unknown as Handler;
+}
+
+/**
+ * CORS for the routes the manifest opens to every origin, answered by the function itself:
+ * the HTTP API has CORS off (API-wide CORS would open every route), so these routes also have
+ * an `OPTIONS` route to the same function. Errors carry the header too, so a browser can read
+ * a 400 or a 429.
+ */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'retry-after,location',
+};
+function withCors(spec: HttpRouteSpec, handler: Handler): Handler {
+  if (!spec.cors) return handler;
+  return async (event, context) => {
+    const result = await handler(event, context);
+    if (typeof result === 'string') return { statusCode: 200, headers: CORS_HEADERS, body: result };
+    return { ...result, headers: { ...result.headers, ...CORS_HEADERS } };
+  };
+}
+function preflight(): APIGatewayProxyResultV2 {
+  return {
+    statusCode: 204,
+    headers: {
+      ...CORS_HEADERS,
+      'access-control-allow-methods': 'GET,POST,OPTIONS',
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': '3600',
+    },
+    body: '',
+  };
 }
 
 function parsing(spec: HttpRouteSpec): MiddlewareObj<APIGatewayProxyEventV2 & { parsed?: ParsedRequest }> {

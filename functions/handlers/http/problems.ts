@@ -34,6 +34,9 @@ const DOMAIN_STATUS: Record<string, number> = {
   'sla-calendar-without-business-hours': 400,
   'webhook-url-refused': 400,
   'webhook-disabled': 409,
+  'slug-taken': 409,
+  'rate-limited': 429,
+  'captcha-refused': 400,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */
@@ -61,9 +64,10 @@ export function toProblem(error: unknown): Problem {
 }
 
 export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
+  const retryAfter: Record<string, string> = typeof problem.retryAfter === 'number' ? { 'retry-after': String(problem.retryAfter) } : {};
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { 'content-type': 'application/problem+json', ...retryAfter },
     body: JSON.stringify(problem),
   };
 }

@@ -1,0 +1,23 @@
+import { AI_TOOLS, ASSISTANT_TOOLS, type AiToolName, type ToolCallsBody, toolParameters } from '../../../schemas/ai-tools';
+import { runToolCalls } from '../../domain/ai-tools/run-tool-calls';
+import { logger } from '../../observability';
+import { deps } from '../deps';
+import { routeGroup } from './http-route';
+import type { ParsedRequest } from './parse-request';
+
+const functionTool = (name: AiToolName) => ({
+  type: 'function' as const,
+  function: { name, description: AI_TOOLS[name].description, parameters: toolParameters(name) },
+});
+
+export const handler = routeGroup('ai-tools', {
+  listAiTools: async ({ query }: ParsedRequest<unknown, { include: 'assistant' | 'all' }>) => {
+    const names = query.include === 'all' ? (Object.keys(AI_TOOLS) as AiToolName[]) : ASSISTANT_TOOLS;
+    return { status: 200, body: { tools: names.map(functionTool) }, headers: { 'cache-control': 'private, max-age=300' } };
+  },
+
+  runAiToolCalls: async ({ caller, body }: ParsedRequest<ToolCallsBody>) => {
+    const toolOutputs = await runToolCalls(deps, caller, body.toolCalls, (error) => logger.error('tool call failed', error as Error));
+    return { status: 200, body: { toolOutputs } };
+  },
+});

@@ -1,0 +1,32 @@
+import type { PutWebFormBody } from '../../../schemas/intake';
+import { NotFoundError } from '../../domain/errors';
+import type { WebForm } from '../../domain/intake/intake.entities';
+import { putWebForm, webFormOf } from '../../domain/intake/web-forms';
+import { deps } from '../deps';
+import { routeGroup } from './http-route';
+import type { ParsedRequest } from './parse-request';
+import { publicBaseUrl } from './public-base-url';
+
+const view = (form: WebForm, base: string) => ({
+  slug: form.slug,
+  brandName: form.brandName,
+  colour: form.colour,
+  perEmailPerHour: form.perEmailPerHour,
+  perIpPerHour: form.perIpPerHour,
+  enabled: form.enabled,
+  formUrl: `${base}/v1/public/orgs/${form.slug}/form`,
+  embedSnippet: `<script src="${base}/embed/tickets.js" data-org="${form.slug}" async></script>`,
+});
+
+/** Admins give their organization its public form (slug, branding, limits). */
+export const handler = routeGroup('web-form', {
+  getWebFormSettings: async ({ caller, event }: ParsedRequest) => {
+    const form = await webFormOf(deps, caller.orgId);
+    if (!form) throw new NotFoundError('web form of', caller.orgId);
+    return { status: 200, body: view(form, publicBaseUrl(event)) };
+  },
+  putWebFormSettings: async ({ caller, body, event }: ParsedRequest<PutWebFormBody>) => {
+    const form = await putWebForm(deps, caller.orgId, body);
+    return { status: 200, body: view(form, publicBaseUrl(event)) };
+  },
+});
