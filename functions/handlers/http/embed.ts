@@ -13,6 +13,7 @@ function trackingPage(token: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>Your support request</title>
 </head>
 <body style="margin:2rem auto;max-width:40rem;padding:0 1rem;font-family:system-ui,sans-serif">
