@@ -24,14 +24,15 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv, cwd: string
     strict: true,
   });
   if (values.help) throw new Error(USAGE);
-  let apiUrl = values.url ?? env.HELPDESK_URL;
-  let token = values.token ?? env.HELPDESK_TOKEN;
+  // Empty strings count as unset, as shells pass them.
+  let apiUrl = values.url || env.HELPDESK_URL || undefined;
+  let token = values.token || env.HELPDESK_TOKEN || undefined;
   let source = values.url || values.token ? 'flags' : 'environment';
   if (!apiUrl || !token) {
-    const file = values.runtime ?? (env.HELPDESK_LOCAL_DIR ? path.join(env.HELPDESK_LOCAL_DIR, 'runtime.json') : path.join(cwd, '.local', 'runtime.json'));
+    const file = values.runtime || (env.HELPDESK_LOCAL_DIR ? path.join(env.HELPDESK_LOCAL_DIR, 'runtime.json') : path.join(cwd, '.local', 'runtime.json'));
     if (!existsSync(file)) throw new Error(`no API given and no ${file}\n${USAGE}`);
     const contract = JSON.parse(readFileSync(file, 'utf8')) as { httpUrl: string; tokens: Record<string, string> };
-    const role = values.role ?? env.HELPDESK_ROLE ?? 'agent';
+    const role = values.role || env.HELPDESK_ROLE || 'agent';
     apiUrl ??= contract.httpUrl;
     token ??= contract.tokens[role];
     if (!token) throw new Error(`${file} has no token for role ${role} (it has ${Object.keys(contract.tokens).join(', ')})`);
