@@ -53,7 +53,8 @@ describe('embeddable form in Chromium', () => {
     await page.getByLabel('Subject').fill('The widget works');
     await page.getByLabel('Description').fill('Filed from a page on another origin.');
     // The form lives in an open shadow root: the host page's styles do not reach it.
-    expect(await page.evaluate(() => !!document.querySelector('.helpdesk-tickets')?.shadowRoot?.querySelector('form'))).toBe(true);
+    const shadowForm = await page.locator('.helpdesk-tickets').evaluate((host: { shadowRoot: { querySelector(s: string): unknown } | null }) => !!host.shadowRoot?.querySelector('form'));
+    expect(shadowForm).toBe(true);
     await page.getByRole('button', { name: 'Submit' }).click();
 
     const link = page.getByRole('link', { name: /Track request TKT-\d{4}-\d{6}/ });
@@ -100,7 +101,8 @@ describe('embeddable form in Chromium', () => {
     await page.getByLabel('Description').waitFor();
     await page.addScriptTag({ content: AXE_SOURCE });
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(document);
+      const browser = globalThis as unknown as { document: unknown; axe: { run(ctx: unknown): Promise<{ violations: { id: string; impact: string }[] }> } };
+      const result = await browser.axe.run(browser.document);
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
     });
     expect(violations).toEqual([]);

@@ -84,7 +84,7 @@ describe('MCP over Streamable HTTP at /v1/mcp', () => {
     const authed = await fetch(`${runtime.httpUrl}/v1/mcp`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${runtime.tokens.customer}` }, body: JSON.stringify(init) });
     expect(authed.status).toBe(200);
     expect(authed.headers.get('mcp-session-id')).toBeNull();
-    expect((await authed.json()).result.serverInfo.name).toBe('helpdesk');
+    expect(((await authed.json()) as { result: { serverInfo: { name: string } } }).result.serverInfo.name).toBe('helpdesk');
     for (const method of ['GET', 'DELETE']) {
       const res = await fetch(`${runtime.httpUrl}/v1/mcp`, { method, headers: { authorization: `Bearer ${runtime.tokens.customer}` } });
       expect(res.status).toBe(405);
