@@ -62,7 +62,7 @@ export async function submitWebTicket(
       orgId, ticketId: ticket.ticketId, trackingUrl,
       ttl: Math.floor(createdAt.getTime() / 1000) + TRACKING_MAIL_TTL_SECONDS,
     }).commit(),
-  ] as never;
+  ];
   const ticket = await createTicket(deps, caller, {
     subject: body.subject,
     description: body.description,

@@ -14,7 +14,8 @@ export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObj
 
 /** The entities a create's transaction can write besides its own items (a channel's lookups). */
 type TransactionEntities = Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0];
-export type ExtraWrites = (entities: TransactionEntities, ticket: Ticket) => ReturnType<TransactionEntities['ticket']['create']>['commit'] extends () => infer C ? C[] : never;
+type AnyCommit = { [K in keyof TransactionEntities]: ReturnType<ReturnType<TransactionEntities[K]['put']>['commit']> }[keyof TransactionEntities];
+export type ExtraWrites = (entities: TransactionEntities, ticket: Ticket) => AnyCommit[];
 
 const MAX_ATTEMPTS = 60;
 
