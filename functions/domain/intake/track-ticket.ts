@@ -9,7 +9,9 @@ import type { Message } from '../tickets/message.entity';
 import { rateTicket, type TicketRatingValue } from '../tickets/rate-ticket';
 import type { Ticket } from '../tickets/ticket.entity';
 import { isTerminal } from '../tickets/transitions';
+import { takeSubmission } from './rate-limits';
 import { hashTrackingToken } from './tracking-token';
+import { webFormOf } from './web-forms';
 
 /** A key no ticket has: a wrong token reads this empty partition, so both paths do the same work. */
 const NOWHERE = { orgId: '~', ticketId: '~' };
@@ -77,11 +79,14 @@ export async function trackTicket(deps: Deps, token: string): Promise<TrackedTic
 
 /**
  * The requester replies from the tracking page, as a customer message on the `web` channel
- * (it reopens a resolved ticket, like a mailed reply).
- * @throws NotFoundError (wrong token), RuleViolationError (closed ticket), VersionConflictError.
+ * (it reopens a resolved ticket, like a mailed reply). Replies count against the same per-IP
+ * window as new submissions: a leaked link cannot be used to flood the agents.
+ * @throws NotFoundError (wrong token), RateLimitedError, RuleViolationError (closed ticket), VersionConflictError.
  */
-export async function replyByToken(deps: Deps, token: string, body: string): Promise<PublicMessage> {
+export async function replyByToken(deps: Deps, token: string, body: string, sourceIp: string): Promise<PublicMessage> {
   const { ticket, caller } = await openByToken(deps, token);
+  const form = await webFormOf(deps, ticket.orgId);
+  if (form) await takeSubmission(deps, ticket.orgId, 'ip', sourceIp, form.perIpPerHour);
   const { message } = await addMessage(deps, caller, ticket.ticketId, { body, internal: false }, 'web');
   return toPublicMessage(message);
 }

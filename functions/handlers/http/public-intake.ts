@@ -39,9 +39,9 @@ export const handler = routeGroup('public-intake', {
     headers: { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
   }),
 
-  replyByTracking: async ({ params, body }: ParsedRequest<TrackReplyBody, unknown, Token>) => ({
+  replyByTracking: async ({ params, body, event }: ParsedRequest<TrackReplyBody, unknown, Token>) => ({
     status: 201,
-    body: await replyByToken(deps, params.token, body.body),
+    body: await replyByToken(deps, params.token, body.body, event.requestContext.http.sourceIp),
     headers: { 'cache-control': 'no-store' },
   }),
 

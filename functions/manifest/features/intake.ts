@@ -45,9 +45,12 @@ export const INTAKE_ROUTES = [
   },
   {
     operationId: 'replyByTracking', method: 'POST', path: '/v1/public/track/{token}/messages', group: 'public-intake', roles: 'public', cors: 'public',
-    summary: 'The requester replies through the tracking link',
+    summary: 'The requester replies through the tracking link (counts against the per-IP limit)',
     request: { params: TrackingTokenParams, body: TrackReplyBody },
-    responses: { 201: { description: 'The message', schema: PublicMessage }, ...PUBLIC_ERRORS, 422: problem('The ticket is closed') },
+    responses: {
+      201: { description: 'The message', schema: PublicMessage }, ...PUBLIC_ERRORS, 422: problem('The ticket is closed'),
+      429: problem('Too many submissions from this IP this hour; Retry-After says when to retry'),
+    },
   },
   {
     operationId: 'rateByTracking', method: 'POST', path: '/v1/public/track/{token}/rating', group: 'public-intake', roles: 'public', cors: 'public',

@@ -82,7 +82,7 @@ describe('public intake against DynamoDB Local', () => {
     expect(entry).toMatchObject({ orgId: org.orgId, ticketId: ticket.ticketId });
     expect(JSON.stringify(entry)).not.toContain(token);
     expect(await trackTicket(deps, token)).toMatchObject({ number: ticket.number, status: 'new', messages: [], canReply: true });
-    await replyByToken(deps, token, 'More detail');
+    await replyByToken(deps, token, 'More detail', '198.51.100.1');
     await expect(rateByToken(deps, token, { score: 5 })).rejects.toThrow(/cannot be rated yet/);
     await expect(trackTicket(deps, `${token.slice(0, -2)}xx`)).rejects.toBeInstanceOf(NotFoundError);
   });
