@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import type { RuntimeContract } from '../bin/local/runtime';
 import type { Caller } from '../functions/domain/caller';
-import { createDynamoClients } from '../functions/domain/store/dynamodb-client';
+import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { addMessage } from '../functions/domain/tickets/add-message';
 import { createTicket } from '../functions/domain/tickets/create-ticket';
@@ -14,7 +14,7 @@ import { meterCapacity } from './capacity';
  * handlers make, on a client that asks DynamoDB for consumed capacity.
  */
 export async function lifecycleCapacity(contract: RuntimeContract) {
-  const clients = createDynamoClients(contract.dynamodbEndpoint);
+  const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
   const meter = meterCapacity(clients.document);
   const ulid = monotonicFactory();
   const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };

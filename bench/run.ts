@@ -4,10 +4,11 @@ import path from 'node:path';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { startRuntimeProcess } from '../bin/local/runtime-process';
-import { createDynamoClients } from '../functions/domain/store/dynamodb-client';
+import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { lifecycleCapacity } from './lifecycle-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
+import { benchBundles, bundleRows } from './bundles';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
 import { benchRealtime } from './realtime';
@@ -25,7 +26,7 @@ const BIG_TABLE = Number(process.env.BENCH_BIG_TABLE ?? 100_000);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'helpdesk-bench-'));
 const runtime = await startRuntimeProcess(dataDir);
 const { contract } = runtime;
-const clients = createDynamoClients(contract.dynamodbEndpoint);
+const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
 const ulid = monotonicFactory();
 const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
 const headers = { authorization: `Bearer ${contract.tokens.agent}`, 'content-type': 'application/json' };
@@ -89,6 +90,9 @@ try {
     rows.push(...(await benchRealtime(contract)));
     rows.push(...(await benchEmail(contract)));
   }
+
+  // 6. Every deployed bundle: size and module init in a fresh Node process beside an empty handler's.
+  if (process.env.BENCH_BUNDLES !== '0') rows.push(...bundleRows(await benchBundles()));
 
   console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);
   const head = ['measure', 'p50 / p99', 'baseline p50 / p99', 'ratio p50', 'target', ''];

@@ -1,6 +1,4 @@
-import { monotonicFactory } from 'ulid';
 import { putWebForm, webFormOf } from '../../../functions/domain/intake/web-forms';
-import { createStore, type Deps } from '../../../functions/domain/store/store';
 import { DEMO_ORG, OTHER_ORG } from '../seed';
 import type { LocalService } from './service';
 
@@ -15,8 +13,7 @@ export const OTHER_SLUG = 'other';
 export const intakeService: LocalService = {
   name: 'intake',
   start: async (ctx) => {
-    const ulid = monotonicFactory();
-    const deps: Deps = { store: createStore(ctx.clients.document, ctx.tableName), now: () => ctx.adapters.clock.now(), newId: () => ulid() };
+    const { deps } = ctx.runtime;
     for (const [org, slug] of [[DEMO_ORG, DEMO_SLUG], [OTHER_ORG, OTHER_SLUG]] as const) {
       if (!(await webFormOf(deps, org.orgId))) await putWebForm(deps, org.orgId, { slug, brandName: org.name });
     }

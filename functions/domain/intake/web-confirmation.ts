@@ -3,7 +3,8 @@ import type { TicketEvent } from '../../../schemas/events';
 import { replyAddressOf } from '../mail-channel/addresses';
 import { mailboxesOf } from '../mail-channel/mailboxes';
 import { recordMailRef } from '../mail-channel/mail-refs';
-import type { MailPort, NotifyOutcome } from '../mail-channel/notify-by-mail';
+import type { NotifyOutcome } from '../mail-channel/notify-by-mail';
+import type { MailSender } from '../ports';
 import { render, textToHtml } from '../mail-channel/templates';
 import type { Deps } from '../store/store';
 
@@ -20,7 +21,7 @@ export const WEB_CONFIRMATION_TEMPLATE = {
  * mailbox, and then forgets the link: the clear token lived only in the pending item the
  * ticket's transaction wrote. A redelivered event finds no pending item and sends nothing.
  */
-export async function sendWebConfirmation(deps: Deps, mail: MailPort, event: TicketEvent): Promise<NotifyOutcome> {
+export async function sendWebConfirmation(deps: Deps, mail: MailSender, event: TicketEvent): Promise<NotifyOutcome> {
   const { orgId, ticketId } = event;
   const { data: pending } = await deps.store.entities.trackingMail.get({ orgId, ticketId }).go({ consistent: true });
   if (!pending) return { sent: false, why: 'no tracking link owed (already mailed or expired)' };

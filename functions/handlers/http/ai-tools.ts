@@ -1,9 +1,7 @@
-import { AI_TOOLS, ASSISTANT_TOOLS, type AiToolName, type ToolCallsBody, toolParameters } from '../../../schemas/ai-tools';
+import { AI_TOOLS, ASSISTANT_TOOLS, type AiToolName, toolParameters } from '../../../schemas/ai-tools';
 import { runToolCalls } from '../../domain/ai-tools/run-tool-calls';
 import { logger } from '../../observability';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 const functionTool = (name: AiToolName) => ({
   type: 'function' as const,
@@ -11,12 +9,12 @@ const functionTool = (name: AiToolName) => ({
 });
 
 export const handler = routeGroup('ai-tools', {
-  listAiTools: async ({ query }: ParsedRequest<unknown, { include: 'assistant' | 'all' }>) => {
+  listAiTools: async ({ query }) => {
     const names = query.include === 'all' ? (Object.keys(AI_TOOLS) as AiToolName[]) : ASSISTANT_TOOLS;
     return { status: 200, body: { tools: names.map(functionTool) }, headers: { 'cache-control': 'private, max-age=300' } };
   },
 
-  runAiToolCalls: async ({ caller, body }: ParsedRequest<ToolCallsBody>) => {
+  runAiToolCalls: async ({ caller, body }, { deps }) => {
     const toolOutputs = await runToolCalls(deps, caller, body.toolCalls, (error) => logger.error('tool call failed', error as Error));
     return { status: 200, body: { toolOutputs } };
   },

@@ -1,12 +1,9 @@
-import type { CreateTicketFromChatBody } from '../../../schemas/chat';
 import { createTicketFromChat } from '../../domain/chat/create-ticket-from-chat';
 import { etagOf, toTicketView } from '../../domain/tickets/ticket-view';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('chat-tickets', {
-  createTicketFromChat: async ({ caller, body }: ParsedRequest<CreateTicketFromChatBody>) => {
+  createTicketFromChat: async ({ caller, body }, { deps }) => {
     const { ticket, created } = await createTicketFromChat(deps, caller, body);
     // The same chat again answers like a replayed create: the same 201 and ticket, marked as a replay.
     return {

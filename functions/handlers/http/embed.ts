@@ -1,6 +1,5 @@
 import { EMBED_SCRIPT } from './embed-script';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -39,7 +38,7 @@ export const handler = routeGroup('embed', {
     },
   }),
 
-  getTrackingPage: async ({ params }: ParsedRequest<unknown, unknown, { token: string }>) => ({
+  getTrackingPage: async ({ params }) => ({
     status: 200,
     raw: trackingPage(params.token),
     headers: {

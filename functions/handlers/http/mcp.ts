@@ -2,10 +2,11 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { runToolCall } from '../../domain/ai-tools/run-tool-calls';
 import { logger } from '../../observability';
-import { deps } from '../deps';
-import { callerFromClaims } from './caller-from-claims';
-import { MAX_BODY_BYTES } from './parse-request';
-import { problemResponse, toProblem } from './problems';
+import { runtime } from '../../runtime';
+import { callerFromClaims } from '../kit/caller-from-claims';
+import { lambdaHandler } from '../kit/lambda-handler';
+import { MAX_BODY_BYTES } from '../kit/parse-request';
+import { problemResponse, toProblem } from '../kit/problems';
 import { buildMcpServer } from '../mcp/mcp-server';
 
 /**
@@ -13,9 +14,11 @@ import { buildMcpServer } from '../mcp/mcp-server';
  * responses instead of SSE streams: each POST is answered whole by one Lambda invocation, and
  * any instance serves any request (no session to pin). The tools run as the token's caller.
  */
-export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> {
-  logger.addContext(context ?? ({} as Context));
+export const handler = lambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyResultV2>(serveMcp);
+
+async function serveMcp(event: APIGatewayProxyEventV2, _context: Context): Promise<APIGatewayProxyResultV2> {
   try {
+    const { deps } = runtime();
     const caller = callerFromClaims(event);
     logger.appendKeys({ orgId: caller.orgId, userId: caller.userId, route: 'mcp' });
     if (event.requestContext.http.method !== 'POST') {

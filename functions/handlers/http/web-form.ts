@@ -1,10 +1,7 @@
-import type { PutWebFormBody } from '../../../schemas/intake';
 import { NotFoundError } from '../../domain/errors';
 import type { WebForm } from '../../domain/intake/intake.entities';
 import { putWebForm, webFormOf } from '../../domain/intake/web-forms';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 import { publicBaseUrl } from './public-base-url';
 
 const view = (form: WebForm, base: string) => ({
@@ -20,13 +17,13 @@ const view = (form: WebForm, base: string) => ({
 
 /** Admins give their organization its public form (slug, branding, limits). */
 export const handler = routeGroup('web-form', {
-  getWebFormSettings: async ({ caller, event }: ParsedRequest) => {
+  getWebFormSettings: async ({ caller, event }, { deps, config }) => {
     const form = await webFormOf(deps, caller.orgId);
     if (!form) throw new NotFoundError('web form of', caller.orgId);
-    return { status: 200, body: view(form, publicBaseUrl(event)) };
+    return { status: 200, body: view(form, publicBaseUrl(config, event)) };
   },
-  putWebFormSettings: async ({ caller, body, event }: ParsedRequest<PutWebFormBody>) => {
+  putWebFormSettings: async ({ caller, body, event }, { deps, config }) => {
     const form = await putWebForm(deps, caller.orgId, body);
-    return { status: 200, body: view(form, publicBaseUrl(event)) };
+    return { status: 200, body: view(form, publicBaseUrl(config, event)) };
   },
 });

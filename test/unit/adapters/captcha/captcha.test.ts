@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SiteverifyCaptcha } from '../../../../functions/adapters/captcha/captcha.aws';
+import { SiteverifyCaptcha } from '../../../../functions/adapters/captcha.siteverify';
 import { RECORDED, replaying } from './recorded-siteverify';
 
 describe('SiteverifyCaptcha against recorded provider answers', () => {

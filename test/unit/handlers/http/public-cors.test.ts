@@ -1,13 +1,21 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
-import { handler } from '../../../../functions/handlers/http/embed';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { awsRuntime, provideRuntime } from '../../../../functions/runtime';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+let handler: Handler;
+
+beforeAll(async () => {
+  provideRuntime(awsRuntime({ ...process.env, TABLE_NAME: 'helpdesk', AWS_REGION: 'eu-west-1' }));
+  ({ handler } = (await import('../../../../functions/handlers/http/embed')) as unknown as { handler: Handler });
+});
 
 const event = (routeKey: string, path: string, pathParameters?: Record<string, string>) => ({
   version: '2.0', routeKey, rawPath: path, rawQueryString: '', headers: { origin: 'https://shop.example' }, pathParameters,
   requestContext: { domainName: 'api.example', http: { method: routeKey.split(' ')[0], path, sourceIp: '203.0.113.1' } },
   isBase64Encoded: false,
 }) as unknown as APIGatewayProxyEventV2;
-const call = async (e: APIGatewayProxyEventV2) => (await handler(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
+const call = (e: APIGatewayProxyEventV2) => handler(e, {} as Context);
 
 describe('CORS on public-CORS routes, answered by their function', () => {
   it('answers the preflight of a public-CORS route', async () => {
