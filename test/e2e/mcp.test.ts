@@ -23,10 +23,11 @@ async function overHttp(token: string) {
   return client;
 }
 
-async function overStdio(args: string[], env: Record<string, string> = {}) {
+/** `npx helpdesk-mcp` itself, or (lighter on a busy machine) the same bin file run by node. */
+async function overStdio(args: string[], env: Record<string, string> = {}, via: 'npx' | 'node' = 'node') {
   const client = new Client({ name: 'e2e', version: '1.0.0' });
   await client.connect(new StdioClientTransport({
-    command: 'npx', args: ['helpdesk-mcp', ...args], cwd: ROOT, stderr: 'pipe',
+    command: via, args: via === 'npx' ? ['helpdesk-mcp', ...args] : [path.join(ROOT, 'bin/helpdesk-mcp.mjs'), ...args], cwd: ROOT, stderr: 'pipe',
     env: { ...process.env as Record<string, string>, HELPDESK_URL: '', HELPDESK_TOKEN: '', ...env },
   }));
   return client;
@@ -96,7 +97,7 @@ describe('MCP over stdio: npx helpdesk-mcp', () => {
   it('runs the same tools through the API, with URL and token from flags or from runtime.json', async () => {
     const file = path.join(runtime.dataDir, 'runtime.json');
     const [staff, customer] = await Promise.all([
-      overStdio(['--url', runtime.httpUrl, '--token', runtime.tokens.agent]),
+      overStdio(['--url', runtime.httpUrl, '--token', runtime.tokens.agent], {}, 'npx'),
       overStdio(['--runtime', file, '--role', 'customer']),
     ]);
     try {
