@@ -24,6 +24,7 @@ export const ENV = {
   captchaProvider: 'CAPTCHA_PROVIDER',
   captchaSiteKey: 'CAPTCHA_SITE_KEY',
   captchaSecret: 'CAPTCHA_SECRET',
+  attachmentsBucket: 'ATTACHMENTS_BUCKET',
 } as const;
 
 /** The variable holding a queue's URL (one per queue of the manifest). */
@@ -47,6 +48,8 @@ export const Config = z.object({
   idempotencyTtlSeconds: z.number().int().positive(),
   /** The raw-mail bucket, the SES configuration set, and the domain automatic mail is sent from when an organization has no mailbox. */
   mail: z.object({ bucket: optional, configurationSet: optional, fromDomain: optional }),
+  /** The attachments bucket, for functions that need 'attachments'. */
+  attachments: z.object({ bucket: optional }),
   /** Present in functions that need 'scheduler'. */
   schedules: Schedules.optional(),
   /** `queueUrlEnv(queue)` → URL, for functions that need 'queues'. */
@@ -84,6 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
     region: value(ENV.region),
     idempotencyTtlSeconds: Number(value(ENV.idempotencyTtlSeconds) ?? 86_400),
     mail: { bucket: value(ENV.mailBucket), configurationSet: value(ENV.sesConfigurationSet), fromDomain: value(ENV.mailFromDomain) },
+    attachments: { bucket: value(ENV.attachmentsBucket) },
     schedules,
     queueUrls,
     websocketEndpoint: value(ENV.websocketEndpoint),

@@ -8,7 +8,8 @@ import { createTicket } from '../tickets/create-ticket';
 import { isTerminal } from '../tickets/transitions';
 import { splitAddress } from './addresses';
 import { recordMailRef } from './mail-refs';
-import { type ObjectWriter, storeAttachments } from './store-attachments';
+import type { AttachmentStore } from '../ports/attachment-store';
+import { htmlWithInlineImages, storeMailAttachments } from './store-attachments';
 import type { ThreadMatch } from './thread-mail';
 
 export interface MailDelivery {
@@ -33,7 +34,7 @@ export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number:
  * sender) when it continues none or only a closed one. Attachments go to the object store
  * under the ticket; the message keeps the raw mail's key and the Message-ID.
  */
-export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: MailDelivery): Promise<Delivered> {
+export async function deliverMail(deps: Deps, files: AttachmentStore, delivery: MailDelivery): Promise<Delivered> {
   const { mail, sender, orgId } = delivery;
   const body = (extractReply(mail).trim() || mail.text.trim() || '(no text)').slice(0, 100_000);
   const name = mail.from?.name?.trim().slice(0, 200) || undefined;
@@ -45,7 +46,7 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
     const ticketId = delivery.dedupeKey
       ? stableUlid(`ticket\u0000${orgId}\u0000${delivery.dedupeKey}`, mail.date ? new Date(mail.date) : new Date(0))
       : deps.newId();
-    const attachments = await storeAttachments(objects, { orgId, ticketId, folder: deps.newId() }, mail.attachments);
+    const stored = await storeMailAttachments(deps, files, { orgId, ticketId }, mail.attachments);
     const caller: Caller = { orgId, userId: `email:${sender}`, email: sender, name, role: 'customer' };
     const ticket = await createTicket(deps, caller, {
       subject: (mail.subject.trim() || '(no subject)').slice(0, 250),
@@ -53,19 +54,28 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
       priority: 'medium',
       tags: delivery.tags ?? [],
       customFields: {},
-    }, 'email', { ticketId, firstMessage: { body, ...source, attachments } });
+    }, 'email', { ticketId, firstMessage: { body, ...source, ...messageFiles(mail, ticketId, stored) } });
     await recordParticipants(deps, orgId, ticket.ticketId, mail, [sender, ...delivery.mailboxes]);
     result = { kind: 'created', ticketId, number: ticket.number };
   } else {
     // Someone other than the requester (a Cc'd colleague, a token reply from another address)
     // writes as a customer of this ticket; authorId keeps who actually wrote.
     const author: Caller = { orgId, userId: `email:${sender}`, email: open.requesterEmail, name: name ?? sender, role: 'customer' };
-    const attachments = await storeAttachments(objects, { orgId, ticketId: open.ticketId, folder: deps.newId() }, mail.attachments);
-    await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', { ...source, attachments });
+    const stored = await storeMailAttachments(deps, files, { orgId, ticketId: open.ticketId }, mail.attachments);
+    await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', { ...source, ...messageFiles(mail, open.ticketId, stored) });
     result = { kind: 'replied', ticketId: open.ticketId, number: open.number };
   }
   if (mail.messageId) await recordMailRef(deps, { orgId, ticketId: result.ticketId, messageId: mail.messageId, direction: 'in', mailbox: delivery.mailbox });
   return result;
+}
+
+function messageFiles(mail: ParsedMail, ticketId: string, stored: Awaited<ReturnType<typeof storeMailAttachments>>) {
+  const html = htmlWithInlineImages(mail.html, ticketId, stored.attachments);
+  return {
+    attachments: stored.attachments,
+    ...(stored.rejected.length ? { rejectedAttachments: stored.rejected } : {}),
+    ...(html ? { html } : {}),
+  };
 }
 
 async function recordParticipants(deps: Deps, orgId: string, ticketId: string, mail: ParsedMail, exclude: string[]) {

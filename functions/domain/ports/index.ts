@@ -1,3 +1,4 @@
+import type { AttachmentStore } from './attachment-store';
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
 import type { MailSender } from './mail-sender';
@@ -24,6 +25,7 @@ export interface Ports {
   connections: ConnectionPoster;
   /** The public form's CAPTCHA check; null when off (always locally). */
   captcha: CaptchaVerifier | null;
+  attachments: AttachmentStore;
 }
 
-export type { Clock, ConnectionPoster, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };
+export type { AttachmentStore, Clock, ConnectionPoster, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };

@@ -1,5 +1,7 @@
 import { type DocumentClient, Service } from 'electrodb';
+import { attachmentEntity } from '../attachments/attachment.entity';
 import { activityEntity } from '../tickets/activity.entity';
+import { creationQuotaEntity } from '../tickets/creation-quota';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
 import { ticketEntity } from '../tickets/ticket.entity';
@@ -13,6 +15,10 @@ import {
 import {
   intakeRateEntity, orgSlugEntity, trackingMailEntity, trackingTokenEntity, webFormEntity,
 } from '../intake/intake.entities';
+import {
+  agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
+} from '../team/team.entities';
+import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -44,6 +50,17 @@ export function createStore(client: DocumentClient, table: string) {
     intakeRate: intakeRateEntity(config),
     trackingToken: trackingTokenEntity(config),
     trackingMail: trackingMailEntity(config),
+    department: departmentEntity(config),
+    agentLoad: agentLoadEntity(config),
+    loadHolder: loadHolderEntity(config),
+    routingConfig: routingConfigEntity(config),
+    routingCursor: routingCursorEntity(config),
+    eventMarker: eventMarkerEntity(config),
+    category: categoryEntity(config),
+    customField: customFieldEntity(config),
+    cannedReply: cannedReplyEntity(config),
+    attachment: attachmentEntity(config),
+    creationQuota: creationQuotaEntity(config),
   });
 }
 

@@ -1,16 +1,21 @@
 import type { CreateTicketBody } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
-import { BusyError, ForbiddenError, RuleViolationError } from '../errors';
+import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
+import { BusyError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
 import { activityOf } from './activities';
+import { type QuotaWindow, takeCreationQuota } from './creation-quota';
+import { messageEventData } from './message-event';
 import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
 import { slaStarter } from './ticket-sla';
+import { checkTicketFields } from '../catalog/check-ticket-fields';
+import { assertDepartmentsExist } from '../team/manage-departments';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
-export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
+export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'>>;
 
 /** The entities a create's transaction can write besides its own items (a channel's lookups). */
 type TransactionEntities = Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0];
@@ -24,9 +29,11 @@ export type ExtraWrites = (entities: TransactionEntities, ticket: Ticket) => Any
  * The ticket, its number lookup and its `ticket.created` activity then commit together. What can
  * be checked first is checked before a number is taken (an assignee who is not staff here, a
  * caller-chosen id that already exists), so a number is skipped only when the write fails after
- * allocation (the store down, the assignee removed in between).
+ * allocation (the store down, the assignee removed in between, an uploaded file taken by a
+ * concurrent write). A creator's hourly quota is taken before the number too.
  * @throws ForbiddenError when a customer files for someone else or assigns.
  * @throws RuleViolationError when staff omit the requester or name an assignee who is not staff here.
+ * @throws TooManyTicketsError past `options.quota`; NotFoundError when a claimed upload was taken meanwhile.
  * With `options.ticketId` the create is idempotent: the same id again returns the ticket made first.
  */
 export async function createTicket(
@@ -41,15 +48,23 @@ export async function createTicket(
     chatId?: string;
     /** More items that must commit with the ticket (e.g. the web form's tracking token). */
     alsoWrite?: ExtraWrites;
+    /** Uploaded files the first message takes (needs `firstMessage`), claimed in the ticket's transaction. */
+    claims?: readonly AttachmentClaim[];
+    /** The creator's hourly window: TooManyTicketsError beyond its limit. */
+    quota?: QuotaWindow;
   } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
+  if (input.departmentId && !isStaff(caller)) throw new ForbiddenError('customers may not choose a department');
+  if (input.departmentId) await assertDepartmentsExist(deps, caller.orgId, [input.departmentId], '#/departmentId');
+  await checkTicketFields(deps, caller, input, { categoryChanged: true, fieldsChanged: true, requireAll: channel === 'api' });
   if (options.ticketId) {
     const existing = await existingTicket(deps, caller.orgId, options.ticketId);
     if (existing) return existing;
   }
   if (input.assigneeId) await assertAssignable(deps, caller.orgId, input.assigneeId);
+  if (options.quota) await takeCreationQuota(deps, caller.orgId, options.quota);
   const ticketId = options.ticketId ?? deps.newId();
   const firstMessageId = options.firstMessage ? deps.newId() : undefined;
   const startSla = await slaStarter(deps, caller.orgId, input.priority);
@@ -65,6 +80,8 @@ export async function createTicket(
     status: 'new',
     priority: input.priority,
     category: input.category,
+    type: input.type,
+    departmentId: input.departmentId,
     tags: [...new Set(input.tags)],
     customFields: input.customFields,
     requesterEmail: requester.email,
@@ -79,6 +96,7 @@ export async function createTicket(
     ...(options.chatId ? { chatId: options.chatId } : {}),
     messageCount: options.firstMessage ? 1 : 0,
     noteCount: 0,
+    lastMessageAt: now.toISOString(),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
@@ -92,16 +110,16 @@ export async function createTicket(
     orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
     authorRole: caller.role, authorName: caller.name, channel, createdAt: ticket.createdAt,
   };
-  const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), {
-    data: { messageId: first.messageId, authorRole: caller.role },
-  });
+  const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), { data: messageEventData(first) });
+  const claims = first ? options.claims ?? [] : [];
   const { canceled, data } = await deps.store.transaction
     .write((entities) => [
       entities.ticket.create(ticket).commit(),
       entities.ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
       entities.activity.create(created).commit(),
       ...(first && firstAdded ? [entities.message.create(first).commit(), entities.activity.create(firstAdded).commit()] : []),
-      // Before the assignee check, which must stay last (its failure is read from the end).
+      ...claims.map((claim) => claimAttachmentOp(entities, claim, first!)),
+      // After the claims (read by position) and before the assignee check (read from the end).
       ...(options.alsoWrite ? options.alsoWrite(entities, ticket) : []),
       ...(input.assigneeId
         ? [entities.user.check({ orgId: caller.orgId, userId: input.assigneeId })
@@ -111,6 +129,9 @@ export async function createTicket(
     ])
     .go();
   if (!canceled) return ticket;
+  const claimsFrom = first ? 5 : 3;
+  const taken = claims.findIndex((_, i) => data[claimsFrom + i]?.code === 'ConditionalCheckFailed');
+  if (taken >= 0) throw new NotFoundError('attachment', claims[taken].attachment.attachmentId);
   if (options.ticketId && data[0]?.code === 'ConditionalCheckFailed') {
     // The same caller-chosen id won a race with this create (a mail delivered twice at once).
     const existing = await existingTicket(deps, caller.orgId, options.ticketId);

@@ -37,6 +37,10 @@ const DOMAIN_STATUS: Record<string, number> = {
   'slug-taken': 409,
   'rate-limited': 429,
   'captcha-refused': 400,
+  'team-conflict': 409,
+  'invalid-custom-fields': 400,
+  'unknown-template-variable': 422,
+  'too-many-tickets': 429,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */
@@ -64,10 +68,12 @@ export function toProblem(error: unknown): Problem {
 }
 
 export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
-  const retryAfter: Record<string, string> = typeof problem.retryAfter === 'number' ? { 'retry-after': String(problem.retryAfter) } : {};
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...retryAfter },
+    headers: {
+      'content-type': 'application/problem+json',
+      ...(problem.status === 429 && typeof problem.retryAfter === 'number' ? { 'retry-after': String(problem.retryAfter) } : {}),
+    },
     body: JSON.stringify(problem),
   };
 }
