@@ -91,7 +91,12 @@ describe('AI tool calls', () => {
     const created = outputsOf(res.body).c1;
     expect(created).toMatchObject({ success: true, ticketId: expect.stringMatching(/^TKT-/), status: 'new', priority: 'high', category: 'technical_support' });
     const ticket = (await agent.get(`/v1/tickets/by-number/${created.ticketId}`)).body;
-    expect(ticket).toMatchObject({ subject: 'Router blinks red', channel: 'ai', requester: { email: 'carla@example.com' } });
+    // Not a category of the demo catalog: kept as a tag. A catalog category is used as such.
+    expect(ticket).toMatchObject({ subject: 'Router blinks red', channel: 'ai', category: null, tags: ['ai', 'ai-category:technical_support'], requester: { email: 'carla@example.com' } });
+    const billing = outputsOf((await customer.post('/v1/ai/tool-calls', {
+      toolCalls: [call('b', 'create_ticket_report', { subject: 'Invoice', description: 'Wrong VAT', category: 'billing' })],
+    })).body).b;
+    expect((await agent.get(`/v1/tickets/by-number/${billing.ticketId}`)).body).toMatchObject({ category: 'billing', tags: ['ai'] });
 
     await agent.post(`/v1/tickets/${ticket.id}/messages`, { body: 'Please restart it.' });
     await agent.post(`/v1/tickets/${ticket.id}/messages`, { body: 'Known outage in her area', internal: true });

@@ -28,12 +28,16 @@ export async function createTicketReport(deps: Deps, caller: Caller, args: z.inf
   if (isStaff(caller) && !args.requester_email) {
     throw new RuleViolationError('a staff token must name requester_email: the customer the ticket is for');
   }
+  // Seed 002's categories are fixed; the organization's catalog is its own. A category the
+  // catalog has is used as such; any other is kept as a tag, so the model's choice is not lost.
+  const { data: known } = await deps.store.entities.category.get({ orgId: caller.orgId, categoryId: args.category }).go();
+  const category = known && !known.archived ? args.category : undefined;
   const ticket = await createTicket(deps, caller, {
     subject: args.subject,
     description: args.description,
     priority: args.priority ?? 'medium',
-    category: args.category,
-    tags: ['ai'],
+    category,
+    tags: category ? ['ai'] : ['ai', `ai-category:${args.category}`],
     customFields: {},
     requester: args.requester_email ? { email: args.requester_email, name: args.requester_name } : undefined,
   }, 'ai');
@@ -43,7 +47,7 @@ export async function createTicketReport(deps: Deps, caller: Caller, args: z.inf
     id: ticket.ticketId,
     status: ticket.status,
     priority: ticket.priority,
-    category: ticket.category ?? null,
+    category: args.category,
     message: `Ticket ${ticket.number} created`,
   };
 }
