@@ -20,6 +20,10 @@ export const ENV = {
   userPoolId: 'COGNITO_USER_POOL_ID',
   userPoolClientId: 'COGNITO_CLIENT_ID',
   eventBusName: 'EVENT_BUS_NAME',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  captchaProvider: 'CAPTCHA_PROVIDER',
+  captchaSiteKey: 'CAPTCHA_SITE_KEY',
+  captchaSecret: 'CAPTCHA_SECRET',
   attachmentsBucket: 'ATTACHMENTS_BUCKET',
   linkSigningKeyId: 'LINK_SIGNING_KEY_ID',
   publicApiUrl: 'PUBLIC_API_URL',
@@ -63,6 +67,10 @@ export const Config = z.object({
   links: z.object({ signingKeyId: optional, apiUrl: z.url().optional(), appUrl: z.url().optional() }),
   /** Where webhooks may go: https to public addresses in AWS; a server on this machine locally. */
   webhookNetwork: z.object({ allowHttp: z.boolean(), allowPrivateAddresses: z.boolean() }),
+  /** Base of public links (tracking pages), e.g. a custom domain; absent: the API's own address. */
+  publicBaseUrl: z.url().optional(),
+  /** The public form's CAPTCHA (Turnstile or hCaptcha); absent: off. */
+  captcha: z.object({ provider: z.enum(['turnstile', 'hcaptcha']), siteKey: z.string().min(1), secret: z.string().min(1) }).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -94,6 +102,10 @@ export function loadConfig(env: Env = process.env): Config {
     cognito,
     links: { signingKeyId: value(ENV.linkSigningKeyId), apiUrl: value(ENV.publicApiUrl), appUrl: value(ENV.appUrl) },
     webhookNetwork: { allowHttp: false, allowPrivateAddresses: false },
+    publicBaseUrl: value(ENV.publicBaseUrl),
+    captcha: value(ENV.captchaProvider) && value(ENV.captchaProvider) !== 'off'
+      ? { provider: value(ENV.captchaProvider), siteKey: value(ENV.captchaSiteKey), secret: value(ENV.captchaSecret) }
+      : undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -16,6 +16,7 @@ import { SqsQueueSender } from './adapters/queue-sender.sqs';
 import { EventBridgeTimerScheduler } from './adapters/timer-scheduler.eventbridge';
 import { CognitoTokenVerifier } from './adapters/token-verifier.cognito';
 import { NodeWebhookPoster } from './adapters/webhook-poster.http';
+import { SiteverifyCaptcha } from './adapters/captcha.siteverify';
 import './bundled-ports';
 import { type Config, ENV, loadConfig } from './config';
 import type { Ports } from './domain/ports';
@@ -75,6 +76,7 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
       ? new ApiGatewayConnectionPoster(
         new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
       ) : notBundled('connections', 'websocket-post'),
+    captcha: () => (config.captcha ? new SiteverifyCaptcha(config.captcha.provider, config.captcha.siteKey, config.captcha.secret) : null),
     attachments: () => globalThis.HELPDESK_WITHOUT_ATTACHMENTS !== true
       ? new S3AttachmentStore(new S3Client({}), required(config.attachments.bucket, ENV.attachmentsBucket)) : notBundled('attachments', 'attachments'),
     links: () => globalThis.HELPDESK_WITHOUT_LINKS !== true

@@ -178,6 +178,7 @@ export const TicketView = z
     escalation: z.object({ tier: z.number(), escalated: z.boolean(), reason: z.string().nullable(), at: z.string().nullable() }),
     resolution: z.object({ text: z.string(), by: z.string(), at: z.string() }).nullable(),
     channel: z.string(),
+    chatId: z.string().optional().describe('The chat this ticket was opened from (chat-to-ticket)'),
     messageCount: z.number().int().describe('Public messages; staff also see noteCount.'),
     noteCount: z.number().int().optional(),
     firstResponseAt: z.string().nullable(),

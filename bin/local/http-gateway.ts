@@ -44,8 +44,16 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    if (method === 'OPTIONS') return send(res, { statusCode: 204, headers: corsHeaders() });
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+    if (method === 'OPTIONS') {
+      // As API Gateway with CORS off: a preflight reaches only routes that have an OPTIONS route,
+      // which the CDK stack adds for the routes the manifest marks public-CORS.
+      const open = candidates.find((candidate) => candidate.spec.cors);
+      if (!open) return send(res, problem(404, 'Not Found', `no route for OPTIONS ${url.pathname}`));
+      const event = toEvent(req, url, open, Buffer.alloc(0), undefined, 'OPTIONS');
+      const group = open.spec.group as HttpGroupName;
+      return send(res, asStructured(await (await handlerOf(group))(event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds))));
+    }
     const route = candidates.find((candidate) => candidate.spec.method === method);
     if (!route) {
       if (candidates.length) {
@@ -65,7 +73,7 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
     const group = route.spec.group as HttpGroupName;
     const handler = await handlerOf(group);
     const result = await handler(event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds));
-    send(res, typeof result === 'string' ? { statusCode: 200, body: result } : result);
+    send(res, asStructured(result));
   }
 
   return new Promise((resolve, reject) => {
@@ -114,11 +122,20 @@ function flattenClaims(claims: JWTPayload): Record<string, string> {
   );
 }
 
-function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, body: Buffer, claims?: JWTPayload): APIGatewayProxyEventV2 {
+const asStructured = (result: APIGatewayProxyResultV2): APIGatewayProxyStructuredResultV2 =>
+  typeof result === 'string' ? { statusCode: 200, body: result } : result;
+
+function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, body: Buffer, claims?: JWTPayload, method: string = route.spec.method): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // What API Gateway adds: the client address and the scheme and port it called.
+  const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${sourceIp}` : sourceIp;
+  headers['x-forwarded-proto'] = 'http';
+  headers['x-forwarded-port'] = String(req.socket.localPort ?? '');
+  const routeKey = method === route.spec.method ? routeKeyOf(route.spec) : `${method} ${route.spec.path}`;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const match = route.pattern.exec(url.pathname)!;
@@ -128,7 +145,7 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, body: Buf
   const now = new Date();
   return {
     version: '2.0',
-    routeKey: routeKeyOf(route.spec),
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
@@ -139,9 +156,9 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, body: Buf
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method: route.spec.method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
-      routeKey: routeKeyOf(route.spec),
+      routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -175,15 +192,8 @@ function problem(status: number, title: string, detail: string, headers: Record<
   };
 }
 
-const corsHeaders = () => ({
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
-  'access-control-allow-headers': 'authorization,content-type,if-match,idempotency-key',
-  'access-control-expose-headers': 'etag,location',
-});
-
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
   const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
-  res.writeHead(result.statusCode ?? 200, { ...corsHeaders(), ...(result.headers as Record<string, string>) });
+  res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
   res.end(body);
 }

@@ -73,6 +73,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     tokens: new LocalTokenVerifier(tokens),
     webhooks: new NodeWebhookPoster({ policy: config.webhookNetwork }),
     connections,
+    captcha: null, // off locally: the form needs no widget on this machine
     attachments: world.attachments,
     links: new LocalLinkSigner(dataDir),
   };

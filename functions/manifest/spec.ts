@@ -48,6 +48,11 @@ export interface HttpRouteSpec {
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   /** Developer tools of the local runtime (clock, outbox): never deployed. */
   localOnly?: boolean;
+  /**
+   * `public`: callable from pages on any origin (the embeddable form). Its handler answers the
+   * preflight `OPTIONS` and adds `Access-Control-Allow-Origin: *`; no other route answers CORS.
+   */
+  cors?: 'public';
 }
 
 

@@ -124,6 +124,27 @@ export class HelpdeskApi extends Construct {
       return [route.operationId, httpRoute];
     }));
 
+    // Routes open to every origin (the embeddable form): with API-wide CORS off, a preflight
+    // only reaches a route that has an OPTIONS route, so each such path gets one, to the same
+    // function, which answers it and adds Access-Control-Allow-Origin to its replies. With
+    // `corsOrigins` set, API Gateway answers every preflight itself and these are not needed.
+    if (corsOrigins.length === 0) {
+      const openPaths = new Map<string, HttpGroupName>();
+      for (const route of HTTP_ROUTES) if (route.cors === 'public') openPaths.set(route.path, route.group as HttpGroupName);
+      for (const [path, group] of openPaths) {
+        const preflight = new HttpRoute(this, `Preflight${path.replace(/[^A-Za-z0-9]/g, '')}`, {
+          httpApi: this.api,
+          routeKey: HttpRouteKey.with(path, HttpMethod.OPTIONS),
+          integration: integrationOf(group),
+          authorizer: none,
+        });
+        Validations.of(preflight).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `OPTIONS ${path} is a CORS preflight: browsers send it without credentials by design.`,
+        });
+      }
+    }
+
     props.alarms.add(this, 'ServerErrorsAlarm', {
       metric: this.api.metricServerError({ period: ALARM_PERIOD, statistic: 'Sum' }),
       threshold: props.serverErrorThreshold ?? 5,

@@ -1,5 +1,6 @@
 import { attachmentsService } from './attachments';
 import { emailService } from './email';
+import { intakeService } from './intake';
 import { realtimeService } from './realtime';
 import type { LocalService } from './service';
 import { slaService } from './sla';
@@ -7,4 +8,4 @@ import { webhooksService } from './webhooks';
 import { teamService } from './team';
 
 /** Every feature's local stand-ins, started in this order after the gateway and the event pump. */
-export const LOCAL_SERVICES: readonly LocalService[] = [slaService, webhooksService, realtimeService, attachmentsService, emailService, teamService];
+export const LOCAL_SERVICES: readonly LocalService[] = [slaService, webhooksService, realtimeService, attachmentsService, emailService, teamService, intakeService];

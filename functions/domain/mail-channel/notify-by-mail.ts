@@ -15,6 +15,7 @@ import { getNotificationSettings, wantsConfirmation } from './notification-setti
 import { RECOVERED_TAG } from './recover-suspended-mail';
 import { createLinkToken } from './signed-links';
 import type { NotificationKind } from './templates';
+import { sendWebConfirmation } from '../intake/web-confirmation';
 
 /** What mail needs beyond the store and the sender: links in it point at the public API. */
 export interface MailLinks {
@@ -51,6 +52,8 @@ export function notificationKindOf(event: TicketEvent): NotificationKind | undef
  * opened by bulk or machine mail get no automatic mail at all. Never throws for "nothing to send".
  */
 export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEvent, links?: MailLinks): Promise<NotifyOutcome> {
+  // The web form's confirmation carries the tracking link: its own template and sender.
+  if (event.type === 'ticket.created' && event.ticket.channel === 'web') return sendWebConfirmation(deps, mail, event);
   const kind = notificationKindOf(event);
   if (!kind) return { sent: false, why: 'no mail for this event' };
   const { orgId, ticketId } = event;

@@ -8,6 +8,7 @@ import type { QueueSender } from './queue-sender';
 import type { TimerScheduler } from './timer-scheduler';
 import type { TokenVerifier } from './token-verifier';
 import type { WebhookPoster } from './webhook-poster';
+import type { CaptchaVerifier } from '../intake/captcha';
 
 /**
  * Everything the domain needs from the world outside the table. Declared here, in the domain's
@@ -23,6 +24,8 @@ export interface Ports {
   tokens: TokenVerifier;
   webhooks: WebhookPoster;
   connections: ConnectionPoster;
+  /** The public form's CAPTCHA check; null when off (always locally). */
+  captcha: CaptchaVerifier | null;
   attachments: AttachmentStore;
   links: LinkSigner;
 }

@@ -14,6 +14,9 @@ import {
   inboundReceiptEntity, mailOptOutEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
 import {
+  intakeRateEntity, orgSlugEntity, trackingMailEntity, trackingTokenEntity, webFormEntity,
+} from '../intake/intake.entities';
+import {
   agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
 } from '../team/team.entities';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
@@ -43,6 +46,11 @@ export function createStore(client: DocumentClient, table: string) {
     suspendedMail: suspendedMailEntity(config),
     inboundReceipt: inboundReceiptEntity(config),
     mailRate: mailRateEntity(config),
+    orgSlug: orgSlugEntity(config),
+    webForm: webFormEntity(config),
+    intakeRate: intakeRateEntity(config),
+    trackingToken: trackingTokenEntity(config),
+    trackingMail: trackingMailEntity(config),
     department: departmentEntity(config),
     agentLoad: agentLoadEntity(config),
     loadHolder: loadHolderEntity(config),

@@ -21,6 +21,11 @@ export type FirstMessage = Pick<Message, 'body'>
 /** An inbound mail's Message-ID, recorded with the ticket so its thread is complete when the event is read. */
 export type InboundMailRef = { messageId: string; mailbox?: string };
 
+/** The entities a create's transaction can write besides its own items (a channel's lookups). */
+type TransactionEntities = Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0];
+type AnyCommit = { [K in keyof TransactionEntities]: ReturnType<ReturnType<TransactionEntities[K]['put']>['commit']> }[keyof TransactionEntities];
+export type ExtraWrites = (entities: TransactionEntities, ticket: Ticket) => AnyCommit[];
+
 /**
  * Opens a ticket with the next number of the organization's yearly sequence. The number comes
  * from an atomic ADD on the counter item, outside the ticket's transaction: concurrent creates
@@ -43,6 +48,10 @@ export async function createTicket(
   options: {
     ticketId?: string;
     firstMessage?: FirstMessage;
+    /** Kept on the ticket: the chat it came from. */
+    chatId?: string;
+    /** More items that must commit with the ticket (e.g. the web form's tracking token). */
+    alsoWrite?: ExtraWrites;
     /** Uploaded files the first message takes (needs `firstMessage`), claimed in the ticket's transaction. */
     claims?: readonly AttachmentClaim[];
     /** The creator's hourly window: TooManyTicketsError beyond its limit. */
@@ -90,6 +99,7 @@ export async function createTicket(
     escalationTier: 0,
     escalated: false,
     channel,
+    ...(options.chatId ? { chatId: options.chatId } : {}),
     messageCount: options.firstMessage ? 1 : 0,
     noteCount: 0,
     lastMessageAt: now.toISOString(),
@@ -115,9 +125,11 @@ export async function createTicket(
       entities.activity.create(created).commit(),
       ...(first && firstAdded ? [entities.message.create(first).commit(), entities.activity.create(firstAdded).commit()] : []),
       ...claims.map((claim) => claimAttachmentOp(entities, claim, first!)),
+      // After the claims (read by position) and before the assignee check (read from the end).
       ...(options.mailRef
         ? [entities.mailRef.put({ orgId: caller.orgId, ticketId, ...options.mailRef, direction: 'in', createdAt: ticket.createdAt }).commit()]
         : []),
+      ...(options.alsoWrite ? options.alsoWrite(entities, ticket) : []),
       ...(input.assigneeId
         ? [entities.user.check({ orgId: caller.orgId, userId: input.assigneeId })
             .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)

@@ -34,6 +34,7 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
       ? { text: ticket.resolutionText, by: ticket.resolvedById ?? '', at: ticket.resolvedAt ?? '' }
       : null,
     channel: ticket.channel,
+    ...(ticket.chatId ? { chatId: ticket.chatId } : {}),
     messageCount: ticket.messageCount,
     firstResponseAt: ticket.firstResponseAt ?? null,
     lastMessageAt: ticket.lastMessageAt ?? null,

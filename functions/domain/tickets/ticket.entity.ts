@@ -41,6 +41,8 @@ export const ticketEntity = (config: EntityConfiguration) =>
         resolvedAt: { type: 'string' },
         closedAt: { type: 'string' },
         channel: { type: 'string', required: true, readOnly: true },
+        /** The chat conversation this ticket was opened from (chat-to-ticket). */
+        chatId: { type: 'string', readOnly: true },
         messageCount: { type: 'number', required: true },
         noteCount: { type: 'number', required: true },
         firstResponseAt: { type: 'string' },

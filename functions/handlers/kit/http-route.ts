@@ -14,6 +14,8 @@ export interface RouteReply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent as is, with the content-type of `headers` (a script, a page), instead of JSON. */
+  raw?: string;
 }
 
 type RouteOf<Op> = Extract<HttpRoute, { operationId: Op }>;
@@ -36,7 +38,12 @@ export function routeGroup<G extends HttpGroupName>(group: G, impls: { [Op in Gr
   let byKey: Map<string, Handler> | undefined;
   return async (event, context) => {
     byKey ??= new Map((HTTP_ROUTES as readonly HttpRouteSpec[]).filter((route) => route.group === group)
-      .map((spec) => [routeKeyOf(spec), routeHandler(spec, impls[spec.operationId as GroupRoutes<G>] as RouteImpl<unknown>, runtime())]));
+      .flatMap((spec) => {
+        const handler = withCors(spec, routeHandler(spec, impls[spec.operationId as GroupRoutes<G>] as RouteImpl<unknown>, runtime()));
+        const routes: [string, Handler][] = [[routeKeyOf(spec), handler]];
+        if (spec.cors) routes.push([`OPTIONS ${spec.path}`, async () => preflight()]);
+        return routes;
+      }));
     const handler = byKey.get(event.routeKey);
     if (handler) return handler(event, context);
     return problemResponse({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route ${event.routeKey}` });
@@ -52,6 +59,7 @@ function routeHandler(spec: HttpRouteSpec, impl: RouteImpl<unknown>, rt: Runtime
     if (typeof reply.body === 'string' && reply.headers?.['content-type']?.startsWith('text/html')) {
       return { statusCode: reply.status, headers: reply.headers, body: reply.body };
     }
+    if (reply.raw !== undefined) return { statusCode: reply.status, headers: reply.headers, body: reply.raw };
     return {
       statusCode: reply.status,
       headers: { ...(reply.body !== undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers },
@@ -63,6 +71,37 @@ function routeHandler(spec: HttpRouteSpec, impl: RouteImpl<unknown>, rt: Runtime
     .use(parsing(spec));
   if (spec.idempotent) stack.use(idempotencyFor(rt));
   return stack as unknown as Handler;
+}
+
+/**
+ * CORS for the routes the manifest opens to every origin, answered by the function itself:
+ * the HTTP API has CORS off (API-wide CORS would open every route), so these routes also have
+ * an `OPTIONS` route to the same function. Errors carry the header too, so a browser can read
+ * a 400 or a 429.
+ */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'retry-after,location',
+};
+function withCors(spec: HttpRouteSpec, handler: Handler): Handler {
+  if (!spec.cors) return handler;
+  return async (event, context) => {
+    const result = await handler(event, context);
+    if (typeof result === 'string') return { statusCode: 200, headers: CORS_HEADERS, body: result };
+    return { ...result, headers: { ...result.headers, ...CORS_HEADERS } };
+  };
+}
+function preflight(): APIGatewayProxyResultV2 {
+  return {
+    statusCode: 204,
+    headers: {
+      ...CORS_HEADERS,
+      'access-control-allow-methods': 'GET,POST,OPTIONS',
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': '3600',
+    },
+    body: '',
+  };
 }
 
 function parsing(spec: HttpRouteSpec): MiddlewareObj<ParsedEvent> {

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import { describe, expect, inject, it } from 'vitest';
+import { api } from '../support/http-client';
+import { eventually } from '../support/eventually';
+
+const runtime = inject('runtime');
+const slug = runtime.orgSlug as string;
+const anonymous = api();
+const agent = api(runtime.tokens.agent);
+const admin = api(runtime.tokens.admin);
+const otherAdmin = api(runtime.otherOrg.tokens.admin);
+const unique = (tag: string) => `${tag}.${randomUUID().slice(0, 8)}@web-e2e.example`;
+const form = (over: Record<string, unknown> = {}) => ({
+  name: 'Wendy Web', email: unique('wendy'), subject: 'Cannot export', description: 'The CSV export is empty.', ...over,
+});
+const submit = (body: unknown, to = slug) => anonymous.post(`/v1/public/orgs/${to}/tickets`, body);
+const tokenOf = (trackingUrl: string) => new URL(trackingUrl).pathname.split('/').pop()!;
+const clockHour = async () => (await agent.get('/v1/dev/clock')).body.now.slice(0, 13) as string;
+
+/** Runs `attempt` until it ran inside one clock hour: other test files move the local clock forward. */
+async function inOneHour<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    const before = await clockHour();
+    const result = await attempt();
+    if ((await clockHour()) === before || i === 3) return result;
+  }
+}
+
+describe('public web form', () => {
+  it('serves the form configuration of a slug, with CORS for any origin', async () => {
+    const res = await anonymous.get(`/v1/public/orgs/${slug}/form`, { origin: 'https://shop.example' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.body).toMatchObject({
+      org: { slug, name: 'Demo Support' },
+      branding: { name: 'Demo Support', colour: expect.stringMatching(/^#[0-9a-f]{6}$/i) },
+      categories: [],
+      customFields: [],
+      limits: { perEmailPerHour: 10, perIpPerHour: expect.any(Number), subjectMaxLength: 250 },
+      captcha: null,
+    });
+    expect((await anonymous.get('/v1/public/orgs/no-such-org/form')).status).toBe(404);
+    expect((await anonymous.get('/v1/public/orgs/Not_A_Slug!/form')).body.errors[0].parameter).toBe('slug');
+  });
+
+  it('answers the CORS preflight on public routes only', async () => {
+    const { httpUrl } = runtime;
+    const preflight = await fetch(`${httpUrl}/v1/public/orgs/${slug}/tickets`, {
+      method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    const staffPreflight = await fetch(`${httpUrl}/v1/tickets`, { method: 'OPTIONS', headers: { origin: 'https://shop.example' } });
+    expect(staffPreflight.status).toBe(404);
+    expect(staffPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    const staffGet = await agent.get('/v1/tickets?limit=1', { origin: 'https://shop.example' });
+    expect(staffGet.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('opens a web ticket: 201 with number and tracking link; staff see it on the web channel', async () => {
+    const body = form({ category: 'billing', customFields: { plan: 'pro' } });
+    const res = await submit(body);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ number: expect.stringMatching(/^TKT-\d{4}-\d{6}$/), trackingUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/track\/[A-Za-z0-9_-]{43}$/) });
+    const ticket = (await agent.get(`/v1/tickets/by-number/${res.body.number}`)).body;
+    expect(ticket).toMatchObject({
+      subject: body.subject, description: body.description, channel: 'web', status: 'new', priority: 'medium',
+      category: 'billing', customFields: { plan: 'pro' }, requester: { name: 'Wendy Web', email: body.email },
+    });
+  });
+
+  it('mails the requester a confirmation with the tracking link', async () => {
+    const body = form();
+    const { trackingUrl, number } = (await submit(body)).body;
+    const mail = await eventually(async () => {
+      const { body: outbox } = await agent.get(`/v1/dev/outbox?to=${encodeURIComponent(body.email)}`);
+      expect(outbox.items).toHaveLength(1);
+      return simpleParser(outbox.items[0].raw);
+    });
+    expect(mail.subject).toBe(`[${number}] We received your request: ${body.subject}`);
+    expect(mail.text).toContain(trackingUrl);
+    expect(mail.headers.get('auto-submitted')).toBe('auto-replied');
+  });
+
+  it('refuses bad input with problem details naming the fields, and writes nothing', async () => {
+    const email = unique('bad');
+    const res = await submit({ name: '', email: 'nope', subject: 'x', description: 'y', extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['#/email', '#/extra', '#/name']);
+    const attach = await submit(form({ email, attachmentIds: ['01J000000000000000000000AA'] }));
+    expect(attach.status).toBe(422);
+    expect(attach.body.errors[0].pointer).toBe('#/attachmentIds');
+    expect((await agent.get(`/v1/tickets?requesterEmail=${encodeURIComponent(email)}`)).body.items).toEqual([]);
+    expect((await submit(form(), 'no-such-org')).status).toBe(404);
+  });
+
+  it('limits one email to 10 tickets an hour: the 11th is a 429 with Retry-After', async () => {
+    const outcome = await inOneHour(async () => {
+      const email = unique('busy');
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await submit(form({ email, subject: `Request ${i}` }))).status);
+      return { statuses, eleventh: await submit(form({ email })), other: await submit(form()) };
+    });
+    expect(outcome.statuses).toEqual(Array(10).fill(201));
+    expect(outcome.eleventh.status).toBe(429);
+    expect(outcome.eleventh.headers.get('content-type')).toBe('application/problem+json');
+    expect(outcome.eleventh.body).toMatchObject({ type: 'https://helpdesk.dev/problems/rate-limited', status: 429, limit: 10 });
+    const retryAfter = Number(outcome.eleventh.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(outcome.eleventh.headers.get('access-control-expose-headers')).toContain('retry-after');
+    expect(outcome.other.status).toBe(201); // another address is not affected
+  });
+
+  it('limits one source IP per organization (perIpPerHour, set by the admin)', async () => {
+    const otherSlug = runtime.otherOrgSlug as string;
+    const put = await otherAdmin.put('/v1/web-form', { slug: otherSlug, brandName: 'Other Company', perIpPerHour: 3 });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ slug: otherSlug, perIpPerHour: 3, embedSnippet: expect.stringContaining(`data-org="${otherSlug}"`) });
+    const outcome = await inOneHour(async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await submit(form(), otherSlug)).status);
+      return { statuses, demo: await submit(form()) };
+    });
+    // The window may already hold an earlier attempt's requests: past the limit every one is refused.
+    expect(outcome.statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(3);
+    expect(outcome.statuses.at(-1)).toBe(429);
+    expect(outcome.demo.status).toBe(201); // another organization's window
+  });
+
+  it('keeps slugs unique: another organization cannot take one', async () => {
+    const res = await otherAdmin.put('/v1/web-form', { slug, brandName: 'Impostor' });
+    expect(res.status).toBe(409);
+    expect(res.body.type).toBe('https://helpdesk.dev/problems/slug-taken');
+    expect((await anonymous.get(`/v1/public/orgs/${slug}/form`)).body.org.name).toBe('Demo Support');
+    expect((await admin.get('/v1/web-form')).body).toMatchObject({ slug, brandName: 'Demo Support' });
+    expect((await agent.put('/v1/web-form', { slug: 'mine', brandName: 'x' })).status).toBe(403);
+  });
+});
+
+describe('public tracking', () => {
+  async function tracked() {
+    const body = form();
+    const { number, trackingUrl } = (await submit(body)).body;
+    const ticket = (await agent.get(`/v1/tickets/by-number/${number}`)).body;
+    return { number, token: tokenOf(trackingUrl), ticket, email: body.email };
+  }
+
+  it('shows number, subject, status and public messages: never notes, never staff ids', async () => {
+    const { number, token, ticket } = await tracked();
+    await agent.post(`/v1/tickets/${ticket.id}/messages`, { body: 'Looking into it now.' });
+    await agent.post(`/v1/tickets/${ticket.id}/messages`, { body: 'Secret: customer is on the legacy plan', internal: true });
+    const res = await anonymous.get(`/v1/public/track/${token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.body).toMatchObject({ number, subject: 'Cannot export', status: 'open', canReply: true, canRate: false });
+    expect(res.body.messages).toEqual([
+      { id: expect.any(String), body: 'Looking into it now.', from: 'support', authorName: 'Alex Agent', createdAt: expect.any(String) },
+    ]);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain('Secret');
+    expect(text).not.toContain(runtime.users.agent.id);
+    expect(text).not.toContain(ticket.id);
+  });
+
+  it('takes the requester\'s reply and rating through the token', async () => {
+    const { token, ticket } = await tracked();
+    const reply = await anonymous.post(`/v1/public/track/${token}/messages`, { body: 'It happens on Firefox too.' });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ body: 'It happens on Firefox too.', from: 'customer', authorName: 'Wendy Web' });
+    const thread = (await agent.get(`/v1/tickets/${ticket.id}`)).body;
+    expect(thread.messages.at(-1)).toMatchObject({ body: 'It happens on Firefox too.', channel: 'web', internal: false, author: { role: 'customer' } });
+
+    expect((await anonymous.post(`/v1/public/track/${token}/rating`, { score: 5 })).status).toBe(422); // not resolved yet
+    const current = (await agent.get(`/v1/tickets/${ticket.id}`)).headers.get('etag')!;
+    const resolved = await agent.patch(`/v1/tickets/${ticket.id}`, { status: 'resolved', resolution: 'Fixed in 2.3' }, { 'if-match': current });
+    expect(resolved.status).toBe(200);
+    const rated = await anonymous.post(`/v1/public/track/${token}/rating`, { score: 4, comment: 'Quick' });
+    expect(rated.status).toBe(201);
+    expect(rated.body).toMatchObject({ score: 4, comment: 'Quick' });
+    expect((await anonymous.post(`/v1/public/track/${token}/rating`, { score: 1 })).status).toBe(409);
+    expect((await anonymous.get(`/v1/public/track/${token}`)).body).toMatchObject({ status: 'resolved', canRate: false, rating: { score: 4, comment: 'Quick' } });
+  });
+
+  it('answers a wrong, malformed or altered token with the same 404 on every route', async () => {
+    const { token } = await tracked();
+    const altered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const wrong of [altered, 'x', 'a'.repeat(43), encodeURIComponent('../../v1/tickets')]) {
+      const get = await anonymous.get(`/v1/public/track/${wrong}`);
+      expect(get.status).toBe(404);
+      expect(get.body).toMatchObject({ type: 'https://helpdesk.dev/problems/not-found', detail: 'tracking page for this link does not exist' });
+      expect((await anonymous.post(`/v1/public/track/${wrong}/messages`, { body: 'hi' })).status).toBe(404);
+      expect((await anonymous.post(`/v1/public/track/${wrong}/rating`, { score: 3 })).status).toBe(404);
+    }
+  });
+
+  it('a wrong token takes as long as a right one (the same reads on both paths)', async () => {
+    const { token } = await tracked();
+    const wrong = `${'Z'.repeat(42)}A`;
+    const time = async (t: string) => {
+      const start = performance.now();
+      await anonymous.get(`/v1/public/track/${t}`);
+      return performance.now() - start;
+    };
+    const right: number[] = [];
+    const bad: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      right.push(await time(token));
+      bad.push(await time(wrong));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    // A 404 that skipped the ticket read would be far faster; same work keeps the medians close.
+    expect(median(bad)).toBeGreaterThan(median(right) * 0.5);
+  });
+
+  it('serves the tracking page the link opens: the embed script in tracking mode, no referrer', async () => {
+    const { token } = await tracked();
+    const res = await fetch(`${runtime.httpUrl}/track/${token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await res.text()).toContain(`<script src="/embed/tickets.js" data-track="${token}"></script>`);
+    const script = await fetch(runtime.embedUrl as string);
+    expect(script.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    expect(script.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await script.text()).toContain('attachShadow');
+  });
+});

@@ -1,0 +1,50 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEPLOYED_ROUTES } from '../../functions/manifest/http-routes';
+import { HelpdeskStack } from '../../lib/helpdesk-stack';
+import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
+
+let template: Template;
+let stack: HelpdeskStack;
+
+beforeAll(() => {
+  const app = new App({ context: { ...cdkJsonContext(), ...SKIP_BUNDLING } });
+  stack = new HelpdeskStack(app, 'Helpdesk', { alarmEmail: 'ops@example.com' });
+  template = Template.fromStack(stack);
+}, 120_000);
+
+type Route = { Properties: { RouteKey: string; AuthorizationType: string; Target: unknown } };
+
+describe('public intake on the HTTP API', () => {
+  const routes = () => Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Route[];
+  const byKey = (key: string) => routes().find((r) => r.Properties.RouteKey === key);
+
+  it('has CORS off API-wide, and an unauthenticated OPTIONS route to the same function for each public-CORS path', () => {
+    const apis = Object.values(template.findResources('AWS::ApiGatewayV2::Api', { Properties: { ProtocolType: 'HTTP' } }));
+    expect(apis).toHaveLength(1);
+    expect((apis[0] as { Properties: Record<string, unknown> }).Properties.CorsConfiguration).toBeUndefined();
+    const open = DEPLOYED_ROUTES.filter((route) => route.cors === 'public');
+    expect(open.map((route) => route.path)).toEqual(expect.arrayContaining(['/v1/public/orgs/{slug}/tickets', '/embed/tickets.js']));
+    for (const route of open) {
+      const preflight = byKey(`OPTIONS ${route.path}`);
+      expect(preflight?.Properties.AuthorizationType).toBe('NONE');
+      expect(preflight?.Properties.Target).toEqual(byKey(`${route.method} ${route.path}`)?.Properties.Target);
+    }
+    expect(byKey('OPTIONS /v1/tickets')).toBeUndefined();
+  });
+
+  it('serves MCP and the AI tools behind the JWT authorizer, the form and tracking without it', () => {
+    for (const key of ['POST /v1/mcp', 'POST /v1/ai/tool-calls', 'POST /v1/tickets/from-chat', 'PUT /v1/web-form']) {
+      expect(byKey(key)?.Properties.AuthorizationType).toBe('JWT');
+    }
+    for (const key of ['POST /v1/public/orgs/{slug}/tickets', 'GET /v1/public/track/{token}', 'GET /embed/tickets.js', 'GET /track/{token}']) {
+      expect(byKey(key)?.Properties.AuthorizationType).toBe('NONE');
+    }
+  });
+
+  it('keeps cdk-nag clean', () => {
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+});
