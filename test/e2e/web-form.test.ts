@@ -35,8 +35,9 @@ describe('public web form', () => {
     expect(res.body).toMatchObject({
       org: { slug, name: 'Demo Support' },
       branding: { name: 'Demo Support', colour: expect.stringMatching(/^#[0-9a-f]{6}$/i) },
-      categories: [],
-      customFields: [],
+      // The demo organization's catalog (bin/local/seed-team.ts): its categories and the custom field marked visible.
+      categories: expect.arrayContaining([{ id: 'billing', name: 'Billing' }, { id: 'invoices', name: 'Billing › Invoices' }, { id: 'account', name: 'Account' }]),
+      customFields: [{ name: 'plan', label: 'Plan', type: 'select', required: false, options: ['free', 'pro', 'enterprise'].map((v) => ({ value: v, label: v })) }],
       limits: { perEmailPerHour: 10, perIpPerHour: expect.any(Number), subjectMaxLength: 250 },
       captcha: null,
     });
