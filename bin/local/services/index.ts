@@ -1,3 +1,4 @@
+import { consoleService } from './console';
 import { emailService } from './email';
 import { realtimeService } from './realtime';
 import type { LocalService } from './service';
@@ -5,4 +6,4 @@ import { slaService } from './sla';
 import { webhooksService } from './webhooks';
 
 /** Every feature's local stand-ins, started in this order after the gateway and the event pump. */
-export const LOCAL_SERVICES: readonly LocalService[] = [slaService, webhooksService, realtimeService, emailService];
+export const LOCAL_SERVICES: readonly LocalService[] = [slaService, webhooksService, realtimeService, emailService, consoleService];

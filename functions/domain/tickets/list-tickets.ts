@@ -65,6 +65,7 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
   if (filters.requesterEmail && keyed !== 'requester') conditions.push((a, op) => op.eq(a.requesterEmail, filters.requesterEmail));
   if (filters.priority) conditions.push((a, op) => op.eq(a.priority, filters.priority));
   if (filters.category) conditions.push((a, op) => op.eq(a.category, filters.category));
+  if (filters.channel) conditions.push((a, op) => op.eq(a.channel, filters.channel));
   if (filters.tag) conditions.push((a, op) => op.contains(a.tags, filters.tag));
   if (otherFrom) conditions.push((a, op) => op.gte(a[`${other}At`], toUtc(otherFrom)));
   if (otherTo) conditions.push((a, op) => op.lte(a[`${other}At`], toUtc(otherTo)));
