@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { describeError } from '../core/api';
 import { useApp, userName } from '../core/app-context';
-import { href, navigate, type Route } from '../core/router';
+import { href, navigate, parseHash, type Route } from '../core/router';
 import { timeAgo, useNow } from '../core/time';
 import type { TicketEventData, TicketView } from '../core/types';
 import { Avatar, PriorityBadge, SlaBadge, StatusBadge } from '../ui/badges';
@@ -37,6 +37,7 @@ export function TicketList({ route }: { route: Route }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [unseen, setUnseen] = useState(0);
+  const [live, setLive] = useState(false);
   const [options, setOptions] = useState<Record<string, FilterOption[]>>({});
   const renderStart = useRef<number | undefined>(undefined);
   const cursor = cursors[cursors.length - 1] ?? null;
@@ -92,6 +93,13 @@ export function TicketList({ route }: { route: Route }) {
     if (queryValues.assigneeId) wsFilter.assigneeId = queryValues.assigneeId;
     const release = realtime.hold('list', { action: 'subscribe', topic: 'tickets', ...(Object.keys(wsFilter).length ? { filter: wsFilter } : {}) }, { action: 'unsubscribe', topic: 'tickets' });
     const off = realtime.on((frame) => {
+      // Subscribed (again, after a reconnect): read the page once more, so nothing that
+      // happened between the first read and the subscription is missing.
+      if (frame.type === 'subscribed' && frame.data?.topic === 'tickets') {
+        setLive(true);
+        void load();
+        return;
+      }
       if (!frame.type.startsWith('ticket.')) return;
       const event = frame.data as TicketEventData;
       if (!event?.ticketId) return;
@@ -99,9 +107,12 @@ export function TicketList({ route }: { route: Route }) {
       clearTimeout(flush.current);
       flush.current = setTimeout(() => void applyLive(), 150);
     });
+    const offState = realtime.onState((state) => state !== 'open' && setLive(false));
     return () => {
       off();
+      offState();
       release();
+      setLive(false);
       clearTimeout(flush.current);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -139,9 +150,12 @@ export function TicketList({ route }: { route: Route }) {
     setTimeout(() => setFresh(new Set()), 2500);
   }
 
+  // Read the address at the time of the change, not of the last render: two quick changes keep both.
   const setFilter = (param: string, value: string) => {
-    const next: Record<string, string | undefined> = { ...values, sort: sort === 'updatedAt' ? undefined : sort, order: order === 'desc' ? undefined : order };
+    const next: Record<string, string | undefined> = Object.fromEntries(parseHash(location.hash).query);
     next[param] = value || undefined;
+    if (next.sort === 'updatedAt') next.sort = undefined;
+    if (next.order === 'desc') next.order = undefined;
     navigate('/tickets', next);
   };
   const items = page?.items ?? [];
@@ -154,7 +168,7 @@ export function TicketList({ route }: { route: Route }) {
   });
 
   return (
-    <section class="page" aria-labelledby="list-title">
+    <section class="page" aria-labelledby="list-title" data-live={live ? 'subscribed' : 'waiting'}>
       <header class="page-header">
         <div>
           <h1 id="list-title">Tickets</h1>
@@ -188,13 +202,7 @@ export function TicketList({ route }: { route: Route }) {
                 {(options[f.param] ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
               </select>
             ) : (
-              <input
-                name={f.param}
-                type="search"
-                value={values[f.param]}
-                placeholder="Any"
-                onChange={(e) => setFilter(f.param, (e.target as HTMLInputElement).value.trim())}
-              />
+              <TextFilter name={f.param} value={values[f.param] ?? ''} onCommit={(v) => setFilter(f.param, v)} />
             )}
           </label>
         ))}
@@ -260,6 +268,34 @@ export function TicketList({ route }: { route: Route }) {
         </button>
       </nav>
     </section>
+  );
+}
+
+/** A text filter applies while typing (after a pause), on Enter and on leaving the field. */
+function TextFilter({ name, value, onCommit }: { name: string; value: string; onCommit: (value: string) => void }) {
+  const [text, setText] = useState(value);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => setText(value), [value]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const commit = (v: string) => {
+    clearTimeout(timer.current);
+    if (v.trim() !== value) onCommit(v.trim());
+  };
+  return (
+    <input
+      name={name}
+      type="search"
+      value={text}
+      placeholder="Any"
+      onInput={(e) => {
+        const v = (e.target as HTMLInputElement).value;
+        setText(v);
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => commit(v), 400);
+      }}
+      onChange={(e) => commit((e.target as HTMLInputElement).value)}
+      onKeyDown={(e) => e.key === 'Enter' && commit((e.target as HTMLInputElement).value)}
+    />
   );
 }
 

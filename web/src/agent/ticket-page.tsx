@@ -14,7 +14,7 @@ import { useTicket } from '../ticket/use-ticket';
 /** An agent's view of one ticket: thread, composer, activity, and the side panel. */
 export function TicketPage({ ticketId }: { ticketId: string }) {
   const { users } = useApp();
-  const { ticket, error, reload, setTicket } = useTicket(ticketId);
+  const { ticket, error, live, reload, setTicket } = useTicket(ticketId);
   const presence = usePresence(ticketId);
   const [tab, setTab] = useState<'conversation' | 'activity'>('conversation');
 
@@ -29,7 +29,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
   if (!ticket) return <section class="page" aria-busy="true"><p class="muted">Loading ticket…</p></section>;
 
   return (
-    <section class="page ticket-page" aria-labelledby="ticket-title">
+    <section class="page ticket-page" aria-labelledby="ticket-title" data-live={live ? 'subscribed' : 'waiting'}>
       <div class="ticket-main">
         <p class="crumbs"><a href={href('/tickets')}>← All tickets</a></p>
         <header class="ticket-header">

@@ -47,5 +47,6 @@ export function timeAgo(iso: string, now = Date.now()): string {
   return relative.format(Math.round(seconds / 86400), 'day');
 }
 
-export const formatDate = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// One formatter for the page: constructing Intl formatters per call costs more than a row's render.
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDate = (iso: string | number) => dateFormat.format(new Date(iso));

@@ -16,7 +16,7 @@ import { useTicket } from '../ticket/use-ticket';
  * No staff id is ever rendered: staff appear by name or as "Support".
  */
 export function PortalTicket({ ticketId }: { ticketId: string }) {
-  const { ticket, error, reload } = useTicket(ticketId);
+  const { ticket, error, live, reload } = useTicket(ticketId);
   const presence = usePresence(ticketId);
   if (error && !ticket) {
     return (
@@ -30,7 +30,7 @@ export function PortalTicket({ ticketId }: { ticketId: string }) {
   const finished = ticket.status === 'resolved' || ticket.status === 'closed';
   const open = ticket.status !== 'closed' && ticket.status !== 'cancelled';
   return (
-    <section class="page narrow" aria-labelledby="ticket-title">
+    <section class="page narrow" aria-labelledby="ticket-title" data-live={live ? 'subscribed' : 'waiting'}>
       <p class="crumbs"><a href={href('/portal')}>← My requests</a></p>
       <header class="ticket-header">
         <p class="number">{ticket.number}</p>

@@ -11,6 +11,7 @@ export function useTicket(ticketId: string) {
   const { api, realtime } = useApp();
   const [ticket, setTicket] = useState<TicketDetailView>();
   const [error, setError] = useState<{ status?: number; text: string }>();
+  const [live, setLive] = useState(false);
   const generation = useRef(0);
   const load = useCallback(async () => {
     const mine = ++generation.current;
@@ -29,12 +30,19 @@ export function useTicket(ticketId: string) {
     void load();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = realtime.on((frame) => {
-      if (!frame.type.startsWith('ticket.') || (frame.data as TicketEventData)?.ticketId !== ticketId) return;
+      const forThis = (frame.data as TicketEventData | undefined)?.ticketId === ticketId;
+      // Joined the room (first time or after a reconnect): read again, so nothing between the
+      // first read and the subscription is missed.
+      if (frame.type === 'subscribed' && forThis) {
+        setLive(true);
+        void load();
+        return;
+      }
+      if (!frame.type.startsWith('ticket.') || !forThis) return;
       clearTimeout(timer);
       timer = setTimeout(() => void load(), 100);
     });
-    // Events missed while the socket was down: read again once it is back.
-    const offState = realtime.onState((state) => state === 'open' && void load());
+    const offState = realtime.onState((state) => state !== 'open' && setLive(false));
     return () => {
       off();
       offState();
@@ -42,5 +50,5 @@ export function useTicket(ticketId: string) {
     };
   }, [load, realtime, ticketId]);
 
-  return { ticket, error, reload: load, setTicket };
+  return { ticket, error, live, reload: load, setTicket };
 }

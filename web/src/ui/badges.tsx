@@ -20,7 +20,7 @@ export function SlaBadge({ ticket }: { ticket: Pick<TicketView, 'sla' | 'status'
   const now = useNow();
   const due = slaDue(ticket, now, formatDuration);
   if (!due) return <span class="muted">—</span>;
-  const title = due.dueAt ? `${due.label} due ${formatDate(new Date(due.dueAt).toISOString())}` : due.label;
+  const title = due.dueAt ? `${due.label} due ${formatDate(due.dueAt)}` : due.label;
   return (
     <span class={`badge sla sla-${due.tone}`} title={title} data-sla={due.tone}>
       <span class="visually-hidden">{due.label}: </span>
@@ -34,7 +34,7 @@ export function Avatar({ name, size = 'md' }: { name: string; size?: 'sm' | 'md'
   let hue = 0;
   for (const c of name) hue = (hue * 31 + c.charCodeAt(0)) % 360;
   return (
-    <span class={`avatar avatar-${size}`} style={{ background: `hsl(${hue} 45% 42%)` }} aria-hidden="true">
+    <span class={`avatar avatar-${size}`} style={{ background: `hsl(${hue} 55% 30%)` }} aria-hidden="true">
       {initials || '?'}
     </span>
   );
