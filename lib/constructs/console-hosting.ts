@@ -1,4 +1,4 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods, CachePolicy, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, PriceClass,
@@ -8,7 +8,11 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { DockerImage } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ALARM_PERIOD, type Alarms } from './alarms';
 import { WEB_ROOT, buildWebSync } from '../../web/build';
 
 export interface ConsoleHostingProps {
@@ -160,7 +164,7 @@ export class ConsoleHosting extends Construct {
    * Uploads the web/ build (built locally with esbuild at synth, never in Docker) and this
    * deployment's `config.json`, then invalidates the two uncached files.
    */
-  deploy(config: ConsoleConfig): BucketDeployment {
+  deploy(config: ConsoleConfig, options: { alarms: Alarms; logRetention?: RetentionDays; removalPolicy?: RemovalPolicy }): BucketDeployment {
     const build = Source.asset(WEB_ROOT, {
       exclude: ['build.ts', 'tsconfig.json'],
       bundling: {
@@ -168,7 +172,19 @@ export class ConsoleHosting extends Construct {
         local: { tryBundle: (outputDir) => (buildWebSync(outputDir), true) },
       },
     });
+    // CDK's copy handler, on a role and log group of ours: no managed policy, the stack's retention.
+    const logs = new LogGroup(this, 'DeployLogs', {
+      retention: options.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    const role = new Role(this, 'DeployRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Helpdesk console deployment: copies the build and config.json into the console bucket',
+    });
+    logs.grantWrite(role);
     const deployment = new BucketDeployment(this, 'Deploy', {
+      role,
+      logGroup: logs,
       sources: [build, Source.jsonData('config.json', config)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
@@ -176,8 +192,28 @@ export class ConsoleHosting extends Construct {
       memoryLimit: 512,
     });
     acknowledgeDeploymentHandler(this, deployment);
+    const handler = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment')) as LambdaFunction | undefined;
+    if (handler) {
+      options.alarms.add(this, 'DeployErrorsAlarm', {
+        metric: handler.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        description: 'The console deployment (copy of the build and config.json) failed',
+      });
+      options.alarms.add(this, 'DeployThrottlesAlarm', {
+        metric: handler.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        description: 'The console deployment was throttled',
+      });
+    }
     return deployment;
   }
+}
+
+/** The CDK bootstrap asset bucket's ARN as cdk-nag prints it (placeholders in an environment-agnostic stack). */
+function assetBucketArn(stack: Stack): string {
+  const qualifier = (stack.synthesizer as { bootstrapQualifier?: string }).bootstrapQualifier ?? 'hnb659fds';
+  const concrete = !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region);
+  return concrete
+    ? `arn:${stack.region.startsWith('cn-') ? 'aws-cn' : 'aws'}:s3:::cdk-${qualifier}-assets-${stack.account}-${stack.region}`
+    : `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>`;
 }
 
 /**
@@ -188,14 +224,12 @@ function acknowledgeDeploymentHandler(scope: ConsoleHosting, deployment: BucketD
   const stack = Stack.of(scope);
   const siteArn = `<${stack.getLogicalId(scope.bucket.node.defaultChild as CfnElement)}.Arn>`;
   const reasons: Record<string, string> = {
-    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
-      'CDK\'s BucketDeployment handler logs through AWSLambdaBasicExecutionRole (CloudWatch Logs only).',
     'AwsSolutions-IAM5[Action::s3:GetBucket*]': 'CDK\'s grantRead of the asset and console buckets to the BucketDeployment handler.',
     'AwsSolutions-IAM5[Action::s3:GetObject*]': 'CDK\'s grantRead of the asset and console buckets to the BucketDeployment handler.',
     'AwsSolutions-IAM5[Action::s3:List*]': 'CDK\'s grantRead of the asset and console buckets to the BucketDeployment handler.',
     'AwsSolutions-IAM5[Action::s3:Abort*]': 'CDK\'s grantReadWrite of the console bucket: the handler replaces and prunes the build.',
     'AwsSolutions-IAM5[Action::s3:DeleteObject*]': 'CDK\'s grantReadWrite of the console bucket: the handler replaces and prunes the build.',
-    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]':
+    [`AwsSolutions-IAM5[Resource::${assetBucketArn(stack)}/*]`]:
       'The handler reads the build and config.json from the CDK asset bucket, whose object keys are content hashes.',
     [`AwsSolutions-IAM5[Resource::${siteArn}/*]`]: 'The handler writes every object of the console bucket, and only that bucket.',
     'AwsSolutions-IAM5[Resource::*]': 'cloudfront:CreateInvalidation and GetInvalidation do not support resource-level permissions.',
