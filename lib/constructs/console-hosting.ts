@@ -132,7 +132,8 @@ export class ConsoleHosting extends Construct {
       additionalBehaviors: { '/index.html': uncached, '/config.json': uncached },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      // Only a custom certificate lets the distribution choose its viewer TLS policy.
+      minimumProtocolVersion: props.certificate ? SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       domainNames: props.domainName ? [props.domainName] : undefined,
       certificate: props.certificate,
       webAclId: props.webAclId,
@@ -210,10 +211,10 @@ export class ConsoleHosting extends Construct {
 /** The CDK bootstrap asset bucket's ARN as cdk-nag prints it (placeholders in an environment-agnostic stack). */
 function assetBucketArn(stack: Stack): string {
   const qualifier = (stack.synthesizer as { bootstrapQualifier?: string }).bootstrapQualifier ?? 'hnb659fds';
-  const concrete = !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region);
-  return concrete
-    ? `arn:${stack.region.startsWith('cn-') ? 'aws-cn' : 'aws'}:s3:::cdk-${qualifier}-assets-${stack.account}-${stack.region}`
-    : `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>`;
+  const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const partition = region ? (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws') : '<AWS::Partition>';
+  return `arn:${partition}:s3:::cdk-${qualifier}-assets-${account}-${region ?? '<AWS::Region>'}`;
 }
 
 /**

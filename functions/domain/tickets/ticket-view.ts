@@ -37,7 +37,12 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     sla: ticket.sla && isStaff(caller) ? toTicketSlaView(ticket.sla as SlaState) : null,
   };
   if (isStaff(caller)) view.noteCount = ticket.noteCount;
-  else view.escalation = { tier: 0, escalated: false, reason: null, at: null };
+  else {
+    view.escalation = { tier: 0, escalated: false, reason: null, at: null };
+    // Customers never learn staff ids: who is assigned or resolved it stays inside the team.
+    view.assigneeId = null;
+    if (view.resolution) view.resolution = { ...view.resolution, by: STAFF_PLACEHOLDER_ID };
+  }
   return view;
 }
 
@@ -66,7 +71,13 @@ export function toActivityView(activity: Activity): ActivityView {
   };
 }
 
-/** Ticket with its thread; internal notes and internal activities are dropped for customers. */
+/** What a customer sees in place of a staff member's id (names stay: "Alex from Support"). */
+export const STAFF_PLACEHOLDER_ID = 'staff';
+
+const forCustomer = <T extends { id: string; role: string }>(person: T): T =>
+  (person.role === 'customer' ? person : { ...person, id: STAFF_PLACEHOLDER_ID });
+
+/** Ticket with its thread; internal notes and internal activities are dropped for customers, and staff ids. */
 export function toTicketDetailView(
   thread: { ticket: Ticket; messages: Message[]; activities: Activity[] },
   caller: Caller,
@@ -74,9 +85,17 @@ export function toTicketDetailView(
   const staff = isStaff(caller);
   return {
     ...toTicketView(thread.ticket, caller),
-    messages: thread.messages.filter((m) => staff || !m.internal).map(toMessageView),
-    activities: thread.activities.filter((a) => staff || !a.internal).map(toActivityView),
+    messages: thread.messages.filter((m) => staff || !m.internal).map(toMessageView)
+      .map((m) => (staff ? m : { ...m, author: forCustomer(m.author) })),
+    activities: thread.activities.filter((a) => staff || !a.internal).map(toActivityView)
+      .map((a) => (staff ? a : withoutStaffIds(a))),
   };
+}
+
+/** A customer's activity: the actor's id and any assignee change are the team's business. */
+function withoutStaffIds(activity: ActivityView): ActivityView {
+  const { assigneeId: _assignee, resolvedById: _resolver, ...changes } = activity.changes ?? {};
+  return { ...activity, actor: forCustomer(activity.actor), ...(activity.changes ? { changes } : {}) };
 }
 
 /** Strong ETag of a ticket state; If-Match accepts it with or without quotes or W/. */
