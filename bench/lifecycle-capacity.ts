@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import type { RuntimeContract } from '../bin/local/runtime';
 import type { Caller } from '../functions/domain/caller';
-import { createDynamoClients } from '../functions/domain/store/dynamodb-client';
+import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { addMessage } from '../functions/domain/tickets/add-message';
 import { createTicket } from '../functions/domain/tickets/create-ticket';
@@ -14,7 +14,7 @@ import { meterCapacity } from './capacity';
  * handlers make, on a client that asks DynamoDB for consumed capacity.
  */
 export async function lifecycleCapacity(contract: RuntimeContract) {
-  const clients = createDynamoClients(contract.dynamodbEndpoint);
+  const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
   const meter = meterCapacity(clients.document);
   const ulid = monotonicFactory();
   const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
@@ -39,7 +39,7 @@ export async function lifecycleCapacity(contract: RuntimeContract) {
     await measure('resolve', () => updateTicket(deps, agent, ticket.ticketId, { status: 'resolved', resolution: 'Fixed' }));
     await measure('close', () => updateTicket(deps, agent, ticket.ticketId, { status: 'closed' }));
     await measure('read thread (GET)', () => getTicketThread(deps, agent, ticket.ticketId));
-    return steps;
+    return Object.assign(steps, { ticketId: ticket.ticketId, requesterEmail: customer.email });
   } finally {
     clients.client.destroy();
   }

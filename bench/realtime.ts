@@ -1,7 +1,7 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import WebSocket from 'ws';
 import type { RuntimeContract } from '../bin/local/runtime';
-import { FAN_OUT_CONCURRENCY, postFrames } from '../functions/adapters/websocket/post-frames';
+import { FAN_OUT_CONCURRENCY, postFrames } from '../functions/adapters/connection-poster.apigw';
 import { ms, summarise } from './stats';
 
 /** Loopback only, bounded: 100 clients, BENCH_REALTIME_SAMPLES writes (default 50), 20 fan-out rounds. */

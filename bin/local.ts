@@ -1,9 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalRuntime } from './local/runtime';
 
 /** `npm start`: the whole helpdesk on this machine, data under .local/ (or HELPDESK_LOCAL_DIR). */
+// Powertools reads its own settings when the logger and metrics are created (on import of the
+// handlers): quiet logs and no EMF metrics on a developer's terminal unless asked for.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { startLocalRuntime } = await import('./local/runtime');
+
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(process.env.HELPDESK_LOCAL_DIR ?? path.join(rootDir, '.local'));
 const port = Number(process.env.HTTP_PORT ?? 3000);

@@ -1,23 +1,90 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
-/** Environment, parsed once per container: a missing setting fails the cold start, not a request. */
-const Config = z.object({
-  HELPDESK_RUNTIME: z.enum(['aws', 'local']).default('aws'),
-  TABLE_NAME: z.string().min(1).default('helpdesk'),
-  DYNAMODB_ENDPOINT: z.string().url().optional(),
-  AWS_REGION: z.string().default('local'),
-  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
-  /** Local runtime only: where the stand-ins keep their state. */
-  HELPDESK_LOCAL_DIR: z.string().optional(),
+/**
+ * The environment variables a deployed function reads, by name. CDK (lib/) imports these to set
+ * them, so the stack sets exactly what the code reads. The local runtime sets none of them: it
+ * builds its `Config` directly (bin/local/local-root.ts).
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  region: 'AWS_REGION',
+  idempotencyTtlSeconds: 'IDEMPOTENCY_TTL_SECONDS',
+  mailBucket: 'MAIL_BUCKET',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  mailFromDomain: 'MAIL_FROM_DOMAIN',
+  scheduleGroup: 'SCHEDULE_GROUP',
+  scheduleTargetArn: 'SCHEDULE_TARGET_ARN',
+  scheduleRoleArn: 'SCHEDULE_ROLE_ARN',
+  scheduleDeadLetterArn: 'SCHEDULE_DLQ_ARN',
+  websocketEndpoint: 'WEBSOCKET_MANAGEMENT_ENDPOINT',
+  userPoolId: 'COGNITO_USER_POOL_ID',
+  userPoolClientId: 'COGNITO_CLIENT_ID',
+  eventBusName: 'EVENT_BUS_NAME',
+} as const;
+
+/** The variable holding a queue's URL (one per queue of the manifest). */
+export const queueUrlEnv = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+const QUEUE_URL_PREFIX = 'QUEUE_URL_';
+
+const optional = z.string().min(1).optional();
+
+const Schedules = z.object({
+  groupName: z.string().min(1),
+  targetArn: z.string().min(1),
+  roleArn: z.string().min(1),
+  deadLetterArn: optional,
+});
+
+export const Config = z.object({
+  tableName: z.string().min(1),
+  region: z.string().min(1),
+  /** DynamoDB Local's URL; absent in AWS. */
+  dynamodbEndpoint: z.url().optional(),
+  idempotencyTtlSeconds: z.number().int().positive(),
+  /** The raw-mail bucket, the SES configuration set, and the domain automatic mail is sent from when an organization has no mailbox. */
+  mail: z.object({ bucket: optional, configurationSet: optional, fromDomain: optional }),
+  /** Present in functions that need 'scheduler'. */
+  schedules: Schedules.optional(),
+  /** `queueUrlEnv(queue)` → URL, for functions that need 'queues'. */
+  queueUrls: z.record(z.string(), z.string().min(1)),
+  /** The `@connections` endpoint, for functions that need 'websocket-post'. */
+  websocketEndpoint: z.url().optional(),
+  cognito: z.object({ userPoolId: z.string().min(1), clientId: z.string().min(1) }).optional(),
+  /** Where webhooks may go: https to public addresses in AWS; a server on this machine locally. */
+  webhookNetwork: z.object({ allowHttp: z.boolean(), allowPrivateAddresses: z.boolean() }),
 });
 export type Config = z.infer<typeof Config>;
 
-let cached: Config | undefined;
-export function config(): Config {
-  cached ??= Config.parse(process.env);
-  return cached;
-}
-/** For the local runtime and tests, which set the environment after import. */
-export function resetConfig(): void {
-  cached = undefined;
+type Env = Record<string, string | undefined>;
+
+/**
+ * A deployed function's configuration from its environment, validated once per container: a
+ * missing or malformed setting fails the cold start, naming the variable, not a request.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const value = (name: string) => env[name] || undefined;
+  const schedules = value(ENV.scheduleGroup) || value(ENV.scheduleTargetArn) || value(ENV.scheduleRoleArn)
+    ? { groupName: value(ENV.scheduleGroup), targetArn: value(ENV.scheduleTargetArn), roleArn: value(ENV.scheduleRoleArn),
+        deadLetterArn: value(ENV.scheduleDeadLetterArn) }
+    : undefined;
+  const cognito = value(ENV.userPoolId) || value(ENV.userPoolClientId)
+    ? { userPoolId: value(ENV.userPoolId), clientId: value(ENV.userPoolClientId) }
+    : undefined;
+  const queueUrls = Object.fromEntries(Object.entries(env).filter(([name, url]) => name.startsWith(QUEUE_URL_PREFIX) && url));
+  const parsed = Config.safeParse({
+    tableName: value(ENV.tableName),
+    region: value(ENV.region),
+    idempotencyTtlSeconds: Number(value(ENV.idempotencyTtlSeconds) ?? 86_400),
+    mail: { bucket: value(ENV.mailBucket), configurationSet: value(ENV.sesConfigurationSet), fromDomain: value(ENV.mailFromDomain) },
+    schedules,
+    queueUrls,
+    websocketEndpoint: value(ENV.websocketEndpoint),
+    cognito,
+    webhookNetwork: { allowHttp: false, allowPrivateAddresses: false },
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`invalid function configuration (see ENV in functions/config.ts): ${problems.join('; ')}`);
+  }
+  return parsed.data;
 }

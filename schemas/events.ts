@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TicketPriority, TicketStatus } from './tickets';
 
 /** The source of every ticket event on the bus. */

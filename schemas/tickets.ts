@@ -1,5 +1,5 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
 import { TicketPriority, TicketStatus } from './ticket-enums';

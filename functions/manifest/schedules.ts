@@ -16,9 +16,3 @@ export const SCHEDULES = {
     needs: ['scheduler'],
   } satisfies FunctionSpec,
 } as const;
-
-export const SCHEDULE_ENV = {
-  group: 'SCHEDULE_GROUP',
-  targetArn: 'SCHEDULE_TARGET_ARN',
-  roleArn: 'SCHEDULE_ROLE_ARN',
-} as const;

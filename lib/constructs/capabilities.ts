@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
-import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV } from '../../functions/manifest/features/realtime';
+import { ENV } from '../../functions/config';
 import type { Capability } from '../../functions/manifest/spec';
 import type { HandlerFunction } from './handler-function';
 
@@ -95,8 +95,8 @@ export class Capabilities extends Construct {
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
         resources: [...identities, ...configurationSets],
       }));
-      handler.function.addEnvironment('MAIL_FROM_DOMAIN', source.fromDomain ?? source.mailDomains[0]);
-      if (source.configurationSetName) handler.function.addEnvironment('SES_CONFIGURATION_SET', source.configurationSetName);
+      handler.function.addEnvironment(ENV.mailFromDomain, source.fromDomain ?? source.mailDomains[0]);
+      if (source.configurationSetName) handler.function.addEnvironment(ENV.sesConfigurationSet, source.configurationSetName);
     });
     const { bucket } = source;
     if (bucket) {
@@ -107,7 +107,7 @@ export class Capabilities extends Construct {
           resources: [bucket.arnForObjects('*')],
         }));
         bucket.encryptionKey?.grant(handler.role, 'kms:Decrypt', 'kms:GenerateDataKey');
-        handler.function.addEnvironment('MAIL_BUCKET', bucket.bucketName);
+        handler.function.addEnvironment(ENV.mailBucket, bucket.bucketName);
         acknowledgeWildcard(handler, bucket.arnForObjects('*'), 'Objects of the mail bucket: raw MIME and attachments, keyed by message.');
       });
     }
@@ -122,7 +122,7 @@ export class Capabilities extends Construct {
     });
     this.provide('websocket-post', (handler) => {
       handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [connections] }));
-      handler.function.addEnvironment(WEBSOCKET_MANAGEMENT_ENDPOINT_ENV, source.callbackUrl);
+      handler.function.addEnvironment(ENV.websocketEndpoint, source.callbackUrl);
       acknowledgeWildcard(handler, connections,
         'Connection ids are assigned by API Gateway at connect time; the grant is limited to this stage\'s @connections.');
     });

@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/config';
 import { ENTITY_ATTRIBUTE } from '../../functions/domain/events/event-from-activity';
 import { EVENT_SOURCE } from '../../schemas/events';
 import { ALARM_PERIOD, type Alarms } from './alarms';
@@ -16,7 +17,7 @@ import { HandlerFunction } from './handler-function';
 
 /** The Pipe's enrichment: stream records → versioned ticket events (the local event pump calls the same code). */
 export const ENRICHMENT_ENTRY = 'functions/handlers/events/stream-to-events.ts';
-export const EVENT_BUS_NAME_ENV = 'EVENT_BUS_NAME';
+export const EVENT_BUS_NAME_ENV = ENV.eventBusName;
 
 /**
  * The Pipe's filter: only new activity items are events. ElectroDB stamps every item with

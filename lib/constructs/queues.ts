@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { queueUrlVariable } from '../../functions/adapters/queue/queue.aws';
+import { queueUrlEnv } from '../../functions/config';
 import { QUEUES } from '../../functions/manifest/queues';
 import type { QueueSpec } from '../../functions/manifest/spec';
 import { ALARM_PERIOD } from './alarms';
@@ -82,7 +82,7 @@ export class ManifestQueues extends Construct {
       props.capabilities.provide('queues', (handler) => {
         for (const [name, { queue }] of Object.entries(this.queues)) {
           queue.grantSendMessages(handler.role);
-          handler.function.addEnvironment(queueUrlVariable(name), queue.queueUrl);
+          handler.function.addEnvironment(queueUrlEnv(name), queue.queueUrl);
         }
       });
     }

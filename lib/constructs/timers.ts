@@ -3,7 +3,8 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SCHEDULES, SCHEDULE_ENV } from '../../functions/manifest/schedules';
+import { ENV } from '../../functions/config';
+import { SCHEDULES } from '../../functions/manifest/schedules';
 import type { FunctionSpec } from '../../functions/manifest/spec';
 import { acknowledgeWildcard } from './capabilities';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -11,7 +12,7 @@ import type { HandlerFunction } from './handler-function';
 import { type ManifestFunctionDefaults, manifestFunction } from './manifest-function';
 
 /** The dead-letter queue that schedules name in their target (`DeadLetterConfig.Arn`). */
-export const SCHEDULE_DLQ_ARN_ENV = 'SCHEDULE_DLQ_ARN';
+export const SCHEDULE_DLQ_ARN_ENV = ENV.scheduleDeadLetterArn;
 
 export interface TimersProps extends ManifestFunctionDefaults {
   /**
@@ -68,9 +69,9 @@ export class Timers extends Construct {
         resources: [this.role.roleArn],
         conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       }));
-      handler.function.addEnvironment(SCHEDULE_ENV.group, groupName);
-      handler.function.addEnvironment(SCHEDULE_ENV.targetArn, targetArn);
-      handler.function.addEnvironment(SCHEDULE_ENV.roleArn, this.role.roleArn);
+      handler.function.addEnvironment(ENV.scheduleGroup, groupName);
+      handler.function.addEnvironment(ENV.scheduleTargetArn, targetArn);
+      handler.function.addEnvironment(ENV.scheduleRoleArn, this.role.roleArn);
       handler.function.addEnvironment(SCHEDULE_DLQ_ARN_ENV, this.deadLetterQueue.queueArn);
       acknowledgeWildcard(handler, schedules, `Schedules are created per ticket deadline with names known only at run time; limited to the ${groupName} group.`);
     });

@@ -9,8 +9,9 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { stageAccessLogs } from './access-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { USER_POOL_CLIENT_ID_ENV, USER_POOL_ID_ENV } from '../../functions/adapters/token-verifier/token-verifier.port';
-import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV, WS_ROUTES, type WsRouteKey } from '../../functions/manifest/features/realtime';
+import { ENV } from '../../functions/config';
+import { portsOf } from '../../functions/bundled-ports';
+import { WS_ROUTES, type WsRouteKey } from '../../functions/manifest/features/realtime';
 import { ALARM_PERIOD, type Alarms } from './alarms';
 import type { Capabilities } from './capabilities';
 import type { Capability } from '../../functions/manifest/spec';
@@ -103,8 +104,9 @@ export class HelpdeskWebSocketApi extends Construct {
         alarms,
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
+        ports: portsOf('needs' in route ? route.needs : [], route.routeKey === '$connect' ? ['tokens'] : []),
         environment: route.routeKey === '$connect'
-          ? { [USER_POOL_ID_ENV]: props.userPoolId, [USER_POOL_CLIENT_ID_ENV]: props.userPoolClientId }
+          ? { [ENV.userPoolId]: props.userPoolId, [ENV.userPoolClientId]: props.userPoolClientId }
           : undefined,
       });
       const needs: readonly Capability[] = 'needs' in route ? route.needs : [];
@@ -168,7 +170,7 @@ export class HelpdeskWebSocketApi extends Construct {
    */
   grantPostTo(fn: LambdaFunction): void {
     this.grantManageConnections(fn);
-    fn.addEnvironment(WEBSOCKET_MANAGEMENT_ENDPOINT_ENV, this.managementEndpoint);
+    fn.addEnvironment(ENV.websocketEndpoint, this.managementEndpoint);
   }
 
   /** An API Gateway WebSocket metric of this API and stage, summed over the alarm period. */

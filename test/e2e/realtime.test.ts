@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LocalTokens } from '../../bin/local/local-tokens';
-import { createDynamoClients } from '../../functions/domain/store/dynamodb-client';
+import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
 import { eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 import { WsClient, ticketEvents } from '../support/ws-client';
@@ -193,7 +193,7 @@ describe('a client killed without closing', () => {
     const doomed = await WsClient.open(runtime.tokens.agent2);
     const { connectionId } = (await doomed.request({ action: 'ping' }, 'pong')).data;
     await doomed.request({ action: 'subscribe', topic: 'tickets' }, 'subscribed');
-    const { document } = createDynamoClients(runtime.dynamodbEndpoint);
+    const { document } = createDynamoClients({ endpoint: runtime.dynamodbEndpoint });
     const connectionItem = () => document.send(new GetCommand({
       TableName: runtime.tableName, Key: { pk: `$helpdesk#connectionId_${connectionId}`, sk: '$wsConnection_1' },
     })).then((r) => r.Item);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDynamoClients } from '../../functions/domain/store/dynamodb-client';
+import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
 import { createStore } from '../../functions/domain/store/store';
 import { eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
@@ -38,7 +38,7 @@ describe('SLA timers, escalation and the time-driven lifecycle in the local runt
     expect(created.status).toBe(201);
     policyId = created.body.id;
     // No API sets organization settings yet: the test sets the auto-close delay in the table.
-    const store = createStore(createDynamoClients(runtime.dynamodbEndpoint).document, runtime.tableName);
+    const store = createStore(createDynamoClients({ endpoint: runtime.dynamodbEndpoint }).document, runtime.tableName);
     const { data } = await store.entities.organization.get({ orgId: org.orgId }).go();
     await store.entities.organization.patch({ orgId: org.orgId }).set({ settings: { ...(data?.settings ?? {}), autoCloseDays: 3 } }).go();
   });

@@ -1,11 +1,9 @@
+import { ENV, queueUrlEnv as queueUrlVariable } from '../../functions/config';
 import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { queueUrlVariable } from '../../functions/adapters/queue/queue.aws';
-import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV } from '../../functions/manifest/features/realtime';
-import { SCHEDULE_ENV } from '../../functions/manifest/schedules';
 import type { Capability, EventRuleSpec, FunctionSpec, QueueSpec } from '../../functions/manifest/spec';
 import { EVENT_SOURCE } from '../../schemas/events';
 import { Alarms } from '../../lib/constructs/alarms';
@@ -319,9 +317,9 @@ describe('event constructs with synthetic manifests', () => {
 
     it("'scheduler': create, get and delete schedules of the group only, pass the scheduler role only", () => {
       expect(everything.env).toMatchObject({
-        [SCHEDULE_ENV.group]: SCHEDULES.groupName,
-        [SCHEDULE_ENV.targetArn]: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/^:function:/)])] },
-        [SCHEDULE_ENV.roleArn]: getAtt(idOf(built.stack, built.timers.role), 'Arn'),
+        [ENV.scheduleGroup]: SCHEDULES.groupName,
+        [ENV.scheduleTargetArn]: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/^:function:/)])] },
+        [ENV.scheduleRoleArn]: getAtt(idOf(built.stack, built.timers.role), 'Arn'),
         [SCHEDULE_DLQ_ARN_ENV]: getAtt(idOf(built.stack, built.timers.deadLetterQueue), 'Arn'),
       });
       const schedules = statementWith(everything.statements, 'scheduler:CreateSchedule')!;
@@ -335,7 +333,7 @@ describe('event constructs with synthetic manifests', () => {
 
     it("'scheduler' on the timer target itself: its own ARN without a circular reference", () => {
       const fn = template.findResources('AWS::Lambda::Function')[idOf(built.stack, built.timers.target.function)] as Resource;
-      const ownArn = JSON.stringify(fn.Properties.Environment.Variables[SCHEDULE_ENV.targetArn]);
+      const ownArn = JSON.stringify(fn.Properties.Environment.Variables[ENV.scheduleTargetArn]);
       expect(ownArn).toContain(`:function:${fn.Properties.FunctionName}`);
     });
 
@@ -360,7 +358,7 @@ describe('event constructs with synthetic manifests', () => {
     });
 
     it("'websocket-post': ManageConnections on the stage's @connections, the endpoint in the environment", () => {
-      expect(everything.env[WEBSOCKET_MANAGEMENT_ENDPOINT_ENV]).toBe(WS.callbackUrl);
+      expect(everything.env[ENV.websocketEndpoint]).toBe(WS.callbackUrl);
       const manage = statementWith(everything.statements, 'execute-api:ManageConnections')!;
       expect(JSON.stringify(manage.Resource)).toContain(`:${WS.api.apiId}/${WS.stageName}/*/@connections/*`);
     });
@@ -368,7 +366,7 @@ describe('event constructs with synthetic manifests', () => {
     it('grants nothing beyond the table to a function that needs nothing', () => {
       const granted = ['sqs:SendMessage', 'scheduler:CreateSchedule', 'iam:PassRole', 'events:PutEvents', 'ses:SendEmail', 's3:GetObject', 'execute-api:ManageConnections'];
       for (const action of granted) expect(actionsOf(plain.statements)).not.toContain(action);
-      for (const variable of [EVENT_BUS_NAME_ENV, SCHEDULE_ENV.group, 'MAIL_BUCKET', 'MAIL_FROM_DOMAIN', WEBSOCKET_MANAGEMENT_ENDPOINT_ENV, queueUrlVariable('test-outbox')]) {
+      for (const variable of [EVENT_BUS_NAME_ENV, ENV.scheduleGroup, 'MAIL_BUCKET', 'MAIL_FROM_DOMAIN', ENV.websocketEndpoint, queueUrlVariable('test-outbox')]) {
         expect(plain.env[variable]).toBeUndefined();
       }
     });

@@ -1,11 +1,10 @@
+import { ENV, queueUrlEnv as queueUrlVariable } from '../../functions/config';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { queueUrlVariable } from '../../functions/adapters/queue/queue.aws';
 import { EVENT_RULES } from '../../functions/manifest/event-rules';
-import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV } from '../../functions/manifest/features/realtime';
 import { QUEUE_NAMES, QUEUES } from '../../functions/manifest/queues';
-import { SCHEDULES, SCHEDULE_ENV } from '../../functions/manifest/schedules';
+import { SCHEDULES } from '../../functions/manifest/schedules';
 import type { Capability, QueueSpec } from '../../functions/manifest/spec';
 import { EVENT_BUS_NAME_ENV } from '../../lib/constructs/event-bus';
 import { eventPatternOf } from '../../lib/constructs/event-rules';
@@ -18,11 +17,11 @@ type Resource = { Type: string; Properties: Record<string, any> };
 /** The environment variable each capability sets: its presence shows the grant was made. */
 const ENV_OF: Record<Capability, string> = {
   queues: queueUrlVariable(QUEUE_NAMES[0] ?? 'none'),
-  scheduler: SCHEDULE_ENV.group,
+  scheduler: ENV.scheduleGroup,
   eventbus: EVENT_BUS_NAME_ENV,
   'mail-send': 'MAIL_FROM_DOMAIN',
   'mail-bucket': 'MAIL_BUCKET',
-  'websocket-post': WEBSOCKET_MANAGEMENT_ENDPOINT_ENV,
+  'websocket-post': ENV.websocketEndpoint,
 };
 
 let stack: HelpdeskStack;

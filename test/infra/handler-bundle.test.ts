@@ -47,7 +47,7 @@ it('bundles a handler with the local esbuild into a minified ESM file with a sou
     const res = await handler(${JSON.stringify(event)}, context);
     process.stdout.write('\\n' + JSON.stringify({ statusCode: res.statusCode, openapi: JSON.parse(res.body).openapi }));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', HELPDESK_RUNTIME: 'aws', TABLE_NAME: 'bundle-test' },
+    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', TABLE_NAME: 'bundle-test' },
   });
   expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ statusCode: 200, openapi: expect.stringMatching(/^3\.1/) });
 });

@@ -134,7 +134,6 @@ describe('functions', () => {
         LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: Match.objectLike({ Ref: Match.anyValue() }) }),
         Environment: {
           Variables: {
-            HELPDESK_RUNTIME: 'aws',
             TABLE_NAME: ref(tableId),
             IDEMPOTENCY_TTL_SECONDS: '86400',
             POWERTOOLS_SERVICE_NAME: 'helpdesk',

@@ -1,8 +1,9 @@
+import { ENV, queueUrlEnv as queueUrlVariable } from '../../functions/config';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV, WS_ROUTES } from '../../functions/manifest/features/realtime';
+import { WS_ROUTES } from '../../functions/manifest/features/realtime';
 import { Alarms } from '../../lib/constructs/alarms';
 import { Capabilities } from '../../lib/constructs/capabilities';
 import { DataTable } from '../../lib/constructs/data-table';
@@ -60,7 +61,7 @@ describe('WebSocket API', () => {
 
   it('lets the functions that post manage connections, with the endpoint in their environment', () => {
     const posting = Object.values(template.findResources('AWS::Lambda::Function'))
-      .filter((fn) => fn.Properties.Environment?.Variables?.[WEBSOCKET_MANAGEMENT_ENDPOINT_ENV]);
+      .filter((fn) => fn.Properties.Environment?.Variables?.[ENV.websocketEndpoint]);
     expect(posting.map((fn) => fn.Properties.Description).sort()).toEqual([
       'Helpdesk WebSocket $default: subscribe, unsubscribe, typing, viewing, read, ping',
       'Helpdesk WebSocket $disconnect: removes the connection and its subscriptions',
@@ -106,7 +107,7 @@ describe('WebSocket API with the stack\'s capabilities', () => {
     });
     const caps = Template.fromStack(capStack);
     const posting = Object.values(caps.findResources('AWS::Lambda::Function'))
-      .filter((fn) => fn.Properties.Environment?.Variables?.[WEBSOCKET_MANAGEMENT_ENDPOINT_ENV]);
+      .filter((fn) => fn.Properties.Environment?.Variables?.[ENV.websocketEndpoint]);
     expect(posting).toHaveLength(3);
     const { violations } = new AwsSolutionsChecks().validateScope(capStack);
     if (violations.length) console.error(JSON.stringify(violations, null, 2));

@@ -3,14 +3,14 @@ import { monotonicFactory } from 'ulid';
 import { inject } from 'vitest';
 import { ensureTable } from '../../bin/local/ensure-table';
 import type { Caller } from '../../functions/domain/caller';
-import { createDynamoClients } from '../../functions/domain/store/dynamodb-client';
+import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
 import { type Deps, createStore } from '../../functions/domain/store/store';
 import { saveUser } from '../../functions/domain/users/manage-users';
 import type { Role } from '../../schemas/users';
 
 /** A fresh table on the suite's DynamoDB Local, built from the shared definition. */
 export async function integrationDeps(now: () => Date = () => new Date()) {
-  const clients = createDynamoClients(inject('dynamodbEndpoint'));
+  const clients = createDynamoClients({ endpoint: inject('dynamodbEndpoint') });
   const table = `it-${randomUUID().slice(0, 8)}`;
   await ensureTable(clients.client, table);
   const ulid = monotonicFactory();

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { monotonicFactory } from 'ulid';
 import { SMTPServer } from 'smtp-server';
-import { objectStore } from '../../../functions/adapters/object-store';
 import { splitAddress } from '../../../functions/domain/mail-channel/addresses';
 import { putMailbox } from '../../../functions/domain/mail-channel/mailboxes';
-import { createStore, type Deps } from '../../../functions/domain/store/store';
 import { DEMO_ORG, OTHER_ORG } from '../seed';
 import { sesNotification, snsEnvelope } from './email-ses-notification';
 import type { LocalService } from './service';
@@ -23,11 +20,10 @@ const MAX_MAIL_BYTES = 25 * 1024 * 1024;
 export const emailService: LocalService = {
   name: 'email',
   start: async (ctx) => {
-    const ulid = monotonicFactory();
-    const deps: Deps = { store: createStore(ctx.clients.document, ctx.tableName), now: () => ctx.adapters.clock.now(), newId: () => ulid() };
+    const { deps } = ctx.runtime;
     await putMailbox(deps, { address: SUPPORT_ADDRESS, orgId: DEMO_ORG.orgId, displayName: 'Demo Support' });
     await putMailbox(deps, { address: OTHER_SUPPORT_ADDRESS, orgId: OTHER_ORG.orgId, displayName: 'Other Support' });
-    const objects = objectStore();
+    const objects = ctx.world.objects;
 
     const server = new SMTPServer({
       name: 'helpdesk.local',
@@ -55,13 +51,13 @@ export const emailService: LocalService = {
           const raw = Buffer.concat(chunks);
           const sesMessageId = randomUUID().replace(/-/g, '');
           const objectKey = `inbound/${sesMessageId}`;
-          const receivedAt = ctx.adapters.clock.now();
+          const receivedAt = ctx.world.clock.now();
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
           const notification = sesNotification({ sesMessageId, receivedAt, mailFrom, recipients, objectKey, raw });
           objects
             .put(objectKey, raw, 'message/rfc822')
-            .then(() => ctx.adapters.queues.send('email-inbound', snsEnvelope(notification, randomUUID(), receivedAt)))
+            .then(() => ctx.world.queues.send('email-inbound', snsEnvelope(notification, randomUUID(), receivedAt)))
             .then(() => callback(null, `2.0.0 Ok: queued as ${sesMessageId}`), (error: Error) => callback(error));
         });
       },

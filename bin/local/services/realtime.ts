@@ -1,5 +1,3 @@
-import { WEBSOCKET_MANAGEMENT_ENDPOINT_ENV } from '../../../functions/manifest/features/realtime';
-import { resetManagementClient } from '../../../functions/adapters/websocket/management-client';
 import { LOCAL_STAGE, startWebSocketGateway } from '../websocket-gateway';
 import type { LocalService } from './service';
 
@@ -15,12 +13,14 @@ export const realtimeService: LocalService = {
     const gateway = await startWebSocketGateway({ port, rootDir: context.rootDir });
     const wsUrl = `ws://127.0.0.1:${gateway.port}`;
     const wsManagementUrl = `http://127.0.0.1:${gateway.port}/${LOCAL_STAGE}`;
-    process.env[WEBSOCKET_MANAGEMENT_ENDPOINT_ENV] = wsManagementUrl;
-    resetManagementClient();
+    context.connections.bind(wsManagementUrl);
     return {
       contract: { wsUrl, wsManagementUrl },
       banner: [`WebSocket   ${wsUrl}?token=<token>   (@connections API: ${wsManagementUrl})`],
-      stop: () => gateway.stop(),
+      stop: async () => {
+        await gateway.stop();
+        context.connections.close();
+      },
     };
   },
 };

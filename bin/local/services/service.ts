@@ -1,5 +1,7 @@
-import type { DynamoClients } from '../../../functions/domain/store/dynamodb-client';
-import type { LocalAdapters } from '../../../functions/adapters';
+import type { DynamoClients } from '../../../functions/adapters/dynamodb-clients';
+import type { Runtime } from '../../../functions/runtime';
+import type { LocalConnectionPoster } from '../adapters/local-connection-poster';
+import type { LocalWorld } from '../local-world';
 import type { EventPump } from '../event-pump';
 import type { LocalTokens } from '../local-tokens';
 
@@ -10,7 +12,12 @@ export interface LocalServiceContext {
   tableName: string;
   dynamoEndpoint: string;
   clients: DynamoClients;
-  adapters: LocalAdapters;
+  /** The stand-ins by their concrete types. */
+  world: LocalWorld;
+  /** What the handlers run on (the same instances, as ports). */
+  runtime: Runtime;
+  /** Bound by the realtime service once its WebSocket server listens. */
+  connections: LocalConnectionPoster;
   pump: EventPump;
   tokens: LocalTokens;
   /** The HTTP gateway's base URL (the API), e.g. http://127.0.0.1:3000. */

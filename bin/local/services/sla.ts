@@ -1,5 +1,4 @@
-import { localScheduler } from '../../../functions/adapters/scheduler';
-import type { TimerPayload } from '../../../functions/adapters/scheduler';
+import type { TimerPayload } from '../../../functions/domain/ports/timer-scheduler';
 import { SCHEDULES } from '../../../functions/manifest/schedules';
 import { loadHandler } from '../handler-loader';
 import { lambdaContext } from '../lambda-context';
@@ -11,8 +10,8 @@ import type { LocalService } from './service';
  */
 export const slaService: LocalService = {
   name: 'sla',
-  start: async ({ rootDir }) => {
-    const scheduler = localScheduler();
+  start: async ({ rootDir, world }) => {
+    const scheduler = world.scheduler;
     const target = SCHEDULES.target;
     scheduler.start(async (payload: TimerPayload) => {
       const handler = await loadHandler(rootDir, target.entry);

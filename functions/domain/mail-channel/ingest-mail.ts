@@ -7,14 +7,11 @@ import { ticketOfMessageId } from './mail-refs';
 import { mailboxesOf, routeRecipients } from './mailboxes';
 import { overSenderLimit } from './rate-limit';
 import { recordDeliveryFailure } from './record-delivery-failure';
-import { type ObjectWriter } from './store-attachments';
+import type { ObjectStore } from '../ports/object-store';
 import { suspendMail } from './suspended-mail';
 import { findThread } from './thread-mail';
 import { verdictSuspension } from './verdicts';
 
-export interface ObjectReader extends ObjectWriter {
-  get(key: string, bucket?: string): Promise<Buffer>;
-}
 
 export type IngestOutcome =
   | { kind: 'created' | 'replied'; ticketId: string; number: string; by?: string }
@@ -30,7 +27,7 @@ export type IngestOutcome =
  * @throws when the store or object store fails, or another worker holds the same mail: the
  * queue retries it.
  */
-export async function ingestMail(deps: Deps, objects: ObjectReader, event: SesReceiptNotification): Promise<IngestOutcome> {
+export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesReceiptNotification): Promise<IngestOutcome> {
   const recipients = event.receipt.recipients.map((r) => r.toLowerCase());
   const route = await routeRecipients(deps, recipients);
   if (!route) return { kind: 'no-mailbox' };
@@ -107,10 +104,4 @@ export async function ingestMail(deps: Deps, objects: ObjectReader, event: SesRe
     const delivered = await deliverMail(deps, objects, { orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread, dedupeKey });
     return { kind: delivered.kind, ticketId: delivered.ticketId, number: delivered.number, by: thread?.by };
   }
-}
-
-/** The SES notification inside an SQS record body (SNS envelope, raw delivery off) or bare. */
-export function sesNotificationOf(body: string): unknown {
-  const parsed = JSON.parse(body) as { Type?: string; Message?: string };
-  return parsed.Type === 'Notification' && typeof parsed.Message === 'string' ? JSON.parse(parsed.Message) : parsed;
 }

@@ -1,4 +1,5 @@
 import type { TicketEvent } from '../../../schemas/events';
+import type { MailSender } from '../ports/mail-sender';
 import type { Deps } from '../store/store';
 import { replyAddressOf } from './addresses';
 import { composeNotification } from './compose-notification';
@@ -7,9 +8,6 @@ import { mailboxesOf } from './mailboxes';
 import { RECOVERED_TAG } from './recover-suspended-mail';
 import type { NotificationKind } from './templates';
 
-export interface MailPort {
-  send(mail: { from: string; to: string[]; raw: Buffer }): Promise<{ providerId: string }>;
-}
 
 const STAFF_ROLES = new Set(['admin', 'supervisor', 'agent']);
 /** Machines: never written to, so no loop can start from us. */
@@ -34,7 +32,7 @@ export function notificationKindOf(event: TicketEvent): NotificationKind | undef
  * public agent reply, resolved/closed), threaded on the ticket's earlier mail, and remembers
  * its Message-ID so replies and bounces find the ticket. Never throws for "nothing to send".
  */
-export async function notifyByMail(deps: Deps, mail: MailPort, event: TicketEvent): Promise<NotifyOutcome> {
+export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEvent): Promise<NotifyOutcome> {
   const kind = notificationKindOf(event);
   if (!kind) return { sent: false, why: 'no mail for this event' };
   const { orgId, ticketId } = event;

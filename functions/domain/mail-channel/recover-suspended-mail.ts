@@ -5,7 +5,7 @@ import type { Deps } from '../store/store';
 import { splitAddress } from './addresses';
 import { deliverMail } from './deliver-mail';
 import { mailboxesOf } from './mailboxes';
-import type { ObjectReader } from './ingest-mail';
+import type { ObjectStore } from '../ports/object-store';
 import { getSuspendedMail } from './suspended-mail';
 import { findThread } from './thread-mail';
 
@@ -18,7 +18,7 @@ export const RECOVERED_TAG = 'mail-recovered';
  * @throws NotFoundError, ForbiddenError; RuleViolationError when the raw mail cannot be parsed
  * or names no sender.
  */
-export async function recoverSuspendedMail(deps: Deps, objects: ObjectReader, caller: Caller, suspendedId: string) {
+export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, caller: Caller, suspendedId: string) {
   const item = await getSuspendedMail(deps, caller, suspendedId);
   let mail;
   try {

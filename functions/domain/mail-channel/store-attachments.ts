@@ -1,3 +1,4 @@
+import type { ObjectStore } from '../ports/object-store';
 import type { MailAttachment } from '../email';
 
 /** Per attachment; SES accepts mails of at most 40 MB, so this only stops the very large. */
@@ -16,9 +17,7 @@ export interface StoredAttachment {
   rejected?: string;
 }
 
-export interface ObjectWriter {
-  put(key: string, body: Buffer, contentType?: string): Promise<void>;
-}
+export type ObjectWriter = Pick<ObjectStore, 'put'>;
 
 /**
  * Stores a mail's attachments and inline images under its ticket

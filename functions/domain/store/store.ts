@@ -1,5 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Service } from 'electrodb';
+import { type DocumentClient, Service } from 'electrodb';
 import { activityEntity } from '../tickets/activity.entity';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
@@ -13,7 +12,7 @@ import {
 } from '../mail-channel/mail-entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
-export function createStore(client: DynamoDBDocumentClient, table: string) {
+export function createStore(client: DocumentClient, table: string) {
   const config = { client, table };
   return new Service({
     ticket: ticketEntity(config),

@@ -1,6 +1,6 @@
 import { Entity, type EntityConfiguration } from 'electrodb';
 
-/** Per-organization sequences (ticket numbers per year). Moved only inside transactions. */
+/** Per-organization sequences (ticket numbers per year), moved by atomic ADD. */
 export const counterEntity = (config: EntityConfiguration) =>
   new Entity(
     {

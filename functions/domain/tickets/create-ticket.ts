@@ -12,16 +12,17 @@ import type { Ticket } from './ticket.entity';
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
 export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
 
-const MAX_ATTEMPTS = 60;
-
 /**
- * Opens a ticket with the next number of the organization's yearly sequence. The counter,
- * the ticket, its number lookup and its `ticket.created` activity commit together, so a
- * failed write leaves no gap and two writers can never share a number.
+ * Opens a ticket with the next number of the organization's yearly sequence. The number comes
+ * from an atomic ADD on the counter item, outside the ticket's transaction: concurrent creates
+ * never contend for it (no read, no condition, no retry), so a burst costs one small write each.
+ * The ticket, its number lookup and its `ticket.created` activity then commit together. What can
+ * be checked first is checked before a number is taken (an assignee who is not staff here, a
+ * caller-chosen id that already exists), so a number is skipped only when the write fails after
+ * allocation (the store down, the assignee removed in between).
  * @throws ForbiddenError when a customer files for someone else or assigns.
  * @throws RuleViolationError when staff omit the requester or name an assignee who is not staff here.
  * With `options.ticketId` the create is idempotent: the same id again returns the ticket made first.
- * @throws BusyError when the counter stays contended past every retry.
  */
 export async function createTicket(
   deps: Deps,
@@ -32,101 +33,99 @@ export async function createTicket(
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
+  if (options.ticketId) {
+    const existing = await existingTicket(deps, caller.orgId, options.ticketId);
+    if (existing) return existing;
+  }
+  if (input.assigneeId) await assertAssignable(deps, caller.orgId, input.assigneeId);
   const ticketId = options.ticketId ?? deps.newId();
   const firstMessageId = options.firstMessage ? deps.newId() : undefined;
-  const counters = deps.store.entities.counter;
   const startSla = await slaStarter(deps, caller.orgId, input.priority);
-
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const now = deps.now();
-    const year = yearOf(now);
-    const name = ticketCounterName(year);
-    const hintKey = `${caller.orgId}#${name}`;
-    const hint = attempt === 0 ? counterHints.get(hintKey) : undefined;
-    const current = hint ?? (await counters.get({ orgId: caller.orgId, name }).go({ consistent: true })).data?.value ?? 0;
-    const ticket: Ticket = {
-      orgId: caller.orgId,
-      ticketId,
-      number: formatTicketNumber(year, current + 1),
-      subject: input.subject,
-      description: input.description,
-      status: 'new',
-      priority: input.priority,
-      category: input.category,
-      tags: [...new Set(input.tags)],
-      customFields: input.customFields,
-      requesterEmail: requester.email,
-      requesterName: requester.name,
-      requesterPhone: requester.phone,
-      createdById: caller.userId,
-      assigneeId: input.assigneeId,
-      assigneeKey: input.assigneeId ?? 'unassigned',
-      escalationTier: 0,
-      escalated: false,
-      channel,
-      messageCount: options.firstMessage ? 1 : 0,
-      noteCount: 0,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: 1,
-      ...startSla(now),
-    };
-    const created = activityOf(ticket, 'ticket.created', caller, deps.newId(), {
-      data: { number: ticket.number, priority: ticket.priority, channel, assigneeId: ticket.assigneeId ?? null },
-    });
-    const first: Message | undefined = options.firstMessage && {
-      ...options.firstMessage,
-      orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
-      authorRole: caller.role, authorName: caller.name, channel, createdAt: ticket.createdAt,
-    };
-    const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), {
-      data: { messageId: first.messageId, authorRole: caller.role },
-    });
-    const { canceled, data } = await deps.store.transaction
-      .write(({ counter: c, ticket: t, ticketNumber, activity, message, user }) => [
-        c.put({ orgId: caller.orgId, name, value: current + 1 })
-          .where(({ value }, { eq, notExists }) => (current > 0 ? eq(value, current) : notExists(value)))
-          .commit(),
-        t.create(ticket).commit(),
-        ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
-        activity.create(created).commit(),
-        ...(first && firstAdded ? [message.create(first).commit(), activity.create(firstAdded).commit()] : []),
-        ...(input.assigneeId
-          ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
-              .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
-              .commit()]
-          : []),
-      ])
-      .go();
-    if (!canceled) {
-      if (attempt === 0) rememberCounter(hintKey, current + 1);
-      return ticket;
-    }
-    counterHints.delete(hintKey);
-    if (options.ticketId && data[1]?.code === 'ConditionalCheckFailed') {
-      // A create with a caller-chosen id that already happened (a retried mail): return it.
-      const { data: existing } = await deps.store.entities.ticket.get({ orgId: caller.orgId, ticketId }).go({ consistent: true });
-      if (existing) return existing;
-    }
-    if (input.assigneeId && data.at(-1)?.code === 'ConditionalCheckFailed') {
-      throw new RuleViolationError(`${input.assigneeId} is not an active agent of this organization`, '#/assigneeId');
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * (attempt + 1))));
+  const now = deps.now();
+  const year = yearOf(now);
+  const sequence = await nextTicketSequence(deps, caller.orgId, year);
+  const ticket: Ticket = {
+    orgId: caller.orgId,
+    ticketId,
+    number: formatTicketNumber(year, sequence),
+    subject: input.subject,
+    description: input.description,
+    status: 'new',
+    priority: input.priority,
+    category: input.category,
+    tags: [...new Set(input.tags)],
+    customFields: input.customFields,
+    requesterEmail: requester.email,
+    requesterName: requester.name,
+    requesterPhone: requester.phone,
+    createdById: caller.userId,
+    assigneeId: input.assigneeId,
+    assigneeKey: input.assigneeId ?? 'unassigned',
+    escalationTier: 0,
+    escalated: false,
+    channel,
+    messageCount: options.firstMessage ? 1 : 0,
+    noteCount: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+    ...startSla(now),
+  };
+  const created = activityOf(ticket, 'ticket.created', caller, deps.newId(), {
+    data: { number: ticket.number, priority: ticket.priority, channel, assigneeId: ticket.assigneeId ?? null },
+  });
+  const first: Message | undefined = options.firstMessage && {
+    ...options.firstMessage,
+    orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
+    authorRole: caller.role, authorName: caller.name, channel, createdAt: ticket.createdAt,
+  };
+  const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), {
+    data: { messageId: first.messageId, authorRole: caller.role },
+  });
+  const { canceled, data } = await deps.store.transaction
+    .write(({ ticket: t, ticketNumber, activity, message, user }) => [
+      t.create(ticket).commit(),
+      ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
+      activity.create(created).commit(),
+      ...(first && firstAdded ? [message.create(first).commit(), activity.create(firstAdded).commit()] : []),
+      ...(input.assigneeId
+        ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
+            .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
+            .commit()]
+        : []),
+    ])
+    .go();
+  if (!canceled) return ticket;
+  if (options.ticketId && data[0]?.code === 'ConditionalCheckFailed') {
+    // The same caller-chosen id won a race with this create (a mail delivered twice at once).
+    const existing = await existingTicket(deps, caller.orgId, options.ticketId);
+    if (existing) return existing;
   }
-  throw new BusyError('too many tickets are being created at once; retry shortly');
+  if (input.assigneeId && data.at(-1)?.code === 'ConditionalCheckFailed') {
+    throw new RuleViolationError(`${input.assigneeId} is not an active agent of this organization`, '#/assigneeId');
+  }
+  throw new BusyError('the ticket could not be written; retry shortly');
 }
 
-/**
- * The counter value this container last wrote, per organization and year. A create first
- * tries it without reading: right whenever this container made the previous ticket (the
- * common case of a quiet helpdesk and of a busy warm container), and when it is wrong the
- * counter's condition fails the transaction and the retry reads, so numbers stay exact. After
- * a contended create the next one reads first.
- */
-const counterHints = new Map<string, number>();
-function rememberCounter(key: string, value: number) {
-  if (counterHints.size > 10_000) counterHints.clear();
-  counterHints.set(key, value);
+/** The next number of the organization's yearly sequence: one atomic ADD, never contended. */
+async function nextTicketSequence(deps: Deps, orgId: string, year: number): Promise<number> {
+  const { data } = await deps.store.entities.counter
+    .update({ orgId, name: ticketCounterName(year) })
+    .add({ value: 1 })
+    .go({ response: 'updated_new' });
+  return Number(data.value);
+}
+
+async function existingTicket(deps: Deps, orgId: string, ticketId: string): Promise<Ticket | undefined> {
+  const { data } = await deps.store.entities.ticket.get({ orgId, ticketId }).go({ consistent: true });
+  return data ?? undefined;
+}
+
+async function assertAssignable(deps: Deps, orgId: string, userId: string): Promise<void> {
+  const { data } = await deps.store.entities.user.get({ orgId, userId }).go();
+  if (!data || data.active !== true || data.role === 'customer') {
+    throw new RuleViolationError(`${userId} is not an active agent of this organization`, '#/assigneeId');
+  }
 }
 
 function requesterFor(caller: Caller, input: CreateTicketBody) {

@@ -1,11 +1,7 @@
+import type { TimerScheduler } from '../ports/timer-scheduler';
 import type { Deps } from '../store/store';
 import { DEFAULT_AUTO_CLOSE_DAYS, type LiveTimer, type PlannedTimer, desiredTimers, diffTimers } from './plan-timers';
 
-/** The scheduler as the planner sees it (functions/adapters/scheduler). */
-export interface TimerScheduler {
-  schedule(timer: PlannedTimer): Promise<void>;
-  cancel(name: string): Promise<void>;
-}
 
 export interface PlanOutcome {
   created: string[];

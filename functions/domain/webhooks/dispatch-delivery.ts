@@ -1,4 +1,4 @@
-import type { WebhookPoster, WebhookResponse } from '../../adapters/webhook-http/webhook-http.port';
+import type { WebhookPoster, WebhookResponse } from '../ports/webhook-poster';
 import type { Deps } from '../store/store';
 import { backoffSeconds, retriesExhausted } from './backoff';
 import { messageIdOf } from './delivery-id';

@@ -1,21 +1,15 @@
-import type { Context } from 'aws-lambda';
-import { managementClient } from '../../adapters/websocket/management-client';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { broadcastEvent } from '../../domain/realtime/broadcast-event';
 import { Rooms } from '../../domain/realtime/rooms';
-import { metrics } from '../../observability';
-import type { BusEvent } from '../../../schemas/events';
-import { deps } from '../deps';
-import { type BroadcastResult, broadcastEvent } from './broadcast-event';
-import { idempotentConsumer } from './idempotent-consumer';
-
-const rooms = new Rooms(deps);
-const broadcast = idempotentConsumer('realtime-broadcast', async (event: BusEvent): Promise<BroadcastResult> =>
-  broadcastEvent(rooms, managementClient(), event.detail));
+import { logger, metrics } from '../../observability';
+import { busConsumer } from '../kit/bus-consumer';
 
 /** Bus rule target for every ticket event: the realtime fan-out to WebSocket subscribers. */
-export const handler = async (event: BusEvent, context?: Context) => {
-  try {
-    return await broadcast(event, context);
-  } finally {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  }
-};
+export const handler = busConsumer('realtime-broadcast', async (event, { deps, ports }) => {
+  const outcome = await broadcastEvent(new Rooms(deps), ports.connections, event.detail, ({ connectionId, error }) =>
+    logger.warn('post to connection failed', { connectionId, error: (error as Error).name ?? String(error) }));
+  if (outcome.sent) metrics.addMetric('RealtimeFramesPosted', MetricUnit.Count, outcome.sent);
+  if (outcome.gone) metrics.addMetric('RealtimeConnectionsGone', MetricUnit.Count, outcome.gone);
+  if (outcome.failed) metrics.addMetric('RealtimePostFailures', MetricUnit.Count, outcome.failed);
+  return outcome;
+});

@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { eventFromActivity, isActivityImage } from '../../domain/events/event-from-activity';
-import { unmarshallImage } from '../../domain/events/unmarshall-image';
+import { unmarshallImage } from './unmarshall-image';
 import { logger } from '../../observability';
 import type { TicketEvent } from '../../../schemas/events';
 

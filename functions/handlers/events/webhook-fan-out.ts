@@ -1,22 +1,16 @@
-import type { Context } from 'aws-lambda';
-import type { BusEvent } from '../../../schemas/events';
-import { adapters } from '../../adapters';
 import { planDeliveries } from '../../domain/webhooks/deliveries';
 import { DELIVERY_QUEUE } from '../../domain/webhooks/delivery-message';
 import { logger } from '../../observability';
-import { deps } from '../deps';
-import { idempotentConsumer } from './idempotent-consumer';
+import { busConsumer } from '../kit/bus-consumer';
 
 /**
  * Bus rule target: one queue message per (event, endpoint), so a slow or failing endpoint only
  * ever holds up its own deliveries. Internal events (notes) are sent too: webhooks are staff
  * integrations configured by an admin, and the payload says `internal: true`.
  */
-const fanOut = idempotentConsumer('webhook-fan-out', async (event: BusEvent) => {
+export const handler = busConsumer('webhook-fan-out', async (event, { deps, ports }) => {
   const messages = await planDeliveries(deps, event.detail);
-  await Promise.all(messages.map((message) => adapters().queues.send(DELIVERY_QUEUE, JSON.stringify(message))));
-  if (messages.length) logger.info('webhook deliveries planned', { eventId: event.detail.id, type: event.detail.type, count: messages.length });
+  await Promise.all(messages.map((message) => ports.queues.send(DELIVERY_QUEUE, JSON.stringify(message))));
+  if (messages.length) logger.info('webhook deliveries planned', { count: messages.length });
   return { planned: messages.length };
 });
-
-export const handler = async (event: BusEvent, context?: Context) => fanOut(event, context);

@@ -1,5 +1,5 @@
 import { openApiDocument } from '../../../schemas/openapi';
-import { routeGroup } from './http-route';
+import { routeGroup } from '../kit/http-route';
 
 let document: unknown;
 

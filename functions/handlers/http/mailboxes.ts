@@ -1,15 +1,13 @@
 import type { PutMailboxBody } from '../../../schemas/email';
 import { listOrgMailboxes, putOrgMailbox, toMailboxView } from '../../domain/mail-channel/manage-mailboxes';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('mailboxes', {
-  listMailboxes: async ({ caller }: ParsedRequest) => ({
+  listMailboxes: async ({ caller }, { deps }) => ({
     status: 200,
     body: { items: (await listOrgMailboxes(deps, caller)).map(toMailboxView) },
   }),
-  putMailbox: async ({ caller, params, body }: ParsedRequest<PutMailboxBody, unknown, { address: string }>) => ({
+  putMailbox: async ({ caller, params, body }, { deps }) => ({
     status: 200,
     body: toMailboxView(await putOrgMailbox(deps, caller, params.address, body)),
   }),

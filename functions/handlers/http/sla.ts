@@ -6,44 +6,41 @@ import {
 import { SLA_RECOMPUTE_QUEUE } from '../../domain/sla-policies/recompute-policy-tickets';
 import { upcomingBreaches } from '../../domain/sla-policies/upcoming-breaches';
 import { rateTicket } from '../../domain/tickets/rate-ticket';
-import { adapters } from '../../adapters';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 type PolicyParams = { policyId: string };
 const etag = (version: number) => `"${version}"`;
 
 export const handler = routeGroup('sla', {
-  createSlaPolicy: async ({ caller, body }: ParsedRequest<SlaPolicyInput>) => {
+  createSlaPolicy: async ({ caller, body }, { deps }) => {
     const policy = await createSlaPolicy(deps, caller, body);
     return { status: 201, body: policy, headers: { location: `/v1/sla-policies/${policy.id}`, etag: etag(policy.version) } };
   },
 
-  listSlaPolicies: async ({ caller }: ParsedRequest) => ({ status: 200, body: { items: await listSlaPolicies(deps, caller) } }),
+  listSlaPolicies: async ({ caller }, { deps }) => ({ status: 200, body: { items: await listSlaPolicies(deps, caller) } }),
 
-  getSlaPolicy: async ({ caller, params }: ParsedRequest<unknown, unknown, PolicyParams>) => {
+  getSlaPolicy: async ({ caller, params }, { deps }) => {
     const policy = await getSlaPolicy(deps, caller, params.policyId);
     return { status: 200, body: policy, headers: { etag: etag(policy.version) } };
   },
 
-  replaceSlaPolicy: async ({ caller, params, body, ifMatchVersion }: ParsedRequest<SlaPolicyInput, unknown, PolicyParams>) => {
+  replaceSlaPolicy: async ({ caller, params, body, ifMatchVersion }, { deps, ports }) => {
     const policy = await replaceSlaPolicy(deps, caller, params.policyId, body, ifMatchVersion, (job) =>
-      adapters().queues.send(SLA_RECOMPUTE_QUEUE, JSON.stringify(job)));
+      ports.queues.send(SLA_RECOMPUTE_QUEUE, JSON.stringify(job)));
     return { status: 200, body: policy, headers: { etag: etag(policy.version) } };
   },
 
-  deleteSlaPolicy: async ({ caller, params }: ParsedRequest<unknown, unknown, PolicyParams>) => {
+  deleteSlaPolicy: async ({ caller, params }, { deps }) => {
     await deleteSlaPolicy(deps, caller, params.policyId);
     return { status: 204 };
   },
 
-  listUpcomingBreaches: async ({ caller, query }: ParsedRequest<unknown, UpcomingBreachesQuery>) => ({
+  listUpcomingBreaches: async ({ caller, query }, { deps }) => ({
     status: 200,
     body: { items: await upcomingBreaches(deps, caller, query) },
   }),
 
-  rateTicket: async ({ caller, params, body }: ParsedRequest<RateTicketBody, unknown, { ticketId: string }>) => {
+  rateTicket: async ({ caller, params, body }, { deps }) => {
     const rating = await rateTicket(deps, caller, params.ticketId, body);
     return { status: 201, body: { ticketId: params.ticketId, ...rating } };
   },

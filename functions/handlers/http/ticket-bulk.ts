@@ -1,13 +1,11 @@
 import type { BulkUpdateBody } from '../../../schemas/tickets';
 import { bulkUpdateTickets } from '../../domain/tickets/bulk-update-tickets';
 import { toTicketView } from '../../domain/tickets/ticket-view';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
-import { toProblem } from './problems';
+import { routeGroup } from '../kit/http-route';
+import { toProblem } from '../kit/problems';
 
 export const handler = routeGroup('ticket-bulk', {
-  bulkUpdateTickets: async ({ caller, body }: ParsedRequest<BulkUpdateBody>) => {
+  bulkUpdateTickets: async ({ caller, body }, { deps }) => {
     const outcomes = await bulkUpdateTickets(deps, caller, body);
     const results = outcomes.map((outcome) => {
       if (outcome.ok) return { ticketId: outcome.ticketId, status: 200, ticket: toTicketView(outcome.ticket, caller) };

@@ -1,12 +1,10 @@
 import type { AddMessageBody } from '../../../schemas/messages';
 import { addMessage } from '../../domain/tickets/add-message';
 import { etagOf, toMessageView } from '../../domain/tickets/ticket-view';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('ticket-messages', {
-  addMessage: async ({ caller, params, body }: ParsedRequest<AddMessageBody, unknown, { ticketId: string }>) => {
+  addMessage: async ({ caller, params, body }, { deps }) => {
     const { ticket, message } = await addMessage(deps, caller, params.ticketId, body);
     return {
       status: 201,

@@ -5,14 +5,12 @@ import { getTicketThread, getTicketThreadByNumber } from '../../domain/tickets/g
 import { listTickets } from '../../domain/tickets/list-tickets';
 import { etagOf, toTicketDetailView, toTicketView } from '../../domain/tickets/ticket-view';
 import { updateTicket } from '../../domain/tickets/update-ticket';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 type TicketParams = { ticketId: string };
 
 export const handler = routeGroup('tickets', {
-  createTicket: async ({ caller, body }: ParsedRequest<CreateTicketBody>) => {
+  createTicket: async ({ caller, body }, { deps }) => {
     const ticket = await createTicket(deps, caller, body);
     return {
       status: 201,
@@ -21,27 +19,27 @@ export const handler = routeGroup('tickets', {
     };
   },
 
-  listTickets: async ({ caller, query }: ParsedRequest<unknown, ListTicketsQuery>) => {
+  listTickets: async ({ caller, query }, { deps }) => {
     const page = await listTickets(deps, caller, query);
     return { status: 200, body: { items: page.items.map((t) => toTicketView(t, caller)), nextCursor: page.nextCursor } };
   },
 
-  getTicket: async ({ caller, params }: ParsedRequest<unknown, unknown, TicketParams>) => {
+  getTicket: async ({ caller, params }, { deps }) => {
     const thread = await getTicketThread(deps, caller, params.ticketId);
     return { status: 200, body: toTicketDetailView(thread, caller), headers: { etag: etagOf(thread.ticket) } };
   },
 
-  getTicketByNumber: async ({ caller, params }: ParsedRequest<unknown, unknown, { number: string }>) => {
+  getTicketByNumber: async ({ caller, params }, { deps }) => {
     const thread = await getTicketThreadByNumber(deps, caller, params.number);
     return { status: 200, body: toTicketDetailView(thread, caller), headers: { etag: etagOf(thread.ticket) } };
   },
 
-  updateTicket: async ({ caller, params, body, ifMatchVersion }: ParsedRequest<UpdateTicketBody, unknown, TicketParams>) => {
+  updateTicket: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
     const ticket = await updateTicket(deps, caller, params.ticketId, body, ifMatchVersion);
     return { status: 200, body: toTicketView(ticket, caller), headers: { etag: etagOf(ticket) } };
   },
 
-  escalateTicket: async ({ caller, params, body, ifMatchVersion }: ParsedRequest<EscalateTicketBody, unknown, TicketParams>) => {
+  escalateTicket: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
     const ticket = await escalateTicket(deps, caller, params.ticketId, body, ifMatchVersion);
     return { status: 200, body: toTicketView(ticket, caller), headers: { etag: etagOf(ticket) } };
   },

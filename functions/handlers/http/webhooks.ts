@@ -1,55 +1,49 @@
 import type { CreateWebhookBody, UpdateWebhookBody } from '../../../schemas/webhooks';
-import { adapters } from '../../adapters';
-import { config } from '../../config';
 import { listDeliveries, replayDelivery, toDeliveryView } from '../../domain/webhooks/deliveries';
 import { DELIVERY_QUEUE } from '../../domain/webhooks/delivery-message';
 import {
   createWebhook, deleteWebhook, getWebhook, listWebhooks, rotateWebhookSecret, toWebhookView, updateWebhook,
 } from '../../domain/webhooks/manage-webhooks';
-import { networkPolicyFor } from '../../domain/webhooks/network-policy';
-import { deps } from '../deps';
-import { routeGroup } from './http-route';
-import type { ParsedRequest } from './parse-request';
+import { routeGroup } from '../kit/http-route';
 
 type Params = { webhookId: string };
-const urlCheck = () => ({ policy: networkPolicyFor(config().HELPDESK_RUNTIME) });
 
 export const handler = routeGroup('webhooks', {
-  createWebhook: async ({ caller, body }: ParsedRequest<CreateWebhookBody>) => {
-    const { endpoint, secret } = await createWebhook(deps, caller, body, urlCheck());
+  createWebhook: async ({ caller, body }, { deps, config }) => {
+    const { endpoint, secret } = await createWebhook(deps, caller, body, { policy: config.webhookNetwork });
     return { status: 201, body: { id: endpoint.webhookId, secret }, headers: { location: `/v1/webhooks/${endpoint.webhookId}` } };
   },
 
-  listWebhooks: async ({ caller }) => ({ status: 200, body: { items: (await listWebhooks(deps, caller)).map(toWebhookView) } }),
+  listWebhooks: async ({ caller }, { deps }) => ({ status: 200, body: { items: (await listWebhooks(deps, caller)).map(toWebhookView) } }),
 
-  getWebhook: async ({ caller, params }: ParsedRequest<unknown, unknown, Params>) => ({
+  getWebhook: async ({ caller, params }, { deps }) => ({
     status: 200,
     body: toWebhookView(await getWebhook(deps, caller.orgId, params.webhookId)),
   }),
 
-  updateWebhook: async ({ caller, params, body }: ParsedRequest<UpdateWebhookBody, unknown, Params>) => ({
+  updateWebhook: async ({ caller, params, body }, { deps, config }) => ({
     status: 200,
-    body: toWebhookView(await updateWebhook(deps, caller, params.webhookId, body, urlCheck())),
+    body: toWebhookView(await updateWebhook(deps, caller, params.webhookId, body, { policy: config.webhookNetwork })),
   }),
 
-  deleteWebhook: async ({ caller, params }: ParsedRequest<unknown, unknown, Params>) => {
+  deleteWebhook: async ({ caller, params }, { deps }) => {
     await deleteWebhook(deps, caller, params.webhookId);
     return { status: 204 };
   },
 
-  rotateWebhookSecret: async ({ caller, params }: ParsedRequest<unknown, unknown, Params>) => {
+  rotateWebhookSecret: async ({ caller, params }, { deps }) => {
     const rotated = await rotateWebhookSecret(deps, caller, params.webhookId);
     return { status: 200, body: { id: params.webhookId, ...rotated } };
   },
 
-  listWebhookDeliveries: async ({ caller, params, query }: ParsedRequest<unknown, { limit: number; cursor?: string }, Params>) => ({
+  listWebhookDeliveries: async ({ caller, params, query }, { deps }) => ({
     status: 200,
     body: await listDeliveries(deps, caller, params.webhookId, query),
   }),
 
-  replayWebhookDelivery: async ({ caller, params }: ParsedRequest<unknown, unknown, Params & { deliveryId: string }>) => {
+  replayWebhookDelivery: async ({ caller, params }, { deps, ports }) => {
     const { delivery, message } = await replayDelivery(deps, caller, params.webhookId, params.deliveryId);
-    await adapters().queues.send(DELIVERY_QUEUE, JSON.stringify(message));
+    await ports.queues.send(DELIVERY_QUEUE, JSON.stringify(message));
     return { status: 202, body: toDeliveryView(delivery, []) };
   },
 });

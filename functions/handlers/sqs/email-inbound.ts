@@ -1,18 +1,18 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { SesReceiptNotification } from '../../../schemas/email';
-import { objectStore } from '../../adapters/object-store';
-import { ingestMail, sesNotificationOf } from '../../domain/mail-channel/ingest-mail';
+import { ingestMail } from '../../domain/mail-channel/ingest-mail';
 import { logger, metrics } from '../../observability';
-import { deps } from '../deps';
-import { sqsConsumer } from './sqs-consumer';
+import type { Runtime } from '../../runtime';
+import { sqsConsumer } from '../kit/sqs-consumer';
+import { sesNotificationOf } from './ses-notification';
 
 /**
  * The ingest worker: one record = one SES receipt notification (SNS envelope). A record that
  * fails (store down, object not yet readable) is reported alone and retried, then dead-lettered;
  * a malformed mail is not a failure: it is suspended with its reason.
  */
-async function recordHandler(record: SQSRecord) {
+async function recordHandler(record: SQSRecord, { deps, ports }: Runtime) {
   let notification: unknown;
   try {
     notification = sesNotificationOf(record.body);
@@ -26,7 +26,7 @@ async function recordHandler(record: SQSRecord) {
     logger.warn('email-inbound message is not an SES receipt notification; dropped', { messageId: record.messageId });
     return;
   }
-  const outcome = await ingestMail(deps, objectStore(), parsed.data);
+  const outcome = await ingestMail(deps, ports.objects, parsed.data);
   metrics.addMetric(`MailIngested_${outcome.kind}`, MetricUnit.Count, 1);
   logger.info('mail ingested', {
     sesMessageId: parsed.data.mail.messageId,

@@ -2,11 +2,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import { PolicyRecomputeJob, recomputePolicyTickets } from '../../domain/sla-policies/recompute-policy-tickets';
 import { logger, metrics } from '../../observability';
-import { deps } from '../deps';
-import { jsonBodyOf, sqsConsumer } from './sqs-consumer';
+import type { Runtime } from '../../runtime';
+import { jsonBodyOf, sqsConsumer } from '../kit/sqs-consumer';
 
 /** One record = one policy change; a ticket still contended fails the record so SQS redelivers it (idempotent). */
-async function recordHandler(record: SQSRecord) {
+async function recordHandler(record: SQSRecord, { deps }: Runtime) {
   const parsed = PolicyRecomputeJob.safeParse(jsonBodyOf(record));
   if (!parsed.success) {
     logger.error('unreadable SLA recompute job dropped', { messageId: record.messageId });

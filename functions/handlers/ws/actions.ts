@@ -5,12 +5,18 @@ import { LIST_ROOM, Rooms, ticketRoom } from '../../domain/realtime/rooms';
 import { loadTicket } from '../../domain/tickets/load-ticket';
 import { logger } from '../../observability';
 import { type ClientFrame, type FrameError, type ServerFrame, parseClientFrame } from '../../../schemas/realtime';
-import { deps } from '../deps';
+import type { ConnectionPoster } from '../../domain/ports/connection-poster';
+import type { Deps } from '../../domain/store/store';
+import { wsRoute } from '../kit/ws-route';
 import { announceAvailability, onlineStaff } from './availability';
 import { announcePresence, signalRoom } from './room-signals';
-import { type WsEvent, type WsResult, callerOfConnection, noReply, reply } from './ws-event';
+import { callerOfConnection, noReply, reply } from './ws-event';
 
-const rooms = new Rooms(deps);
+interface ActionContext {
+  rooms: Rooms;
+  connections: ConnectionPoster;
+  deps: Deps;
+}
 
 const errorFrame = (error: FrameError): ServerFrame<FrameError> => ({ type: 'error', data: error });
 
@@ -18,15 +24,16 @@ const errorFrame = (error: FrameError): ServerFrame<FrameError> => ({ type: 'err
  * `$default`: every client frame. A malformed or unknown frame, or one the caller may not
  * send, is answered with an `error` frame; the connection stays open.
  */
-export const handler = async (event: WsEvent): Promise<WsResult> => {
+export const handler = wsRoute(async (event, { deps, ports }) => {
   const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const parsed = parseClientFrame(body);
   if (!parsed.ok) return reply(errorFrame(parsed.error));
   const { frame } = parsed;
-  const connection = await rooms.connection(event.requestContext.connectionId);
+  const ctx: ActionContext = { rooms: new Rooms(deps), connections: ports.connections, deps };
+  const connection = await ctx.rooms.connection(event.requestContext.connectionId);
   if (!connection) return reply(errorFrame({ code: 'forbidden', action: frame.action, detail: 'the connection is not registered; reconnect' }));
   try {
-    const answer = await perform(connection, frame);
+    const answer = await perform(ctx, connection, frame);
     return answer ? reply(answer) : noReply();
   } catch (error) {
     if (error instanceof NotFoundError) return reply(errorFrame({ code: 'not-found', action: frame.action, detail: error.message }));
@@ -35,55 +42,55 @@ export const handler = async (event: WsEvent): Promise<WsResult> => {
     logger.error('websocket action failed', { action: frame.action, error: error as Error });
     return reply(errorFrame({ code: 'internal', action: frame.action, detail: 'the action failed; try again' }));
   }
-};
+});
 
-async function perform(connection: WsConnection, frame: ClientFrame): Promise<ServerFrame | undefined> {
+async function perform(ctx: ActionContext, connection: WsConnection, frame: ClientFrame): Promise<ServerFrame | undefined> {
   const { orgId, connectionId } = connection;
   const me = { userId: connection.userId, name: connection.name, role: connection.role };
   switch (frame.action) {
     case 'ping':
       // The connection id is the client's own: it lets a client (or a test) ask @connections about itself.
-      return { type: 'pong', data: { at: deps.now().toISOString(), connectionId } };
+      return { type: 'pong', data: { at: ctx.deps.now().toISOString(), connectionId } };
     case 'subscribe':
       if ('topic' in frame) {
-        await rooms.join(connection, LIST_ROOM, { filter: frame.filter });
+        await ctx.rooms.join(connection, LIST_ROOM, { filter: frame.filter });
         if (!isStaff(callerOfConnection(connection))) {
           return { type: 'subscribed', data: { topic: 'tickets', ...(frame.filter ? { filter: frame.filter } : {}) } };
         }
-        await announceAvailability(rooms, connection, 'online');
-        const online = onlineStaff(await rooms.members(orgId, LIST_ROOM));
+        await announceAvailability(ctx.rooms, ctx.connections, connection, 'online');
+        const online = onlineStaff(await ctx.rooms.members(orgId, LIST_ROOM));
         return { type: 'subscribed', data: { topic: 'tickets', ...(frame.filter ? { filter: frame.filter } : {}), online } };
       }
-      await assertCanSee(connection, frame.ticketId);
-      await rooms.join(connection, ticketRoom(frame.ticketId));
+      await assertCanSee(ctx, connection, frame.ticketId);
+      await ctx.rooms.join(connection, ticketRoom(frame.ticketId));
       return { type: 'subscribed', data: { ticketId: frame.ticketId } };
     case 'unsubscribe': {
       if ('topic' in frame) {
-        await rooms.leave(connection, LIST_ROOM);
-        await announceAvailability(rooms, connection, 'offline');
+        await ctx.rooms.leave(connection, LIST_ROOM);
+        await announceAvailability(ctx.rooms, ctx.connections, connection, 'offline');
         return { type: 'unsubscribed', data: { topic: 'tickets' } };
       }
-      const current = await rooms.subscription(connection, ticketRoom(frame.ticketId));
-      await rooms.leave(connection, ticketRoom(frame.ticketId));
-      if (current?.viewingSince) await announcePresence(rooms, orgId, frame.ticketId);
+      const current = await ctx.rooms.subscription(connection, ticketRoom(frame.ticketId));
+      await ctx.rooms.leave(connection, ticketRoom(frame.ticketId));
+      if (current?.viewingSince) await announcePresence(ctx.rooms, ctx.connections, orgId, frame.ticketId);
       return { type: 'unsubscribed', data: { ticketId: frame.ticketId } };
     }
     case 'typing': {
       if (frame.internal && !isStaff(callerOfConnection(connection))) throw new ForbiddenError('customers cannot write internal notes');
-      await assertCanSee(connection, frame.ticketId);
+      await assertCanSee(ctx, connection, frame.ticketId);
       const data = { ticketId: frame.ticketId, ...me, state: frame.state, ...(frame.internal ? { internal: true } : {}) };
-      await signalRoom(rooms, orgId, frame.ticketId, { type: 'typing', data }, { senderConnectionId: connectionId, internal: frame.internal });
+      await signalRoom(ctx.rooms, ctx.connections, orgId, frame.ticketId, { type: 'typing', data }, { senderConnectionId: connectionId, internal: frame.internal });
       return undefined;
     }
     case 'viewing':
-      await assertCanSee(connection, frame.ticketId);
-      await rooms.setViewing(connection, ticketRoom(frame.ticketId), frame.state === 'start');
-      await announcePresence(rooms, orgId, frame.ticketId);
+      await assertCanSee(ctx, connection, frame.ticketId);
+      await ctx.rooms.setViewing(connection, ticketRoom(frame.ticketId), frame.state === 'start');
+      await announcePresence(ctx.rooms, ctx.connections, orgId, frame.ticketId);
       return undefined;
     case 'read': {
-      await assertCanSee(connection, frame.ticketId);
-      const data = { ticketId: frame.ticketId, messageId: frame.messageId, ...me, at: deps.now().toISOString() };
-      await signalRoom(rooms, orgId, frame.ticketId, { type: 'read', data }, { senderConnectionId: connectionId });
+      await assertCanSee(ctx, connection, frame.ticketId);
+      const data = { ticketId: frame.ticketId, messageId: frame.messageId, ...me, at: ctx.deps.now().toISOString() };
+      await signalRoom(ctx.rooms, ctx.connections, orgId, frame.ticketId, { type: 'read', data }, { senderConnectionId: connectionId });
       return undefined;
     }
   }
@@ -94,7 +101,7 @@ async function perform(connection: WsConnection, frame: ClientFrame): Promise<Se
  * ticket (a customer only their own; another organization's id never loads).
  * @throws NotFoundError when the caller may not see the ticket.
  */
-async function assertCanSee(connection: WsConnection, ticketId: string): Promise<void> {
-  if (await rooms.subscription(connection, ticketRoom(ticketId))) return;
-  await loadTicket(deps, callerOfConnection(connection), ticketId);
+async function assertCanSee(ctx: ActionContext, connection: WsConnection, ticketId: string): Promise<void> {
+  if (await ctx.rooms.subscription(connection, ticketRoom(ticketId))) return;
+  await loadTicket(ctx.deps, callerOfConnection(connection), ticketId);
 }

@@ -1,7 +1,6 @@
 import type { WsConnection } from '../../domain/realtime/connection.entity';
 import { LIST_ROOM, type Rooms } from '../../domain/realtime/rooms';
-import { managementClient } from '../../adapters/websocket/management-client';
-import { postFrames } from '../../adapters/websocket/post-frames';
+import type { ConnectionPoster } from '../../domain/ports/connection-poster';
 import type { ServerFrame } from '../../../schemas/realtime';
 
 /**
@@ -17,13 +16,13 @@ export function onlineStaff(members: readonly { userId: string; name?: string; r
 }
 
 /** Tells the other staff of the list that `who` came online or went offline (when it was their last console). */
-export async function announceAvailability(rooms: Rooms, who: WsConnection, status: 'online' | 'offline'): Promise<void> {
+export async function announceAvailability(rooms: Rooms, connections: ConnectionPoster, who: WsConnection, status: 'online' | 'offline'): Promise<void> {
   if (!isStaffRole(who.role)) return;
   const members = await rooms.members(who.orgId, LIST_ROOM);
   if (status === 'offline' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
   if (status === 'online' && members.some((m) => m.userId === who.userId && m.connectionId !== who.connectionId)) return;
   const frame: ServerFrame = { type: 'availability', data: { userId: who.userId, name: who.name, role: who.role, status } };
   const targets = members.filter((m) => isStaffRole(m.role) && m.userId !== who.userId).map((m) => ({ connectionId: m.connectionId, frame }));
-  const outcome = await postFrames(managementClient(), targets);
+  const outcome = await connections.post(targets);
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
 }

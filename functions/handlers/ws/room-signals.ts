@@ -1,5 +1,4 @@
-import { managementClient } from '../../adapters/websocket/management-client';
-import { postFrames } from '../../adapters/websocket/post-frames';
+import type { ConnectionPoster } from '../../domain/ports/connection-poster';
 import type { WsSubscription } from '../../domain/realtime/connection.entity';
 import { signalRecipients } from '../../domain/realtime/fan-out';
 import { type Rooms, ticketRoom } from '../../domain/realtime/rooms';
@@ -12,6 +11,7 @@ import type { ServerFrame } from '../../../schemas/realtime';
  */
 export async function signalRoom(
   rooms: Rooms,
+  connections: ConnectionPoster,
   orgId: string,
   ticketId: string,
   frame: ServerFrame,
@@ -19,7 +19,7 @@ export async function signalRoom(
 ): Promise<void> {
   const members = options.members ?? (await rooms.members(orgId, ticketRoom(ticketId)));
   const targets = signalRecipients(members, { orgId, senderConnectionId: options.senderConnectionId, internal: options.internal });
-  const outcome = await postFrames(managementClient(), targets.map((connectionId) => ({ connectionId, frame })));
+  const outcome = await connections.post(targets.map((connectionId) => ({ connectionId, frame })));
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
   for (const { connectionId, error } of outcome.failed) logger.warn('room signal failed', { connectionId, error: String(error) });
 }
@@ -35,7 +35,7 @@ export function presenceFrame(ticketId: string, members: readonly WsSubscription
 }
 
 /** Tells a room who views it now (after someone started or stopped viewing, or left). */
-export async function announcePresence(rooms: Rooms, orgId: string, ticketId: string): Promise<void> {
+export async function announcePresence(rooms: Rooms, connections: ConnectionPoster, orgId: string, ticketId: string): Promise<void> {
   const members = await rooms.members(orgId, ticketRoom(ticketId));
-  await signalRoom(rooms, orgId, ticketId, presenceFrame(ticketId, members), { members });
+  await signalRoom(rooms, connections, orgId, ticketId, presenceFrame(ticketId, members), { members });
 }

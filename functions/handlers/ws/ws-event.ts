@@ -1,9 +1,9 @@
 import { type Caller, highestRole } from '../../domain/caller';
-import type { VerifiedClaims } from '../../adapters/token-verifier';
+import type { VerifiedClaims } from '../../domain/ports/token-verifier';
 import type { WsConnection } from '../../domain/realtime/connection.entity';
 import type { ServerFrame } from '../../../schemas/realtime';
 import type { Role } from '../../../schemas/users';
-import { groupsOf } from '../http/caller-from-claims';
+import { groupsOf } from '../kit/caller-from-claims';
 
 /** The parts of an API Gateway WebSocket event the handlers read (`$connect` adds headers and query). */
 export interface WsEvent {

@@ -15,7 +15,7 @@ export const CORE_GROUPS = {
   'ticket-bulk': { entry: 'functions/handlers/http/ticket-bulk.ts', memoryMb: 1024, timeoutSeconds: 29 },
   users: { entry: 'functions/handlers/http/users.ts', memoryMb: 256, timeoutSeconds: 10 },
   docs: { entry: 'functions/handlers/http/docs.ts', memoryMb: 256, timeoutSeconds: 10 },
-  dev: { entry: 'functions/handlers/http/dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
+  dev: { entry: 'bin/local/dev-routes/dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 export const CORE_ROUTES = [

@@ -8,7 +8,7 @@ import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSp
 export const EMAIL_GROUPS = {
   'suspended-mail': { entry: 'functions/handlers/http/suspended-mail.ts', memoryMb: 512, timeoutSeconds: 29, needs: ['mail-bucket'] },
   mailboxes: { entry: 'functions/handlers/http/mailboxes.ts', memoryMb: 256, timeoutSeconds: 10 },
-  'email-dev': { entry: 'functions/handlers/http/email-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
+  'email-dev': { entry: 'bin/local/dev-routes/email-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 export const EMAIL_ROUTES = [

@@ -4,13 +4,6 @@ import type { EventRuleSpec, FunctionSpec, HttpGroupSpec, HttpRouteSpec, QueueSp
 export const REALTIME_GROUPS = {} as const satisfies Record<string, HttpGroupSpec>;
 export const REALTIME_ROUTES = [] as const satisfies readonly HttpRouteSpec[];
 
-/**
- * The environment variable that carries the `@connections` management endpoint
- * (`https://{apiId}.execute-api.{region}.amazonaws.com/{stage}`; locally the runtime's
- * WebSocket server). Functions that need 'websocket-post' read it.
- */
-export const WEBSOCKET_MANAGEMENT_ENDPOINT_ENV = 'WEBSOCKET_MANAGEMENT_ENDPOINT';
-
 /** How long API Gateway keeps a WebSocket connection open at most; connection items expire with it. */
 export const CONNECTION_TTL_SECONDS = 2 * 60 * 60;
 

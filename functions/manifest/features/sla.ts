@@ -12,7 +12,7 @@ import {
 export const SLA_GROUPS = {
   // A policy change enqueues the recompute of its open tickets.
   sla: { entry: 'functions/handlers/http/sla.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['queues'] },
-  'sla-dev': { entry: 'functions/handlers/http/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
+  'sla-dev': { entry: 'bin/local/dev-routes/sla-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 const ADMIN = ['admin'] as const;

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type CryptoKey, SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalTokens } from '../../../bin/local/local-tokens';
-import { resetConfig } from '../../../functions/config';
-import { CognitoTokenVerifier } from '../../../functions/adapters/token-verifier/token-verifier.aws';
-import { LocalTokenVerifier } from '../../../functions/adapters/token-verifier/token-verifier.local';
+import { awsRuntime } from '../../../functions/runtime';
+import { CognitoTokenVerifier } from '../../../functions/adapters/token-verifier.cognito';
+import { LocalTokenVerifier } from '../../../bin/local/adapters/local-token-verifier';
 
 const POOL = 'eu-west-1_Abc123';
 const CLIENT = 'client123';
@@ -27,7 +27,7 @@ describe('CognitoTokenVerifier (aws-jwt-verify)', () => {
     otherKey = pair.privateKey as CryptoKey;
     const jwk = await exportJWK(key);
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
-    verifier = new CognitoTokenVerifier({ COGNITO_USER_POOL_ID: POOL, COGNITO_CLIENT_ID: CLIENT });
+    verifier = new CognitoTokenVerifier({ userPoolId: POOL, clientId: CLIENT });
     verifier.verifier.cacheJwks({ keys: [{ ...pub, kid: 'k1', alg: 'RS256', use: 'sig' } as never] });
   });
 
@@ -47,27 +47,19 @@ describe('CognitoTokenVerifier (aws-jwt-verify)', () => {
   });
 
   it('needs the pool and client in the environment', () => {
-    expect(() => new CognitoTokenVerifier({})).toThrow(/COGNITO_USER_POOL_ID/);
+    expect(() => awsRuntime({ TABLE_NAME: 't', AWS_REGION: 'eu-west-1' }).ports.tokens).toThrow(/COGNITO_USER_POOL_ID/);
+    const configured = awsRuntime({ TABLE_NAME: 't', AWS_REGION: 'eu-west-1', COGNITO_USER_POOL_ID: POOL, COGNITO_CLIENT_ID: CLIENT });
+    expect(configured.ports.tokens).toBeInstanceOf(CognitoTokenVerifier);
   });
 });
 
 describe('LocalTokenVerifier (the runtime key)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'token-verifier-'));
-  const previous = process.env.HELPDESK_LOCAL_DIR;
-  beforeAll(() => {
-    process.env.HELPDESK_LOCAL_DIR = dir;
-    resetConfig();
-  });
-  afterAll(() => {
-    if (previous === undefined) delete process.env.HELPDESK_LOCAL_DIR;
-    else process.env.HELPDESK_LOCAL_DIR = previous;
-    resetConfig();
-  });
 
   it('accepts the runtime tokens and refuses others', async () => {
     const tokens = await LocalTokens.open(dir);
     const identity = { sub: 'u1', email: 'u1@example.com', name: 'U', role: 'agent', orgId: 'org_a' };
-    const verifier = new LocalTokenVerifier();
+    const verifier = new LocalTokenVerifier(tokens);
     expect(await verifier.verify(await tokens.sign(identity))).toMatchObject({ sub: 'u1', 'custom:orgId': 'org_a' });
     const foreign = await LocalTokens.open(mkdtempSync(path.join(tmpdir(), 'token-verifier-other-')));
     await expect(verifier.verify(await foreign.sign(identity))).rejects.toThrow();

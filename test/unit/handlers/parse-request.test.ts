@@ -2,9 +2,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callerFromClaims, groupsOf } from '../../../functions/handlers/http/caller-from-claims';
-import { parseRequest } from '../../../functions/handlers/http/parse-request';
-import { HttpProblem } from '../../../functions/handlers/http/problems';
+import { callerFromClaims, groupsOf } from '../../../functions/handlers/kit/caller-from-claims';
+import { parseRequest } from '../../../functions/handlers/kit/parse-request';
+import { HttpProblem } from '../../../functions/handlers/kit/problems';
 import { HTTP_ROUTES, type HttpRouteSpec } from '../../../functions/manifest/http-routes';
 
 const spec = (id: string) => HTTP_ROUTES.find((r) => r.operationId === id) as HttpRouteSpec;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingestMail, type ObjectReader } from '../../../../functions/domain/mail-channel/ingest-mail';
+import { ingestMail } from '../../../../functions/domain/mail-channel/ingest-mail';
+import type { ObjectStore as ObjectReader } from '../../../../functions/domain/ports/object-store';
 import { putMailbox } from '../../../../functions/domain/mail-channel/mailboxes';
 import { recordMailRef } from '../../../../functions/domain/mail-channel/mail-refs';
 import { notifyByMail } from '../../../../functions/domain/mail-channel/notify-by-mail';

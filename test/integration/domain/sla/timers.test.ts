@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { fireTimer } from '../../../../functions/domain/timers/fire-timer';
-import { type TimerScheduler, planTicketTimers } from '../../../../functions/domain/timers/plan-ticket-timers';
+import type { TimerScheduler } from '../../../../functions/domain/ports/timer-scheduler';
+import { planTicketTimers } from '../../../../functions/domain/timers/plan-ticket-timers';
 import type { PlannedTimer } from '../../../../functions/domain/timers/plan-timers';
 import { addMessage } from '../../../../functions/domain/tickets/add-message';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { WebhookPoster, WebhookRequest, WebhookResponse } from '../../../../functions/adapters/webhook-http/webhook-http.port';
+import type { WebhookPoster, WebhookRequest, WebhookResponse } from '../../../../functions/domain/ports/webhook-poster';
 import { InvalidCursorError, NotFoundError } from '../../../../functions/domain/errors';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { listDeliveries, planDeliveries, replayDelivery } from '../../../../functions/domain/webhooks/deliveries';

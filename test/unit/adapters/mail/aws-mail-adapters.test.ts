@@ -2,9 +2,9 @@ import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sd
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SesMailSender } from '../../../../functions/adapters/mail-sender/mail-sender.aws';
-import { S3ObjectStore } from '../../../../functions/adapters/object-store/object-store.aws';
-import { ObjectNotFoundError } from '../../../../functions/adapters/object-store/object-store.port';
+import { SesMailSender } from '../../../../functions/adapters/mail-sender.ses';
+import { S3ObjectStore } from '../../../../functions/adapters/object-store.s3';
+import { ObjectNotFoundError } from '../../../../functions/domain/ports/object-store';
 
 const s3 = mockClient(S3Client);
 const ses = mockClient(SESv2Client);

@@ -3,8 +3,8 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AwsScheduler, atExpression } from '../../../../functions/adapters/scheduler/scheduler.aws';
-import type { Timer } from '../../../../functions/adapters/scheduler/scheduler.port';
+import { EventBridgeTimerScheduler, atExpression } from '../../../../functions/adapters/timer-scheduler.eventbridge';
+import type { Timer } from '../../../../functions/domain/ports/timer-scheduler';
 
 const target = {
   groupName: 'helpdesk-timers',
@@ -23,7 +23,7 @@ describe('the EventBridge Scheduler adapter', () => {
 
   it('creates a one-time schedule in UTC that deletes itself after running, aimed at the timer target', async () => {
     mock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:x' });
-    const scheduler = new AwsScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
+    const scheduler = new EventBridgeTimerScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
     await scheduler.schedule(timer);
     expect(mock.commandCalls(CreateScheduleCommand)).toHaveLength(1);
     expect(mock.commandCalls(CreateScheduleCommand)[0].args[0].input).toEqual({
@@ -41,7 +41,7 @@ describe('the EventBridge Scheduler adapter', () => {
   it('names the dead-letter queue in the target when one is configured', async () => {
     mock.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:x' });
     const deadLetterArn = 'arn:aws:sqs:eu-west-1:123456789012:timers-dlq';
-    await new AwsScheduler(new SchedulerClient({ region: 'eu-west-1' }), { ...target, deadLetterArn }).schedule(timer);
+    await new EventBridgeTimerScheduler(new SchedulerClient({ region: 'eu-west-1' }), { ...target, deadLetterArn }).schedule(timer);
     expect(mock.commandCalls(CreateScheduleCommand)[0].args[0].input.Target).toEqual({
       Arn: target.targetArn, RoleArn: target.roleArn, Input: JSON.stringify(timer.payload), DeadLetterConfig: { Arn: deadLetterArn },
     });
@@ -49,14 +49,14 @@ describe('the EventBridge Scheduler adapter', () => {
 
   it('treats an existing schedule of the same name as done (a redelivered event)', async () => {
     mock.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }));
-    const scheduler = new AwsScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
+    const scheduler = new EventBridgeTimerScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
     await expect(scheduler.schedule(timer)).resolves.toBeUndefined();
     expect(scheduler.counters().alreadyExisted).toBe(1);
   });
 
   it('deletes by name in the group, and a schedule already gone (it ran) is fine', async () => {
     mock.on(DeleteScheduleCommand).resolvesOnce({}).rejectsOnce(new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} }));
-    const scheduler = new AwsScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
+    const scheduler = new EventBridgeTimerScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
     await scheduler.cancel('a');
     await scheduler.cancel('b');
     expect(mock.commandCalls(DeleteScheduleCommand).map((c) => c.args[0].input)).toEqual([
@@ -68,7 +68,7 @@ describe('the EventBridge Scheduler adapter', () => {
 
   it('lets other failures through, so the event is retried', async () => {
     mock.on(CreateScheduleCommand).rejects(new Error('throttled'));
-    const scheduler = new AwsScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
+    const scheduler = new EventBridgeTimerScheduler(new SchedulerClient({ region: 'eu-west-1' }), target);
     await expect(scheduler.schedule(timer)).rejects.toThrow('throttled');
   });
 

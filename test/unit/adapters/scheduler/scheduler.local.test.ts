@@ -1,29 +1,22 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetConfig } from '../../../../functions/config';
-import { LocalClock } from '../../../../functions/adapters/clock/clock.local';
-import { LocalScheduler } from '../../../../functions/adapters/scheduler/scheduler.local';
-import type { TimerPayload } from '../../../../functions/adapters/scheduler/scheduler.port';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalClock } from '../../../../bin/local/adapters/local-clock';
+import { LocalScheduler } from '../../../../bin/local/adapters/local-scheduler';
+import type { TimerPayload } from '../../../../functions/domain/ports/timer-scheduler';
 
 const payload = (ticketId: string): TimerPayload => ({ kind: 'survey', orgId: 'org_a', ticketId, closedAt: '2026-05-04T08:00:00.000Z' });
 
 describe('the local scheduler stand-in', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'scheduler-'));
-  beforeAll(() => {
-    process.env.HELPDESK_LOCAL_DIR = dir;
-    resetConfig();
-  });
   afterAll(() => {
-    delete process.env.HELPDESK_LOCAL_DIR;
-    resetConfig();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('fires a timer when the local clock reaches it, once, and deletes it afterwards', async () => {
-    const clock = new LocalClock();
-    const scheduler = new LocalScheduler(clock);
+    const clock = new LocalClock(dir);
+    const scheduler = new LocalScheduler(dir, clock);
     const fired: string[] = [];
     const now = clock.now().getTime();
     await scheduler.schedule({ name: 'soon', at: new Date(now + 3_600_000), payload: payload('soon') });
@@ -43,11 +36,11 @@ describe('the local scheduler stand-in', () => {
   });
 
   it('keeps pending timers across restarts and retries a failing target before setting it aside', async () => {
-    const clock = new LocalClock();
-    const first = new LocalScheduler(clock);
+    const clock = new LocalClock(dir);
+    const first = new LocalScheduler(dir, clock);
     await first.schedule({ name: 'kept', at: new Date(clock.now().getTime() + 60_000), payload: payload('kept') });
     await new Promise((resolve) => setImmediate(resolve));
-    const second = new LocalScheduler(clock);
+    const second = new LocalScheduler(dir, clock);
     expect(second.pending().map((t) => t.name)).toEqual(['kept']);
     let calls = 0;
     second.start(async () => {

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeWebhookPoster } from '../../../../functions/adapters/webhook-http/node-webhook-poster';
+import { NodeWebhookPoster } from '../../../../functions/adapters/webhook-poster.http';
 import { AWS_NETWORK_POLICY, LOCAL_NETWORK_POLICY } from '../../../../functions/domain/webhooks/network-policy';
 
 const seen: { path: string; host: string; body: string; headers: IncomingMessage['headers'] }[] = [];

@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { replyAddressOf, splitAddress, TICKET_NUMBER_IN_SUBJECT, ticketIdOfToken } from '../../../../functions/domain/mail-channel/addresses';
 import { composeNotification } from '../../../../functions/domain/mail-channel/compose-notification';
-import { sesNotificationOf } from '../../../../functions/domain/mail-channel/ingest-mail';
+import { sesNotificationOf } from '../../../../functions/handlers/sqs/ses-notification';
 import { notificationKindOf } from '../../../../functions/domain/mail-channel/notify-by-mail';
 import { storeAttachments } from '../../../../functions/domain/mail-channel/store-attachments';
 import { render, templateFor } from '../../../../functions/domain/mail-channel/templates';

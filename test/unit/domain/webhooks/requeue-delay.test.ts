@@ -1,7 +1,7 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SqsQueueSender } from '../../../../functions/adapters/queue/queue.aws';
+import { SqsQueueSender } from '../../../../functions/adapters/queue-sender.sqs';
 import { DELIVERY_QUEUE, type DeliveryMessage } from '../../../../functions/domain/webhooks/delivery-message';
 import { dispatchDelivery } from '../../../../functions/domain/webhooks/dispatch-delivery';
 import type { Deps } from '../../../../functions/domain/store/store';

@@ -3,15 +3,16 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { postFrames } from '../../../../functions/adapters/websocket/post-frames';
+import { ApiGatewayConnectionPoster, postFrames } from '../../../../functions/adapters/connection-poster.apigw';
 import type { WsConnection, WsSubscription } from '../../../../functions/domain/realtime/connection.entity';
 import { LIST_ROOM, type RoomDirectory, ticketRoom } from '../../../../functions/domain/realtime/rooms';
-import { broadcastEvent } from '../../../../functions/handlers/events/broadcast-event';
+import { broadcastEvent } from '../../../../functions/domain/realtime/broadcast-event';
 import type { TicketEvent } from '../../../../schemas/events';
 
 const ORG = 'org_a';
 const apigw = mockClient(ApiGatewayManagementApiClient);
-const client = new ApiGatewayManagementApiClient({ endpoint: 'https://api.example.com/prod', region: 'eu-west-1' });
+const sdkClient = new ApiGatewayManagementApiClient({ endpoint: 'https://api.example.com/prod', region: 'eu-west-1' });
+const client = new ApiGatewayConnectionPoster(sdkClient);
 
 const member = (connectionId: string, over: Partial<WsSubscription> = {}): WsSubscription => ({
   orgId: ORG, room: LIST_ROOM, connectionId, userId: `user-${connectionId}`, role: 'agent', email: `${connectionId}@example.com`, ttl: 1, ...over,
@@ -94,16 +95,21 @@ describe('postFrames', () => {
     let inFlight = 0;
     let peak = 0;
     const order: string[] = [];
+    // The slow post finishes only once the 49 others have: if it held a worker's queue, they never would.
+    let othersDone!: () => void;
+    const allOthersDone = new Promise<void>((resolve) => (othersDone = resolve));
     apigw.on(PostToConnectionCommand).callsFake(async (input: { ConnectionId: string }) => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, input.ConnectionId === 'c0' ? 200 : 5));
+      if (input.ConnectionId === 'c0') await allOthersDone;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+      if (input.ConnectionId !== 'c0' && order.length === 48) othersDone();
       inFlight--;
       order.push(input.ConnectionId);
       return {};
     });
     const posts = Array.from({ length: 50 }, (_, i) => ({ connectionId: `c${i}`, frame: { type: 'pong', data: {} } }));
-    const outcome = await postFrames(client, posts, 4);
+    const outcome = await postFrames(sdkClient, posts, 4);
     expect(outcome.sent).toBe(50);
     expect(peak).toBe(4);
     expect(order.at(-1)).toBe('c0'); // the slow one finished last; the other 49 did not wait for it

@@ -1,14 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../../../bin/local/lambda-context';
-import { resetConfig } from '../../../../functions/config';
+import { awsRuntime, provideRuntime } from '../../../../functions/runtime';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
 
 beforeAll(async () => {
-  process.env.HELPDESK_RUNTIME = 'aws';
-  resetConfig();
+  provideRuntime(awsRuntime({ ...process.env, TABLE_NAME: 'helpdesk', AWS_REGION: 'eu-west-1' }));
   ({ handler } = (await import('../../../../functions/handlers/http/webhooks')) as unknown as { handler: Handler });
 });
 

@@ -3,7 +3,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../../../bin/local/lambda-context';
-import { resetConfig } from '../../../../functions/config';
+import { awsRuntime, provideRuntime } from '../../../../functions/runtime';
 
 const sqs = mockClient(SQSClient);
 const QueueUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/helpdesk-webhook-deliveries';
@@ -11,10 +11,9 @@ type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 let handler: Handler;
 
 beforeAll(async () => {
-  process.env.HELPDESK_RUNTIME = 'aws';
   process.env.QUEUE_URL_WEBHOOK_DELIVERIES = QueueUrl;
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  resetConfig();
+  provideRuntime(awsRuntime({ ...process.env, TABLE_NAME: 'helpdesk', AWS_REGION: 'eu-west-1' }));
   ({ handler } = (await import('../../../../functions/handlers/sqs/webhook-dispatcher')) as unknown as { handler: Handler });
 });
 

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Clock } from '../../../functions/domain/ports/clock';
+import { localStateDir, readJson, writeJson } from './local-state';
+import type { QueueSender } from '../../../functions/domain/ports/queue-sender';
+
+export interface LocalMessage {
+  id: string;
+  body: string;
+  sentAt: string;
+  visibleAt: number;
+  receiveCount: number;
+}
+
+/**
+ * SQS, played by files under `.local/queues/`: delay, visibility timeout, receive count and a
+ * dead-letter queue (`<name>-dlq`), on the local clock so delays follow when it is advanced.
+ */
+export class LocalQueues implements QueueSender {
+  private readonly queues = new Map<string, LocalMessage[]>();
+  private readonly dir: string;
+
+  constructor(dataDir: string, private readonly clock: Clock) {
+    this.dir = localStateDir(dataDir, 'queues');
+  }
+
+  async send(queue: string, body: string, options: { delaySeconds?: number } = {}): Promise<void> {
+    const now = this.clock.now();
+    this.messages(queue).push({
+      id: randomUUID(), body, sentAt: now.toISOString(), receiveCount: 0,
+      visibleAt: now.getTime() + Math.min(900, Math.max(0, options.delaySeconds ?? 0)) * 1000,
+    });
+    this.save(queue);
+  }
+
+  /** Up to `max` visible messages, hidden for `visibilitySeconds` unless deleted. */
+  receive(queue: string, max: number, visibilitySeconds: number): LocalMessage[] {
+    const now = this.clock.now().getTime();
+    const batch = this.messages(queue).filter((m) => m.visibleAt <= now).slice(0, max);
+    for (const message of batch) {
+      message.receiveCount += 1;
+      message.visibleAt = now + visibilitySeconds * 1000;
+    }
+    if (batch.length) this.save(queue);
+    return batch.map((m) => ({ ...m }));
+  }
+
+  delete(queue: string, id: string): void {
+    const list = this.messages(queue);
+    const index = list.findIndex((m) => m.id === id);
+    if (index >= 0) list.splice(index, 1);
+    this.save(queue);
+  }
+
+  /** Moves a message that failed too often to the dead-letter queue, as SQS's redrive does. */
+  deadLetter(queue: string, id: string): void {
+    const list = this.messages(queue);
+    const index = list.findIndex((m) => m.id === id);
+    if (index < 0) return;
+    const [message] = list.splice(index, 1);
+    this.messages(`${queue}-dlq`).push({ ...message, visibleAt: 0 });
+    this.save(queue);
+    this.save(`${queue}-dlq`);
+  }
+
+  peek(queue: string): LocalMessage[] {
+    return this.messages(queue).map((m) => ({ ...m }));
+  }
+
+  private messages(queue: string): LocalMessage[] {
+    let list = this.queues.get(queue);
+    if (!list) {
+      list = readJson<LocalMessage[]>(this.file(queue), []);
+      this.queues.set(queue, list);
+    }
+    return list;
+  }
+
+  private save(queue: string) {
+    writeJson(this.file(queue), this.messages(queue));
+  }
+
+  private file(queue: string) {
+    return path.join(this.dir, `${queue}.json`);
+  }
+}

@@ -1,0 +1,77 @@
+import { monotonicFactory } from 'ulid';
+import { NodeWebhookPoster } from '../../functions/adapters/webhook-poster.http';
+import type { DynamoClients } from '../../functions/adapters/dynamodb-clients';
+import type { Config } from '../../functions/config';
+import type { Ports } from '../../functions/domain/ports';
+import { createStore } from '../../functions/domain/store/store';
+import type { Runtime } from '../../functions/runtime';
+import { localEventLog } from './adapters/event-log';
+import { LocalClock } from './adapters/local-clock';
+import { LocalConnectionPoster } from './adapters/local-connection-poster';
+import { LocalMailSender } from './adapters/local-mail-sender';
+import { LocalObjectStore } from './adapters/local-object-store';
+import { LocalQueues } from './adapters/local-queues';
+import { LocalScheduler } from './adapters/local-scheduler';
+import { localStateDir } from './adapters/local-state';
+import { LocalTokenVerifier } from './adapters/local-token-verifier';
+import type { LocalTokens } from './local-tokens';
+import type { LocalWorld } from './local-world';
+
+export const TABLE_NAME = 'helpdesk';
+
+/** The local runtime's configuration: what CDK would set in AWS, for this machine. */
+export function localConfig(dynamodbEndpoint: string): Config {
+  return {
+    tableName: TABLE_NAME,
+    region: 'local',
+    dynamodbEndpoint,
+    idempotencyTtlSeconds: 86_400,
+    mail: {},
+    queueUrls: {},
+    // Webhook receivers in development are servers on this machine.
+    webhookNetwork: { allowHttp: true, allowPrivateAddresses: true },
+  };
+}
+
+export interface LocalRoot {
+  runtime: Runtime;
+  world: LocalWorld;
+  connections: LocalConnectionPoster;
+}
+
+/**
+ * The local composition root: the stand-ins under `dataDir`, wired as the domain's ports, and the
+ * same `Runtime` shape the AWS root builds. The caller hands `runtime` to `provideRuntime`.
+ */
+export function buildLocalRoot(options: { dataDir: string; clients: DynamoClients; tokens: LocalTokens; config: Config }): LocalRoot {
+  const { dataDir, clients, tokens, config } = options;
+  const clock = new LocalClock(dataDir);
+  const world: LocalWorld = {
+    dataDir,
+    clock,
+    queues: new LocalQueues(dataDir, clock),
+    scheduler: new LocalScheduler(dataDir, clock),
+    outbox: new LocalMailSender(localStateDir(dataDir, 'outbox'), () => clock.now()),
+    objects: new LocalObjectStore(localStateDir(dataDir, 'objects')),
+    events: localEventLog,
+  };
+  const connections = new LocalConnectionPoster();
+  const ports: Ports = {
+    clock,
+    queues: world.queues,
+    timers: world.scheduler,
+    mail: world.outbox,
+    objects: world.objects,
+    tokens: new LocalTokenVerifier(tokens),
+    webhooks: new NodeWebhookPoster({ policy: config.webhookNetwork }),
+    connections,
+  };
+  const ulid = monotonicFactory();
+  const runtime: Runtime = {
+    config,
+    deps: { store: createStore(clients.document, config.tableName), now: () => clock.now(), newId: () => ulid() },
+    ports,
+    dynamo: clients.client,
+  };
+  return { runtime, world, connections };
+}

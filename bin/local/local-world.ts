@@ -1,0 +1,33 @@
+import type { LocalClock } from './adapters/local-clock';
+import type { localEventLog } from './adapters/event-log';
+import type { LocalMailSender } from './adapters/local-mail-sender';
+import type { LocalObjectStore } from './adapters/local-object-store';
+import type { LocalQueues } from './adapters/local-queues';
+import type { LocalScheduler } from './adapters/local-scheduler';
+
+/**
+ * The local stand-ins by their concrete types, for what only the local runtime does with them:
+ * advance the clock, drain queues, read the outbox, list pending timers (the dev routes, the
+ * services). Handlers see the same instances only as the domain's ports.
+ */
+export interface LocalWorld {
+  dataDir: string;
+  clock: LocalClock;
+  queues: LocalQueues;
+  scheduler: LocalScheduler;
+  outbox: LocalMailSender;
+  objects: LocalObjectStore;
+  events: typeof localEventLog;
+}
+
+let world: LocalWorld | undefined;
+
+export function setLocalWorld(next: LocalWorld): void {
+  world = next;
+}
+
+/** @throws outside the local runtime. */
+export function localWorld(): LocalWorld {
+  if (!world) throw new Error('the local runtime has not started');
+  return world;
+}

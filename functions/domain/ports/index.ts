@@ -1,0 +1,26 @@
+import type { Clock } from './clock';
+import type { ConnectionPoster } from './connection-poster';
+import type { MailSender } from './mail-sender';
+import type { ObjectStore } from './object-store';
+import type { QueueSender } from './queue-sender';
+import type { TimerScheduler } from './timer-scheduler';
+import type { TokenVerifier } from './token-verifier';
+import type { WebhookPoster } from './webhook-poster';
+
+/**
+ * Everything the domain needs from the world outside the table. Declared here, in the domain's
+ * words; implemented by functions/adapters (AWS) and bin/local (the local stand-ins); built once
+ * per container by a composition root (functions/runtime.ts, bin/local/local-root.ts).
+ */
+export interface Ports {
+  clock: Clock;
+  queues: QueueSender;
+  timers: TimerScheduler;
+  mail: MailSender;
+  objects: ObjectStore;
+  tokens: TokenVerifier;
+  webhooks: WebhookPoster;
+  connections: ConnectionPoster;
+}
+
+export type { Clock, ConnectionPoster, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };

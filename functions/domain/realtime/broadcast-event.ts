@@ -1,0 +1,34 @@
+import type { ConnectionPoster, PostOutcome } from '../ports/connection-poster';
+import { recipientsOf } from './fan-out';
+import { LIST_ROOM, type RoomDirectory, ticketRoom } from './rooms';
+import type { TicketEvent } from '../../../schemas/events';
+
+export interface BroadcastResult {
+  recipients: number;
+  sent: number;
+  gone: number;
+  failed: number;
+}
+
+/** Told of each post that failed for another reason than 410 (the handler logs it). */
+export type FailureReport = (failure: PostOutcome['failed'][number]) => void;
+
+/**
+ * Posts a ticket event to the connections in its rooms (the organization's list and the
+ * ticket's room; one Query each), each connection once and only what it may see. Connections
+ * that answer 410 Gone are removed with their subscriptions; other failures are reported and
+ * not retried, so a redelivery never doubles frames for everybody else.
+ */
+export async function broadcastEvent(
+  rooms: RoomDirectory, connections: ConnectionPoster, event: TicketEvent, report: FailureReport = () => undefined,
+): Promise<BroadcastResult> {
+  const [ticketMembers, listMembers] = await Promise.all([
+    rooms.members(event.orgId, ticketRoom(event.ticketId)),
+    rooms.members(event.orgId, LIST_ROOM),
+  ]);
+  const posts = recipientsOf([...ticketMembers, ...listMembers], event);
+  const outcome = await connections.post(posts);
+  await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
+  outcome.failed.forEach(report);
+  return { recipients: posts.length, sent: outcome.sent, gone: outcome.gone.length, failed: outcome.failed.length };
+}
