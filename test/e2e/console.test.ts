@@ -294,19 +294,34 @@ describe('quality figures', () => {
   });
 
   it('renders a list of 50 tickets within one frame of the data arriving, and the list and ticket pass axe', async () => {
-    const tag = `perf-${run}`;
-    for (let i = 0; i < 50; i += 10) {
-      await Promise.all(Array.from({ length: 10 }, (_, j) => createTicket({ subject: `Perf ${i + j} ${run}`, tags: [tag], priority: (['low', 'medium', 'high', 'urgent', 'critical'] as const)[(i + j) % 5] })));
+    const tags = [`perf-a-${run}`, `perf-b-${run}`];
+    const ids: Record<string, string[]> = {};
+    for (const tag of tags) {
+      ids[tag] = [];
+      for (let i = 0; i < 50; i += 10) {
+        const made = await Promise.all(Array.from({ length: 10 }, (_, j) => createTicket({ subject: `Perf ${i + j} ${run}`, tags: [tag], priority: (['low', 'medium', 'high', 'urgent', 'critical'] as const)[(i + j) % 5] })));
+        ids[tag]!.push(...made.map((t) => t.id));
+      }
     }
     const page = await open('org_demo:agent');
-    await page.goto(`${runtime.consoleUrl}/#/tickets?tag=${tag}`);
-    await page.waitForFunction(() => document.querySelectorAll('table.tickets tbody tr').length === 50);
-    const measures = await page.evaluate(() => performance.getEntriesByName('ticket-list-render').map((m) => ({ duration: m.duration, rows: (m as unknown as { detail?: { rows?: number } }).detail?.rows })));
-    // The first measure is the rows' first render; later ones (the catch-up read after subscribing) only diff.
-    const fifty = measures.find((m) => m.rows === 50);
-    expect(fifty).toBeDefined();
-    console.log(`Ticket list: 50 rows rendered in ${fifty!.duration.toFixed(1)} ms after the data arrived (re-renders: ${measures.slice(1).map((m) => m.duration.toFixed(1)).join(', ') || 'none'} ms)`);
-    expect(fifty!.duration).toBeLessThan(1000); // the target is one frame (16.7 ms); this bound only catches a broken render
+    const renders = () => page.evaluate(() => performance.getEntriesByName('ticket-list-render').map((m) => ({ duration: m.duration, rows: (m as unknown as { detail?: { rows?: number } }).detail?.rows })));
+    const showFifty = async (tag: string) => {
+      const before = (await renders()).length;
+      await page.goto(`${runtime.consoleUrl}/#/tickets?tag=${tag}`);
+      await page.waitForFunction((expected) => {
+        const rows = [...document.querySelectorAll('table.tickets tbody tr')];
+        return rows.length === 50 && rows.every((row) => expected.includes(row.getAttribute('data-ticket-id') ?? ''));
+      }, ids[tag]!);
+      // The first measure after the navigation is the fresh render of these 50 rows (later ones only diff).
+      return (await renders()).slice(before).find((m) => m.rows === 50);
+    };
+    const cold = await showFifty(tags[0]!);
+    await page.locator('[data-live="subscribed"]').waitFor();
+    const warm = await showFifty(tags[1]!);
+    expect(cold).toBeDefined();
+    expect(warm).toBeDefined();
+    console.log(`Ticket list: 50 rows rendered in ${warm!.duration.toFixed(1)} ms after the data arrived (first render of the page, code not yet compiled: ${cold!.duration.toFixed(1)} ms)`);
+    expect(warm!.duration).toBeLessThan(1000); // the target is one frame (16.7 ms); this bound only catches a broken render
     await expectNoSeriousViolations(page, 'ticket list');
 
     await page.locator('table.tickets tbody tr a').first().click();
