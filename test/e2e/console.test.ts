@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCREENSHOT_DIR, launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
 import { api, newTicket } from '../support/http-client';
 
@@ -27,6 +27,11 @@ const open = async (user: string) => {
   pages.push(page);
   return page;
 };
+// Open consoles follow the whole organization live: close them after each test so they do not
+// add load to the runtime the other suites share.
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((page) => page.context().close().catch(() => undefined)));
+});
 const createTicket = async (over: Record<string, unknown> = {}) => {
   const res = await agentApi.post('/v1/tickets', newTicket({ requester: { name: 'Carla Customer', email: customer.email }, ...over }));
   expect(res.status).toBe(201);
@@ -153,10 +158,16 @@ describe('an agent', () => {
 
     const second = await createTicket({ subject: `Live two ${run}`, tags: [tag], priority: 'critical' });
     await page.locator(`tr[data-ticket-id="${second.id}"]`).waitFor();
-    // The SLA badge counts down (a critical ticket's first response is due in 30 minutes: it ticks each second).
+    // The SLA badge counts down and turns red once the target passes (the page's clock is moved
+    // past the due time the API reports, so the runtime's own clock does not matter).
     const badge = page.locator(`tr[data-ticket-id="${second.id}"] .sla`);
-    const before = await badge.textContent();
-    await page.waitForFunction(([selector, text]) => document.querySelector(selector!)?.textContent !== text, [`tr[data-ticket-id="${second.id}"] .sla`, before]);
+    expect(['ok', 'soon']).toContain(await badge.getAttribute('data-sla'));
+    expect(await badge.textContent()).toMatch(/left$/);
+    const due = Date.parse((await agentApi.get(`/v1/tickets/${second.id}`)).body.sla.firstResponseDueAt);
+    await page.clock.setFixedTime(due + 61_000);
+    await page.locator(`tr[data-ticket-id="${second.id}"] .sla[data-sla="breached"]`, { hasText: 'Breached 1m 01s ago' }).waitFor();
+    await screenshot(page, 'ticket-list-breach');
+    await page.clock.setFixedTime(Date.now());
 
     await page.getByLabel('Select all tickets on this page').check();
     const bulk = page.getByRole('form', { name: 'Bulk actions' });
@@ -294,24 +305,29 @@ describe('quality figures', () => {
   });
 
   it('renders a list of 50 tickets within one frame of the data arriving, and the list and ticket pass axe', async () => {
+    // The render is measured on pages of 50 tickets served to the browser from one real ticket's
+    // view, so the measurement does not flood the runtime (and the other suites' event streams)
+    // with a hundred creates.
+    const real = await createTicket({ subject: `Perf template ${run}`, priority: 'urgent', tags: ['perf'] });
+    const { messages: _m, activities: _a, ...view } = (await agentApi.get(`/v1/tickets/${real.id}`)).body as Record<string, unknown>;
+    const pageOf = (tag: string) => Array.from({ length: 50 }, (_, i) => ({
+      ...view, id: `${tag}-${String(i).padStart(3, '0')}`.replace(/[^A-Za-z0-9_-]/g, ''), number: `TKT-2026-9${String(i).padStart(5, '0')}`,
+      subject: `Perf ${i} ${tag}`, priority: (['low', 'medium', 'high', 'urgent', 'critical'] as const)[i % 5], tags: [tag],
+    }));
     const tags = [`perf-a-${run}`, `perf-b-${run}`];
-    const ids: Record<string, string[]> = {};
-    for (const tag of tags) {
-      ids[tag] = [];
-      for (let i = 0; i < 50; i += 10) {
-        const made = await Promise.all(Array.from({ length: 10 }, (_, j) => createTicket({ subject: `Perf ${i + j} ${run}`, tags: [tag], priority: (['low', 'medium', 'high', 'urgent', 'critical'] as const)[(i + j) % 5] })));
-        ids[tag]!.push(...made.map((t) => t.id));
-      }
-    }
     const page = await open('org_demo:agent');
+    await page.route((url) => url.pathname === '/v1/tickets' && tags.includes(url.searchParams.get('tag') ?? ''), (route) => route.fulfill({
+      status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' },
+      body: JSON.stringify({ items: pageOf(new URL(route.request().url()).searchParams.get('tag')!), nextCursor: null }),
+    }));
     const renders = () => page.evaluate(() => performance.getEntriesByName('ticket-list-render').map((m) => ({ duration: m.duration, rows: (m as unknown as { detail?: { rows?: number } }).detail?.rows })));
     const showFifty = async (tag: string) => {
       const before = (await renders()).length;
       await page.goto(`${runtime.consoleUrl}/#/tickets?tag=${tag}`);
-      await page.waitForFunction((expected) => {
+      await page.waitForFunction((t) => {
         const rows = [...document.querySelectorAll('table.tickets tbody tr')];
-        return rows.length === 50 && rows.every((row) => expected.includes(row.getAttribute('data-ticket-id') ?? ''));
-      }, ids[tag]!);
+        return rows.length === 50 && rows.every((row) => (row.getAttribute('data-ticket-id') ?? '').startsWith(t));
+      }, tag.replace(/[^A-Za-z0-9_-]/g, ''));
       // The first measure after the navigation is the fresh render of these 50 rows (later ones only diff).
       return (await renders()).slice(before).find((m) => m.rows === 50);
     };
@@ -324,7 +340,7 @@ describe('quality figures', () => {
     expect(warm!.duration).toBeLessThan(1000); // the target is one frame (16.7 ms); this bound only catches a broken render
     await expectNoSeriousViolations(page, 'ticket list');
 
-    await page.locator('table.tickets tbody tr a').first().click();
+    await page.goto(`${runtime.consoleUrl}/#/tickets/${real.id}`);
     await page.locator('#ticket-title').waitFor();
     await expectNoSeriousViolations(page, 'ticket');
   });
