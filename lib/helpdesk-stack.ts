@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
+import { HelpdeskAttachments } from './constructs/attachments';
 import { Capabilities } from './constructs/capabilities';
 import { ConsoleHosting, type ConsoleHostingProps } from './constructs/console-hosting';
 import { DataTable } from './constructs/data-table';
@@ -12,6 +13,7 @@ import { EventRules } from './constructs/event-rules';
 import { HelpdeskApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { HelpdeskMail } from './constructs/mail';
+import { MailLinks } from './constructs/mail-links';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
 import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
@@ -98,6 +100,8 @@ export class Helpdesk extends Construct {
   readonly realtime: HelpdeskWebSocketApi;
   /** The agent console and customer portal, served by CloudFront. */
   readonly console: ConsoleHosting;
+  /** Files on tickets: the attachments bucket; it provides 'attachments'. */
+  readonly attachments: HelpdeskAttachments;
 
   constructor(scope: Construct, id: string, props: HelpdeskProps = {}) {
     super(scope, id);
@@ -152,7 +156,9 @@ export class Helpdesk extends Construct {
     // Feature constructs (one line each) go below; what they own for manifest `needs` is handed
     // to this.capabilities (provideMail, provideWebSocket, or provide) in the same line or the next.
     this.realtime = new HelpdeskWebSocketApi(this, 'Realtime', { ...functions, userPoolId: this.identity.userPool.userPoolId, userPoolClientId: this.identity.client.userPoolClientId });
+    this.attachments = new HelpdeskAttachments(this, 'Attachments', { removalPolicy, capabilities: this.capabilities, corsOrigins: [...(props.corsOrigins ?? []), this.console.url] }); // the console uploads and downloads from its origin
     new HelpdeskMail(this, 'Mail', { removalPolicy, capabilities: this.capabilities, inboundQueue: this.queues.queues['email-inbound']?.queue }); // provides 'mail-send', 'mail-bucket'
+    new MailLinks(this, 'MailLinks', { removalPolicy, capabilities: this.capabilities, apiUrl: this.http.url }); // provides 'link-signing', 'public-urls'
     this.console.deploy({
       apiUrl: this.http.url,
       wsUrl: this.realtime.url,

@@ -9,7 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type OptionalPort, bundleDefinesFor } from '../../functions/bundled-ports';
 import { ENV } from '../../functions/config';
-import { ALARM_PERIOD, type Alarms } from './alarms';
+import type { Alarms } from './alarms';
 
 /** The repository root: handler entries are relative to it, and so is the lockfile. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,7 +108,7 @@ export interface HandlerFunctionProps {
 /**
  * A Lambda handler as every Helpdesk handler is deployed: Node.js 24 on arm64, an esbuild
  * bundle, JSON logs to its own log group with retention, X-Ray tracing, a role of its own
- * without AWS managed policies, and alarms on Errors and Throttles. Reserved concurrency is
+ * without AWS managed policies, its errors and throttles under the account-level alarms. Reserved concurrency is
  * left unset: the account pool absorbs a burst, and the Throttles alarm says when it does not.
  */
 export class HandlerFunction extends Construct {
@@ -177,15 +177,9 @@ export class HandlerFunction extends Construct {
           + 'the table has only the indexes of the shared definition.',
       });
     }
-
-    alarms.add(this, 'ErrorsAlarm', {
-      metric: this.function.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
-      description: `${props.description}: invocations failed (an unhandled error, a timeout or a crash at cold start)`,
-    });
-    alarms.add(this, 'ThrottlesAlarm', {
-      metric: this.function.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
-      description: `${props.description}: invocations were throttled (account concurrency exhausted)`,
-    });
+    // Errors and throttles are watched account-wide by `alarms` (lib/constructs/alarms.ts): two
+    // alarm metrics in all instead of two per function keeps the idle cost at zero.
+    void alarms;
   }
 }
 

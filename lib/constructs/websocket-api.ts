@@ -128,11 +128,7 @@ export class HelpdeskWebSocketApi extends Construct {
     props.capabilities?.provideWebSocket(this.stage);
 
     const threshold = props.errorThreshold ?? 5;
-    alarms.add(this, 'IntegrationErrorsAlarm', {
-      metric: this.metric('IntegrationError'),
-      threshold,
-      description: 'Helpdesk WebSocket API: the route handlers failed (integration errors)',
-    });
+    // Handler failures (integration errors) are the Lambda Errors alarm's: one alarm metric less.
     alarms.add(this, 'ExecutionErrorsAlarm', {
       metric: this.metric('ExecutionError'),
       threshold,

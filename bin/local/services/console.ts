@@ -6,7 +6,7 @@ import type { LocalService } from './service';
 
 /**
  * The agent console and customer portal (web/), built at start and served on their own port
- * (`CONSOLE_PORT`, default 3002; a free one when the HTTP port is picked freely too), with
+ * (`CONSOLE_PORT`, default 3003; a free one when the HTTP port is picked freely too), with
  * the `config.json` the app reads and, local only, the seeded users and their tokens for the
  * sign-in page. Nothing of this is deployed: in AWS the stack writes config.json and Cognito
  * signs people in.
@@ -14,7 +14,7 @@ import type { LocalService } from './service';
 export const consoleService: LocalService = {
   name: 'console',
   start: async (context) => {
-    const port = Number(process.env.CONSOLE_PORT ?? (process.env.HTTP_PORT === '0' ? 0 : 3002));
+    const port = Number(process.env.CONSOLE_PORT ?? (process.env.HTTP_PORT === '0' ? 0 : 3003));
     await buildWeb(path.join(context.dataDir, 'console'));
     const wsUrl = String(context.earlier?.wsUrl ?? '');
     const users: { key: string; name: string; email: string; role: string; orgId: string; token: string }[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slaDue } from '../../../web/src/core/sla';
-import { formatDuration } from '../../../web/src/core/time';
+import { formatDuration } from '../../../web/src/core/format';
 
 const now = Date.parse('2026-11-29T12:00:00Z');
 const sla = (over: Record<string, unknown> = {}) => ({
