@@ -166,7 +166,7 @@ export class Helpdesk extends Construct {
         kind: 'cognito', domain: this.identity.domain!.baseUrl(), clientId: this.identity.client.userPoolClientId,
         redirectUri: `${this.console.url}/`, scopes: Identity.CONSOLE_SCOPES,
       },
-    }, { alarms: this.alarms, logRetention, removalPolicy });
+    }, { logRetention, removalPolicy });
   }
 }
 

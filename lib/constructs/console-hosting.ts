@@ -9,10 +9,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { DockerImage } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ALARM_PERIOD, type Alarms } from './alarms';
 import { WEB_ROOT, buildWebSync } from '../../web/build';
 
 export interface ConsoleHostingProps {
@@ -165,7 +163,7 @@ export class ConsoleHosting extends Construct {
    * Uploads the web/ build (built locally with esbuild at synth, never in Docker) and this
    * deployment's `config.json`, then invalidates the two uncached files.
    */
-  deploy(config: ConsoleConfig, options: { alarms: Alarms; logRetention?: RetentionDays; removalPolicy?: RemovalPolicy }): BucketDeployment {
+  deploy(config: ConsoleConfig, options: { logRetention?: RetentionDays; removalPolicy?: RemovalPolicy } = {}): BucketDeployment {
     const build = Source.asset(WEB_ROOT, {
       exclude: ['build.ts', 'tsconfig.json'],
       bundling: {
@@ -193,17 +191,7 @@ export class ConsoleHosting extends Construct {
       memoryLimit: 512,
     });
     acknowledgeDeploymentHandler(this, deployment);
-    const handler = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment')) as LambdaFunction | undefined;
-    if (handler) {
-      options.alarms.add(this, 'DeployErrorsAlarm', {
-        metric: handler.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
-        description: 'The console deployment (copy of the build and config.json) failed',
-      });
-      options.alarms.add(this, 'DeployThrottlesAlarm', {
-        metric: handler.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
-        description: 'The console deployment was throttled',
-      });
-    }
+    // Its errors and throttles raise the stack's account-wide Lambda alarms like every function's.
     return deployment;
   }
 }

@@ -5,7 +5,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Alarms } from '../../lib/constructs/alarms';
 import { ConsoleHosting } from '../../lib/constructs/console-hosting';
 import { HelpdeskStack } from '../../lib/helpdesk-stack';
 import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
@@ -122,7 +121,7 @@ describe('the console asset', () => {
     new ConsoleHosting(site, 'Console').deploy({
       apiUrl: 'https://api.example.com/', wsUrl: 'wss://ws.example.com/prod',
       auth: { kind: 'cognito', domain: 'https://hd.auth.eu-west-1.amazoncognito.com', clientId: 'c', redirectUri: 'https://console.example.com/', scopes: ['openid'] },
-    }, { alarms: new Alarms(site, 'Alarms') });
+    });
     app.synth();
     const staged = readdirSync(outdir).filter((d) => d.startsWith('asset.')).map((d) => path.join(outdir, d)).find((d) => existsSync(path.join(d, 'index.html')));
     expect(staged).toBeDefined();
