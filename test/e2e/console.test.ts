@@ -285,6 +285,12 @@ describe('attachments', () => {
     await page.getByRole('textbox', { name: /reply/i }).fill('See the file');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.locator('.attachments', { hasText: 'notes.txt' }).waitFor();
+    // Download through the API's redirect to the short-lived URL: the same bytes come back.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /notes\.txt/ }).click()]);
+    expect(download.suggestedFilename()).toBe('notes.txt');
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await download.createReadStream())) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe(`hello ${run}\n`);
   });
 });
 
