@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { HelpdeskAttachments } from './constructs/attachments';
 import { Capabilities } from './constructs/capabilities';
+import { ConsoleHosting, type ConsoleHostingProps } from './constructs/console-hosting';
 import { DataTable } from './constructs/data-table';
 import { EventBus } from './constructs/event-bus';
 import { EventRules } from './constructs/event-rules';
@@ -71,6 +72,12 @@ export interface HelpdeskProps {
    * @default Duration.hours(24)
    */
   readonly idempotencyTtl?: Duration;
+  /**
+   * The agent console and customer portal (S3 + CloudFront, Cognito hosted UI): a custom
+   * domain and certificate, a WAF web ACL, the hosted UI's domain prefix.
+   * @default - on the distribution's own domain, hosted UI at `helpdesk-<account>`
+   */
+  readonly console?: ConsoleHostingProps & { readonly hostedUiDomainPrefix?: string };
 }
 
 /**
@@ -91,6 +98,8 @@ export class Helpdesk extends Construct {
   readonly timers: Timers;
   /** Real time: the WebSocket API; it provides 'websocket-post' (grantManageConnections, managementEndpoint). */
   readonly realtime: HelpdeskWebSocketApi;
+  /** The agent console and customer portal, served by CloudFront. */
+  readonly console: ConsoleHosting;
   /** Files on tickets: the attachments bucket; it provides 'attachments'. */
   readonly attachments: HelpdeskAttachments;
 
@@ -105,7 +114,11 @@ export class Helpdesk extends Construct {
       deletionProtection,
       encryptionKey: props.tableEncryptionKey,
     });
+    // The console first: its URL is the hosted UI's callback and an allowed CORS origin.
+    this.console = new ConsoleHosting(this, 'Console', { removalPolicy, ...props.console });
     this.identity = new Identity(this, 'Identity', {
+      consoleUrls: [`${this.console.url}/`],
+      hostedUiDomainPrefix: props.console?.hostedUiDomainPrefix,
       removalPolicy,
       deletionProtection,
       selfSignUp: props.selfSignUp,
@@ -128,7 +141,7 @@ export class Helpdesk extends Construct {
       issuer: this.identity.issuer,
       audience: [this.identity.client.userPoolClientId],
       alarms: this.alarms,
-      corsOrigins: props.corsOrigins,
+      corsOrigins: [...(props.corsOrigins ?? []), this.console.url],
       throttle: props.throttle,
       logRetention,
       removalPolicy,
@@ -143,9 +156,17 @@ export class Helpdesk extends Construct {
     // Feature constructs (one line each) go below; what they own for manifest `needs` is handed
     // to this.capabilities (provideMail, provideWebSocket, or provide) in the same line or the next.
     this.realtime = new HelpdeskWebSocketApi(this, 'Realtime', { ...functions, userPoolId: this.identity.userPool.userPoolId, userPoolClientId: this.identity.client.userPoolClientId });
-    this.attachments = new HelpdeskAttachments(this, 'Attachments', { removalPolicy, capabilities: this.capabilities, corsOrigins: props.corsOrigins?.length ? props.corsOrigins : undefined });
+    this.attachments = new HelpdeskAttachments(this, 'Attachments', { removalPolicy, capabilities: this.capabilities, corsOrigins: [...(props.corsOrigins ?? []), this.console.url] }); // the console uploads and downloads from its origin
     new HelpdeskMail(this, 'Mail', { removalPolicy, capabilities: this.capabilities, inboundQueue: this.queues.queues['email-inbound']?.queue }); // provides 'mail-send', 'mail-bucket'
     new MailLinks(this, 'MailLinks', { removalPolicy, capabilities: this.capabilities, apiUrl: this.http.url }); // provides 'link-signing', 'public-urls'
+    this.console.deploy({
+      apiUrl: this.http.url,
+      wsUrl: this.realtime.url,
+      auth: {
+        kind: 'cognito', domain: this.identity.domain!.baseUrl(), clientId: this.identity.client.userPoolClientId,
+        redirectUri: `${this.console.url}/`, scopes: Identity.CONSOLE_SCOPES,
+      },
+    }, { logRetention, removalPolicy });
   }
 }
 
@@ -160,6 +181,7 @@ export class HelpdeskStack extends Stack {
     this.helpdesk = new Helpdesk(this, 'Helpdesk', props);
     const { http, identity, data, alarms } = this.helpdesk;
     new CfnOutput(this, 'ApiUrl', { value: http.url, description: 'HTTP API base URL (routes under /v1)' });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.helpdesk.console.url, description: 'Agent console and customer portal (sign in with a Cognito user)' });
     new CfnOutput(this, 'WebSocketUrl', { value: this.helpdesk.realtime.url, description: 'WebSocket URL (connect with ?token=<ID token>)' });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId });

@@ -101,6 +101,7 @@ export const ListTicketsQuery = z
     requesterEmail: z.email().max(254).optional(),
     tag: Tag.optional(),
     category: z.string().min(1).max(100).optional(),
+    channel: z.string().min(1).max(32).regex(/^[a-z][a-z0-9_-]*$/, 'a channel name such as email or api').optional(),
     type: TicketType.optional(),
     departmentId: Id.optional(),
     createdFrom: IsoInstant.optional(),

@@ -26,6 +26,8 @@ export interface RuntimeContract extends Record<string, unknown> {
   dynamodbEndpoint: string;
   tableName: string;
   dataDir: string;
+  /** The agent console and customer portal (the console service). */
+  consoleUrl?: string;
 }
 
 /**
@@ -66,7 +68,9 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
       rootDir: options.rootDir, dataDir: options.dataDir, tableName: TABLE_NAME, dynamoEndpoint: dynamo.endpoint,
       clients, world, runtime, connections: root.connections, pump, tokens, httpUrl,
     };
-    for (const service of LOCAL_SERVICES) services.push(await service.start(context));
+    for (const service of LOCAL_SERVICES) {
+      services.push(await service.start({ ...context, earlier: Object.assign({}, ...services.map((s) => s.contract ?? {})) }));
+    }
     const sign = async (org: typeof DEMO_ORG, key: string) => tokens.sign(org.users.find((u) => u.key === key)!);
     const contract: RuntimeContract = {
       httpUrl,

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
-  AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute,
-  UserPool, type UserPoolClient,
+  AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, OAuthScope, StandardThreatProtectionMode, StringAttribute,
+  UserPool, type UserPoolClient, UserPoolClientIdentityProvider, type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { Role } from '../../schemas/users';
@@ -29,6 +29,17 @@ export interface IdentityProps {
    * @default false (Essentials feature plan)
    */
   readonly threatProtection?: boolean;
+  /**
+   * Browser apps that sign in through the hosted UI (authorization code with PKCE): their
+   * URLs are the client's callback and sign-out URLs, and the pool gets a Cognito domain.
+   * @default [] (no hosted UI: SRP sign-in only)
+   */
+  readonly consoleUrls?: string[];
+  /**
+   * The hosted UI's Cognito domain prefix (unique per region).
+   * @default `helpdesk-<account id>`
+   */
+  readonly hostedUiDomainPrefix?: string;
 }
 
 /**
@@ -42,11 +53,16 @@ export class Identity extends Construct {
   /** The JWT issuer: `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
   readonly issuer: string;
   readonly groups: Record<Role, CfnUserPoolGroup>;
+  /** The hosted UI's domain, when `consoleUrls` were given. */
+  readonly domain?: UserPoolDomain;
+  /** The scopes the console asks the hosted UI for. */
+  static readonly CONSOLE_SCOPES = ['openid', 'email', 'profile'];
 
   constructor(scope: Construct, id: string, props: IdentityProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const threatProtection = props.threatProtection ?? false;
+    const consoleUrls = props.consoleUrls ?? [];
 
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: props.selfSignUp ?? false,
@@ -91,7 +107,16 @@ export class Identity extends Construct {
     this.client = this.userPool.addClient('AppClient', {
       generateSecret: false, // a browser or CLI cannot keep a secret
       authFlows: { userSrp: true },
-      disableOAuth: true, // no hosted UI domain: SRP sign-in only
+      // The console signs in through the hosted UI: authorization code only (the app adds
+      // PKCE; a public client has no secret), never the implicit grant.
+      disableOAuth: consoleUrls.length === 0,
+      oAuth: consoleUrls.length === 0 ? undefined : {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: consoleUrls,
+        logoutUrls: consoleUrls,
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -106,6 +131,11 @@ export class Identity extends Construct {
     });
 
     const stack = Stack.of(this);
+    if (consoleUrls.length > 0) {
+      this.domain = this.userPool.addDomain('HostedUi', {
+        cognitoDomain: { domainPrefix: props.hostedUiDomainPrefix ?? `helpdesk-${stack.account}` },
+      });
+    }
     this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
 
     // Lower precedence wins when a user is in several groups: admin first, as highestRole() does.

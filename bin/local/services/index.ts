@@ -1,4 +1,5 @@
 import { attachmentsService } from './attachments';
+import { consoleService } from './console';
 import { emailService } from './email';
 import { intakeService } from './intake';
 import { realtimeService } from './realtime';
@@ -8,4 +9,6 @@ import { webhooksService } from './webhooks';
 import { teamService } from './team';
 
 /** Every feature's local stand-ins, started in this order after the gateway and the event pump. */
-export const LOCAL_SERVICES: readonly LocalService[] = [slaService, webhooksService, realtimeService, attachmentsService, emailService, teamService, intakeService];
+export const LOCAL_SERVICES: readonly LocalService[] = [
+  slaService, webhooksService, realtimeService, attachmentsService, emailService, teamService, intakeService, consoleService,
+];

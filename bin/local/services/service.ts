@@ -22,6 +22,8 @@ export interface LocalServiceContext {
   tokens: LocalTokens;
   /** The HTTP gateway's base URL (the API), e.g. http://127.0.0.1:3000. */
   httpUrl: string;
+  /** The runtime.json facts of the services started before this one (e.g. wsUrl for the console). */
+  earlier?: Record<string, unknown>;
 }
 
 export interface RunningService {

@@ -73,6 +73,7 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
   if (filters.requesterEmail && keyed !== 'requester') conditions.push((a, op) => op.eq(a.requesterEmail, filters.requesterEmail));
   if (filters.priority) conditions.push((a, op) => op.eq(a.priority, filters.priority));
   if (filters.category) conditions.push((a, op) => op.eq(a.category, filters.category));
+  if (filters.channel) conditions.push((a, op) => op.eq(a.channel, filters.channel));
   if (filters.type) conditions.push((a, op) => op.eq(a.type, filters.type));
   if (filters.departmentId) conditions.push((a, op) => op.eq(a.departmentId, filters.departmentId));
   if (scope.kind === 'department') {

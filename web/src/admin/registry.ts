@@ -1,0 +1,38 @@
+import type { FunctionComponent } from 'preact';
+import type { Role } from '../auth/session';
+import { MailboxesScreen } from './screens/mailboxes';
+import { SlaPoliciesScreen } from './screens/sla-policies';
+import { SuspendedMailScreen } from './screens/suspended-mail';
+import { UsersScreen } from './screens/users';
+import { WebhooksScreen } from './screens/webhooks';
+
+/**
+ * The admin area is a registry: a feature adds its screen with one entry (departments,
+ * routing, categories, custom fields, canned replies, channels, settings…). A screen shows
+ * when the caller's role may use it and the deployment has its route.
+ */
+export interface AdminScreen {
+  id: string;
+  title: string;
+  description: string;
+  /** The route the screen lists from, e.g. 'GET /v1/webhooks'. */
+  requires: string;
+  roles: Role[];
+  component: FunctionComponent;
+}
+
+export const ADMIN_SCREENS: AdminScreen[] = [
+  { id: 'users', title: 'Users', description: 'The directory: who can be assigned tickets.', requires: 'GET /v1/users', roles: ['admin', 'supervisor'], component: UsersScreen },
+  { id: 'sla-policies', title: 'SLA policies', description: 'Targets per priority, business hours and holidays.', requires: 'GET /v1/sla-policies', roles: ['admin', 'supervisor'], component: SlaPoliciesScreen },
+  { id: 'mailboxes', title: 'Mailboxes', description: 'Support addresses, spam policy and templates.', requires: 'GET /v1/mailboxes', roles: ['admin'], component: MailboxesScreen },
+  { id: 'suspended-mail', title: 'Suspended mail', description: 'Mail that did not open a ticket: recover or delete.', requires: 'GET /v1/suspended-mail', roles: ['admin', 'supervisor', 'agent'], component: SuspendedMailScreen },
+  { id: 'webhooks', title: 'Webhooks', description: 'Signed event delivery to other systems.', requires: 'GET /v1/webhooks', roles: ['admin'], component: WebhooksScreen },
+];
+
+export function registerAdminScreen(screen: AdminScreen): void {
+  if (!ADMIN_SCREENS.some((s) => s.id === screen.id)) ADMIN_SCREENS.push(screen);
+}
+
+export function visibleScreens(role: Role, has: (route: string) => boolean): AdminScreen[] {
+  return ADMIN_SCREENS.filter((s) => s.roles.includes(role) && has(s.requires));
+}
