@@ -16,12 +16,15 @@ const demo = { admin: api(runtime.tokens.admin), agent: api(runtime.tokens.agent
 const other = { admin: api(runtime.otherOrg.tokens.admin), agent: api(runtime.otherOrg.tokens.agent), customer: api(runtime.otherOrg.tokens.customer) };
 const anonymous = api();
 const users = runtime.users as Record<string, { id: string; email: string }>;
-const SLOW = 60_000;
+/** Clock moves in other files fire every ticket's timers at once: the pump may be minutes behind. */
+const SLOW = 120_000;
 const unique = (tag: string) => `${tag}.${randomUUID().slice(0, 8)}@notify-e2e.example`;
 
 async function mailsTo(to: string, about: string): Promise<ParsedMail[]> {
   const { body } = await demo.agent.get(`/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  const parsed = await Promise.all((body.items as { raw: string }[]).map((item) => simpleParser(item.raw)));
+  // Only mails that mention the ticket are parsed (the subject carries its number).
+  const candidates = (body.items as { raw: string }[]).filter((item) => item.raw.includes(about));
+  const parsed = await Promise.all(candidates.map((item) => simpleParser(item.raw)));
   return parsed.filter((mail) => (mail.subject ?? '').includes(about));
 }
 /** Waits for the `count`-th mail to `to` whose subject has `about` (a ticket number) and `kind`. */
@@ -30,7 +33,7 @@ async function mailOf(to: string, about: string, kind: string, count = 1): Promi
     const found = (await mailsTo(to, about)).filter((m) => m.subject!.includes(kind));
     expect(found.length).toBeGreaterThanOrEqual(count);
     return found[count - 1];
-  }, SLOW);
+  }, SLOW, 500);
 }
 const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
 
@@ -51,7 +54,7 @@ describe('confirmation mail for tickets opened over the API', () => {
     const { body: staffMade } = await demo.agent.post('/v1/tickets', newTicket({ requester: { name: 'Sam', email: requester } }));
     await demo.agent.post(`/v1/tickets/${staffMade.id}/messages`, { body: 'We opened this for you.' });
     await mailOf(requester, staffMade.number, 'Re:');
-    expect(await mailsTo(requester, 'We received your request')).toEqual([]);
+    expect((await mailsTo(requester, staffMade.number)).map((m) => m.subject)).toEqual([`[${staffMade.number}] Re: ${staffMade.subject}`]);
 
     expect((await demo.agent.put('/v1/notification-settings', { confirmation: { customerCreated: true, staffCreated: true }, surveys: true })).status).toBe(403);
     const invalid = await demo.admin.put('/v1/notification-settings', { confirmation: { customerCreated: 'yes' } });
