@@ -16,6 +16,7 @@ import { PRICES } from './prices';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
 import { benchRealtime } from './realtime';
+import { benchRouting } from './routing';
 import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
 import { ms, sideBySide, summarise } from './stats';
@@ -122,6 +123,7 @@ try {
     rows.push(...(await benchSchedules(contract)));
     rows.push(...(await benchRealtime(contract)));
     rows.push(...(await benchEmail(contract)));
+    rows.push(...(await benchRouting(contract)));
   }
 
   // 6. Every deployed bundle: size and module init in a fresh Node process beside an empty handler's.

@@ -7,7 +7,7 @@ import type { Capability } from './manifest/spec';
  * (functions/runtime.ts spells each flag out where it builds the adapter). Outside a bundle the
  * flags are undefined and every adapter is there.
  */
-export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'links';
+export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'attachments' | 'links';
 
 export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   queues: 'globalThis.HELPDESK_WITHOUT_QUEUES',
@@ -16,6 +16,7 @@ export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   objects: 'globalThis.HELPDESK_WITHOUT_OBJECTS',
   tokens: 'globalThis.HELPDESK_WITHOUT_TOKENS',
   connections: 'globalThis.HELPDESK_WITHOUT_CONNECTIONS',
+  attachments: 'globalThis.HELPDESK_WITHOUT_ATTACHMENTS',
   links: 'globalThis.HELPDESK_WITHOUT_LINKS',
 };
 
@@ -26,6 +27,7 @@ const PORT_OF_CAPABILITY: Partial<Record<Capability, OptionalPort>> = {
   'mail-send': 'mail',
   'mail-bucket': 'objects',
   'websocket-post': 'connections',
+  attachments: 'attachments',
   'link-signing': 'links',
 };
 
@@ -49,5 +51,6 @@ declare global {
   var HELPDESK_WITHOUT_OBJECTS: boolean | undefined;
   var HELPDESK_WITHOUT_TOKENS: boolean | undefined;
   var HELPDESK_WITHOUT_CONNECTIONS: boolean | undefined;
+  var HELPDESK_WITHOUT_ATTACHMENTS: boolean | undefined;
   var HELPDESK_WITHOUT_LINKS: boolean | undefined;
 }

@@ -20,6 +20,7 @@ export const ENV = {
   userPoolId: 'COGNITO_USER_POOL_ID',
   userPoolClientId: 'COGNITO_CLIENT_ID',
   eventBusName: 'EVENT_BUS_NAME',
+  attachmentsBucket: 'ATTACHMENTS_BUCKET',
   linkSigningKeyId: 'LINK_SIGNING_KEY_ID',
   publicApiUrl: 'PUBLIC_API_URL',
   appUrl: 'APP_URL',
@@ -46,6 +47,8 @@ export const Config = z.object({
   idempotencyTtlSeconds: z.number().int().positive(),
   /** The raw-mail bucket, the SES configuration set, and the domain automatic mail is sent from when an organization has no mailbox. */
   mail: z.object({ bucket: optional, configurationSet: optional, fromDomain: optional }),
+  /** The attachments bucket, for functions that need 'attachments'. */
+  attachments: z.object({ bucket: optional }),
   /** Present in functions that need 'scheduler'. */
   schedules: Schedules.optional(),
   /** `queueUrlEnv(queue)` → URL, for functions that need 'queues'. */
@@ -84,6 +87,7 @@ export function loadConfig(env: Env = process.env): Config {
     region: value(ENV.region),
     idempotencyTtlSeconds: Number(value(ENV.idempotencyTtlSeconds) ?? 86_400),
     mail: { bucket: value(ENV.mailBucket), configurationSet: value(ENV.sesConfigurationSet), fromDomain: value(ENV.mailFromDomain) },
+    attachments: { bucket: value(ENV.attachmentsBucket) },
     schedules,
     queueUrls,
     websocketEndpoint: value(ENV.websocketEndpoint),

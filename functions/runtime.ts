@@ -6,6 +6,7 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { monotonicFactory } from 'ulid';
+import { S3AttachmentStore } from './adapters/attachment-store.s3';
 import { ApiGatewayConnectionPoster } from './adapters/connection-poster.apigw';
 import { createDynamoClients } from './adapters/dynamodb-clients';
 import { KmsLinkSigner } from './adapters/link-signer.kms';
@@ -74,6 +75,8 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
       ? new ApiGatewayConnectionPoster(
         new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
       ) : notBundled('connections', 'websocket-post'),
+    attachments: () => globalThis.HELPDESK_WITHOUT_ATTACHMENTS !== true
+      ? new S3AttachmentStore(new S3Client({}), required(config.attachments.bucket, ENV.attachmentsBucket)) : notBundled('attachments', 'attachments'),
     links: () => globalThis.HELPDESK_WITHOUT_LINKS !== true
       ? new KmsLinkSigner(new KMSClient({}), required(config.links.signingKeyId, ENV.linkSigningKeyId)) : notBundled('links', 'link-signing'),
   });

@@ -1,3 +1,4 @@
+import type { LocalAttachmentStore } from './adapters/local-attachment-store';
 import type { LocalClock } from './adapters/local-clock';
 import type { localEventLog } from './adapters/event-log';
 import type { LocalMailSender } from './adapters/local-mail-sender';
@@ -18,6 +19,8 @@ export interface LocalWorld {
   outbox: LocalMailSender;
   objects: LocalObjectStore;
   events: typeof localEventLog;
+  /** Bound to the S3 stand-in by the attachments service. */
+  attachments: LocalAttachmentStore;
 }
 
 let world: LocalWorld | undefined;

@@ -7,7 +7,8 @@ import { stableUlid } from '../stable-id';
 import { createTicket } from '../tickets/create-ticket';
 import { isTerminal } from '../tickets/transitions';
 import { splitAddress } from './addresses';
-import { type ObjectWriter, storeAttachments } from './store-attachments';
+import type { AttachmentStore } from '../ports/attachment-store';
+import { htmlWithInlineImages, storeMailAttachments } from './store-attachments';
 import type { ThreadMatch } from './thread-mail';
 
 export interface MailDelivery {
@@ -37,7 +38,7 @@ export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number:
  * sender) when it continues none or only a closed one. Attachments go to the object store
  * under the ticket; the message keeps the raw mail's key and the Message-ID.
  */
-export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: MailDelivery): Promise<Delivered> {
+export async function deliverMail(deps: Deps, files: AttachmentStore, delivery: MailDelivery): Promise<Delivered> {
   const { mail, sender, orgId } = delivery;
   const body = (extractReply(mail).trim() || mail.text.trim() || '(no text)').slice(0, 100_000);
   const name = mail.from?.name?.trim().slice(0, 200) || undefined;
@@ -52,7 +53,7 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
     const ticketId = delivery.dedupeKey
       ? stableUlid(`ticket\u0000${orgId}\u0000${delivery.dedupeKey}`, mail.date ? new Date(mail.date) : new Date(0))
       : deps.newId();
-    const attachments = await storeAttachments(objects, { orgId, ticketId, folder: delivery.messageId ?? deps.newId() }, mail.attachments);
+    const stored = await storeMailAttachments(deps, files, { orgId, ticketId }, mail.attachments);
     const caller: Caller = { orgId, userId: `email:${sender}`, email: sender, name, role: 'customer' };
     const ticket = await createTicket(deps, caller, {
       subject: (mail.subject.trim() || '(no subject)').slice(0, 250),
@@ -60,7 +61,11 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
       priority: 'medium',
       tags: delivery.tags ?? [],
       customFields: {},
-    }, 'email', { ticketId, firstMessage: { body, ...source, attachments, ...(delivery.messageId ? { messageId: delivery.messageId } : {}) }, mailRef });
+    }, 'email', {
+      ticketId,
+      firstMessage: { body, ...source, ...messageFiles(mail, ticketId, stored), ...(delivery.messageId ? { messageId: delivery.messageId } : {}) },
+      mailRef,
+    });
     await recordParticipants(deps, orgId, ticket.ticketId, mail, [sender, ...delivery.mailboxes]);
     result = { kind: 'created', ticketId, number: ticket.number };
   } else {
@@ -69,12 +74,21 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
     const author: Caller = { orgId, userId: `email:${sender}`, email: open.requesterEmail, name: name ?? sender, role: 'customer' };
     result = { kind: 'replied', ticketId: open.ticketId, number: open.number };
     if (delivery.messageId && (await messageExists(deps, orgId, open.ticketId, delivery.messageId))) return result; // a retry after a crash
-    const attachments = await storeAttachments(objects, { orgId, ticketId: open.ticketId, folder: delivery.messageId ?? deps.newId() }, mail.attachments);
+    const stored = await storeMailAttachments(deps, files, { orgId, ticketId: open.ticketId }, mail.attachments);
     await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', {
-      ...source, attachments, ...(delivery.messageId ? { messageId: delivery.messageId } : {}), mailRef,
+      ...source, ...messageFiles(mail, open.ticketId, stored), ...(delivery.messageId ? { messageId: delivery.messageId } : {}), mailRef,
     });
   }
   return result;
+}
+
+function messageFiles(mail: ParsedMail, ticketId: string, stored: Awaited<ReturnType<typeof storeMailAttachments>>) {
+  const html = htmlWithInlineImages(mail.html, ticketId, stored.attachments);
+  return {
+    attachments: stored.attachments,
+    ...(stored.rejected.length ? { rejectedAttachments: stored.rejected } : {}),
+    ...(html ? { html } : {}),
+  };
 }
 
 async function messageExists(deps: Deps, orgId: string, ticketId: string, messageId: string): Promise<boolean> {

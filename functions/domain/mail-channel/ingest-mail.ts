@@ -7,6 +7,7 @@ import { ticketOfMessageId } from './mail-refs';
 import { mailboxesOf, routeRecipients } from './mailboxes';
 import { overSenderLimit } from './rate-limit';
 import { recordDeliveryFailure } from './record-delivery-failure';
+import type { AttachmentStore } from '../ports/attachment-store';
 import type { ObjectStore } from '../ports/object-store';
 import { suspendMail } from './suspended-mail';
 import { findThread } from './thread-mail';
@@ -27,7 +28,7 @@ export type IngestOutcome =
  * @throws when the store or object store fails, or another worker holds the same mail: the
  * queue retries it.
  */
-export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesReceiptNotification): Promise<IngestOutcome> {
+export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesReceiptNotification, files: AttachmentStore): Promise<IngestOutcome> {
   const recipients = event.receipt.recipients.map((r) => r.toLowerCase());
   const route = await routeRecipients(deps, recipients);
   if (!route) return { kind: 'no-mailbox' };
@@ -104,7 +105,9 @@ export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesRec
     const mailboxes = (await mailboxesOf(deps, orgId)).map((m) => m.address);
     // Bulk and machine mail becomes a ticket the notifier never answers automatically.
     const tags = classification.kind === 'bulk' ? [AUTOMATED_MAIL_TAG] : [];
-    const delivered = await deliverMail(deps, objects, { orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread, dedupeKey, messageId, tags });
+    const delivered = await deliverMail(deps, files, {
+      orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread, dedupeKey, messageId, tags,
+    });
     return { kind: delivered.kind, ticketId: delivered.ticketId, number: delivered.number, by: thread?.by };
   }
 }

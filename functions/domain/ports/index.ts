@@ -1,3 +1,4 @@
+import type { AttachmentStore } from './attachment-store';
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
 import type { LinkSigner } from './link-signer';
@@ -22,7 +23,10 @@ export interface Ports {
   tokens: TokenVerifier;
   webhooks: WebhookPoster;
   connections: ConnectionPoster;
+  attachments: AttachmentStore;
   links: LinkSigner;
 }
 
-export type { Clock, ConnectionPoster, LinkSigner, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };
+export type {
+  AttachmentStore, Clock, ConnectionPoster, LinkSigner, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster,
+};

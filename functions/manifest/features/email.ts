@@ -9,7 +9,7 @@ import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSp
 
 /** The email feature's routes, handler groups, bus rules and queues. */
 export const EMAIL_GROUPS = {
-  'suspended-mail': { entry: 'functions/handlers/http/suspended-mail.ts', memoryMb: 512, timeoutSeconds: 29, needs: ['mail-bucket'] },
+  'suspended-mail': { entry: 'functions/handlers/http/suspended-mail.ts', memoryMb: 512, timeoutSeconds: 29, needs: ['mail-bucket', 'attachments'] },
   mailboxes: { entry: 'functions/handlers/http/mailboxes.ts', memoryMb: 256, timeoutSeconds: 10 },
   'email-dev': { entry: 'bin/local/dev-routes/email-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
   'mail-public': { entry: 'functions/handlers/http/mail-public.ts', memoryMb: 256, timeoutSeconds: 10, needs: ['link-signing'] },
@@ -115,6 +115,6 @@ export const EMAIL_QUEUES = {
     visibilityTimeoutSeconds: 120,
     maxReceiveCount: 5,
     memoryMb: 1024,
-    needs: ['mail-bucket'],
+    needs: ['mail-bucket', 'attachments'],
   },
 } as const satisfies Record<string, QueueSpec>;

@@ -7,6 +7,7 @@ import { putMailbox } from '../../../../functions/domain/mail-channel/mailboxes'
 import type { Deps } from '../../../../functions/domain/store/store';
 import type { SesReceiptNotification } from '../../../../schemas/email';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
+import { MemoryAttachmentStore } from '../../../support/memory-attachment-store';
 
 // Issue 10: a worker that dies between two writes must leave nothing half-done. The crash is
 // played by an entity whose writes throw, on a copy of the deps that shares the table.
@@ -23,6 +24,7 @@ let orgId: string;
 let mailbox: string;
 let clock = new Date('2026-11-22T10:00:00Z');
 const objects = new MemoryObjects();
+const files = new MemoryAttachmentStore();
 
 beforeAll(async () => {
   ({ deps } = await integrationDeps(() => clock));
@@ -55,7 +57,7 @@ function deliver(on: Deps, raw: Buffer, key = `inbound/${randomUUID()}`) {
       action: { type: 'S3', bucketName: 'mem', objectKey: key },
     },
   };
-  return ingestMail(on, objects, event);
+  return ingestMail(on, objects, event, files);
 }
 
 const mime = (headers: Record<string, string>, body = 'Hello') =>

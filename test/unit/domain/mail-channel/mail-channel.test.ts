@@ -6,7 +6,7 @@ import { replyAddressOf, splitAddress, TICKET_NUMBER_IN_SUBJECT, ticketIdOfToken
 import { composeNotification } from '../../../../functions/domain/mail-channel/compose-notification';
 import { sesNotificationOf } from '../../../../functions/handlers/sqs/ses-notification';
 import { notificationKindOf } from '../../../../functions/domain/mail-channel/notify-by-mail';
-import { storeAttachments } from '../../../../functions/domain/mail-channel/store-attachments';
+import { htmlWithInlineImages } from '../../../../functions/domain/mail-channel/store-attachments';
 import { render, templateFor } from '../../../../functions/domain/mail-channel/templates';
 import { verdictSuspension } from '../../../../functions/domain/mail-channel/verdicts';
 import { SesReceiptNotification } from '../../../../schemas/email';
@@ -101,19 +101,15 @@ describe('outbound composition', () => {
   });
 });
 
-describe('storeAttachments', () => {
-  it('stores under the ticket, refuses executables by name, type or content, and oversized files', async () => {
-    const put: string[] = [];
-    const objects = { put: async (key: string) => void put.push(key) };
-    const file = (filename: string, content: Buffer, contentType = 'application/octet-stream') =>
-      ({ filename, contentType, size: content.length, inline: false, checksum: '', content });
-    const stored = await storeAttachments(objects, { orgId: 'o', ticketId: 'T', folder: 'F' }, [
-      file('report 1.pdf', Buffer.from('%PDF'), 'application/pdf'),
-      file('run.exe', Buffer.from('hi')),
-      file('innocent.txt', Buffer.from('MZ\x90\x00')),
-      { ...file('huge.bin', Buffer.from('x')), size: 26 * 1024 * 1024 },
+describe('htmlWithInlineImages', () => {
+  it('points cid: images at their attachment\'s download route and keeps unknown ones', () => {
+    const html = '<p>Look</p><img src="cid:logo@x" alt="a"><img src=\'cid:OTHER\'><img src=cid:Part.1>';
+    const out = htmlWithInlineImages(html, 'T1', [
+      { id: 'A1', filename: 'logo.png', contentType: 'image/png', size: 3, inline: true, contentId: 'logo@x' },
+      { id: 'A2', filename: 'p.png', contentType: 'image/png', size: 3, inline: true, contentId: 'part.1' },
     ]);
-    expect(put).toEqual(['tickets/o/T/F/1-report_1.pdf']);
-    expect(stored.map((s) => s.rejected)).toEqual([undefined, 'executable content', 'executable content', expect.stringContaining('larger')]);
+    expect(out).toBe('<p>Look</p><img src="/v1/tickets/T1/attachments/A1" alt="a"><img src=\'cid:OTHER\'><img src="/v1/tickets/T1/attachments/A2">');
+    expect(htmlWithInlineImages(undefined, 'T1', [])).toBeUndefined();
+    expect(htmlWithInlineImages('x'.repeat(300 * 1024), 'T1', [])).toBeUndefined();
   });
 });
