@@ -59,11 +59,12 @@ export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEv
   const { orgId, ticketId } = event;
   const { data: ticket } = await deps.store.entities.ticket.get({ orgId, ticketId }).go();
   if (!ticket) return { sent: false, why: 'ticket gone' };
-  const skip = await whyNot(deps, kind, ticket, event, links);
+  // Independent reads in parallel: bursts of timer events (auto-close, surveys) pass through here.
+  const [skip, refs, mailboxes] = await Promise.all([
+    whyNot(deps, kind, ticket, event, links), threadMailRefs(deps, orgId, ticketId), mailboxesOf(deps, orgId),
+  ]);
   if (skip) return { sent: false, why: skip };
   const to = ticket.requesterEmail;
-  const refs = await threadMailRefs(deps, orgId, ticketId);
-  const mailboxes = await mailboxesOf(deps, orgId);
   const used = refs.map((ref) => ref.mailbox).filter(Boolean).at(-1);
   const mailbox = mailboxes.find((m) => m.address === used) ?? mailboxes[0];
   if (!mailbox) return { sent: false, why: 'the organization has no mailbox' };
@@ -112,8 +113,9 @@ async function whyNot(deps: Deps, kind: NotificationKind, ticket: Ticket, event:
   if (kind === 'survey') {
     if (!links) return 'no signed links in this runtime';
     if (ticket.rating) return 'already rated';
-    if (!(await getNotificationSettings(deps, ticket.orgId)).surveys) return 'surveys are off (organization setting)';
-    if (await optedOutOfSurveys(deps, ticket.orgId, ticket.requesterEmail)) return 'the requester unsubscribed from surveys';
+    const [settings, optedOut] = await Promise.all([getNotificationSettings(deps, ticket.orgId), optedOutOfSurveys(deps, ticket.orgId, ticket.requesterEmail)]);
+    if (!settings.surveys) return 'surveys are off (organization setting)';
+    if (optedOut) return 'the requester unsubscribed from surveys';
   }
   return undefined;
 }

@@ -13,8 +13,10 @@ const summary = (outcome: NotifyOutcome) => (outcome.sent ? { sent: true, kind: 
 export const handler = busConsumer('email-notifier', async (event, { deps, ports, config }) => {
   const apiUrl = config.links.apiUrl;
   if (!apiUrl) throw new Error('the public API URL is not set: this function needs \'public-urls\'');
-  const requester = await notifyByMail(deps, ports.mail, event.detail, { signer: ports.links, apiUrl });
-  const agent = await notifyAgent(deps, ports.mail, event.detail, config.links.appUrl ?? apiUrl);
+  const [requester, agent] = await Promise.all([
+    notifyByMail(deps, ports.mail, event.detail, { signer: ports.links, apiUrl }),
+    notifyAgent(deps, ports.mail, event.detail, config.links.appUrl ?? apiUrl),
+  ]);
   for (const outcome of [requester, agent]) {
     metrics.addMetric(outcome.sent ? 'MailSent' : 'MailNotificationSkipped', MetricUnit.Count, 1);
     if (outcome.sent) logger.info('notification mailed', { kind: outcome.kind });
