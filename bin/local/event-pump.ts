@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -6,13 +6,16 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalQueues } from './adapters/local-queues';
+import { DEAD_LETTER_EVENTS_FILE, type EventRetries } from './adapters/event-retries';
 import { eventFromActivity, isActivityImage } from '../../functions/domain/events/event-from-activity';
 import { unmarshallImage } from '../../functions/handlers/events/unmarshall-image';
 import { EVENT_RULES, type EventRuleSpec } from '../../functions/manifest/event-rules';
 import { type BusEvent, EVENT_SOURCE, type TicketEvent } from '../../schemas/events';
 import { readJson, writeJson } from './adapters/local-state';
 import { loadHandler } from './handler-loader';
+import { invoke } from './invoke';
 import { lambdaContext } from './lambda-context';
+import type { Context } from 'aws-lambda';
 
 export interface EventPumpOptions {
   rootDir: string;
@@ -21,17 +24,22 @@ export interface EventPumpOptions {
   dynamo: DynamoDBClient;
   endpoint: string;
   queues: LocalQueues;
+  /** Failed deliveries wait here for their next try (backoff on the runtime's clock). */
+  retries: EventRetries;
   now: () => Date;
   rules?: readonly EventRuleSpec[];
 }
-
-const ATTEMPTS = 3;
 
 /**
  * Plays Pipe + EventBridge locally: reads DynamoDB Local's own stream, keeps activity inserts
  * (the Pipe's filter), turns them into bus events and delivers each to the targets of every
  * matching rule of the shared manifest. Progress is checkpointed, so a restart neither loses
- * nor replays events. Observers (tests, the dev tools) see every delivered event.
+ * nor replays events. Observers (tests, the dev tools) see every event put on the bus.
+ *
+ * A target that fails is retried with backoff on the runtime's clock (EventRetries), as
+ * EventBridge retries a target, while the stream moves on. Once `stop()` is called a failure
+ * may be the shutdown's doing (storage going away): then the checkpoint stays before that
+ * record, and the next start delivers it again (consumers are idempotent on the event id).
  */
 export class EventPump {
   private readonly streams: DynamoDBStreamsClient;
@@ -39,6 +47,10 @@ export class EventPump {
   private checkpoint: Record<string, string>;
   private iterators = new Map<string, string | undefined>();
   private running = false;
+  private stopping = false;
+  private rounds = 0;
+  private idleRounds = 0;
+  private processed = 0;
   private loop?: Promise<void>;
   private readonly observers = new Set<(event: BusEvent) => void>();
 
@@ -60,7 +72,18 @@ export class EventPump {
     this.loop = this.run();
   }
 
+  /**
+   * Resolves once two whole rounds (stream and due retries) found nothing to deliver, or at
+   * `deadline` (epoch ms). @returns how much it delivered meanwhile (0: it was already idle).
+   */
+  async drain(deadline: number): Promise<number> {
+    const [fromRound, fromProcessed] = [this.rounds, this.processed];
+    while (this.running && Date.now() < deadline && !(this.rounds >= fromRound + 2 && this.idleRounds >= 2)) await sleep(20);
+    return this.processed - fromProcessed;
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
     this.running = false;
     await this.loop;
     this.streams.destroy();
@@ -77,7 +100,10 @@ export class EventPump {
           await this.discoverShards(streamArn);
           lastDescribe = Date.now();
         }
-        const delivered = await this.pollShards();
+        const delivered = (await this.pollShards()) + (await this.retryDue());
+        this.rounds += 1;
+        this.idleRounds = delivered ? 0 : this.idleRounds + 1;
+        this.processed += delivered;
         if (!delivered) await sleep(20);
       } catch (error) {
         console.error('event pump:', (error as Error).message);
@@ -107,31 +133,74 @@ export class EventPump {
       if (!iterator) continue;
       const { Records = [], NextShardIterator } = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       this.iterators.set(shardId, NextShardIterator);
+      let moved = false;
       for (const record of Records) {
-        await this.deliver(record).catch((error) => this.quarantine(record, error));
+        const outcome = await this.deliver(record).catch((error) => this.quarantine(record, error));
+        if (outcome === 'halt') {
+          // Read this shard again from the checkpoint, which stays before the record.
+          this.iterators.delete(shardId);
+          break;
+        }
         this.checkpoint[shardId] = record.dynamodb!.SequenceNumber!;
+        moved = true;
         delivered++;
       }
-      if (Records.length) writeJson(this.checkpointFile, this.checkpoint);
+      if (moved) writeJson(this.checkpointFile, this.checkpoint);
     }
     return delivered;
   }
 
-  private async deliver(record: _Record) {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
+  /** @returns `halt` when a target failed after `stop()`: the record must be read again next start. */
+  private async deliver(record: _Record): Promise<'done' | 'halt'> {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return 'done';
     const image = unmarshallImage(record.dynamodb.NewImage);
-    if (!isActivityImage(image)) return;
+    if (!isActivityImage(image)) return 'done';
     const detail = eventFromActivity(image);
-    if (!detail) return;
+    if (!detail) return 'done';
     const event = toBusEvent(detail, this.options.now());
-    await Promise.all((this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, detail)).map((rule) => this.target(rule, event)));
+    const rules = (this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, detail));
+    const outcomes = await Promise.allSettled(rules.map((rule) => this.target(rule, event)));
+    const failed = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ rule: rules[i], error: outcome.reason as unknown }] : []));
+    if (failed.length && this.stopping) {
+      console.error(`event pump: ${detail.type} ${detail.id} not delivered while stopping; it is delivered again on the next start`);
+      return 'halt';
+    }
+    for (const { rule, error } of failed) this.retryLater(rule, event, error);
     for (const observer of this.observers) observer(event);
+    return 'done';
+  }
+
+  /** Failed deliveries whose next try is due: one try each per round. */
+  private async retryDue(): Promise<number> {
+    let tried = 0;
+    for (const pending of this.options.retries.due()) {
+      if (!this.running) break;
+      const rule = (this.options.rules ?? EVENT_RULES).find((r) => r.name === pending.rule);
+      if (!rule) continue;
+      tried++;
+      try {
+        await this.target(rule, pending.event);
+        this.options.retries.succeeded(rule.name, pending.event);
+      } catch (error) {
+        this.retryLater(rule, pending.event, error);
+      }
+    }
+    return tried;
+  }
+
+  private retryLater(rule: EventRuleSpec, event: BusEvent, error: unknown) {
+    const verdict = this.options.retries.failed(rule.name, event, error);
+    const what = `rule ${rule.name}: ${event['detail-type']} ${event.detail.id} failed: ${(error as Error)?.message ?? error}`;
+    console.error(verdict === 'retry' ? `${what}; retrying with backoff` : `${what}; gave up, see ${DEAD_LETTER_EVENTS_FILE}`);
   }
 
   /** A record the pump cannot read must not stall the stream: set it aside, say so, go on. */
-  private quarantine(record: _Record, error: unknown) {
+  private quarantine(record: _Record, error: unknown): 'done' {
     console.error(`event pump: record ${record.dynamodb?.SequenceNumber} set aside:`, (error as Error).message);
-    appendFileSync(path.join(this.options.dataDir, 'dead-letter-events.jsonl'), `${JSON.stringify({ record, error: String(error) })}\n`);
+    const line = JSON.stringify({ record, error: String(error), failedAt: this.options.now().toISOString() });
+    const id = `record-${createHash('sha256').update(line).digest('hex').slice(0, 16)}`;
+    appendFileSync(path.join(this.options.dataDir, DEAD_LETTER_EVENTS_FILE), `${JSON.stringify({ id, record, error: String(error) })}\n`);
+    return 'done';
   }
 
   private async target(rule: EventRuleSpec, event: BusEvent) {
@@ -139,20 +208,8 @@ export class EventPump {
       await this.options.queues.send(rule.target.queue, JSON.stringify(event));
       return;
     }
-    const handler = await loadHandler(this.options.rootDir, rule.target.entry);
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        await handler(event, lambdaContext(`helpdesk-${rule.name}`, rule.target.timeoutSeconds ?? 30));
-        return;
-      } catch (error) {
-        if (attempt === ATTEMPTS) {
-          console.error(`rule ${rule.name}: event ${event.id} failed ${ATTEMPTS} times:`, (error as Error).message);
-          appendFileSync(path.join(this.options.dataDir, 'dead-letter-events.jsonl'), `${JSON.stringify({ rule: rule.name, event, error: String(error) })}\n`);
-        } else {
-          await sleep(100 * 2 ** attempt);
-        }
-      }
-    }
+    const entry = rule.target.entry;
+    await invoke(() => loadHandler<(e: BusEvent, c: Context) => Promise<unknown>>(this.options.rootDir, entry), event, lambdaContext(`helpdesk-${rule.name}`, rule.target.timeoutSeconds ?? 30, rule.target.memoryMb));
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { errors as joseErrors, type JWTPayload } from 'jose';
 import { HTTP_GROUPS, HTTP_ROUTES, type HttpGroupName, type HttpRouteSpec, routeKeyOf } from '../../functions/manifest/http-routes';
+import { invoke } from './invoke';
 import { lambdaContext } from './lambda-context';
 import type { LocalTokens } from './local-tokens';
 
@@ -63,8 +64,7 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
     }
     const event = toEvent(req, url, route, body, claims);
     const group = route.spec.group as HttpGroupName;
-    const handler = await handlerOf(group);
-    const result = await handler(event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds));
+    const result = await invoke(() => handlerOf(group), event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds, HTTP_GROUPS[group].memoryMb));
     send(res, typeof result === 'string' ? { statusCode: 200, body: result } : result);
   }
 

@@ -1,3 +1,5 @@
+import type { LocalDeadLetters } from './adapters/dead-letters';
+import type { EventRetries } from './adapters/event-retries';
 import type { LocalClock } from './adapters/local-clock';
 import type { localEventLog } from './adapters/event-log';
 import type { LocalMailSender } from './adapters/local-mail-sender';
@@ -18,6 +20,9 @@ export interface LocalWorld {
   outbox: LocalMailSender;
   objects: LocalObjectStore;
   events: typeof localEventLog;
+  /** Bus deliveries waiting for their next try, and those given up on. */
+  eventRetries: EventRetries;
+  deadLetters: LocalDeadLetters;
 }
 
 let world: LocalWorld | undefined;

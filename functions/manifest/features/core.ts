@@ -89,8 +89,8 @@ export const CORE_ROUTES = [
     responses: { 200: { description: 'Now', schema: DevClock } },
   },
   {
-    operationId: 'advanceDevClock', method: 'POST', path: '/v1/dev/clock', group: 'dev', roles: ALL, localOnly: true,
-    summary: 'Local runtime only: move the clock forward so timers due later fire now',
+    operationId: 'advanceDevClock', method: 'POST', path: '/v1/dev/clock', group: 'dev', roles: ['admin'], localOnly: true,
+    summary: 'Local runtime only: move the clock forward so timers due later fire now (admin: the clock is shared by every organization)',
     request: { body: AdvanceClockBody },
     responses: { 200: { description: 'Now', schema: DevClock }, ...COMMON_ERRORS },
   },
