@@ -30,6 +30,9 @@ export interface EventPumpOptions {
   rules?: readonly EventRuleSpec[];
 }
 
+/** Tickets whose events are delivered at once. */
+const LANES = 8;
+
 /**
  * Plays Pipe + EventBridge locally: reads DynamoDB Local's own stream, keeps activity inserts
  * (the Pipe's filter), turns them into bus events and delivers each to the targets of every
@@ -133,21 +136,43 @@ export class EventPump {
       if (!iterator) continue;
       const { Records = [], NextShardIterator } = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       this.iterators.set(shardId, NextShardIterator);
-      let moved = false;
-      for (const record of Records) {
-        const outcome = await this.deliver(record).catch((error) => this.quarantine(record, error));
-        if (outcome === 'halt') {
-          // Read this shard again from the checkpoint, which stays before the record.
-          this.iterators.delete(shardId);
-          break;
-        }
-        this.checkpoint[shardId] = record.dynamodb!.SequenceNumber!;
-        moved = true;
-        delivered++;
+      const outcomes = await this.deliverAll(Records);
+      // The checkpoint moves to the last record before the first one not delivered.
+      const firstHalted = outcomes.indexOf('halt');
+      const done = firstHalted < 0 ? Records.length : firstHalted;
+      if (firstHalted >= 0) this.iterators.delete(shardId); // read again from the checkpoint
+      if (done > 0) {
+        this.checkpoint[shardId] = Records[done - 1].dynamodb!.SequenceNumber!;
+        writeJson(this.checkpointFile, this.checkpoint);
       }
-      if (moved) writeJson(this.checkpointFile, this.checkpoint);
+      delivered += done;
     }
     return delivered;
+  }
+
+  /**
+   * Delivers a page of records: one ticket's events in stream order, different tickets'
+   * concurrently (as the Pipe's batches and EventBridge's targets run side by side in AWS).
+   * After a halt the rest of that ticket's records wait for the next read.
+   */
+  private async deliverAll(records: _Record[]): Promise<('done' | 'halt' | 'pending')[]> {
+    const outcomes: ('done' | 'halt' | 'pending')[] = records.map(() => 'pending');
+    const lanes = new Map<string, number[]>();
+    records.forEach((record, index) => {
+      const key = String(record.dynamodb?.Keys?.pk?.S ?? index);
+      lanes.set(key, [...(lanes.get(key) ?? []), index]);
+    });
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const index of lane) {
+          outcomes[index] = await this.deliver(records[index]).catch((error) => this.quarantine(records[index], error));
+          if (outcomes[index] === 'halt') break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LANES, queue.length) }, worker));
+    return outcomes;
   }
 
   /** @returns `halt` when a target failed after `stop()`: the record must be read again next start. */

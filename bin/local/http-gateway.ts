@@ -55,7 +55,7 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
       return send(res, problem(404, 'Not Found', `no route for ${method} ${url.pathname}`));
     }
     const body = await readBody(req);
-    if (body === 'too-large') return send(res, problem(413, 'Content Too Large', 'the body exceeds the gateway limit'));
+    if (body === 'too-large') return send(res, problem(413, 'Content Too Large', `the body exceeds ${GATEWAY_MAX_BYTES} bytes, the gateway's limit`, {}, 'payload-too-large'));
     let claims: JWTPayload | undefined;
     if (route.spec.roles !== 'public') {
       const verdict = await authorise(options.tokens, req.headers.authorization);

@@ -126,8 +126,11 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
   }
 }
 
-/** How long a stop waits for in-flight events and queue messages (a supervisor's patience is ~10 s). */
-const DRAIN_MS = 6_000;
+/**
+ * How long a stop waits for in-flight events and queue messages. What is left is not lost: the
+ * stream checkpoint and the queue files keep it for the next start.
+ */
+const DRAIN_MS = 8_000;
 
 /** Rounds of pump then queues until a round finds both idle: a consumer's writes make new events. */
 async function drain(pump: EventPump, workers: QueueWorkers, deadline: number): Promise<void> {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { RuntimeContract } from '../../bin/local/runtime';
 import { eventually } from '../support/eventually';
 import { descendantsOf, isAlive, portInUse } from '../support/process-tree';
@@ -28,6 +29,36 @@ async function npmStart(dataDir: string): Promise<{ npm: ChildProcess; contract:
 const portsOf = (c: RuntimeContract & { wsUrl?: string; smtpPort?: number }) =>
   [c.httpUrl, c.dynamodbEndpoint, c.wsUrl].filter(Boolean).map((url) => Number(new URL(String(url)).port)).concat(c.smtpPort ?? []);
 
+/**
+ * What `npm start` prints when HELPDESK_LOCAL_DIR moved the data, and its logs under concurrent
+ * refusals: the real paths, and each log line naming its own function, memory size and request.
+ */
+async function checkWhatTheUserReads(contract: RuntimeContract & { wsUrl?: string }, dataDir: string, output: () => string) {
+  expect(output()).not.toContain('.local/');
+  expect(output()).toContain(path.join(dataDir, 'outbox'));
+  expect(output()).toContain(path.join(dataDir, 'schedules'));
+  const get = (url: string) => fetch(`${contract.httpUrl}${url}`, { headers: { authorization: `Bearer ${contract.tokens.agent}` } });
+  const refused = await Promise.all([
+    ...Array.from({ length: 4 }, () => get('/v1/tickets?cursor=bogus')),
+    ...Array.from({ length: 4 }, () => get('/v1/webhooks/01J00000000000000000000000')),
+  ]);
+  expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 404, 404, 404, 404]);
+  const ws = await new Promise<number>((resolve) => {
+    const socket = new WebSocket(`${contract.wsUrl}?token=not.a.token`);
+    socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    socket.once('error', () => resolve(-1));
+  });
+  expect(ws).toBe(401);
+  const lines = () => output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, string>);
+  await eventually(async () => expect(lines().filter((l) => /refused/.test(l.message))).toHaveLength(9), 10_000, 100);
+  const logged = lines().filter((l) => /refused/.test(l.message));
+  expect(new Set(logged.map((l) => l.function_request_id)).size).toBe(9);
+  expect(logged.filter((l) => l.route === 'listTickets').every((l) => l.function_name === 'helpdesk-tickets' && l.function_memory_size === '512')).toBe(true);
+  expect(logged.filter((l) => l.problem?.endsWith('/not-found')).every((l) => l.function_name === 'helpdesk-webhooks' && l.function_memory_size === '256')).toBe(true);
+  expect(logged.filter((l) => l.message === 'websocket connect refused').map((l) => l.function_name)).toEqual(['helpdesk-ws-connect']);
+  expect(output()).not.toContain('No application metrics to publish');
+}
+
 describe('signals stop the whole runtime', () => {
   const dirs: string[] = [];
   const leftovers: number[] = [];
@@ -46,6 +77,8 @@ describe('signals stop the whole runtime', () => {
       expect(tree.some((p) => p.command.includes('java'))).toBe(true);
       const ports = portsOf(contract);
       expect(ports).toHaveLength(4);
+
+      if (signal === 'SIGTERM') await checkWhatTheUserReads(contract, dataDir, output);
 
       const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
       process.kill(npm.pid!, signal);

@@ -2,6 +2,7 @@ import type { TicketEvent } from '../../../schemas/events';
 import type { ServerFrame } from '../../../schemas/realtime';
 import { INTERNAL_ACTIVITY_TYPES } from '../tickets/activities';
 import { normaliseEmail } from '../tickets/access';
+import { eventForCustomer } from '../tickets/customer-view';
 import type { WsSubscription } from './connection.entity';
 import { LIST_ROOM, ticketRoom } from './rooms';
 
@@ -54,6 +55,7 @@ const STAFF_ONLY_FIELDS = ['escalationTier', 'escalated'];
 /** The frame of a ticket event: the versioned event as the bus carries it, trimmed for customers. */
 export function eventFrame(event: TicketEvent, subscriber: Pick<Subscriber, 'role'>): ServerFrame<TicketEvent> {
   if (!isCustomer(subscriber)) return { type: event.type, data: event };
+  event = eventForCustomer(event);
   const { escalationTier: _tier, ...ticket } = event.ticket;
   const changes = event.changes
     ? Object.fromEntries(Object.entries(event.changes).filter(([field]) => !STAFF_ONLY_FIELDS.includes(field)))
@@ -73,4 +75,19 @@ export function signalRecipients(
     ids.add(member.connectionId);
   }
   return [...ids];
+}
+
+/**
+ * A room signal (typing, read, presence) as a customer receives it: staff by name and role,
+ * never their user id.
+ */
+export function signalForCustomer(frame: ServerFrame): ServerFrame {
+  const data = frame.data as { userId?: string; role?: string; viewers?: { userId?: string; role: string }[] } | undefined;
+  if (!data || typeof data !== 'object') return frame;
+  const shaped: Record<string, unknown> = { ...data };
+  if (data.role && data.role !== 'customer') delete shaped.userId;
+  if (Array.isArray(data.viewers)) {
+    shaped.viewers = data.viewers.map((viewer) => (viewer.role === 'customer' ? viewer : (({ userId: _id, ...rest }) => rest)(viewer)));
+  }
+  return { ...frame, data: shaped };
 }
