@@ -37,10 +37,10 @@ async function checkWhatTheUserReads(contract: RuntimeContract & { wsUrl?: strin
   expect(output()).not.toContain('.local/');
   expect(output()).toContain(path.join(dataDir, 'outbox'));
   expect(output()).toContain(path.join(dataDir, 'schedules'));
-  const get = (url: string) => fetch(`${contract.httpUrl}${url}`, { headers: { authorization: `Bearer ${contract.tokens.agent}` } });
+  const get = (url: string, token = contract.tokens.agent) => fetch(`${contract.httpUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
   const refused = await Promise.all([
     ...Array.from({ length: 4 }, () => get('/v1/tickets?cursor=bogus')),
-    ...Array.from({ length: 4 }, () => get('/v1/webhooks/01J00000000000000000000000')),
+    ...Array.from({ length: 4 }, () => get('/v1/webhooks/01J00000000000000000000000', contract.tokens.admin)),
   ]);
   expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400, 404, 404, 404, 404]);
   const ws = await new Promise<number>((resolve) => {
