@@ -219,6 +219,12 @@ export class EventPump {
     console.error(verdict === 'retry' ? `${what}; retrying with backoff` : `${what}; gave up, see ${DEAD_LETTER_EVENTS_FILE}`);
   }
 
+  /** Delivers an event to its rules' targets again (the same envelope), as an at-least-once bus may. */
+  async redeliver(event: BusEvent): Promise<void> {
+    const rules = (this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, event.detail));
+    await Promise.all(rules.map((rule) => this.target(rule, event)));
+  }
+
   /** A record the pump cannot read must not stall the stream: set it aside, say so, go on. */
   private quarantine(record: _Record, error: unknown): 'done' {
     console.error(`event pump: record ${record.dynamodb?.SequenceNumber} set aside:`, (error as Error).message);

@@ -8,8 +8,10 @@ import type { Runtime } from '../../functions/runtime';
 import { LocalDeadLetters } from './adapters/dead-letters';
 import { localEventLog } from './adapters/event-log';
 import { EventRetries } from './adapters/event-retries';
+import { LocalAttachmentStore } from './adapters/local-attachment-store';
 import { LocalClock } from './adapters/local-clock';
 import { LocalConnectionPoster } from './adapters/local-connection-poster';
+import { LocalLinkSigner } from './adapters/local-link-signer';
 import { LocalMailSender } from './adapters/local-mail-sender';
 import { LocalObjectStore } from './adapters/local-object-store';
 import { LocalQueues } from './adapters/local-queues';
@@ -20,6 +22,8 @@ import type { LocalTokens } from './local-tokens';
 import type { LocalWorld } from './local-world';
 
 export const TABLE_NAME = 'helpdesk';
+/** The attachments bucket of the local S3 stand-in (bin/local/services/attachments.ts). */
+export const LOCAL_ATTACHMENTS_BUCKET = 'helpdesk-attachments';
 
 /** The local runtime's configuration: what CDK would set in AWS, for this machine. */
 export function localConfig(dynamodbEndpoint: string): Config {
@@ -29,7 +33,10 @@ export function localConfig(dynamodbEndpoint: string): Config {
     dynamodbEndpoint,
     idempotencyTtlSeconds: 86_400,
     mail: {},
+    attachments: { bucket: LOCAL_ATTACHMENTS_BUCKET },
     queueUrls: {},
+    // The API's URL is known once the gateway listens (the email service fills it in).
+    links: {},
     // Webhook receivers in development are servers on this machine.
     webhookNetwork: { allowHttp: true, allowPrivateAddresses: true },
   };
@@ -61,6 +68,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     events: localEventLog,
     eventRetries,
     deadLetters: new LocalDeadLetters(eventRetries, queues, scheduler),
+    attachments: new LocalAttachmentStore(),
   };
   const connections = new LocalConnectionPoster();
   const ports: Ports = {
@@ -72,6 +80,8 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     tokens: new LocalTokenVerifier(tokens),
     webhooks: new NodeWebhookPoster({ policy: config.webhookNetwork }),
     connections,
+    attachments: world.attachments,
+    links: new LocalLinkSigner(dataDir),
   };
   const ulid = monotonicFactory();
   const runtime: Runtime = {

@@ -1,5 +1,6 @@
 import type { LocalDeadLetters } from './adapters/dead-letters';
 import type { EventRetries } from './adapters/event-retries';
+import type { LocalAttachmentStore } from './adapters/local-attachment-store';
 import type { LocalClock } from './adapters/local-clock';
 import type { localEventLog } from './adapters/event-log';
 import type { LocalMailSender } from './adapters/local-mail-sender';
@@ -23,6 +24,8 @@ export interface LocalWorld {
   /** Bus deliveries waiting for their next try, and those given up on. */
   eventRetries: EventRetries;
   deadLetters: LocalDeadLetters;
+  /** Bound to the S3 stand-in by the attachments service. */
+  attachments: LocalAttachmentStore;
 }
 
 let world: LocalWorld | undefined;

@@ -1,5 +1,7 @@
+import type { AttachmentStore } from './attachment-store';
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
+import type { LinkSigner } from './link-signer';
 import type { MailSender } from './mail-sender';
 import type { ObjectStore } from './object-store';
 import type { QueueSender } from './queue-sender';
@@ -21,6 +23,10 @@ export interface Ports {
   tokens: TokenVerifier;
   webhooks: WebhookPoster;
   connections: ConnectionPoster;
+  attachments: AttachmentStore;
+  links: LinkSigner;
 }
 
-export type { Clock, ConnectionPoster, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };
+export type {
+  AttachmentStore, Clock, ConnectionPoster, LinkSigner, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster,
+};

@@ -70,3 +70,9 @@ export async function staffNames(deps: Deps, orgId: string, ids: readonly (strin
   const { data } = await deps.store.entities.user.get(wanted.map((userId) => ({ orgId, userId }))).go();
   return new Map(data.map((user) => [user.userId, user.name]));
 }
+
+/** A page of messages as the caller may see it: staff authors by name for customers. */
+export function messageViewsFor(caller: Caller, views: MessageView[]): MessageView[] {
+  if (isStaff(caller)) return views;
+  return views.map((m) => ({ ...m, author: personForCustomer(m.author) as MessageView['author'] }));
+}
