@@ -26,8 +26,8 @@ async function npmStart(dataDir: string): Promise<{ npm: ChildProcess; contract:
   return { npm, contract: JSON.parse(readFileSync(file, 'utf8')), output: () => output };
 }
 
-const portsOf = (c: RuntimeContract & { wsUrl?: string; smtpPort?: number }) =>
-  [c.httpUrl, c.dynamodbEndpoint, c.wsUrl].filter(Boolean).map((url) => Number(new URL(String(url)).port)).concat(c.smtpPort ?? []);
+const portsOf = (c: RuntimeContract & { wsUrl?: string; smtpPort?: number; objectStoreUrl?: string }) =>
+  [c.httpUrl, c.dynamodbEndpoint, c.wsUrl, c.objectStoreUrl].filter(Boolean).map((url) => Number(new URL(String(url)).port)).concat(c.smtpPort ?? []);
 
 /**
  * What `npm start` prints when HELPDESK_LOCAL_DIR moved the data, and its logs under concurrent
@@ -76,7 +76,7 @@ describe('signals stop the whole runtime', () => {
       leftovers.push(...tree.map((p) => p.pid));
       expect(tree.some((p) => p.command.includes('java'))).toBe(true);
       const ports = portsOf(contract);
-      expect(ports).toHaveLength(4);
+      expect(ports).toHaveLength(5);
 
       if (signal === 'SIGTERM') await checkWhatTheUserReads(contract, dataDir, output);
 
