@@ -20,8 +20,10 @@ const SLOW = 60_000;
 const unique = (tag: string) => `${tag}.${randomUUID().slice(0, 8)}@notify-e2e.example`;
 
 async function mailsTo(to: string, about: string): Promise<ParsedMail[]> {
-  const { body } = await demo.agent.get(`/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-  const parsed = await Promise.all((body.items as { raw: string }[]).map((item) => simpleParser(item.raw)));
+  // The outbox shows each organization its own mail: ask as an agent of both.
+  const pages = await Promise.all([demo.agent, other.agent].map((agent) => agent.get(`/v1/dev/outbox?to=${encodeURIComponent(to)}`)));
+  const items = pages.flatMap(({ body }) => body.items as { raw: string; sentAt: string }[]).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  const parsed = await Promise.all(items.map((item) => simpleParser(item.raw)));
   return parsed.filter((mail) => (mail.subject ?? '').includes(about));
 }
 /** Waits for the `count`-th mail to `to` whose subject has `about` (a ticket number) and `kind`. */
