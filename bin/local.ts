@@ -22,13 +22,34 @@ mkdirSync(dataDir, { recursive: true });
 writeFileSync(path.join(dataDir, 'runtime.json'), `${JSON.stringify(runtime.contract, null, 2)}\n`);
 console.log(runtime.banner());
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping Helpdesk…`);
-  await runtime.stop();
-  process.exit(0);
+let stopping: Promise<void> | undefined;
+/**
+ * Every signal that stops a process stops the whole runtime, in order (runtime.stop), then
+ * exits; DynamoDB Local is a child that ignores Ctrl-C, so it is stopped here, last. A second
+ * signal while stopping exits at once (the JVM is killed on exit).
+ */
+const stop = (reason: string, code: number) => {
+  if (stopping) {
+    console.error(`\n${reason} again: exiting now.`);
+    process.exit(code || 1);
+  }
+  console.log(`\n${reason}: stopping Helpdesk…`);
+  stopping = runtime.stop().then(
+    () => process.exit(code),
+    (error: Error) => {
+      console.error(`Helpdesk did not stop cleanly: ${error.message}`);
+      process.exit(1);
+    },
+  );
 };
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, 0));
+// npm forwards SIGINT and SIGTERM to `npm start`'s process but not SIGHUP: when the parent that
+// started us is gone (a hang-up, a kill -9), nobody would stop us, so stop on our own.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('parent process exited', 0);
+}, 500).unref();
+process.on('uncaughtException', (error) => {
+  console.error('Helpdesk hit an unexpected error:', error);
+  stop('crash', 1);
+});

@@ -97,7 +97,8 @@ export function parseClientFrame(raw: string | null | undefined): { ok: true; fr
     return { ok: false, error: { code: 'malformed-frame', detail: 'the frame must be a JSON object' } };
   }
   const action = (json as { action?: unknown }).action;
-  if (typeof action !== 'string' || !(action in BY_ACTION)) {
+  // An own-property check: `constructor` or `__proto__` must not resolve to Object's members.
+  if (typeof action !== 'string' || !Object.hasOwn(BY_ACTION, action)) {
     return {
       ok: false,
       error: {

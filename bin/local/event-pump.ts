@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -7,12 +7,15 @@ import {
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalQueues } from './adapters/local-queues';
 import { busDetailOf, isTicketEvent } from '../../functions/domain/events/bus-detail-of';
+import { DEAD_LETTER_EVENTS_FILE, type EventRetries } from './adapters/event-retries';
 import { unmarshallImage } from '../../functions/handlers/events/unmarshall-image';
 import { EVENT_RULES, type EventRuleSpec, ruleMatches } from '../../functions/manifest/event-rules';
 import { type BusDetail, type BusEvent, EVENT_SOURCE, type JobEvent } from '../../schemas/events';
 import { readJson, writeJson } from './adapters/local-state';
 import { loadHandler } from './handler-loader';
+import { invoke } from './invoke';
 import { lambdaContext } from './lambda-context';
+import type { Context } from 'aws-lambda';
 
 export interface EventPumpOptions {
   rootDir: string;
@@ -21,11 +24,14 @@ export interface EventPumpOptions {
   dynamo: DynamoDBClient;
   endpoint: string;
   queues: LocalQueues;
+  /** Failed deliveries wait here for their next try (backoff on the runtime's clock). */
+  retries: EventRetries;
   now: () => Date;
   rules?: readonly EventRuleSpec[];
 }
 
-const ATTEMPTS = 3;
+/** Tickets whose events are delivered at once. */
+const LANES = 8;
 
 /**
  * Plays Pipe + EventBridge locally: reads DynamoDB Local's own stream, keeps outbox inserts
@@ -33,6 +39,11 @@ const ATTEMPTS = 3;
  * conversion and delivers each to the targets of every matching rule of the shared manifest.
  * Progress is checkpointed, so a restart neither loses nor replays events. Observers (tests,
  * the dev tools) see every delivered ticket event.
+ *
+ * A target that fails is retried with backoff on the runtime's clock (EventRetries), as
+ * EventBridge retries a target, while the stream moves on. Once `stop()` is called a failure
+ * may be the shutdown's doing (storage going away): then the checkpoint stays before that
+ * record, and the next start delivers it again (consumers are idempotent on the event id).
  */
 export class EventPump {
   private readonly streams: DynamoDBStreamsClient;
@@ -40,6 +51,10 @@ export class EventPump {
   private checkpoint: Record<string, string>;
   private iterators = new Map<string, string | undefined>();
   private running = false;
+  private stopping = false;
+  private rounds = 0;
+  private idleRounds = 0;
+  private processed = 0;
   private loop?: Promise<void>;
   private readonly observers = new Set<(event: BusEvent) => void>();
 
@@ -61,7 +76,18 @@ export class EventPump {
     this.loop = this.run();
   }
 
+  /**
+   * Resolves once two whole rounds (stream and due retries) found nothing to deliver, or at
+   * `deadline` (epoch ms). @returns how much it delivered meanwhile (0: it was already idle).
+   */
+  async drain(deadline: number): Promise<number> {
+    const [fromRound, fromProcessed] = [this.rounds, this.processed];
+    while (this.running && Date.now() < deadline && !(this.rounds >= fromRound + 2 && this.idleRounds >= 2)) await sleep(20);
+    return this.processed - fromProcessed;
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
     this.running = false;
     await this.loop;
     this.streams.destroy();
@@ -78,7 +104,10 @@ export class EventPump {
           await this.discoverShards(streamArn);
           lastDescribe = Date.now();
         }
-        const delivered = await this.pollShards();
+        const delivered = (await this.pollShards()) + (await this.retryDue());
+        this.rounds += 1;
+        this.idleRounds = delivered ? 0 : this.idleRounds + 1;
+        this.processed += delivered;
         if (!delivered) await sleep(20);
       } catch (error) {
         console.error('event pump:', (error as Error).message);
@@ -108,23 +137,85 @@ export class EventPump {
       if (!iterator) continue;
       const { Records = [], NextShardIterator } = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       this.iterators.set(shardId, NextShardIterator);
-      for (const record of Records) {
-        await this.deliver(record).catch((error) => this.quarantine(record, error));
-        this.checkpoint[shardId] = record.dynamodb!.SequenceNumber!;
-        delivered++;
+      const outcomes = await this.deliverAll(Records);
+      // The checkpoint moves to the last record before the first one not delivered.
+      const firstHalted = outcomes.indexOf('halt');
+      const done = firstHalted < 0 ? Records.length : firstHalted;
+      if (firstHalted >= 0) this.iterators.delete(shardId); // read again from the checkpoint
+      if (done > 0) {
+        this.checkpoint[shardId] = Records[done - 1].dynamodb!.SequenceNumber!;
+        writeJson(this.checkpointFile, this.checkpoint);
       }
-      if (Records.length) writeJson(this.checkpointFile, this.checkpoint);
+      delivered += done;
     }
     return delivered;
   }
 
-  private async deliver(record: _Record) {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return;
+  /**
+   * Delivers a page of records: one ticket's events in stream order, different tickets'
+   * concurrently (as the Pipe's batches and EventBridge's targets run side by side in AWS).
+   * After a halt the rest of that ticket's records wait for the next read.
+   */
+  private async deliverAll(records: _Record[]): Promise<('done' | 'halt' | 'pending')[]> {
+    const outcomes: ('done' | 'halt' | 'pending')[] = records.map(() => 'pending');
+    const lanes = new Map<string, number[]>();
+    records.forEach((record, index) => {
+      const key = String(record.dynamodb?.Keys?.pk?.S ?? index);
+      lanes.set(key, [...(lanes.get(key) ?? []), index]);
+    });
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const index of lane) {
+          outcomes[index] = await this.deliver(records[index]).catch((error) => this.quarantine(records[index], error));
+          if (outcomes[index] === 'halt') break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LANES, queue.length) }, worker));
+    return outcomes;
+  }
+
+  /** @returns `halt` when a target failed after `stop()`: the record must be read again next start. */
+  private async deliver(record: _Record): Promise<'done' | 'halt'> {
+    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return 'done';
     const detail = busDetailOf(unmarshallImage(record.dynamodb.NewImage));
-    if (!detail) return;
+    if (!detail) return 'done';
     const event = toBusEvent(detail, this.options.now());
-    await Promise.all((this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, detail)).map((rule) => this.target(rule, event)));
+    const rules = (this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, detail));
+    const outcomes = await Promise.allSettled(rules.map((rule) => this.target(rule, event)));
+    const failed = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ rule: rules[i], error: outcome.reason as unknown }] : []));
+    if (failed.length && this.stopping) {
+      console.error(`event pump: ${detail.type} ${detail.id} not delivered while stopping; it is delivered again on the next start`);
+      return 'halt';
+    }
+    for (const { rule, error } of failed) this.retryLater(rule, event as BusEvent, error);
     if (isTicketEvent(event.detail)) for (const observer of this.observers) observer(event as BusEvent);
+    return 'done';
+  }
+
+  /** Failed deliveries whose next try is due: one try each per round. */
+  private async retryDue(): Promise<number> {
+    let tried = 0;
+    for (const pending of this.options.retries.due()) {
+      if (!this.running) break;
+      const rule = (this.options.rules ?? EVENT_RULES).find((r) => r.name === pending.rule);
+      if (!rule) continue;
+      tried++;
+      try {
+        await this.target(rule, pending.event);
+        this.options.retries.succeeded(rule.name, pending.event);
+      } catch (error) {
+        this.retryLater(rule, pending.event, error);
+      }
+    }
+    return tried;
+  }
+
+  private retryLater(rule: EventRuleSpec, event: BusEvent, error: unknown) {
+    const verdict = this.options.retries.failed(rule.name, event, error);
+    const what = `rule ${rule.name}: ${event['detail-type']} ${event.detail.id} failed: ${(error as Error)?.message ?? error}`;
+    console.error(verdict === 'retry' ? `${what}; retrying with backoff` : `${what}; gave up, see ${DEAD_LETTER_EVENTS_FILE}`);
   }
 
   /** Delivers an event to its rules' targets again (the same envelope), as an at-least-once bus may. */
@@ -134,9 +225,12 @@ export class EventPump {
   }
 
   /** A record the pump cannot read must not stall the stream: set it aside, say so, go on. */
-  private quarantine(record: _Record, error: unknown) {
+  private quarantine(record: _Record, error: unknown): 'done' {
     console.error(`event pump: record ${record.dynamodb?.SequenceNumber} set aside:`, (error as Error).message);
-    appendFileSync(path.join(this.options.dataDir, 'dead-letter-events.jsonl'), `${JSON.stringify({ record, error: String(error) })}\n`);
+    const line = JSON.stringify({ record, error: String(error), failedAt: this.options.now().toISOString() });
+    const id = `record-${createHash('sha256').update(line).digest('hex').slice(0, 16)}`;
+    appendFileSync(path.join(this.options.dataDir, DEAD_LETTER_EVENTS_FILE), `${JSON.stringify({ id, record, error: String(error) })}\n`);
+    return 'done';
   }
 
   private async target(rule: EventRuleSpec, event: BusEvent<BusDetail>) {
@@ -146,20 +240,8 @@ export class EventPump {
       await this.options.queues.send(rule.target.queue, JSON.stringify(body));
       return;
     }
-    const handler = await loadHandler(this.options.rootDir, rule.target.entry);
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        await handler(event, lambdaContext(`helpdesk-${rule.name}`, rule.target.timeoutSeconds ?? 30));
-        return;
-      } catch (error) {
-        if (attempt === ATTEMPTS) {
-          console.error(`rule ${rule.name}: event ${event.id} failed ${ATTEMPTS} times:`, (error as Error).message);
-          appendFileSync(path.join(this.options.dataDir, 'dead-letter-events.jsonl'), `${JSON.stringify({ rule: rule.name, event, error: String(error) })}\n`);
-        } else {
-          await sleep(100 * 2 ** attempt);
-        }
-      }
-    }
+    const entry = rule.target.entry;
+    await invoke(() => loadHandler<(e: BusEvent, c: Context) => Promise<unknown>>(this.options.rootDir, entry), event as BusEvent, lambdaContext(`helpdesk-${rule.name}`, rule.target.timeoutSeconds ?? 30, rule.target.memoryMb));
   }
 }
 

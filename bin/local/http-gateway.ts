@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { errors as joseErrors, type JWTPayload } from 'jose';
 import { HTTP_GROUPS, HTTP_ROUTES, type HttpGroupName, type HttpRouteSpec, routeKeyOf } from '../../functions/manifest/http-routes';
+import { invoke } from './invoke';
 import { lambdaContext } from './lambda-context';
 import type { LocalTokens } from './local-tokens';
 
@@ -62,7 +63,7 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
       return send(res, problem(404, 'Not Found', `no route for ${method} ${url.pathname}`));
     }
     const body = await readBody(req);
-    if (body === 'too-large') return send(res, problem(413, 'Content Too Large', 'the body exceeds the gateway limit'));
+    if (body === 'too-large') return send(res, problem(413, 'Content Too Large', `the body exceeds ${GATEWAY_MAX_BYTES} bytes, the gateway's limit`, {}, 'payload-too-large'));
     let claims: JWTPayload | undefined;
     if (route.spec.roles !== 'public') {
       const verdict = await authorise(options.tokens, req.headers.authorization);
@@ -71,8 +72,7 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
     }
     const event = toEvent(req, url, route, body, claims);
     const group = route.spec.group as HttpGroupName;
-    const handler = await handlerOf(group);
-    const result = await handler(event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds));
+    const result = await invoke(() => handlerOf(group), event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds, HTTP_GROUPS[group].memoryMb));
     send(res, asStructured(result));
   }
 

@@ -5,7 +5,9 @@ import type { Config } from '../../functions/config';
 import type { Ports } from '../../functions/domain/ports';
 import { createStore } from '../../functions/domain/store/store';
 import type { Runtime } from '../../functions/runtime';
+import { LocalDeadLetters } from './adapters/dead-letters';
 import { localEventLog } from './adapters/event-log';
+import { EventRetries } from './adapters/event-retries';
 import { LocalAttachmentStore } from './adapters/local-attachment-store';
 import { LocalClock } from './adapters/local-clock';
 import { LocalConnectionPoster } from './adapters/local-connection-poster';
@@ -53,14 +55,19 @@ export interface LocalRoot {
 export function buildLocalRoot(options: { dataDir: string; clients: DynamoClients; tokens: LocalTokens; config: Config }): LocalRoot {
   const { dataDir, clients, tokens, config } = options;
   const clock = new LocalClock(dataDir);
+  const queues = new LocalQueues(dataDir, clock);
+  const scheduler = new LocalScheduler(dataDir, clock);
+  const eventRetries = new EventRetries(dataDir, clock);
   const world: LocalWorld = {
     dataDir,
     clock,
-    queues: new LocalQueues(dataDir, clock),
-    scheduler: new LocalScheduler(dataDir, clock),
+    queues,
+    scheduler,
     outbox: new LocalMailSender(localStateDir(dataDir, 'outbox'), () => clock.now()),
     objects: new LocalObjectStore(localStateDir(dataDir, 'objects')),
     events: localEventLog,
+    eventRetries,
+    deadLetters: new LocalDeadLetters(eventRetries, queues, scheduler),
     attachments: new LocalAttachmentStore(),
   };
   const connections = new LocalConnectionPoster();

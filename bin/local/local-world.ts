@@ -1,3 +1,5 @@
+import type { LocalDeadLetters } from './adapters/dead-letters';
+import type { EventRetries } from './adapters/event-retries';
 import type { LocalAttachmentStore } from './adapters/local-attachment-store';
 import type { LocalClock } from './adapters/local-clock';
 import type { localEventLog } from './adapters/event-log';
@@ -19,6 +21,9 @@ export interface LocalWorld {
   outbox: LocalMailSender;
   objects: LocalObjectStore;
   events: typeof localEventLog;
+  /** Bus deliveries waiting for their next try, and those given up on. */
+  eventRetries: EventRetries;
+  deadLetters: LocalDeadLetters;
   /** Bound to the S3 stand-in by the attachments service. */
   attachments: LocalAttachmentStore;
 }

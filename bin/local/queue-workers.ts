@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { LocalQueues } from './adapters/local-queues';
 import { QUEUES, type QueueSpec } from '../../functions/manifest/queues';
 import { loadHandler } from './handler-loader';
+import { invoke } from './invoke';
 import { lambdaContext } from './lambda-context';
 
 /**
@@ -12,6 +13,8 @@ import { lambdaContext } from './lambda-context';
 export class QueueWorkers {
   private running = false;
   private loops: Promise<void>[] = [];
+  private inFlight = 0;
+  private handled = 0;
 
   constructor(
     private readonly rootDir: string,
@@ -21,7 +24,19 @@ export class QueueWorkers {
 
   start(): void {
     this.running = true;
-    this.loops = Object.entries(this.specs).map(([name, spec]) => this.drain(name, spec));
+    this.loops = Object.entries(this.specs).map(([name, spec]) => this.consume(name, spec));
+  }
+
+  /**
+   * Resolves once no queue has a visible message and no batch is being handled, or at
+   * `deadline` (epoch ms). Delayed messages stay in their files for the next start.
+   * @returns how many batches were handled meanwhile (0: the queues were already idle).
+   */
+  async drain(deadline: number): Promise<number> {
+    const from = this.handled;
+    const busy = () => this.inFlight > 0 || Object.keys(this.specs).some((name) => this.queues.visibleCount(name) > 0);
+    while (this.running && Date.now() < deadline && busy()) await new Promise((resolve) => setTimeout(resolve, 20));
+    return this.handled - from;
   }
 
   async stop(): Promise<void> {
@@ -29,8 +44,8 @@ export class QueueWorkers {
     await Promise.all(this.loops);
   }
 
-  private async drain(name: string, spec: QueueSpec) {
-    const handler = await loadHandler<(event: SQSEvent, context: unknown) => Promise<SQSBatchResponse | void>>(this.rootDir, spec.consumerEntry);
+  private async consume(name: string, spec: QueueSpec) {
+    const load = () => loadHandler<(event: SQSEvent, context: unknown) => Promise<SQSBatchResponse | void>>(this.rootDir, spec.consumerEntry);
     while (this.running) {
       const batch = this.queues.receive(name, spec.batchSize, spec.visibilityTimeoutSeconds);
       if (!batch.length) {
@@ -38,12 +53,16 @@ export class QueueWorkers {
         continue;
       }
       let failed = new Set<string>();
+      this.inFlight += 1;
       try {
-        const response = await handler(toSqsEvent(name, batch), lambdaContext(`helpdesk-${name}`, spec.visibilityTimeoutSeconds));
+        const response = await invoke(load, toSqsEvent(name, batch), lambdaContext(`helpdesk-${name}`, spec.visibilityTimeoutSeconds, spec.memoryMb));
         failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
       } catch (error) {
         console.error(`queue ${name}: consumer failed the whole batch:`, (error as Error).message);
         failed = new Set(batch.map((m) => m.id));
+      } finally {
+        this.inFlight -= 1;
+        this.handled += 1;
       }
       for (const message of batch) {
         if (!failed.has(message.id)) this.queues.delete(name, message.id);

@@ -10,8 +10,10 @@ export interface RuntimeProcess {
   child: ChildProcess;
   contract: RuntimeContract;
   output(): string;
-  /** Ctrl-C, as a user stops it; resolves with the exit code. */
+  /** SIGINT to the runtime's process; resolves with the exit code. */
   interrupt(): Promise<number | null>;
+  /** Ctrl-C in a terminal: SIGINT to the whole process group (DynamoDB Local's JVM included). */
+  interruptGroup(): Promise<number | null>;
 }
 
 /**
@@ -25,6 +27,8 @@ export async function startRuntimeProcess(dataDir: string, env: Record<string, s
     cwd: root,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', HELPDESK_LOCAL_DIR: dataDir, HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal gives a foreground job: interruptGroup() signals it all.
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
@@ -38,12 +42,18 @@ export async function startRuntimeProcess(dataDir: string, env: Record<string, s
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const interrupt = () =>
+  const stop = (signal: () => void) =>
     new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
       child.once('exit', (code) => resolve(code));
-      child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+      signal();
+      setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
     });
-  return { child, contract: JSON.parse(readFileSync(file, 'utf8')), output: () => output, interrupt };
+  return {
+    child,
+    contract: JSON.parse(readFileSync(file, 'utf8')),
+    output: () => output,
+    interrupt: () => stop(() => child.kill('SIGINT')),
+    interruptGroup: () => stop(() => process.kill(-child.pid!, 'SIGINT')),
+  };
 }

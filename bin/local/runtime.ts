@@ -8,7 +8,7 @@ import { EventPump } from './event-pump';
 import { startHttpGateway } from './http-gateway';
 import { TABLE_NAME, buildLocalRoot, localConfig } from './local-root';
 import { LocalTokens } from './local-tokens';
-import { setLocalWorld } from './local-world';
+import { type LocalWorld, setLocalWorld } from './local-world';
 import { QueueWorkers } from './queue-workers';
 import { DEMO_ORG, OTHER_ORG, seed } from './seed';
 import { LOCAL_SERVICES } from './services';
@@ -53,7 +53,7 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
     // Stream → rules → targets, and queues → consumers: the bus side of the system.
     pump = new EventPump({
       rootDir: options.rootDir, dataDir: options.dataDir, tableName: TABLE_NAME, dynamo: clients.client,
-      endpoint: dynamo.endpoint, queues: world.queues, now: () => world.clock.now(),
+      endpoint: dynamo.endpoint, queues: world.queues, retries: world.eventRetries, now: () => world.clock.now(),
     });
     pump.onEvent((event) => world.events.record(event));
     world.events.onRedeliver((event) => pump!.redeliver(event));
@@ -93,20 +93,33 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
       dataDir: options.dataDir,
       ...Object.assign({}, ...services.map((s) => s.contract ?? {})),
     };
-    const running = server;
+    const running = { server, pump, workers };
     const extraBanner = services.flatMap((s) => s.banner ?? []);
+    let stopped: Promise<void> | undefined;
     return {
       contract,
-      banner: () => banner(contract, extraBanner),
-      stop: async () => {
-        await new Promise<void>((resolve) => running.close(() => resolve()));
-        running.closeAllConnections?.();
-        for (const service of services.reverse()) await service.stop();
-        await workers?.stop();
-        await pump?.stop();
-        clients.client.destroy();
-        await dynamo.stop();
-      },
+      banner: () => banner(contract, [...extraBanner, ...deadLetterBanner(world)]),
+      /**
+       * An orderly stop: intake first (HTTP, then the WebSocket and SMTP servers), then the
+       * background work (timers), then what is in flight drains (stream events to their rules,
+       * queues to their consumers), and storage stops last, so nothing in flight fails for the
+       * shutdown's sake. What is still pending at the deadline stays on disk for the next start.
+       */
+      stop: () =>
+        (stopped ??= (async () => {
+          await new Promise<void>((resolve) => {
+            running.server.close(() => resolve());
+            running.server.closeAllConnections?.();
+          });
+          const intake = services.filter((s) => !s.background).reverse();
+          for (const service of intake) await service.stop().catch((e: Error) => console.error(`stopping: ${e.message}`));
+          for (const service of services.filter((s) => s.background)) await service.stop().catch((e: Error) => console.error(`stopping: ${e.message}`));
+          await drain(running.pump, running.workers, Date.now() + DRAIN_MS);
+          await running.pump.stop();
+          await running.workers.stop();
+          clients.client.destroy();
+          await dynamo.stop();
+        })()),
     };
   } catch (error) {
     for (const service of services.reverse()) await service.stop().catch(() => undefined);
@@ -116,6 +129,27 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
     await dynamo.stop();
     throw error;
   }
+}
+
+/**
+ * How long a stop waits for in-flight events and queue messages. What is left is not lost: the
+ * stream checkpoint and the queue files keep it for the next start.
+ */
+const DRAIN_MS = 8_000;
+
+/** Rounds of pump then queues until a round finds both idle: a consumer's writes make new events. */
+async function drain(pump: EventPump, workers: QueueWorkers, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    const delivered = await pump.drain(deadline);
+    const handled = await workers.drain(deadline);
+    if (!delivered && !handled) return;
+  }
+}
+
+function deadLetterBanner(world: LocalWorld): string[] {
+  const count = world.deadLetters.count();
+  if (!count) return [];
+  return [`Dead letters ${count} set aside after failing for too long: GET /v1/dev/dead-letters (admin: POST to replay); files in README "Dead letters"`];
 }
 
 function banner(c: RuntimeContract, extra: string[]): string {
@@ -138,6 +172,6 @@ function banner(c: RuntimeContract, extra: string[]): string {
     `  curl -s "${c.httpUrl}/v1/tickets?status=new&limit=5" -H "authorization: Bearer $AGENT"`,
     `  curl -s ${c.httpUrl}/v1/tickets/by-number/TKT-${new Date().getUTCFullYear()}-000001 -H "authorization: Bearer $AGENT"`,
     '',
-    'Ctrl-C stops everything; the next `npm start` finds the same data.',
+    'Ctrl-C (or SIGTERM) stops everything in order; the next `npm start` finds the same data.',
   ].join('\n');
 }

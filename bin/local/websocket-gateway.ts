@@ -5,7 +5,9 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { WS_ROUTES, type WebSocketRouteSpec } from '../../functions/manifest/features/realtime';
 import type { WsEvent, WsResult } from '../../functions/handlers/ws/ws-event';
 import { loadHandler } from './handler-loader';
+import { invoke as invokeLambda } from './invoke';
 import { lambdaContext } from './lambda-context';
+import { WS_MAX_MESSAGE_BYTES, limitFrameSize } from './ws-limits';
 
 /** The stage name of the local API: the management endpoint is `http://host:port/local`. */
 export const LOCAL_STAGE = 'local';
@@ -49,13 +51,13 @@ export async function startWebSocketGateway(options: { port: number; rootDir: st
   const invoke = async (routeKey: string, event: WsEvent): Promise<WsResult | undefined> => {
     const route = routes.get(routeKey) ?? routes.get('$default');
     if (!route) return undefined;
-    const handler = await loadHandler<(e: WsEvent, c: unknown) => Promise<WsResult | undefined>>(options.rootDir, route.entry);
-    return handler(event, lambdaContext(`helpdesk-ws-${route.routeKey.slice(1)}`, route.timeoutSeconds));
+    const load = () => loadHandler<(e: WsEvent, c: unknown) => Promise<WsResult | undefined>>(options.rootDir, route.entry);
+    return invokeLambda(load, event, lambdaContext(`helpdesk-ws-${route.routeKey.slice(1)}`, route.timeoutSeconds, route.memoryMb));
   };
 
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: 128 * 1024,
+    maxPayload: WS_MAX_MESSAGE_BYTES,
     handleProtocols: (_protocols, req) => (req as IncomingMessage & { selectedProtocol?: string }).selectedProtocol ?? false,
   });
   const server = createServer((req, res) => {
@@ -128,6 +130,10 @@ export async function startWebSocketGateway(options: { port: number; rootDir: st
       userAgent: String(req.headers['user-agent'] ?? ''), queue: Promise.resolve(), timers: [],
     };
     connections.set(connectionId, live);
+    limitFrameSize(ws);
+    // An oversize or malformed frame fails this socket alone: ws closes it (1009, 1002) after
+    // emitting 'error', which without a listener would take the whole runtime down.
+    ws.on('error', (error) => console.warn(`websocket ${connectionId}: ${error.message}; connection closed`));
     let idle = setTimeout(() => ws.close(1001, 'Going away'), IDLE_MS).unref();
     live.timers.push(setTimeout(() => ws.close(1001, 'Going away'), MAX_DURATION_MS).unref());
     ws.on('message', (data, isBinary) => {

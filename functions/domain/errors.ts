@@ -58,7 +58,8 @@ export class InvalidCursorError extends DomainError {
   readonly title = 'Invalid Cursor';
   constructor() {
     super('the cursor is malformed, expired or belongs to another query; start again without it');
-    this.extensions = { errors: [{ pointer: '#/cursor', detail: 'not a cursor for this query' }] };
+    // The cursor is a query parameter: RFC 9457 errors name it by `parameter`, as other query errors do.
+    this.extensions = { errors: [{ parameter: 'cursor', detail: 'not a cursor for this query' }] };
   }
 }
 

@@ -183,7 +183,7 @@ describe('messages over HTTP', () => {
     expect(newest.body.items.map((m: { body: string }) => m.body)).toEqual(['m4', 'm3', 'm1', 'm0']);
     const bad = await agent.get(`/v1/tickets/${ticket.id}/messages?cursor=${first.body.nextCursor}&order=desc`);
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: '#/cursor' })]);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ parameter: 'cursor' })]);
     expect((await otherAgent.get(`/v1/tickets/${ticket.id}/messages`)).status).toBe(404);
     expect((await agent.get(`/v1/tickets/${ticket.id}`)).body.olderMessages).toBeNull();
   });
@@ -267,7 +267,7 @@ describe('the per-customer create limit', () => {
       const staff = await otherAgent.post('/v1/tickets', newTicket({ requester: { email: 'dan@other.example' } }));
       expect(staff.status).toBe(201);
     } finally {
-      await agent.post('/v1/dev/clock', { seconds: 3600 });
+      await api(runtime.tokens.admin).post('/v1/dev/clock', { seconds: 3600 }); // the shared clock: admins only
     }
     expect((await dan.post('/v1/tickets', { subject: 'Next hour', description: 'd' })).status).toBe(201);
   });

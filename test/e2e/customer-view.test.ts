@@ -1,34 +1,58 @@
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { api, newTicket } from '../support/http-client';
+import { WsClient } from '../support/ws-client';
 
 const runtime = inject('runtime');
 const agent = api(runtime.tokens.agent);
 const customer = api(runtime.tokens.customer);
-const staffIds = ['admin', 'supervisor', 'agent', 'agent2'].map((key) => runtime.users[key]!.id);
+const staffIds = Object.values(runtime.users).filter((u) => u.role !== 'customer').map((u) => u.id);
+const clients: WsClient[] = [];
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+});
 
-describe('a customer reading their ticket', () => {
-  it('gets staff by name and role, never by id: not as assignee, author, actor or resolver', async () => {
-    const created = await agent.post('/v1/tickets', newTicket({ requester: { name: 'Carla', email: runtime.users.customer!.email } }));
-    const path = `/v1/tickets/${created.body.id}`;
-    await agent.post(`${path}/messages`, { body: 'Looking into it' });
-    const assigned = await agent.patch(path, { assigneeId: runtime.users.agent2!.id, status: 'in_progress' }, { 'if-match': '"2"' });
+/** Every staff id that occurs anywhere in what a customer received. */
+const staffIdsIn = (value: unknown) => staffIds.filter((id) => JSON.stringify(value).includes(id));
+
+describe('what a customer sees of staff', () => {
+  it('names, never ids: the ticket views, its thread and its real-time frames', async () => {
+    const { body: created } = await agent.post('/v1/tickets', newTicket({
+      requester: { name: 'Cust', email: runtime.users.customer.email }, assigneeId: runtime.users.agent.id,
+    }));
+    const ticketId = created.id as string;
+    const watcher = await WsClient.open(runtime.tokens.customer);
+    clients.push(watcher);
+    await watcher.request({ action: 'subscribe', ticketId }, 'subscribed');
+    await watcher.request({ action: 'viewing', ticketId, state: 'start' }, 'presence');
+    const staff = await WsClient.open(runtime.tokens.agent);
+    clients.push(staff);
+    await staff.request({ action: 'subscribe', ticketId }, 'subscribed');
+    staff.send({ action: 'viewing', ticketId, state: 'start' });
+    staff.send({ action: 'typing', ticketId, state: 'start' });
+    await watcher.next((f) => f.type === 'typing');
+
+    expect((await agent.post(`/v1/tickets/${ticketId}/messages`, { body: 'We are on it.' })).status).toBe(201);
+    let version = (await agent.get(`/v1/tickets/${ticketId}`)).body.version;
+    const assigned = await agent.patch(`/v1/tickets/${ticketId}`, { assigneeId: runtime.users.agent2.id }, { 'if-match': `"${version}"` });
     expect(assigned.status).toBe(200);
-    const resolved = await agent.patch(path, { status: 'resolved', resolution: 'Cleared the cache' }, { 'if-match': `"${assigned.body.version}"` });
+    version = assigned.body.version;
+    const resolved = await agent.patch(`/v1/tickets/${ticketId}`, { status: 'resolved', resolution: 'Replaced the toner.' }, { 'if-match': `"${version}"` });
     expect(resolved.status).toBe(200);
+    await watcher.next((f) => f.type === 'ticket.status.changed');
 
-    const seen = await customer.get(path);
-    expect(seen.status).toBe(200);
-    const text = JSON.stringify(seen.body);
-    for (const id of staffIds) expect(text).not.toContain(id);
-    expect(seen.body.assigneeId).toBeNull();
-    expect(seen.body.resolution).toMatchObject({ text: 'Cleared the cache', by: 'staff' });
-    expect(seen.body.messages[0].author).toMatchObject({ id: 'staff', name: 'Alex Agent', role: 'agent' });
-    const listed = await customer.get('/v1/tickets?limit=100');
-    for (const id of staffIds) expect(JSON.stringify(listed.body)).not.toContain(id);
+    // Staff keep the ids.
+    const staffView = (await agent.get(`/v1/tickets/${ticketId}`)).body;
+    expect(staffView).toMatchObject({ assigneeId: runtime.users.agent2.id, resolution: { by: runtime.users.agent.id } });
 
-    // Staff still see who did what.
-    const staffView = await agent.get(path);
-    expect(staffView.body.assigneeId).toBe(runtime.users.agent2!.id);
-    expect(staffView.body.messages[0].author.id).toBe(runtime.users.agent!.id);
+    const detail = (await customer.get(`/v1/tickets/${ticketId}`)).body;
+    const byNumber = (await customer.get(`/v1/tickets/by-number/${created.number}`)).body;
+    const list = (await customer.get('/v1/tickets?limit=100')).body;
+    expect(detail).toMatchObject({ assigneeId: null, assigneeName: 'Bea Agent', resolution: { text: 'Replaced the toner.', by: 'Alex Agent' } });
+    expect(detail.messages.find((m: { body: string }) => m.body === 'We are on it.').author).toEqual({ name: 'Alex Agent', role: 'agent' });
+    expect(staffIdsIn(detail)).toEqual([]);
+    expect(staffIdsIn(byNumber)).toEqual([]);
+    expect(staffIdsIn(list)).toEqual([]);
+    expect(watcher.frames.map((f) => f.type)).toEqual(expect.arrayContaining(['typing', 'presence', 'ticket.message.added', 'ticket.assigned', 'ticket.status.changed']));
+    expect(staffIdsIn(watcher.frames)).toEqual([]);
   });
 });

@@ -21,10 +21,11 @@ const SLOW = 120_000;
 const unique = (tag: string) => `${tag}.${randomUUID().slice(0, 8)}@notify-e2e.example`;
 
 async function mailsTo(to: string, about: string): Promise<ParsedMail[]> {
-  const { body } = await demo.agent.get(`/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+  // The outbox shows each organization its own mail: ask as an agent of both.
+  const pages = await Promise.all([demo.agent, other.agent].map((agent) => agent.get(`/v1/dev/outbox?to=${encodeURIComponent(to)}`)));
+  const items = pages.flatMap(({ body }) => body.items as { raw: string; sentAt: string }[]).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
   // Only mails that mention the ticket are parsed (the subject carries its number).
-  const candidates = (body.items as { raw: string }[]).filter((item) => item.raw.includes(about));
-  const parsed = await Promise.all(candidates.map((item) => simpleParser(item.raw)));
+  const parsed = await Promise.all(items.filter((item) => item.raw.includes(about)).map((item) => simpleParser(item.raw)));
   return parsed.filter((mail) => (mail.subject ?? '').includes(about));
 }
 /** Waits for the `count`-th mail to `to` whose subject has `about` (a ticket number) and `kind`. */

@@ -149,14 +149,16 @@ describe('typing, presence and read receipts go through the ticket room', () => 
     const mark = customer.frames.length;
     agent.send({ action: 'viewing', ticketId });
     const presence = await customer.next((f) => f.type === 'presence' && f.data.ticketId === ticketId, mark);
-    expect(presence.data.viewers).toEqual([expect.objectContaining({ userId: runtime.users.agent.id, role: 'agent' })]);
+    // A customer sees staff by name and role, never their user id.
+    expect(presence.data.viewers).toEqual([{ name: expect.any(String), role: 'agent', since: expect.any(String) }]);
     await agent.next((f) => f.type === 'presence' && f.data.ticketId === ticketId); // the viewer sees the list too
 
     agent.send({ action: 'typing', ticketId, state: 'start', internal: true });
     await agent2.next((f) => f.type === 'typing' && f.data.internal === true);
     agent.send({ action: 'typing', ticketId, state: 'start' });
     const typing = await customer.next((f) => f.type === 'typing', mark);
-    expect(typing.data).toMatchObject({ ticketId, userId: runtime.users.agent.id, state: 'start' });
+    expect(typing.data).toMatchObject({ ticketId, role: 'agent', state: 'start' });
+    expect(typing.data.userId).toBeUndefined();
     expect(customer.frames.filter((f) => f.type === 'typing' && f.data.internal)).toEqual([]);
     expect(agent.frames.filter((f) => f.type === 'typing')).toEqual([]); // never echoed to the sender
 

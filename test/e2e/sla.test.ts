@@ -25,7 +25,7 @@ const fast = {
   calendar: '24x7',
   targets: { high: { firstResponseMinutes: 4, nextResponseMinutes: 4, resolutionMinutes: 60 } },
 };
-const advance = (seconds: number) => agent.post('/v1/dev/clock', { seconds });
+const advance = (seconds: number) => admin.post('/v1/dev/clock', { seconds });
 const eventsOf = async (ticketId: string, type?: string) =>
   (await agent.get(`/v1/dev/events?ticketId=${ticketId}${type ? `&type=${type}` : ''}`)).body.items as { detail: any }[];
 const schedulesOf = async (ticketId: string) =>

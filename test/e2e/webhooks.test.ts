@@ -116,7 +116,7 @@ describe('outbound webhooks in the local runtime', () => {
       return delivery;
     }, 30_000);
     failNow = false;
-    await agent.post('/v1/dev/clock', { seconds: 120 });
+    await api(runtime.tokens.admin).post('/v1/dev/clock', { seconds: 120 });
     const done = await eventually(async () => {
       const delivery = (await deliveries(hook.id)).find((d) => d.id === first.id)!;
       expect(delivery.status).toBe('succeeded');

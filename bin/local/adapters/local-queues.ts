@@ -63,6 +63,25 @@ export class LocalQueues implements QueueSender {
     this.save(`${queue}-dlq`);
   }
 
+  /** Messages a receive would return now. */
+  visibleCount(queue: string): number {
+    const now = this.clock.now().getTime();
+    return this.messages(queue).filter((m) => m.visibleAt <= now).length;
+  }
+
+  /** Moves messages from the dead-letter queue back to `queue`, as SQS's DLQ redrive does. @returns the ids moved. */
+  redrive(queue: string, ids: ReadonlySet<string>): string[] {
+    const dead = this.messages(`${queue}-dlq`);
+    const moved = dead.filter((m) => ids.has(m.id));
+    if (!moved.length) return [];
+    this.queues.set(`${queue}-dlq`, dead.filter((m) => !ids.has(m.id)));
+    const visibleAt = this.clock.now().getTime();
+    this.messages(queue).push(...moved.map((m) => ({ ...m, receiveCount: 0, visibleAt })));
+    this.save(queue);
+    this.save(`${queue}-dlq`);
+    return moved.map((m) => m.id);
+  }
+
   peek(queue: string): LocalMessage[] {
     return this.messages(queue).map((m) => ({ ...m }));
   }

@@ -32,7 +32,7 @@ export const attachmentsService: LocalService = {
     sweeper.unref();
     return {
       contract: { objectStoreUrl: s3.url, attachmentsBucket: LOCAL_ATTACHMENTS_BUCKET },
-      banner: [`S3          ${s3.url}/${LOCAL_ATTACHMENTS_BUCKET}  (attachments: presigned POST uploads and GETs, .local/s3/)`],
+      banner: [`S3          ${s3.url}/${LOCAL_ATTACHMENTS_BUCKET}  (attachments: presigned POST uploads and GETs, ${path.join(context.dataDir, 's3')})`],
       stop: async () => {
         clearInterval(sweeper);
         await s3.stop();

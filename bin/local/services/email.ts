@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { splitAddress } from '../../../functions/domain/mail-channel/addresses';
@@ -34,6 +35,8 @@ export const emailService: LocalService = {
       disabledCommands: ['AUTH', 'STARTTLS'],
       size: MAX_MAIL_BYTES,
       logger: false,
+      // A stop must not wait 30 s (the default) for an idle client to say QUIT.
+      closeTimeout: 1_000,
       onRcptTo(address, _session, callback) {
         const { base } = splitAddress(address.address);
         deps.store.entities.mailbox.get({ address: base }).go().then(
@@ -72,7 +75,7 @@ export const emailService: LocalService = {
     const { port } = server.server.address() as AddressInfo;
     return {
       contract: { smtpPort: port, supportAddress: SUPPORT_ADDRESS, otherSupportAddress: OTHER_SUPPORT_ADDRESS },
-      banner: [`SMTP        127.0.0.1:${port}  (plays SES inbound; mail ${SUPPORT_ADDRESS}; sent mail: .local/outbox/, GET /v1/dev/outbox)`],
+      banner: [`SMTP        127.0.0.1:${port}  (plays SES inbound; mail ${SUPPORT_ADDRESS}; sent mail: ${path.join(ctx.dataDir, 'outbox')}, GET /v1/dev/outbox)`],
       stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
   },

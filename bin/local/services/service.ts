@@ -31,6 +31,11 @@ export interface RunningService {
   contract?: Record<string, unknown>;
   /** Lines for the start-up banner. */
   banner?: string[];
+  /**
+   * Background work (timers) rather than intake (HTTP, WebSocket, SMTP): stopped after intake
+   * closed and before the event pump and queues drain. Intake is stopped first, newest first.
+   */
+  background?: boolean;
   stop(): Promise<void>;
 }
 

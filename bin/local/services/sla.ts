@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { TimerPayload } from '../../../functions/domain/ports/timer-scheduler';
 import { SCHEDULES } from '../../../functions/manifest/schedules';
 import { loadHandler } from '../handler-loader';
+import { invoke } from '../invoke';
 import { lambdaContext } from '../lambda-context';
 import type { LocalService } from './service';
 
@@ -10,15 +12,15 @@ import type { LocalService } from './service';
  */
 export const slaService: LocalService = {
   name: 'sla',
-  start: async ({ rootDir, world }) => {
+  start: async ({ rootDir, dataDir, world }) => {
     const scheduler = world.scheduler;
     const target = SCHEDULES.target;
     scheduler.start(async (payload: TimerPayload) => {
-      const handler = await loadHandler(rootDir, target.entry);
-      await handler(payload, lambdaContext('helpdesk-timer-fired', target.timeoutSeconds));
+      await invoke(() => loadHandler<(p: TimerPayload, c: unknown) => Promise<unknown>>(rootDir, target.entry), payload, lambdaContext('helpdesk-timer-fired', target.timeoutSeconds, target.memoryMb));
     });
     return {
-      banner: [`Scheduler   ${scheduler.pending().length} pending timer(s) in .local/schedules (GET /v1/dev/schedules)`],
+      banner: [`Scheduler   ${scheduler.pending().length} pending timer(s) in ${path.join(dataDir, 'schedules')} (GET /v1/dev/schedules)`],
+      background: true,
       stop: () => scheduler.stop(),
     };
   },

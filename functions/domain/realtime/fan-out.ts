@@ -2,6 +2,7 @@ import type { TicketEvent } from '../../../schemas/events';
 import type { ServerFrame } from '../../../schemas/realtime';
 import { isStaffRole } from '../../../schemas/roles';
 import { maySeeEntry, maySeeTicket, visibleChanges, visibleSnapshot } from '../tickets/customer-visibility';
+import { eventForCustomer } from '../tickets/customer-view';
 import type { WsSubscription } from './connection.entity';
 import { LIST_ROOM, ticketRoom, userRoom } from './rooms';
 import { type TicketScope, inScope } from '../team/agent-scope';
@@ -63,8 +64,10 @@ export function recipientsOf(subscribers: readonly Subscriber[], event: TicketEv
 
 /** The frame of a ticket event: the versioned event as the bus carries it, trimmed for customers. */
 export function eventFrame(event: TicketEvent, subscriber: Pick<Subscriber, 'role'>): ServerFrame<TicketEvent> {
-  const changes = event.changes ? visibleChanges(subscriber, event.changes) : undefined;
-  return { type: event.type, data: { ...event, ticket: visibleSnapshot(subscriber, event.ticket), ...(changes ? { changes } : {}) } };
+  // Customers get no staff ids (eventForCustomer) and no staff-only fields (visibleSnapshot, visibleChanges).
+  const seen = isStaffRole(subscriber.role) ? event : eventForCustomer(event);
+  const changes = seen.changes ? visibleChanges(subscriber, seen.changes) : undefined;
+  return { type: seen.type, data: { ...seen, ticket: visibleSnapshot(subscriber, seen.ticket), ...(changes ? { changes } : {}) } };
 }
 
 /** Who may see a room signal (typing, presence, read): internal ones only staff; never the sender. */
@@ -79,4 +82,19 @@ export function signalRecipients(
     ids.add(member.connectionId);
   }
   return [...ids];
+}
+
+/**
+ * A room signal (typing, read, presence) as a customer receives it: staff by name and role,
+ * never their user id.
+ */
+export function signalForCustomer(frame: ServerFrame): ServerFrame {
+  const data = frame.data as { userId?: string; role?: string; viewers?: { userId?: string; role: string }[] } | undefined;
+  if (!data || typeof data !== 'object') return frame;
+  const shaped: Record<string, unknown> = { ...data };
+  if (data.role && data.role !== 'customer') delete shaped.userId;
+  if (Array.isArray(data.viewers)) {
+    shaped.viewers = data.viewers.map((viewer) => (viewer.role === 'customer' ? viewer : (({ userId: _id, ...rest }) => rest)(viewer)));
+  }
+  return { ...frame, data: shaped };
 }

@@ -49,9 +49,6 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     view.watchers = ticket.watchers ?? [];
   } else {
     view.escalation = { tier: 0, escalated: false, reason: null, at: null };
-    // Customers never learn staff ids: who is assigned or resolved it stays inside the team.
-    view.assigneeId = null;
-    if (view.resolution) view.resolution = { ...view.resolution, by: STAFF_PLACEHOLDER_ID };
   }
   return view;
 }
@@ -92,33 +89,21 @@ export function toActivityView(activity: Activity): ActivityView {
   };
 }
 
-/** What a customer sees in place of a staff member's id (names stay: "Alex from Support"). */
-export const STAFF_PLACEHOLDER_ID = 'staff';
-
-const forCustomer = <T extends { id: string; role: string }>(person: T): T =>
-  (person.role === 'customer' ? person : { ...person, id: STAFF_PLACEHOLDER_ID });
-
-/** Ticket with its thread; internal notes and internal activities are dropped for customers, and staff ids. */
+/**
+ * Ticket with its thread; internal notes and internal activities are dropped for customers.
+ * Staff ids are taken out of a customer's views by `ticketViewFor` (customer-view.ts).
+ */
 export function toTicketDetailView(thread: TicketThread, caller: Caller): TicketDetailView {
-  const staff = isStaff(caller);
   const cursor = thread.olderMessagesCursor;
   return {
     ...toTicketView(thread.ticket, caller),
-    messages: thread.messages.filter((m) => maySeeEntry(caller, m)).map(toMessageView)
-      .map((m) => (staff ? m : { ...m, author: forCustomer(m.author) })),
+    messages: thread.messages.filter((m) => maySeeEntry(caller, m)).map(toMessageView),
     olderMessages: cursor
       ? { cursor, href: `/v1/tickets/${thread.ticket.ticketId}/messages?order=desc&cursor=${cursor}` }
       : null,
-    // Customers see neither internal activities nor who follows the ticket, nor any staff id.
-    activities: thread.activities.filter((a) => maySeeEntry(caller, a)).map(toActivityView)
-      .map((a) => (staff ? a : withoutStaffIds(a))),
+    // Customers see neither internal activities nor who follows the ticket.
+    activities: thread.activities.filter((a) => maySeeEntry(caller, a)).map(toActivityView),
   };
-}
-
-/** A customer's activity: the actor's id and any assignee change are the team's business. */
-function withoutStaffIds(activity: ActivityView): ActivityView {
-  const { assigneeId: _assignee, resolvedById: _resolver, ...changes } = activity.changes ?? {};
-  return { ...activity, actor: forCustomer(activity.actor), ...(activity.changes ? { changes } : {}) };
 }
 
 /** Strong ETag of a ticket state; If-Match accepts it with or without quotes or W/. */

@@ -27,7 +27,7 @@ export interface ParsedRequest<Body = unknown, Query = unknown, Params = unknown
 export function parseRequest(spec: HttpRouteSpec, event: APIGatewayProxyEventV2): ParsedRequest {
   const caller = spec.roles === 'public' ? (undefined as unknown as Caller) : callerFromClaims(event);
   if (spec.roles !== 'public' && !spec.roles.includes(caller.role)) {
-    throw new HttpProblem(403, 'forbidden', 'Forbidden', `the ${caller.role} role may not ${spec.summary.toLowerCase()}`);
+    throw new HttpProblem(403, 'forbidden', 'Forbidden', forbiddenDetail(spec, caller.role));
   }
   const params = validate(spec.request?.params, event.pathParameters ?? {}, 'parameter');
   const query = validate(spec.request?.query, event.queryStringParameters ?? {}, 'parameter');
@@ -91,4 +91,11 @@ function ifMatchOf(spec: HttpRouteSpec, event: APIGatewayProxyEventV2): number |
 export function headerOf(event: APIGatewayProxyEventV2, name: string): string | undefined {
   const headers = event.headers ?? {};
   return headers[name] ?? Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+/** A 403 as a sentence: who may call the route, and what the token is. */
+export function forbiddenDetail(spec: Pick<HttpRouteSpec, 'method' | 'path' | 'roles'>, role: string): string {
+  const roles = spec.roles === 'public' ? [] : [...spec.roles];
+  const who = roles.length === 1 ? `the ${roles[0]} role` : `the ${roles.slice(0, -1).join(', ')} and ${roles.at(-1)} roles`;
+  return `${spec.method} ${spec.path} is open to ${who} only; this token has the ${role} role.`;
 }

@@ -1,6 +1,6 @@
 import type { ConnectionPoster } from '../../domain/ports/connection-poster';
 import type { WsSubscription } from '../../domain/realtime/connection.entity';
-import { signalRecipients } from '../../domain/realtime/fan-out';
+import { signalForCustomer, signalRecipients } from '../../domain/realtime/fan-out';
 import { type Rooms, ticketRoom } from '../../domain/realtime/rooms';
 import { logger } from '../../observability';
 import type { ServerFrame } from '../../../schemas/realtime';
@@ -19,7 +19,9 @@ export async function signalRoom(
 ): Promise<void> {
   const members = options.members ?? (await rooms.members(orgId, ticketRoom(ticketId)));
   const targets = signalRecipients(members, { orgId, senderConnectionId: options.senderConnectionId, internal: options.internal });
-  const outcome = await connections.post(targets.map((connectionId) => ({ connectionId, frame })));
+  const customers = new Set(members.filter((m) => m.role === 'customer').map((m) => m.connectionId));
+  const customerFrame = signalForCustomer(frame);
+  const outcome = await connections.post(targets.map((connectionId) => ({ connectionId, frame: customers.has(connectionId) ? customerFrame : frame })));
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
   for (const { connectionId, error } of outcome.failed) logger.warn('room signal failed', { connectionId, error: String(error) });
 }

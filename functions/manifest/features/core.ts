@@ -3,7 +3,9 @@ import {
   BulkUpdateBody, BulkUpdateResult, CreateTicketBody, EscalateTicketBody, ListTicketsQuery, MessageView,
   TicketDetailView, TicketIdParams, TicketList, TicketNumberParams, TicketView, UpdateTicketBody,
 } from '../../../schemas/tickets';
-import { AdvanceClockBody, DevClock, DevEventList, DevEventsQuery } from '../../../schemas/dev';
+import {
+  AdvanceClockBody, DeadLetterList, DevClock, DevEventList, DevEventsQuery, ReplayDeadLettersBody, ReplayDeadLettersResult,
+} from '../../../schemas/dev';
 import { UpsertUserBody, UserIdParams, UserList, UserView } from '../../../schemas/users';
 
 import { ALL, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, STAFF, TICKET_WRITE_ERRORS, problem } from '../spec';
@@ -89,8 +91,8 @@ export const CORE_ROUTES = [
     responses: { 200: { description: 'Now', schema: DevClock } },
   },
   {
-    operationId: 'advanceDevClock', method: 'POST', path: '/v1/dev/clock', group: 'dev', roles: ALL, localOnly: true,
-    summary: 'Local runtime only: move the clock forward so timers due later fire now',
+    operationId: 'advanceDevClock', method: 'POST', path: '/v1/dev/clock', group: 'dev', roles: ['admin'], localOnly: true,
+    summary: 'Local runtime only: move the clock forward so timers due later fire now (admin: the clock is shared by every organization)',
     request: { body: AdvanceClockBody },
     responses: { 200: { description: 'Now', schema: DevClock }, ...COMMON_ERRORS },
   },
@@ -99,5 +101,16 @@ export const CORE_ROUTES = [
     summary: 'Local runtime only: the bus events delivered lately (newest last), for tests and debugging',
     request: { query: DevEventsQuery },
     responses: { 200: { description: 'Events', schema: DevEventList }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'listDevDeadLetters', method: 'GET', path: '/v1/dev/dead-letters', group: 'dev', roles: STAFF, localOnly: true,
+    summary: 'Local runtime only: the organization\'s events, queue messages and timers set aside after failing for too long',
+    responses: { 200: { description: 'Dead letters', schema: DeadLetterList }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'replayDevDeadLetters', method: 'POST', path: '/v1/dev/dead-letters', group: 'dev', roles: ['admin'], localOnly: true,
+    summary: 'Local runtime only: put dead letters back to work (events to their rule, messages to their queue, timers due now)',
+    request: { body: ReplayDeadLettersBody },
+    responses: { 200: { description: 'The ids replayed', schema: ReplayDeadLettersResult }, ...COMMON_ERRORS },
   },
 ] as const satisfies readonly HttpRouteSpec[];

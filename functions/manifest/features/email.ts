@@ -49,7 +49,7 @@ export const EMAIL_ROUTES = [
   },
   {
     operationId: 'listDevOutbox', method: 'GET', path: '/v1/dev/outbox', group: 'email-dev', roles: STAFF, localOnly: true,
-    summary: 'Local runtime only: the mails sent (the .eml files of .local/outbox/), oldest first',
+    summary: 'Local runtime only: the mails the caller\'s organization sent (the .eml files of .local/outbox/), oldest first',
     request: { query: DevOutboxQuery },
     responses: { 200: { description: 'Sent mails with their raw MIME', schema: DevOutboxList }, ...COMMON_ERRORS },
   },
