@@ -20,7 +20,12 @@ export const ENV = {
   userPoolId: 'COGNITO_USER_POOL_ID',
   userPoolClientId: 'COGNITO_CLIENT_ID',
   eventBusName: 'EVENT_BUS_NAME',
+  metaSecretsKeyId: 'META_SECRETS_KEY_ID',
+  graphApiBaseUrl: 'GRAPH_API_BASE_URL',
 } as const;
+
+/** Meta's Graph API, versioned: the version Meta's webhooks and sends were checked against. */
+export const GRAPH_API_DEFAULT_URL = 'https://graph.facebook.com/v21.0';
 
 /** The variable holding a queue's URL (one per queue of the manifest). */
 export const queueUrlEnv = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -52,6 +57,8 @@ export const Config = z.object({
   cognito: z.object({ userPoolId: z.string().min(1), clientId: z.string().min(1) }).optional(),
   /** Where webhooks may go: https to public addresses in AWS; a server on this machine locally. */
   webhookNetwork: z.object({ allowHttp: z.boolean(), allowPrivateAddresses: z.boolean() }),
+  /** WhatsApp/Instagram: the KMS key that encrypts channel secrets ('meta-secrets'), and the Graph API's base URL. */
+  meta: z.object({ secretsKeyId: optional, graphApiBaseUrl: z.url() }),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -81,6 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     websocketEndpoint: value(ENV.websocketEndpoint),
     cognito,
     webhookNetwork: { allowHttp: false, allowPrivateAddresses: false },
+    meta: { secretsKeyId: value(ENV.metaSecretsKeyId), graphApiBaseUrl: value(ENV.graphApiBaseUrl) ?? GRAPH_API_DEFAULT_URL },
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);

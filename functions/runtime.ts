@@ -1,5 +1,6 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -7,9 +8,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { monotonicFactory } from 'ulid';
 import { ApiGatewayConnectionPoster } from './adapters/connection-poster.apigw';
 import { createDynamoClients } from './adapters/dynamodb-clients';
+import { HttpGraphApi } from './adapters/graph-api.http';
 import { SesMailSender } from './adapters/mail-sender.ses';
 import { S3ObjectStore } from './adapters/object-store.s3';
 import { SqsQueueSender } from './adapters/queue-sender.sqs';
+import { KmsSecretBox } from './adapters/secret-box.kms';
 import { EventBridgeTimerScheduler } from './adapters/timer-scheduler.eventbridge';
 import { CognitoTokenVerifier } from './adapters/token-verifier.cognito';
 import { NodeWebhookPoster } from './adapters/webhook-poster.http';
@@ -63,6 +66,8 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
     connections: () => new ApiGatewayConnectionPoster(
       new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
     ),
+    secrets: () => new KmsSecretBox(new KMSClient({}), required(config.meta.secretsKeyId, ENV.metaSecretsKeyId)),
+    graph: () => new HttpGraphApi({ baseUrl: config.meta.graphApiBaseUrl }),
   });
   return { config, deps: domainDeps(config, dynamo.document, now), ports, dynamo: dynamo.client };
 }

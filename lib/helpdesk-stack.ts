@@ -12,6 +12,7 @@ import { HelpdeskApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { HelpdeskMail } from './constructs/mail';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
+import { MetaChannels } from './constructs/meta-channels';
 import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
 import { Timers } from './constructs/timers';
@@ -89,6 +90,8 @@ export class Helpdesk extends Construct {
   readonly timers: Timers;
   /** Real time: the WebSocket API; it provides 'websocket-post' (grantManageConnections, managementEndpoint). */
   readonly realtime: HelpdeskWebSocketApi;
+  /** WhatsApp/Instagram: the secrets key ('meta-secrets') and Meta's webhook Function URLs. */
+  readonly meta: MetaChannels;
 
   constructor(scope: Construct, id: string, props: HelpdeskProps = {}) {
     super(scope, id);
@@ -140,6 +143,7 @@ export class Helpdesk extends Construct {
     // to this.capabilities (provideMail, provideWebSocket, or provide) in the same line or the next.
     this.realtime = new HelpdeskWebSocketApi(this, 'Realtime', { ...functions, userPoolId: this.identity.userPool.userPoolId, userPoolClientId: this.identity.client.userPoolClientId });
     new HelpdeskMail(this, 'Mail', { removalPolicy, capabilities: this.capabilities, inboundQueue: this.queues.queues['email-inbound']?.queue }); // provides 'mail-send', 'mail-bucket'
+    this.meta = new MetaChannels(this, 'Meta', functions); // provides 'meta-secrets'; Meta's webhook Function URLs
   }
 }
 

@@ -1,12 +1,14 @@
 import { monotonicFactory } from 'ulid';
 import { NodeWebhookPoster } from '../../functions/adapters/webhook-poster.http';
 import type { DynamoClients } from '../../functions/adapters/dynamodb-clients';
-import type { Config } from '../../functions/config';
+import { type Config, GRAPH_API_DEFAULT_URL } from '../../functions/config';
 import type { Ports } from '../../functions/domain/ports';
 import { createStore } from '../../functions/domain/store/store';
 import type { Runtime } from '../../functions/runtime';
 import { localEventLog } from './adapters/event-log';
 import { LocalClock } from './adapters/local-clock';
+import { LocalGraphApi } from './adapters/local-graph-api';
+import { LocalSecretBox } from './adapters/local-secret-box';
 import { LocalConnectionPoster } from './adapters/local-connection-poster';
 import { LocalMailSender } from './adapters/local-mail-sender';
 import { LocalObjectStore } from './adapters/local-object-store';
@@ -30,6 +32,7 @@ export function localConfig(dynamodbEndpoint: string): Config {
     queueUrls: {},
     // Webhook receivers in development are servers on this machine.
     webhookNetwork: { allowHttp: true, allowPrivateAddresses: true },
+    meta: { graphApiBaseUrl: GRAPH_API_DEFAULT_URL },
   };
 }
 
@@ -54,6 +57,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     outbox: new LocalMailSender(localStateDir(dataDir, 'outbox'), () => clock.now()),
     objects: new LocalObjectStore(localStateDir(dataDir, 'objects')),
     events: localEventLog,
+    graph: new LocalGraphApi(dataDir, clock),
   };
   const connections = new LocalConnectionPoster();
   const ports: Ports = {
@@ -65,6 +69,8 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     tokens: new LocalTokenVerifier(tokens),
     webhooks: new NodeWebhookPoster({ policy: config.webhookNetwork }),
     connections,
+    secrets: new LocalSecretBox(dataDir),
+    graph: world.graph,
   };
   const ulid = monotonicFactory();
   const runtime: Runtime = {

@@ -1,5 +1,6 @@
 import type { LocalClock } from './adapters/local-clock';
 import type { localEventLog } from './adapters/event-log';
+import type { LocalGraphApi } from './adapters/local-graph-api';
 import type { LocalMailSender } from './adapters/local-mail-sender';
 import type { LocalObjectStore } from './adapters/local-object-store';
 import type { LocalQueues } from './adapters/local-queues';
@@ -18,6 +19,8 @@ export interface LocalWorld {
   outbox: LocalMailSender;
   objects: LocalObjectStore;
   events: typeof localEventLog;
+  /** Meta's Graph API: what was sent to WhatsApp/Instagram customers. */
+  graph: LocalGraphApi;
 }
 
 let world: LocalWorld | undefined;

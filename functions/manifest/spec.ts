@@ -8,7 +8,7 @@ import type { Role } from '../../schemas/users';
  * grants exactly these (and passes their names/URLs in the environment); the local runtime
  * needs no grants.
  */
-export type Capability = 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus';
+export type Capability = 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'meta-secrets';
 
 export interface FunctionSpec {
   /** A file exporting `handler`. */
@@ -74,6 +74,21 @@ export interface QueueSpec {
   maxReceiveCount: number;
   memoryMb?: number;
   needs?: readonly Capability[];
+  /** FIFO (and its dead-letter queue too): order per message group, deduplication by id. */
+  fifo?: boolean;
+}
+
+/**
+ * A function reached at its own Lambda Function URL (auth NONE: the caller signs, e.g. Meta),
+ * not through the API. The local runtime serves it on its HTTP port at `localPath`, with the
+ * raw body preserved as Function URLs deliver it.
+ */
+export interface FunctionUrlSpec extends FunctionSpec {
+  name: string;
+  localPath: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
 }
 
 export const ALL: readonly Role[] = ['admin', 'supervisor', 'agent', 'customer'];

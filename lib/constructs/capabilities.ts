@@ -37,6 +37,7 @@ const WHO_PROVIDES: Record<Capability, string> = {
   'mail-send': 'hand the mail construct to capabilities.provideMail()',
   'mail-bucket': 'hand the mail construct, with its bucket, to capabilities.provideMail()',
   'websocket-post': 'hand the WebSocket stage to capabilities.provideWebSocket()',
+  'meta-secrets': 'add the MetaChannels construct (lib/constructs/meta-channels.ts)',
 };
 
 /**

@@ -22,6 +22,7 @@ const ENV_OF: Record<Capability, string> = {
   'mail-send': 'MAIL_FROM_DOMAIN',
   'mail-bucket': 'MAIL_BUCKET',
   'websocket-post': ENV.websocketEndpoint,
+  'meta-secrets': ENV.metaSecretsKeyId,
 };
 
 let stack: HelpdeskStack;

@@ -7,6 +7,7 @@ import { recordMailRef, threadMailRefs } from './mail-refs';
 import { mailboxesOf } from './mailboxes';
 import { RECOVERED_TAG } from './recover-suspended-mail';
 import type { NotificationKind } from './templates';
+import { isMetaTicket } from '../meta/reply-window';
 
 
 const STAFF_ROLES = new Set(['admin', 'supervisor', 'agent']);
@@ -38,6 +39,7 @@ export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEv
   const { orgId, ticketId } = event;
   const { data: ticket } = await deps.store.entities.ticket.get({ orgId, ticketId }).go();
   if (!ticket) return { sent: false, why: 'ticket gone' };
+  if (isMetaTicket(ticket)) return { sent: false, why: 'the requester is answered on WhatsApp/Instagram' };
   if (kind === 'created' && ticket.tags.includes(RECOVERED_TAG)) return { sent: false, why: 'recovered mail gets no automatic confirmation' };
   const to = ticket.requesterEmail;
   if (NO_MAIL.test(to)) return { sent: false, why: 'requester is a mail system' };

@@ -1,8 +1,10 @@
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
+import type { GraphApi } from './graph-api';
 import type { MailSender } from './mail-sender';
 import type { ObjectStore } from './object-store';
 import type { QueueSender } from './queue-sender';
+import type { SecretBox } from './secret-box';
 import type { TimerScheduler } from './timer-scheduler';
 import type { TokenVerifier } from './token-verifier';
 import type { WebhookPoster } from './webhook-poster';
@@ -21,6 +23,8 @@ export interface Ports {
   tokens: TokenVerifier;
   webhooks: WebhookPoster;
   connections: ConnectionPoster;
+  secrets: SecretBox;
+  graph: GraphApi;
 }
 
-export type { Clock, ConnectionPoster, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster };
+export type { Clock, ConnectionPoster, GraphApi, MailSender, ObjectStore, QueueSender, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster };

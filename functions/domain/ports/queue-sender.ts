@@ -1,4 +1,12 @@
 /** Puts work on a queue of the manifest; the consumer runs later, retried, with a DLQ. */
 export interface QueueSender {
-  send(queue: string, body: string, options?: { delaySeconds?: number }): Promise<void>;
+  send(queue: string, body: string, options?: SendOptions): Promise<void>;
+}
+
+export interface SendOptions {
+  delaySeconds?: number;
+  /** FIFO queues: messages of one group are delivered in order, one at a time. */
+  groupId?: string;
+  /** FIFO queues: a second send with this id within five minutes is dropped. */
+  deduplicationId?: string;
 }

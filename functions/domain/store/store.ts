@@ -10,6 +10,9 @@ import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../
 import {
   inboundReceiptEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
+import {
+  metaChannelEntity, metaChannelKeyEntity, metaContactEntity, metaMessageRefEntity, metaRecordEntity, metaVerifyTokenEntity,
+} from '../meta/meta-entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -36,6 +39,12 @@ export function createStore(client: DocumentClient, table: string) {
     suspendedMail: suspendedMailEntity(config),
     inboundReceipt: inboundReceiptEntity(config),
     mailRate: mailRateEntity(config),
+    metaChannel: metaChannelEntity(config),
+    metaChannelKey: metaChannelKeyEntity(config),
+    metaVerifyToken: metaVerifyTokenEntity(config),
+    metaContact: metaContactEntity(config),
+    metaMessageRef: metaMessageRefEntity(config),
+    metaRecord: metaRecordEntity(config),
   });
 }
 

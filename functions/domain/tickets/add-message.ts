@@ -7,10 +7,14 @@ import { activityOf } from './activities';
 import { loadTicket, retryOnConflict } from './load-ticket';
 import type { Message } from './message.entity';
 import type { PlannedEvent } from './plan-ticket-update';
-import { saveTicketChange } from './ticket-writes';
+import { type AlsoWrite, saveTicketChange } from './ticket-writes';
+import { assertReplyWindow, messageBodyOf } from '../meta/reply-window';
 import { withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
 import { isTerminal } from './transitions';
+
+export type MessageSource = Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'messageId' | 'createdAt'
+  | 'metaMessageId' | 'metaType' | 'metaDetails'>>;
 
 /** A customer writing on these statuses brings the ticket back to the agents' queue. */
 const CUSTOMER_REPLY_REOPENS: readonly TicketStatus[] = ['waiting_on_customer', 'resolved'];
@@ -27,17 +31,19 @@ export async function addMessage(
   ticketId: string,
   input: AddMessageBody,
   channel = 'api',
-  /** Channel facts kept on the message (mail: raw object key, Message-ID, attachments). */
-  source: Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'> = {},
+  /** Channel facts kept on the message (mail: raw object key, Message-ID, attachments; Meta: its id, type and time). */
+  source: MessageSource = {},
+  options: { ticketChanges?: Partial<Pick<Ticket, 'lastInboundAt'>>; alsoWrite?: AlsoWrite } = {},
 ): Promise<{ ticket: Ticket; message: Message }> {
   if (input.internal && !isStaff(caller)) throw new ForbiddenError('customers cannot write internal notes');
   const result = await retryOnConflict(async () => {
     const current = await loadTicket(deps, caller, ticketId);
     const { next: planned, message, events } = planMessage(current, input, caller, deps, channel);
     Object.assign(message, source);
+    Object.assign(planned, options.ticketChanges);
     const next = await withSla(deps, current, planned, message);
     const activities = events.map((event) => activityOf(next, event.type, caller, deps.newId(), event));
-    const outcome = await saveTicketChange(deps, current, next, activities, { message });
+    const outcome = await saveTicketChange(deps, current, next, activities, { message, alsoWrite: options.alsoWrite });
     return outcome.ok ? { ticket: next, message } : ('retry' as const);
   });
   if (result === 'retry') throw new VersionConflictError(ticketId);
@@ -48,19 +54,21 @@ function planMessage(current: Ticket, input: AddMessageBody, caller: Caller, dep
   if (!input.internal && isTerminal(current.status)) {
     throw new RuleViolationError(`the ticket is ${current.status}; reopen it or open a new ticket to write to the customer`);
   }
+  assertReplyWindow(current, input, caller, deps.now());
   const at = deps.now().toISOString();
   const staff = isStaff(caller);
   const message: Message = {
     orgId: current.orgId,
     ticketId: current.ticketId,
     messageId: deps.newId(),
-    body: input.body,
+    body: messageBodyOf(input),
     internal: input.internal,
     authorId: caller.userId,
     authorRole: caller.role,
     authorName: caller.name,
     channel,
     createdAt: at,
+    ...(input.template ? { metaType: 'template', metaDetails: { template: input.template } } : {}),
   };
   const next: Ticket = { ...current, version: current.version + 1, updatedAt: at };
   const events: PlannedEvent[] = [];

@@ -8,9 +8,11 @@ import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
 import { slaStarter } from './ticket-sla';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
+import type { AlsoWrite } from './ticket-writes';
 
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
-export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments'>>;
+export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'messageId' | 'createdAt'
+  | 'metaMessageId' | 'metaType' | 'metaDetails'>>;
 
 /**
  * Opens a ticket with the next number of the organization's yearly sequence. The number comes
@@ -29,7 +31,13 @@ export async function createTicket(
   caller: Caller,
   input: CreateTicketBody,
   channel = 'api',
-  options: { ticketId?: string; firstMessage?: FirstMessage } = {},
+  options: {
+    ticketId?: string;
+    firstMessage?: FirstMessage;
+    /** Channel facts set once at creation (WhatsApp/Instagram channel and contact). */
+    fields?: Partial<Pick<Ticket, 'metaChannelId' | 'metaContactId' | 'lastInboundAt'>>;
+    alsoWrite?: AlsoWrite;
+  } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
@@ -39,7 +47,7 @@ export async function createTicket(
   }
   if (input.assigneeId) await assertAssignable(deps, caller.orgId, input.assigneeId);
   const ticketId = options.ticketId ?? deps.newId();
-  const firstMessageId = options.firstMessage ? deps.newId() : undefined;
+  const firstMessageId = options.firstMessage ? (options.firstMessage.messageId ?? deps.newId()) : undefined;
   const startSla = await slaStarter(deps, caller.orgId, input.priority);
   const now = deps.now();
   const year = yearOf(now);
@@ -69,6 +77,7 @@ export async function createTicket(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
+    ...options.fields,
     ...startSla(now),
   };
   const created = activityOf(ticket, 'ticket.created', caller, deps.newId(), {
@@ -77,13 +86,15 @@ export async function createTicket(
   const first: Message | undefined = options.firstMessage && {
     ...options.firstMessage,
     orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
-    authorRole: caller.role, authorName: caller.name, channel, createdAt: ticket.createdAt,
+    authorRole: caller.role, authorName: caller.name, channel, createdAt: options.firstMessage.createdAt ?? ticket.createdAt,
   };
   const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), {
     data: { messageId: first.messageId, authorRole: caller.role },
   });
   const { canceled, data } = await deps.store.transaction
-    .write(({ ticket: t, ticketNumber, activity, message, user }) => [
+    .write((entities) => {
+      const { ticket: t, ticketNumber, activity, message, user } = entities;
+      return [
       t.create(ticket).commit(),
       ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
       activity.create(created).commit(),
@@ -93,7 +104,9 @@ export async function createTicket(
             .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
             .commit()]
         : []),
-    ])
+      ...((options.alsoWrite?.(entities) ?? []) as never[]),
+    ];
+    })
     .go();
   if (!canceled) return ticket;
   if (options.ticketId && data[0]?.code === 'ConditionalCheckFailed') {

@@ -8,9 +8,13 @@ const MUTABLE = [
   'requesterName', 'requesterPhone', 'assigneeId', 'assigneeKey', 'escalationTier', 'escalated',
   'escalationReason', 'escalatedAt', 'resolutionText', 'resolvedById', 'resolvedAt', 'closedAt',
   'messageCount', 'noteCount', 'firstResponseAt', 'updatedAt', 'version',
-  'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt',
+  'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt', 'lastInboundAt',
 ] as const satisfies readonly (keyof Ticket)[];
 type Mutable = (typeof MUTABLE)[number];
+
+type WriteEntities = Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0];
+/** More items for a ticket's transaction (a channel's lookup items), committed with it or not at all. */
+export type AlsoWrite = (entities: WriteEntities) => readonly unknown[];
 
 export type ChangeOutcome =
   | { ok: true }
@@ -25,7 +29,7 @@ export async function saveTicketChange(
   current: Ticket,
   next: Ticket,
   activities: Activity[],
-  extra: { message?: Message; assigneeToCheck?: string } = {},
+  extra: { message?: Message; assigneeToCheck?: string; alsoWrite?: AlsoWrite } = {},
 ): Promise<ChangeOutcome> {
   const set: Partial<Pick<Ticket, Mutable>> = {};
   const remove: Mutable[] = [];
@@ -39,7 +43,9 @@ export async function saveTicketChange(
   }
   const key = { orgId: current.orgId, ticketId: current.ticketId };
   const { canceled, data } = await deps.store.transaction
-    .write(({ ticket, activity, message, user }) => [
+    .write((entities) => {
+      const { ticket, activity, message, user } = entities;
+      return [
       ticket
         .patch(key)
         .set(set)
@@ -56,7 +62,9 @@ export async function saveTicketChange(
               .commit(),
           ]
         : []),
-    ])
+      ...((extra.alsoWrite?.(entities) ?? []) as never[]),
+    ];
+    })
     .go();
   if (!canceled) return { ok: true };
   const assigneeRejected = extra.assigneeToCheck && data.at(-1)?.code === 'ConditionalCheckFailed';

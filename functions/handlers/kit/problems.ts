@@ -34,6 +34,8 @@ const DOMAIN_STATUS: Record<string, number> = {
   'sla-calendar-without-business-hours': 400,
   'webhook-url-refused': 400,
   'webhook-disabled': 409,
+  'messaging-window-closed': 409,
+  'channel-taken': 409,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */
