@@ -12,6 +12,8 @@ export interface HttpGraphApiOptions {
   fetch?: typeof fetch;
   /** Hosts media URLs may point at. @default Meta's CDN hosts */
   mediaHosts?: RegExp;
+  /** Schemes media URLs may use. @default ['https:'] */
+  mediaProtocols?: readonly string[];
 }
 
 /**
@@ -23,11 +25,13 @@ export class HttpGraphApi implements GraphApi {
   private readonly baseUrl: string;
   private readonly fetch: typeof fetch;
   private readonly mediaHosts: RegExp;
+  private readonly mediaProtocols: readonly string[];
 
   constructor(options: HttpGraphApiOptions = {}) {
     this.baseUrl = (options.baseUrl ?? GRAPH_API_DEFAULT_URL).replace(/\/+$/, '');
     this.fetch = options.fetch ?? globalThis.fetch;
     this.mediaHosts = options.mediaHosts ?? META_MEDIA_HOSTS;
+    this.mediaProtocols = options.mediaProtocols ?? ['https:'];
   }
 
   async downloadMedia(accessToken: string, media: { id?: string; url?: string }): Promise<MediaBytes> {
@@ -40,7 +44,7 @@ export class HttpGraphApi implements GraphApi {
     }
     if (!url) throw new Error('the media has neither an id nor a URL');
     const target = new URL(url);
-    if (target.protocol !== 'https:' || !this.mediaHosts.test(target.hostname)) throw new Error(`media host ${target.hostname} is not Meta's`);
+    if (!this.mediaProtocols.includes(target.protocol) || !this.mediaHosts.test(target.hostname)) throw new Error(`media host ${target.hostname} is not Meta's`);
     const response = await this.fetch(target, { headers: { authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(TIMEOUT_MS * 3) });
     if (!response.ok) await this.fail(response);
     return { bytes: Buffer.from(await response.arrayBuffer()), contentType: contentType ?? response.headers.get('content-type') ?? 'application/octet-stream' };

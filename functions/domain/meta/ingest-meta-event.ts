@@ -75,14 +75,18 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
   const at = new Date(event.at);
   const messageId = stableUlid(`meta\u0000${channelId}\u0000${event.metaMessageId}`, at);
   const ticketId = open?.ticketId ?? stableUlid(`meta-ticket\u0000${channelId}\u0000${event.metaMessageId}`, at);
-  const accessToken = event.media.length ? await openSecret(ports.secrets, orgId, channelId, 'accessToken', channel.accessToken) : '';
+  const needsProfile = !open && channel.kind === 'instagram' && !event.contact.username;
+  const accessToken = event.media.length || needsProfile ? await openSecret(ports.secrets, orgId, channelId, 'accessToken', channel.accessToken) : '';
   const attachments = await fetchMedia(ports, { orgId, ticketId, messageId, accessToken }, event.media);
+  // Instagram webhooks carry only the scoped id: the username comes from the Graph API, once per ticket, best effort.
+  const profile = needsProfile ? await ports.graph.profile(accessToken, contactId).catch(() => undefined) : undefined;
+  const username = event.contact.username ?? profile?.username;
 
   const email = contactAddress(channel.kind, contactId);
-  const name = event.contact.name ?? (event.contact.username ? `@${event.contact.username}` : undefined);
+  const name = event.contact.name ?? profile?.name ?? (username ? `@${username}` : undefined);
   const caller: Caller = { orgId, userId: `${channel.kind}:${contactId}`, email, name, role: 'customer' };
   const body = (event.text.trim() || `(${event.messageType})`).slice(0, 100_000);
-  const metaDetails = { ...event.details, ...(event.unsupported ? { unsupported: event.unsupported } : {}), ...(event.contact.username ? { username: event.contact.username } : {}) };
+  const metaDetails = { ...event.details, ...(event.unsupported ? { unsupported: event.unsupported } : {}), ...(username ? { username } : {}) };
   const source = {
     messageId, createdAt: event.at, metaMessageId: event.metaMessageId, metaType: event.messageType,
     metaDetails: Object.keys(metaDetails).length ? metaDetails : undefined, attachments: attachments.length ? attachments : undefined,

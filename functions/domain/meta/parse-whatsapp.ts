@@ -5,8 +5,9 @@ import { type Json, arr, excerpt, metaTime, num, obj, str } from './read-json';
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'voice', 'document', 'sticker']);
 
 /** A wa_id (digits, no plus) as E.164; the digits with a plus when libphonenumber cannot place them. */
-export function e164Of(waId: string): string {
+export function e164Of(waId: string): string | undefined {
   const digits = waId.replace(/\D/g, '');
+  if (!digits) return undefined;
   const parsed = parsePhoneNumberFromString(`+${digits}`);
   return parsed?.number ?? `+${digits}`;
 }
@@ -120,6 +121,11 @@ function messageEvent(externalId: string, message: Json, names: Map<string, stri
     const items = arr(content.product_items).map(obj);
     text = `Order of ${items.length} item(s)${str(content.text) ? `: ${str(content.text)}` : ''}`;
     details.order = content;
+  } else if (type === 'revoke') {
+    text = 'The customer deleted a message';
+    if (content) details.revoke = content;
+  } else if (type === 'request_welcome') {
+    text = 'The customer opened the chat';
   } else if (type === 'system' && content) {
     text = str(content.body) ?? '(system message)';
     details.system = content;

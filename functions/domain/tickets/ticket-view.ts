@@ -4,6 +4,7 @@ import { type SlaState, toTicketSlaView } from '../sla';
 import type { Activity } from './activity.entity';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
+import { metaMessageView } from '../meta/meta-message-view';
 
 /** The ticket as the caller may see it: customers get no note counts. */
 export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
@@ -52,6 +53,7 @@ export function toMessageView(message: Message): MessageView {
     ...(message.rawObjectKey
       ? { mail: { messageId: message.mailMessageId, rawObjectKey: message.rawObjectKey, attachments: message.attachments ?? [] } }
       : {}),
+    ...metaMessageView(message),
   };
 }
 
