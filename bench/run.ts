@@ -10,6 +10,7 @@ import { lifecycleCapacity } from './lifecycle-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
+import { benchMeta } from './meta';
 import { benchRealtime } from './realtime';
 import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
@@ -88,6 +89,7 @@ try {
     rows.push(...(await benchSchedules(contract)));
     rows.push(...(await benchRealtime(contract)));
     rows.push(...(await benchEmail(contract)));
+    rows.push(...(await benchMeta(contract)));
   }
 
   console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);
