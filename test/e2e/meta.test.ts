@@ -83,7 +83,7 @@ describe('channels', () => {
 
     expect((await otherAdmin.get(`/v1/channels/${waChannelId}`)).status).toBe(404);
     expect((await agent.get('/v1/channels')).status).toBe(403);
-    const bad = await admin.post('/v1/channels', { kind: 'whatsapp', name: 'x', phoneNumberId: 'abc', appSecret: 'short', accessToken: 'tok-tok-tok', verifyToken: 'v' });
+    const bad = await admin.post('/v1/channels', { kind: 'whatsapp', name: 'x', phoneNumberId: '11 22/33', appSecret: '', accessToken: 'tok-tok-tok', verifyToken: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: Json) => e.pointer)).toEqual(expect.arrayContaining(['#/phoneNumberId', '#/appSecret', '#/verifyToken']));
 
