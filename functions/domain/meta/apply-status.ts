@@ -21,8 +21,10 @@ const SYSTEM = (orgId: string, kind: string): Caller => ({ orgId, userId: `syste
 export async function applyMetaStatus(deps: Deps, channel: MetaChannel, event: StatusEvent): Promise<boolean> {
   const { orgId, channelId } = channel;
   const rank = STATUS_RANK[event.status];
-  const { data: ref } = await deps.store.entities.metaMessageRef
+  const { data: stored } = await deps.store.entities.metaMessageRef
     .get({ orgId, channelId, direction: 'out', metaMessageId: event.metaMessageId }).go({ consistent: true });
+  // A status can overtake the sender's own write of the id; WhatsApp's echo of our callback data names the message anyway.
+  const ref = stored ?? refFromCallback(event.callbackData);
   if (!ref || rank === undefined) {
     await recordMeta(deps, channel, { kind: ref ? 'status-untracked' : 'status-unknown-message', field: event.status, summary: JSON.stringify(event) });
     return false;
@@ -49,6 +51,11 @@ export async function applyMetaStatus(deps: Deps, channel: MetaChannel, event: S
     ])
     .go();
   return !canceled;
+}
+
+function refFromCallback(data: string | undefined): { ticketId: string; messageId: string } | undefined {
+  const match = /^([0-9A-Z]{26}):([0-9A-Z]{26})$/.exec(data ?? '');
+  return match ? { ticketId: match[1], messageId: match[2] } : undefined;
 }
 
 function conditionFailed(error: unknown): false {

@@ -51,6 +51,8 @@ export type MetaEvent =
       at: string;
       recipientId?: string;
       errors?: MetaError[];
+      /** WhatsApp echoes the `biz_opaque_callback_data` of our send: `<ticketId>:<messageId>`. */
+      callbackData?: string;
     }
   | {
       type: 'other';

@@ -151,6 +151,7 @@ function statusEvent(externalId: string, status: Json, receivedAt: Date): MetaEv
     at: (metaTime(status.timestamp) ?? receivedAt).toISOString(),
     recipientId: str(status.recipient_id),
     errors: arr(status.errors).map(obj).filter((e): e is Json => !!e).map(errorOf),
+    callbackData: str(status.biz_opaque_callback_data),
   };
 }
 

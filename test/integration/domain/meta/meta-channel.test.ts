@@ -105,7 +105,8 @@ describe('Meta channels on DynamoDB', () => {
     const gone = await deliver(body('4915100000003', 'wamid.gone', { type: 'document', document: { id: 'gone-1', mime_type: 'application/pdf', filename: 'a.pdf' } }));
     expect(gone.outcomes[0]).toMatchObject({ kind: 'appended', ticketId });
     const { data: thread } = await deps.store.entities.message.query.byTicket({ orgId: org.orgId, ticketId }).go();
-    expect((thread[1].attachments as { rejected: string }[])[0].rejected).toMatch(/download failed: media expired/);
+    const failed = thread.find((m) => m.metaMessageId === 'wamid.gone')!;
+    expect((failed.attachments as { rejected: string }[])[0].rejected).toMatch(/download failed: media expired/);
   });
 
   it('records statuses of unknown messages and everything that is not a message', async () => {
@@ -128,6 +129,19 @@ describe('Meta channels on DynamoDB', () => {
     expect(await sendMetaReply(deps, { secrets, graph }, event)).toMatchObject({ sent: false, why: expect.stringContaining('Re-engagement') });
     const { data } = await deps.store.entities.message.get({ orgId: org.orgId, ticketId, messageId: message.messageId }).go();
     expect(data).toMatchObject({ deliveryStatus: 'failed', deliveryError: { code: 131047 } });
+  });
+
+  it('applies a status that overtook the send\'s own write, through WhatsApp\'s echo of our callback data', async () => {
+    const created = await deliver(body('4915100000009', 'wamid.race'));
+    const ticketId = (created.outcomes[0] as { ticketId: string }).ticketId;
+    const { message } = await addMessage(deps, org.agent, ticketId, { body: 'fast', internal: false });
+    const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: [{ field: 'messages', value: {
+      metadata: { phone_number_id: PHONE_ID },
+      statuses: [{ id: 'wamid.not-yet-recorded', status: 'delivered', timestamp: '1764410000', recipient_id: '4915100000009', biz_opaque_callback_data: `${ticketId}:${message.messageId}` }],
+    } }] }] });
+    expect((await deliver(raw)).outcomes).toEqual([{ kind: 'status', applied: true }]);
+    const { data } = await deps.store.entities.message.get({ orgId: org.orgId, ticketId, messageId: message.messageId }).go();
+    expect(data).toMatchObject({ deliveryStatus: 'delivered', deliveryRank: 2 });
   });
 
   it('records webhooks for a removed channel as unrouted, still 200', async () => {
