@@ -39,7 +39,7 @@ export async function lifecycleCapacity(contract: RuntimeContract) {
     await measure('resolve', () => updateTicket(deps, agent, ticket.ticketId, { status: 'resolved', resolution: 'Fixed' }));
     await measure('close', () => updateTicket(deps, agent, ticket.ticketId, { status: 'closed' }));
     await measure('read thread (GET)', () => getTicketThread(deps, agent, ticket.ticketId));
-    return steps;
+    return Object.assign(steps, { ticketId: ticket.ticketId, requesterEmail: customer.email });
   } finally {
     clients.client.destroy();
   }

@@ -5,13 +5,19 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { startRuntimeProcess } from '../bin/local/runtime-process';
 import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
+import type { BusEvent } from '../schemas/events';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { lifecycleCapacity } from './lifecycle-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
+import { writeFileSync } from 'node:fs';
+import { type BundleFigure, benchBundles, bundleRows } from './bundles';
+import { ASSUMPTIONS, costPer1000, idleCostPerMonth } from './cost-model';
+import { PRICES } from './prices';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
 import { benchMeta } from './meta';
 import { benchRealtime } from './realtime';
+import { benchRouting } from './routing';
 import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
 import { ms, sideBySide, summarise } from './stats';
@@ -36,9 +42,12 @@ const http = (method: string, url: string, body?: unknown) =>
     return res.json() as Promise<{ id: string }>;
   });
 const rows: string[][] = [];
-const report = (name: string, a: number[], b: number[], target: number) => {
+/** The machine-readable figures (`BENCH_JSON=path`), one key per figure; listed in the README. */
+const figures: Record<string, number | string> = {};
+const report = (name: string, a: number[], b: number[], target: number, key?: string) => {
   const [sa, sb] = [summarise(a), summarise(b)];
   const ratio = sa.p50 / sb.p50;
+  if (key) Object.assign(figures, { [`${key}.p50Ms`]: sa.p50, [`${key}.p99Ms`]: sa.p99, [`${key}.baselineP50Ms`]: sb.p50, [`${key}.ratio`]: ratio });
   rows.push([name, `${ms(sa.p50)} / ${ms(sa.p99)}`, `${ms(sb.p50)} / ${ms(sb.p99)}`, ratio.toFixed(2), `≤ ${target}`, ratio <= target ? 'met' : 'MISSED']);
 };
 
@@ -52,7 +61,7 @@ try {
     () => http('POST', '/v1/tickets', ticketBody(0)),
     () => clients.document.send(new TransactWriteCommand({ TransactItems: bareTicketWrite(deps, contract.orgId) })),
   );
-  report('create ticket (HTTP) vs bare 2-item TransactWriteItems (ticket + activity)', create, transact, 1.5);
+  report('create ticket (HTTP) vs bare 2-item TransactWriteItems (ticket + activity)', create, transact, 1.5, 'create');
 
   // 2. Get a ticket with 50 messages over HTTP vs one bare Query of its partition.
   const ticket = await http('POST', '/v1/tickets', ticketBody(1));
@@ -64,7 +73,7 @@ try {
     () => http('GET', `/v1/tickets/${ticket.id}`),
     () => clients.document.send(new QueryCommand({ TableName: contract.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })),
   );
-  report('get ticket + 50 messages (HTTP) vs bare Query of the partition', get, query, 1.5);
+  report('get ticket + 50 messages (HTTP) vs bare Query of the partition', get, query, 1.5, 'get50');
 
   // 3. List latency with 1,000 tickets in the table vs BIG_TABLE, same query, same org.
   const existing = await countTickets(deps, contract.orgId);
@@ -78,10 +87,36 @@ try {
   const [big] = await sideBySide(N, listOnce, async () => undefined);
   const [ss, sb] = [summarise(small), summarise(big)];
   const listRatio = sb.p50 / ss.p50;
+  Object.assign(figures, { 'list.bigP50Ms': sb.p50, 'list.smallP50Ms': ss.p50, 'list.ratio': listRatio });
   rows.push([`list 20 (status=new): ${BIG_TABLE.toLocaleString('en')} vs 1,000 tickets`, `${ms(sb.p50)} / ${ms(sb.p99)}`, `${ms(ss.p50)} / ${ms(ss.p99)}`, listRatio.toFixed(2), '≤ 1.1', listRatio <= 1.1 ? 'met' : 'MISSED']);
 
   // 4. Read and write units of one ticket lifecycle (ReturnConsumedCapacity, table + indexes).
+  const schedulesBefore = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
+  const mailsBefore = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
   const lifecycle = await lifecycleCapacity(contract);
+  await new Promise((resolve) => setTimeout(resolve, 3000)); // let the bus and its consumers finish
+  const lifecycleEvents = (await devJson<{ items: BusEvent[] }>(`/v1/dev/events?ticketId=${lifecycle.ticketId}`)).items;
+  const schedulesAfter = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
+  const mailsAfter = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
+  const totals = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write }), { read: 0, write: 0 });
+  const cost = costPer1000({
+    httpRequests: lifecycle.length, httpMs: summarise(create).p50, rcu: totals.read, wcu: totals.write, events: lifecycleEvents,
+    schedulesCreated: schedulesAfter.counters.created - schedulesBefore.counters.created,
+    schedulesDeleted: schedulesAfter.counters.deleted - schedulesBefore.counters.deleted,
+    mailsSent: mailsAfter - mailsBefore,
+  });
+  const idle = idleCostPerMonth();
+  Object.assign(figures, {
+    'lifecycle.wcu': totals.write, 'lifecycle.rcu': totals.read, 'lifecycle.events': lifecycleEvents.length,
+    'lifecycle.consumerInvocations': cost.consumers, 'lifecycle.wcuWithIdempotency': cost.wcuWithIdempotency,
+    'cost.usdPer1000Lifecycles': cost.usdPer1000, 'cost.sesUsdPer1000Lifecycles': cost.sesUsdPer1000,
+    ...Object.fromEntries(Object.entries(cost.parts).map(([k, v]) => [`cost.parts.${k}`, v])),
+    'cost.idleUsdPerMonth': idle.usd, 'cost.idleKmsKeys': idle.keys, 'cost.alarms': idle.alarms, 'cost.alarmMetrics': idle.alarmMetrics,
+    'cost.pricesAsOf': PRICES.asOf,
+  });
+  rows.push(['cost of 1,000 lifecycles (API, Lambda, DynamoDB, stream, Pipe, EventBridge, SQS, Scheduler)', `$${cost.usdPer1000.toFixed(4)}`,
+    Object.entries(cost.parts).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', '), '', '≤ $0.10', cost.usdPer1000 <= 0.1 ? 'met' : 'MISSED']);
+  rows.push(['idle cost a month (KMS keys, alarm metrics beyond the free 10)', `$${idle.usd.toFixed(2)}`, `${idle.keys} key(s), ${idle.alarmMetrics} alarm metric(s)`, '', '$0.00', idle.usd === 0 ? 'met' : 'MISSED']);
 
   // 5. The features on the bus: SLA schedules per lifecycle, real-time fan-out, email ingest.
   if (process.env.BENCH_FEATURES !== '0') {
@@ -90,6 +125,17 @@ try {
     rows.push(...(await benchRealtime(contract)));
     rows.push(...(await benchEmail(contract)));
     rows.push(...(await benchMeta(contract)));
+    rows.push(...(await benchRouting(contract)));
+  }
+
+  // 6. Every deployed bundle: size and module init in a fresh Node process beside an empty handler's.
+  if (process.env.BENCH_BUNDLES !== '0') {
+    const bundles = await benchBundles();
+    rows.push(...bundleRows(bundles));
+    figures['bundles.emptyInitMs'] = bundles.emptyInitMs;
+    figures['bundles.maxKb'] = Math.max(...bundles.functions.map((f: BundleFigure) => f.bytes / 1024));
+    figures['bundles.maxInitRatio'] = Math.max(...bundles.functions.map((f: BundleFigure) => f.initMs / bundles.emptyInitMs));
+    for (const f of bundles.functions) Object.assign(figures, { [`bundles.${f.name}.kb`]: f.bytes / 1024, [`bundles.${f.name}.initMs`]: f.initMs });
   }
 
   console.log(`\nHelpdesk spine benchmark (${N} samples each, alternating; DynamoDB Local ${contract.dynamodbEndpoint})\n`);
@@ -101,10 +147,21 @@ try {
   for (const step of lifecycle) console.log(`  ${step.step.padEnd(28)} RCU ${step.read.toFixed(1).padStart(5)}  WCU ${step.write.toFixed(1).padStart(5)}`);
   const total = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write }), { read: 0, write: 0 });
   console.log(`  ${'total'.padEnd(28)} RCU ${total.read.toFixed(1).padStart(5)}  WCU ${total.write.toFixed(1).padStart(5)}`);
+  console.log(`\nCost model: prices ${PRICES.region} as of ${PRICES.asOf} (bench/prices.ts); assumptions ${JSON.stringify(ASSUMPTIONS)}`);
+  if (process.env.BENCH_JSON) {
+    writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`Figures written to ${process.env.BENCH_JSON}`);
+  }
 } finally {
   clients.client.destroy();
   await runtime.interrupt();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function devJson<T>(url: string): Promise<T> {
+  const res = await fetch(`${contract.httpUrl}${url}`, { headers: { authorization: `Bearer ${contract.tokens.admin}` } });
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  return res.json() as Promise<T>;
 }
 
 function ticketBody(i: number) {

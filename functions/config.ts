@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The environment variables a deployed function reads, by name. CDK (lib/) imports these to set
@@ -22,6 +22,10 @@ export const ENV = {
   eventBusName: 'EVENT_BUS_NAME',
   metaSecretsKeyId: 'META_SECRETS_KEY_ID',
   graphApiBaseUrl: 'GRAPH_API_BASE_URL',
+  attachmentsBucket: 'ATTACHMENTS_BUCKET',
+  linkSigningKeyId: 'LINK_SIGNING_KEY_ID',
+  publicApiUrl: 'PUBLIC_API_URL',
+  appUrl: 'APP_URL',
 } as const;
 
 /** Meta's Graph API, versioned: the version Meta's webhooks and sends were checked against. */
@@ -48,6 +52,8 @@ export const Config = z.object({
   idempotencyTtlSeconds: z.number().int().positive(),
   /** The raw-mail bucket, the SES configuration set, and the domain automatic mail is sent from when an organization has no mailbox. */
   mail: z.object({ bucket: optional, configurationSet: optional, fromDomain: optional }),
+  /** The attachments bucket, for functions that need 'attachments'. */
+  attachments: z.object({ bucket: optional }),
   /** Present in functions that need 'scheduler'. */
   schedules: Schedules.optional(),
   /** `queueUrlEnv(queue)` → URL, for functions that need 'queues'. */
@@ -55,6 +61,11 @@ export const Config = z.object({
   /** The `@connections` endpoint, for functions that need 'websocket-post'. */
   websocketEndpoint: z.url().optional(),
   cognito: z.object({ userPoolId: z.string().min(1), clientId: z.string().min(1) }).optional(),
+  /**
+   * Links in mail: the KMS HMAC key that signs them ('link-signing'), the public API they point
+   * to ('public-urls') and the agent app (default: the API's URL).
+   */
+  links: z.object({ signingKeyId: optional, apiUrl: z.url().optional(), appUrl: z.url().optional() }),
   /** Where webhooks may go: https to public addresses in AWS; a server on this machine locally. */
   webhookNetwork: z.object({ allowHttp: z.boolean(), allowPrivateAddresses: z.boolean() }),
   /** WhatsApp/Instagram: the KMS key that encrypts channel secrets ('meta-secrets'), and the Graph API's base URL. */
@@ -83,10 +94,12 @@ export function loadConfig(env: Env = process.env): Config {
     region: value(ENV.region),
     idempotencyTtlSeconds: Number(value(ENV.idempotencyTtlSeconds) ?? 86_400),
     mail: { bucket: value(ENV.mailBucket), configurationSet: value(ENV.sesConfigurationSet), fromDomain: value(ENV.mailFromDomain) },
+    attachments: { bucket: value(ENV.attachmentsBucket) },
     schedules,
     queueUrls,
     websocketEndpoint: value(ENV.websocketEndpoint),
     cognito,
+    links: { signingKeyId: value(ENV.linkSigningKeyId), apiUrl: value(ENV.publicApiUrl), appUrl: value(ENV.appUrl) },
     webhookNetwork: { allowHttp: false, allowPrivateAddresses: false },
     meta: { secretsKeyId: value(ENV.metaSecretsKeyId), graphApiBaseUrl: value(ENV.graphApiBaseUrl) ?? GRAPH_API_DEFAULT_URL },
   });

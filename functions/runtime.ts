@@ -6,9 +6,11 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { monotonicFactory } from 'ulid';
+import { S3AttachmentStore } from './adapters/attachment-store.s3';
 import { ApiGatewayConnectionPoster } from './adapters/connection-poster.apigw';
 import { createDynamoClients } from './adapters/dynamodb-clients';
 import { HttpGraphApi } from './adapters/graph-api.http';
+import { KmsLinkSigner } from './adapters/link-signer.kms';
 import { SesMailSender } from './adapters/mail-sender.ses';
 import { S3ObjectStore } from './adapters/object-store.s3';
 import { SqsQueueSender } from './adapters/queue-sender.sqs';
@@ -16,6 +18,7 @@ import { KmsSecretBox } from './adapters/secret-box.kms';
 import { EventBridgeTimerScheduler } from './adapters/timer-scheduler.eventbridge';
 import { CognitoTokenVerifier } from './adapters/token-verifier.cognito';
 import { NodeWebhookPoster } from './adapters/webhook-poster.http';
+import './bundled-ports';
 import { type Config, ENV, loadConfig } from './config';
 import type { Ports } from './domain/ports';
 import { type Deps, createStore } from './domain/store/store';
@@ -55,18 +58,31 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
   const config = loadConfig(env);
   const dynamo = createDynamoClients();
   const now = () => new Date();
+  // Each `globalThis.HELPDESK_WITHOUT_*` is replaced by `true` in the bundles of functions that
+  // lack that port (functions/bundled-ports.ts), so esbuild drops the adapter and its SDK client.
   const ports = lazyPorts({
     clock: () => ({ now }),
-    queues: () => new SqsQueueSender(new SQSClient({}), config.queueUrls),
-    timers: () => new EventBridgeTimerScheduler(new SchedulerClient({}), required(config.schedules, ENV.scheduleGroup)),
-    mail: () => new SesMailSender(new SESv2Client({}), config.mail.configurationSet),
-    objects: () => new S3ObjectStore(new S3Client({}), required(config.mail.bucket, ENV.mailBucket)),
-    tokens: () => new CognitoTokenVerifier(required(config.cognito, ENV.userPoolId)),
+    queues: () => globalThis.HELPDESK_WITHOUT_QUEUES !== true
+      ? new SqsQueueSender(new SQSClient({}), config.queueUrls) : notBundled('queues', 'queues'),
+    timers: () => globalThis.HELPDESK_WITHOUT_TIMERS !== true
+      ? new EventBridgeTimerScheduler(new SchedulerClient({}), required(config.schedules, ENV.scheduleGroup)) : notBundled('timers', 'scheduler'),
+    mail: () => globalThis.HELPDESK_WITHOUT_MAIL !== true
+      ? new SesMailSender(new SESv2Client({}), config.mail.configurationSet) : notBundled('mail', 'mail-send'),
+    objects: () => globalThis.HELPDESK_WITHOUT_OBJECTS !== true
+      ? new S3ObjectStore(new S3Client({}), required(config.mail.bucket, ENV.mailBucket)) : notBundled('objects', 'mail-bucket'),
+    tokens: () => globalThis.HELPDESK_WITHOUT_TOKENS !== true
+      ? new CognitoTokenVerifier(required(config.cognito, ENV.userPoolId)) : notBundled('tokens', 'the Cognito pool ($connect)'),
     webhooks: () => new NodeWebhookPoster({ policy: config.webhookNetwork }),
-    connections: () => new ApiGatewayConnectionPoster(
-      new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
-    ),
-    secrets: () => new KmsSecretBox(new KMSClient({}), required(config.meta.secretsKeyId, ENV.metaSecretsKeyId)),
+    connections: () => globalThis.HELPDESK_WITHOUT_CONNECTIONS !== true
+      ? new ApiGatewayConnectionPoster(
+        new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
+      ) : notBundled('connections', 'websocket-post'),
+    attachments: () => globalThis.HELPDESK_WITHOUT_ATTACHMENTS !== true
+      ? new S3AttachmentStore(new S3Client({}), required(config.attachments.bucket, ENV.attachmentsBucket)) : notBundled('attachments', 'attachments'),
+    links: () => globalThis.HELPDESK_WITHOUT_LINKS !== true
+      ? new KmsLinkSigner(new KMSClient({}), required(config.links.signingKeyId, ENV.linkSigningKeyId)) : notBundled('links', 'link-signing'),
+    secrets: () => globalThis.HELPDESK_WITHOUT_SECRETS !== true
+      ? new KmsSecretBox(new KMSClient({}), required(config.meta.secretsKeyId, ENV.metaSecretsKeyId)) : notBundled('secrets', 'meta-secrets'),
     graph: () => new HttpGraphApi({ baseUrl: config.meta.graphApiBaseUrl }),
   });
   return { config, deps: domainDeps(config, dynamo.document, now), ports, dynamo: dynamo.client };
@@ -89,6 +105,10 @@ export function lazyPorts(factories: { [K in keyof Ports]: () => Ports[K] }): Po
     });
   }
   return ports;
+}
+
+function notBundled(port: string, need: string): never {
+  throw new Error(`this function's bundle has no ${port} adapter: add '${need}' to its manifest entry's needs`);
 }
 
 function required<T>(value: T | undefined, variable: string): T {

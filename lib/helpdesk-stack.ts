@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
+import { HelpdeskAttachments } from './constructs/attachments';
 import { Capabilities } from './constructs/capabilities';
 import { DataTable } from './constructs/data-table';
 import { EventBus } from './constructs/event-bus';
@@ -11,6 +12,7 @@ import { EventRules } from './constructs/event-rules';
 import { HelpdeskApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { HelpdeskMail } from './constructs/mail';
+import { MailLinks } from './constructs/mail-links';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
 import { MetaChannels } from './constructs/meta-channels';
 import { ManifestQueues } from './constructs/queues';
@@ -90,6 +92,8 @@ export class Helpdesk extends Construct {
   readonly timers: Timers;
   /** Real time: the WebSocket API; it provides 'websocket-post' (grantManageConnections, managementEndpoint). */
   readonly realtime: HelpdeskWebSocketApi;
+  /** Files on tickets: the attachments bucket; it provides 'attachments'. */
+  readonly attachments: HelpdeskAttachments;
   /** WhatsApp/Instagram: the secrets key ('meta-secrets') and Meta's webhook Function URLs. */
   readonly meta: MetaChannels;
 
@@ -142,7 +146,9 @@ export class Helpdesk extends Construct {
     // Feature constructs (one line each) go below; what they own for manifest `needs` is handed
     // to this.capabilities (provideMail, provideWebSocket, or provide) in the same line or the next.
     this.realtime = new HelpdeskWebSocketApi(this, 'Realtime', { ...functions, userPoolId: this.identity.userPool.userPoolId, userPoolClientId: this.identity.client.userPoolClientId });
+    this.attachments = new HelpdeskAttachments(this, 'Attachments', { removalPolicy, capabilities: this.capabilities, corsOrigins: props.corsOrigins?.length ? props.corsOrigins : undefined });
     new HelpdeskMail(this, 'Mail', { removalPolicy, capabilities: this.capabilities, inboundQueue: this.queues.queues['email-inbound']?.queue }); // provides 'mail-send', 'mail-bucket'
+    new MailLinks(this, 'MailLinks', { removalPolicy, capabilities: this.capabilities, apiUrl: this.http.url }); // provides 'link-signing', 'public-urls'
     this.meta = new MetaChannels(this, 'Meta', functions); // provides 'meta-secrets'; Meta's webhook Function URLs
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ProblemError = z
   .object({ pointer: z.string(), detail: z.string() })

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DevClock = z.object({ now: z.string(), offsetMs: z.number() }).meta({ id: 'DevClock' });
 export const AdvanceClockBody = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit } from './common';
 
 const Verdict = z.looseObject({ status: z.string() });

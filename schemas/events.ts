@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TicketPriority, TicketStatus } from './tickets';
 
 /** The source of every ticket event on the bus. */
@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'ticket.rated',
   'ticket.survey.sent',
   'ticket.delivery.failed',
+  'ticket.unrouted',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
 export type EventType = z.infer<typeof EventType>;
@@ -35,9 +36,28 @@ export const TicketSnapshot = z
     channel: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
+    departmentId: z.string().nullable().optional(),
+    category: z.string().nullable().optional(),
+    watchers: z.array(z.string()).optional().describe('Staff who receive the ticket\'s events without subscribing'),
   })
   .meta({ id: 'TicketSnapshot' });
 export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
+
+/** Most of a message body an event carries; beyond it `truncated` is true (read the message for the rest). */
+export const EVENT_BODY_MAX_BYTES = 32 * 1024;
+
+/** The message a `ticket.message.added` / `ticket.note.added` is about, so consumers need no read. */
+export const EventMessage = z
+  .object({
+    id: z.string(),
+    body: z.string().describe(`At most ${EVENT_BODY_MAX_BYTES} bytes of UTF-8`),
+    truncated: z.boolean().optional().describe('true when body was cut at the limit'),
+    authorRole: z.string(),
+    authorName: z.string().optional(),
+    attachments: z.array(z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int() })),
+  })
+  .meta({ id: 'EventMessage' });
+export type EventMessage = z.infer<typeof EventMessage>;
 
 const Changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
 
@@ -67,14 +87,15 @@ export const EVENT_SCHEMAS = {
   'ticket.status.changed': envelope('ticket.status.changed', z.looseObject({ reason: z.string().optional(), resolution: z.string().optional() }).optional()),
   'ticket.assigned': envelope('ticket.assigned', loose.optional()),
   'ticket.escalated': envelope('ticket.escalated', z.looseObject({ reason: z.string() })),
-  'ticket.message.added': envelope('ticket.message.added', z.looseObject({ messageId: z.string(), authorRole: z.string() })),
-  'ticket.note.added': envelope('ticket.note.added', z.looseObject({ messageId: z.string() })),
+  'ticket.message.added': envelope('ticket.message.added', z.looseObject({ messageId: z.string(), authorRole: z.string(), message: EventMessage })),
+  'ticket.note.added': envelope('ticket.note.added', z.looseObject({ messageId: z.string(), message: EventMessage })),
   'ticket.sla.warning': envelope('ticket.sla.warning', z.looseObject({ target: z.string(), dueAt: z.string() })),
   'ticket.sla.breached': envelope('ticket.sla.breached', z.looseObject({ target: z.string(), dueAt: z.string() })),
   'ticket.closed': envelope('ticket.closed', loose.optional()),
   'ticket.rated': envelope('ticket.rated', z.looseObject({ score: z.number().int().min(1).max(5), comment: z.string().optional() })),
   'ticket.survey.sent': envelope('ticket.survey.sent', loose.optional()),
   'ticket.delivery.failed': envelope('ticket.delivery.failed', loose.optional()),
+  'ticket.unrouted': envelope('ticket.unrouted', z.looseObject({ departmentId: z.string().nullable(), rule: z.string(), reason: z.string() })),
 } satisfies Record<EventType, z.ZodType>;
 
 export const TicketEvent = z.discriminatedUnion('type', Object.values(EVENT_SCHEMAS) as never).meta({ id: 'TicketEvent' });

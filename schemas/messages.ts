@@ -1,4 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { Id } from './common';
+import { AttachmentIds } from './attachments';
+import { TicketStatus } from './ticket-enums';
+import { MessageView } from './tickets';
 
 const TemplateParameter = z.union([
   z.string().max(1024),
@@ -17,10 +21,27 @@ export type MessageTemplate = z.infer<typeof MessageTemplate>;
 
 export const AddMessageBody = z
   .strictObject({
-    body: z.string().trim().min(1).max(100_000).optional().describe('Required unless a template is sent.'),
+    body: z.string().trim().min(1).max(100_000).optional().describe('The text; or send `cannedReplyId` instead'),
+    cannedReplyId: Id.optional().describe('Staff: the canned reply to render for this ticket as the body'),
+    template: MessageTemplate.optional().describe('WhatsApp tickets: send an approved template (also outside the 24-hour window) instead of a body'),
     internal: z.boolean().default(false).describe('An internal note: never shown to customers.'),
-    template: MessageTemplate.optional().describe('WhatsApp tickets: send an approved template (also outside the 24-hour window).'),
+    attachmentIds: AttachmentIds.optional(),
+    status: TicketStatus.optional().describe('Staff: change the status in the same write (one transaction, one version)'),
+    resolution: z.string().trim().min(1).max(10_000).optional().describe('With status "resolved"; defaults to the message body'),
   })
-  .refine((value) => value.body !== undefined || value.template !== undefined, { message: 'send a body or a template', path: ['body'] })
+  .refine((body) => body.resolution === undefined || body.status === 'resolved', {
+    message: 'resolution goes with status "resolved"',
+    path: ['resolution'],
+  })
+  .refine((body) => [body.body, body.cannedReplyId, body.template].filter((v) => v !== undefined).length === 1, {
+    message: 'send one of body, cannedReplyId or template', path: ['body'],
+  })
   .meta({ id: 'AddMessageBody' });
-export type AddMessageBody = z.infer<typeof AddMessageBody>;
+/** The request as sent (body or a canned reply). */
+export type AddMessageRequest = z.infer<typeof AddMessageBody>;
+/** A message to add, its text resolved. */
+export type AddMessageBody = Omit<AddMessageRequest, 'body' | 'cannedReplyId'> & { body: string };
+
+export const MessageList = z
+  .object({ items: z.array(MessageView), nextCursor: z.string().nullable() })
+  .meta({ id: 'MessageList' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Statuses and priorities: one definition for tickets, SLA policies and events. */
 export const TicketStatus = z

@@ -1,5 +1,6 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
+import { AttachmentIds, AttachmentView } from './attachments';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
 import { TicketPriority, TicketStatus } from './ticket-enums';
@@ -13,8 +14,14 @@ export const Tag = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, 'letters, digits and _ . : / - only, starting with a letter or digit');
 export const Tags = z.array(Tag).max(20);
 
+export const TicketType = z.enum(['question', 'incident', 'problem', 'task']).meta({ id: 'TicketType' });
+export type TicketType = z.infer<typeof TicketType>;
+
 export const CustomFields = z
-  .record(z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits, _'), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .record(
+    z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits, _'),
+    z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.array(z.string().max(100)).max(100)]),
+  )
   .refine((fields) => Object.keys(fields).length <= 50, 'at most 50 custom fields')
   .meta({ id: 'CustomFields' });
 export type CustomFields = z.infer<typeof CustomFields>;
@@ -38,11 +45,14 @@ export const CreateTicketBody = z
     subject: z.string().trim().min(1).max(250),
     description: z.string().trim().min(1).max(50_000),
     priority: TicketPriority.default('medium'),
-    category: z.string().trim().min(1).max(100).optional(),
+    category: z.string().trim().min(1).max(100).optional().describe('A category id (GET /v1/categories)'),
+    type: TicketType.optional(),
+    departmentId: Id.optional().describe('Staff only: the department; routing then picks an agent within it'),
     tags: Tags.default([]),
     customFields: CustomFields.default({}),
     requester: Requester.optional().describe('Required when staff create on behalf of a customer; customers always file for themselves.'),
     assigneeId: Id.optional(),
+    attachmentIds: AttachmentIds.optional().describe('Draft upload slots (POST /v1/attachments): they become the first message\'s attachments'),
   })
   .meta({ id: 'CreateTicketBody' });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
@@ -53,6 +63,8 @@ export const UpdateTicketBody = z
     description: z.string().trim().min(1).max(50_000).optional(),
     priority: TicketPriority.optional(),
     category: z.string().trim().min(1).max(100).nullable().optional(),
+    type: TicketType.nullable().optional(),
+    departmentId: Id.nullable().optional(),
     tags: Tags.optional(),
     customFields: CustomFields.optional(),
     status: TicketStatus.optional(),
@@ -68,7 +80,15 @@ export const UpdateTicketBody = z
 export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
 
 export const EscalateTicketBody = z
-  .strictObject({ tier: z.number().int().min(1).max(3), reason: z.string().trim().min(1).max(2000) })
+  .strictObject({
+    tier: z.number().int().min(1).max(3).optional(),
+    departmentId: Id.optional().describe('Hand the ticket to this department: it is unassigned and routed within it'),
+    assigneeId: Id.optional().describe('Hand the ticket to this agent'),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .refine((body) => body.tier !== undefined || body.departmentId !== undefined || body.assigneeId !== undefined, {
+    message: 'name a tier, a department or an agent', path: ['tier'],
+  })
   .meta({ id: 'EscalateTicketBody' });
 export type EscalateTicketBody = z.infer<typeof EscalateTicketBody>;
 
@@ -81,6 +101,8 @@ export const ListTicketsQuery = z
     requesterEmail: z.email().max(254).optional(),
     tag: Tag.optional(),
     category: z.string().min(1).max(100).optional(),
+    type: TicketType.optional(),
+    departmentId: Id.optional(),
     createdFrom: IsoInstant.optional(),
     createdTo: IsoInstant.optional(),
     updatedFrom: IsoInstant.optional(),
@@ -108,6 +130,8 @@ export const MessageView = z
     author: Person,
     channel: z.string(),
     createdAt: z.string(),
+    attachments: z.array(AttachmentView).describe('Download each with GET /v1/tickets/{ticketId}/attachments/{id}'),
+    html: z.string().optional().describe('Mail only: the sanitized HTML; inline images (cid:) point at the download route'),
     mail: z
       .object({
         messageId: z.string().optional(),
@@ -119,10 +143,6 @@ export const MessageView = z
       })
       .optional()
       .describe('Mail channel only: the received mail behind this message'),
-    attachments: z.array(z.object({
-      id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(),
-      objectKey: z.string().optional(), rejected: z.string().optional().describe('Why the bytes are not stored (download failed, too large)'),
-    })).optional().describe('Files the message carries (WhatsApp/Instagram media)'),
     meta: z.object({
       messageId: z.string().optional().describe('Meta\'s id of the message (wamid..., Instagram mid)'),
       type: z.string().optional().describe('Meta\'s message type: text, image, location, interactive, reaction, story_mention, template, unsupported...'),
@@ -158,6 +178,9 @@ export const TicketView = z
     status: TicketStatus,
     priority: TicketPriority,
     category: z.string().nullable(),
+    type: TicketType.nullable(),
+    departmentId: z.string().nullable(),
+    watchers: z.array(z.string()).optional().describe('Staff only: who follows the ticket'),
     tags: z.array(z.string()),
     customFields: CustomFields,
     requester: z.object({ name: z.string().nullable(), email: z.string(), phone: z.string().nullable() }),
@@ -168,16 +191,22 @@ export const TicketView = z
     messageCount: z.number().int().describe('Public messages; staff also see noteCount.'),
     noteCount: z.number().int().optional(),
     firstResponseAt: z.string().nullable(),
+    lastMessageAt: z.string().nullable().describe('The latest public message (the description counts as the first)'),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
+    rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: z.string() }).nullable().describe('The requester\'s satisfaction rating, once given'),
     sla: TicketSlaView.nullable().describe('SLA due times and breaches (staff only; null for customers and tickets without SLA state)'),
   })
   .meta({ id: 'Ticket' });
 export type TicketView = z.infer<typeof TicketView>;
 
 export const TicketDetailView = TicketView.extend({
-  messages: z.array(MessageView),
+  messages: z.array(MessageView).describe('The newest messages, oldest first; `olderMessages` says when there are more'),
+  olderMessages: z
+    .object({ cursor: z.string(), href: z.string() })
+    .nullable()
+    .describe('Set when older messages were left out: GET href (messages, newest first, from the oldest shown)'),
   activities: z.array(ActivityView),
 }).meta({ id: 'TicketDetail' });
 export type TicketDetailView = z.infer<typeof TicketDetailView>;

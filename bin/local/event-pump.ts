@@ -128,6 +128,12 @@ export class EventPump {
     for (const observer of this.observers) observer(event);
   }
 
+  /** Delivers an event to its rules' targets again (the same envelope), as an at-least-once bus may. */
+  async redeliver(event: BusEvent): Promise<void> {
+    const rules = (this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, event.detail));
+    await Promise.all(rules.map((rule) => this.target(rule, event)));
+  }
+
   /** A record the pump cannot read must not stall the stream: set it aside, say so, go on. */
   private quarantine(record: _Record, error: unknown) {
     console.error(`event pump: record ${record.dynamodb?.SequenceNumber} set aside:`, (error as Error).message);

@@ -6,10 +6,12 @@ import type { Ports } from '../../functions/domain/ports';
 import { createStore } from '../../functions/domain/store/store';
 import type { Runtime } from '../../functions/runtime';
 import { localEventLog } from './adapters/event-log';
+import { LocalAttachmentStore } from './adapters/local-attachment-store';
 import { LocalClock } from './adapters/local-clock';
 import { LocalGraphApi } from './adapters/local-graph-api';
 import { LocalSecretBox } from './adapters/local-secret-box';
 import { LocalConnectionPoster } from './adapters/local-connection-poster';
+import { LocalLinkSigner } from './adapters/local-link-signer';
 import { LocalMailSender } from './adapters/local-mail-sender';
 import { LocalObjectStore } from './adapters/local-object-store';
 import { LocalQueues } from './adapters/local-queues';
@@ -20,6 +22,8 @@ import type { LocalTokens } from './local-tokens';
 import type { LocalWorld } from './local-world';
 
 export const TABLE_NAME = 'helpdesk';
+/** The attachments bucket of the local S3 stand-in (bin/local/services/attachments.ts). */
+export const LOCAL_ATTACHMENTS_BUCKET = 'helpdesk-attachments';
 
 /** The local runtime's configuration: what CDK would set in AWS, for this machine. */
 export function localConfig(dynamodbEndpoint: string): Config {
@@ -29,7 +33,10 @@ export function localConfig(dynamodbEndpoint: string): Config {
     dynamodbEndpoint,
     idempotencyTtlSeconds: 86_400,
     mail: {},
+    attachments: { bucket: LOCAL_ATTACHMENTS_BUCKET },
     queueUrls: {},
+    // The API's URL is known once the gateway listens (the email service fills it in).
+    links: {},
     // Webhook receivers in development are servers on this machine.
     webhookNetwork: { allowHttp: true, allowPrivateAddresses: true },
     meta: { graphApiBaseUrl: GRAPH_API_DEFAULT_URL },
@@ -57,6 +64,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     outbox: new LocalMailSender(localStateDir(dataDir, 'outbox'), () => clock.now()),
     objects: new LocalObjectStore(localStateDir(dataDir, 'objects')),
     events: localEventLog,
+    attachments: new LocalAttachmentStore(),
     graph: new LocalGraphApi(dataDir, clock),
   };
   const connections = new LocalConnectionPoster();
@@ -69,6 +77,8 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     tokens: new LocalTokenVerifier(tokens),
     webhooks: new NodeWebhookPoster({ policy: config.webhookNetwork }),
     connections,
+    attachments: world.attachments,
+    links: new LocalLinkSigner(dataDir),
     secrets: new LocalSecretBox(dataDir),
     graph: world.graph,
   };

@@ -1,3 +1,4 @@
+import type { LocalAttachmentStore } from './adapters/local-attachment-store';
 import type { LocalClock } from './adapters/local-clock';
 import type { localEventLog } from './adapters/event-log';
 import type { LocalGraphApi } from './adapters/local-graph-api';
@@ -21,6 +22,8 @@ export interface LocalWorld {
   events: typeof localEventLog;
   /** Meta's Graph API: what was sent to WhatsApp/Instagram customers. */
   graph: LocalGraphApi;
+  /** Bound to the S3 stand-in by the attachments service. */
+  attachments: LocalAttachmentStore;
 }
 
 let world: LocalWorld | undefined;

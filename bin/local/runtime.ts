@@ -54,6 +54,7 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
       endpoint: dynamo.endpoint, queues: world.queues, now: () => world.clock.now(),
     });
     pump.onEvent((event) => world.events.record(event));
+    world.events.onRedeliver((event) => pump!.redeliver(event));
     pump.start();
     workers = new QueueWorkers(options.rootDir, world.queues);
     workers.start();

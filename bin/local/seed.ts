@@ -5,6 +5,7 @@ import { addMessage } from '../../functions/domain/tickets/add-message';
 import { createTicket } from '../../functions/domain/tickets/create-ticket';
 import { saveUser } from '../../functions/domain/users/manage-users';
 import type { LocalIdentity } from './local-tokens';
+import { seedDemoTeam } from './seed-team';
 
 export interface SeedUser extends LocalIdentity {
   key: string;
@@ -54,7 +55,10 @@ export async function seed(deps: Deps): Promise<void> {
     await deps.store.entities.organization
       .create({ orgId: org.orgId, name: org.name, settings: {}, createdAt: deps.now().toISOString() })
       .go();
-    if (org === DEMO_ORG) await seedDemoTickets(deps, org);
+    if (org === DEMO_ORG) {
+      await seedDemoTeam(deps, org);
+      await seedDemoTickets(deps, org);
+    }
   }
 }
 

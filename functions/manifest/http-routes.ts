@@ -1,9 +1,11 @@
+import { ATTACHMENT_GROUPS, ATTACHMENT_ROUTES } from './features/attachments';
 import { CORE_GROUPS, CORE_ROUTES } from './features/core';
 import { EMAIL_GROUPS, EMAIL_ROUTES } from './features/email';
 import { META_GROUPS, META_ROUTES } from './features/meta';
 import { REALTIME_GROUPS, REALTIME_ROUTES } from './features/realtime';
 import { SLA_GROUPS, SLA_ROUTES } from './features/sla';
 import { WEBHOOK_GROUPS, WEBHOOK_ROUTES } from './features/webhooks';
+import { TEAM_GROUPS, TEAM_ROUTES } from './features/team';
 import type { HttpGroupSpec, HttpRouteSpec } from './spec';
 
 export type { HttpRouteSpec } from './spec';
@@ -13,10 +15,14 @@ export type { HttpRouteSpec } from './spec';
  * each feature's file under features/. Read by the CDK stack, the local runtime and the
  * OpenAPI generator alike.
  */
-export const HTTP_GROUPS = { ...CORE_GROUPS, ...SLA_GROUPS, ...WEBHOOK_GROUPS, ...REALTIME_GROUPS, ...EMAIL_GROUPS, ...META_GROUPS } satisfies Record<string, HttpGroupSpec>;
+export const HTTP_GROUPS = {
+  ...CORE_GROUPS, ...SLA_GROUPS, ...WEBHOOK_GROUPS, ...REALTIME_GROUPS, ...EMAIL_GROUPS, ...TEAM_GROUPS, ...ATTACHMENT_GROUPS, ...META_GROUPS,
+} satisfies Record<string, HttpGroupSpec>;
 export type HttpGroupName = keyof typeof HTTP_GROUPS;
 
-export const HTTP_ROUTES = [...CORE_ROUTES, ...SLA_ROUTES, ...WEBHOOK_ROUTES, ...REALTIME_ROUTES, ...EMAIL_ROUTES, ...META_ROUTES] as const;
+export const HTTP_ROUTES = [
+  ...CORE_ROUTES, ...SLA_ROUTES, ...WEBHOOK_ROUTES, ...REALTIME_ROUTES, ...EMAIL_ROUTES, ...TEAM_ROUTES, ...ATTACHMENT_ROUTES, ...META_ROUTES,
+] as const;
 export type HttpRoute = (typeof HTTP_ROUTES)[number];
 export type OperationId = HttpRoute['operationId'];
 

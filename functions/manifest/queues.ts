@@ -3,11 +3,12 @@ import { META_QUEUES } from './features/meta';
 import { REALTIME_QUEUES } from './features/realtime';
 import { SLA_QUEUES } from './features/sla';
 import { WEBHOOK_QUEUES } from './features/webhooks';
+import { TEAM_QUEUES } from './features/team';
 import type { QueueSpec } from './spec';
 
 export type { QueueSpec } from './spec';
 
 /** The one manifest of queues, gathered from the features: consumer, batch, visibility, redrive. */
-export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...META_QUEUES } satisfies Record<string, QueueSpec>;
+export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES, ...META_QUEUES } satisfies Record<string, QueueSpec>;
 export type QueueName = keyof typeof QUEUES & string;
 export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];

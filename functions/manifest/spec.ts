@@ -8,7 +8,8 @@ import type { Role } from '../../schemas/users';
  * grants exactly these (and passes their names/URLs in the environment); the local runtime
  * needs no grants.
  */
-export type Capability = 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'meta-secrets';
+export type Capability =
+  | 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'attachments' | 'link-signing' | 'public-urls' | 'meta-secrets';
 
 export interface FunctionSpec {
   /** A file exporting `handler`. */

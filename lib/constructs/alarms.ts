@@ -1,8 +1,7 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -14,7 +13,7 @@ export interface AlarmsProps {
    */
   readonly email?: string;
   /**
-   * What happens to the topic's KMS key when it leaves the stack.
+   * Kept for compatibility: the topic has no key of its own any more.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -28,9 +27,15 @@ export interface AlarmOptions {
 }
 
 /**
- * The alarm topic and a helper that wires an alarm to it. The topic is encrypted with a
- * customer managed key because CloudWatch cannot publish to a topic under the AWS managed
- * `aws/sns` key (its key policy cannot be changed to admit cloudwatch.amazonaws.com).
+ * The alarm topic, the account-level Lambda alarms, and a helper that wires an alarm to the topic.
+ *
+ * Idle cost is zero by design: CloudWatch gives ten alarm metrics a month free and bills each
+ * one beyond, so functions are watched by two account-level alarms (`AWS/Lambda` Errors and
+ * Throttles, every function of the account and region: deploy the stack into its own account)
+ * rather than two alarms per function (44 alarm metrics); the log group of the failing function
+ * names it. The topic carries alarm state changes only (alarm names and metric values, no
+ * customer data), so it is not encrypted with a customer managed key ($1 a month): CloudWatch
+ * cannot publish to a topic under the AWS managed `aws/sns` key.
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
@@ -41,14 +46,12 @@ export class Alarms extends Construct {
     const stack = Stack.of(this);
     const cloudwatch = new ServicePrincipal('cloudwatch.amazonaws.com');
 
-    const key = new Key(this, 'TopicKey', {
-      description: 'Helpdesk alarm topic encryption',
-      enableKeyRotation: true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    this.topic = new Topic(this, 'Topic', { enforceSSL: true });
+    Validations.of(this.topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason: 'Alarm state changes only (alarm names, metric values), no customer data; CloudWatch cannot publish to an aws/sns-encrypted '
+        + 'topic, and a customer managed key would cost $1 a month at idle.',
     });
-    key.grant(cloudwatch, 'kms:Decrypt', 'kms:GenerateDataKey*');
-
-    this.topic = new Topic(this, 'Topic', { masterKey: key, enforceSSL: true });
     this.topic.addToResourcePolicy(new PolicyStatement({
       sid: 'AllowCloudWatchAlarmsOfThisAccount',
       principals: [cloudwatch],
@@ -61,6 +64,14 @@ export class Alarms extends Construct {
     }));
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
     this.action = new SnsAction(this.topic);
+
+    for (const [metricName, what] of [['Errors', 'invocations failed (an unhandled error, a timeout or a crash at cold start)'],
+      ['Throttles', 'invocations were throttled (account concurrency exhausted)']] as const) {
+      this.add(this, `Lambda${metricName}Alarm`, {
+        metric: new Metric({ namespace: 'AWS/Lambda', metricName, period: ALARM_PERIOD, statistic: 'Sum' }),
+        description: `Helpdesk functions (every Lambda function of this account and region): ${what}; the function's log group says which`,
+      });
+    }
   }
 
   /**

@@ -37,6 +37,9 @@ const WHO_PROVIDES: Record<Capability, string> = {
   'mail-send': 'hand the mail construct to capabilities.provideMail()',
   'mail-bucket': 'hand the mail construct, with its bucket, to capabilities.provideMail()',
   'websocket-post': 'hand the WebSocket stage to capabilities.provideWebSocket()',
+  attachments: 'add the HelpdeskAttachments construct with these capabilities (lib/constructs/attachments.ts)',
+  'link-signing': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
+  'public-urls': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
   'meta-secrets': 'add the MetaChannels construct (lib/constructs/meta-channels.ts)',
 };
 

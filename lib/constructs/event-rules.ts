@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_RULES } from '../../functions/manifest/event-rules';
 import type { EventRuleSpec } from '../../functions/manifest/spec';
@@ -30,14 +31,17 @@ export function eventPatternOf(rule: EventRuleSpec) {
 
 /**
  * One EventBridge rule per manifest entry on the ticket bus. A function target gets its own
- * HandlerFunction, retries for a day and a dead-letter queue; a queue target delivers to the
- * named manifest queue (whose consumer retries and dead-letters on its own). Deliveries
- * that exhaust their retries land in the rule's dead-letter queue, which alarms.
+ * HandlerFunction and retries for a day; a queue target delivers to the named manifest queue
+ * (whose consumer retries and dead-letters on its own). Deliveries that exhaust their retries
+ * land in one dead-letter queue shared by every rule (each message names its rule and target in
+ * its attributes), which alarms: one alarm metric however many rules there are.
  */
 export class EventRules extends Construct {
   readonly rules: Record<string, Rule> = {};
   /** The functions of `kind: 'function'` targets, by rule name. */
   readonly targets: Record<string, HandlerFunction> = {};
+  /** Where every rule's undeliverable events go. */
+  readonly deadLetterQueue: IQueue;
 
   constructor(scope: Construct, id: string, props: EventRulesProps) {
     super(scope, id);
@@ -45,6 +49,7 @@ export class EventRules extends Construct {
     const names = specs.map((rule) => rule.name);
     const twice = names.filter((name, i) => names.indexOf(name) !== i);
     if (twice.length > 0) throw new Error(`EventRules: rule names must be unique: ${twice.join(', ')}`);
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', props.alarms, 'Bus rules');
 
     for (const spec of specs) {
       const ruleScope = new Construct(this, pascal(spec.name));
@@ -59,7 +64,7 @@ export class EventRules extends Construct {
         rule.addTarget(new LambdaFunction(handler.function, {
           retryAttempts: 185,
           maxEventAge: Duration.hours(24),
-          deadLetterQueue: deadLetterQueue(ruleScope, 'DeadLetterQueue', props.alarms, `Bus rule ${spec.name}`),
+          deadLetterQueue: this.deadLetterQueue,
         }));
         this.targets[spec.name] = handler;
       } else {
@@ -68,7 +73,7 @@ export class EventRules extends Construct {
         rule.addTarget(new SqsQueue(queue.queue, {
           retryAttempts: 185,
           maxEventAge: Duration.hours(24),
-          deadLetterQueue: deadLetterQueue(ruleScope, 'DeadLetterQueue', props.alarms, `Bus rule ${spec.name}`),
+          deadLetterQueue: this.deadLetterQueue,
         }));
       }
       this.rules[spec.name] = rule;

@@ -2,6 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { portsOf } from '../../functions/bundled-ports';
 import type { FunctionSpec } from '../../functions/manifest/spec';
 import type { Alarms } from './alarms';
 import type { Capabilities } from './capabilities';
@@ -47,6 +48,7 @@ export function manifestFunction(
     logRetention: defaults.logRetention,
     removalPolicy: defaults.removalPolicy,
     idempotencyTtl: defaults.idempotencyTtl,
+    ports: portsOf(spec.needs),
   });
   defaults.capabilities.grant(handler, spec.needs);
   return handler;

@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import { queueUrlEnv } from '../../functions/config';
 import { QUEUES } from '../../functions/manifest/queues';
 import type { QueueSpec } from '../../functions/manifest/spec';
-import { ALARM_PERIOD } from './alarms';
 import { QUEUE_DEFAULTS, deadLetterQueue } from './dead-letter-queue';
 import type { HandlerFunction } from './handler-function';
 import { type ManifestFunctionDefaults, manifestFunction, pascal } from './manifest-function';
@@ -16,11 +15,6 @@ export interface ManifestQueuesProps extends ManifestFunctionDefaults {
    * @default QUEUES, the shared manifest
    */
   readonly queues?: Readonly<Record<string, QueueSpec>>;
-  /**
-   * Age of the oldest message that pages someone: the consumer is failing or falling behind.
-   * @default Duration.minutes(15)
-   */
-  readonly maxMessageAge?: Duration;
 }
 
 export interface ManifestQueue {
@@ -63,11 +57,8 @@ export class ManifestQueues extends Construct {
         retentionPeriod: Duration.days(4),
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
       });
-      props.alarms.add(queue, 'AgeAlarm', {
-        metric: queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: 'Maximum' }),
-        threshold: (props.maxMessageAge ?? Duration.minutes(15)).toSeconds(),
-        description: `Queue ${name}: the oldest message waits too long (consumer failing or behind)`,
-      });
+      // No age alarm per queue (an alarm metric each, beyond the free ten): a failing consumer
+      // shows in the account-level Lambda Errors alarm, and what exhausts its retries in the DLQ's.
 
       const consumer = manifestFunction(scopeOf, 'Consumer', { entry: spec.consumerEntry, memoryMb: spec.memoryMb, needs: spec.needs },
         `Helpdesk queue consumer ${name}`, props, { timeout: Duration.seconds(timeout) });

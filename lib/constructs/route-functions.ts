@@ -3,6 +3,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { portsOf } from '../../functions/bundled-ports';
 import { DEPLOYED_GROUPS as HTTP_GROUPS, type HttpGroupName } from '../../functions/manifest/http-routes';
 import type { HttpGroupSpec } from '../../functions/manifest/spec';
 import type { Alarms } from './alarms';
@@ -55,6 +56,7 @@ export class RouteFunctions extends Construct {
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
         idempotencyTtl: props.idempotencyTtl,
+        ports: portsOf((spec as HttpGroupSpec).needs),
       });
       const { needs = [] } = spec as HttpGroupSpec;
       if (needs.length > 0) {

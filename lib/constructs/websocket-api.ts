@@ -10,6 +10,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { stageAccessLogs } from './access-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { ENV } from '../../functions/config';
+import { portsOf } from '../../functions/bundled-ports';
 import { WS_ROUTES, type WsRouteKey } from '../../functions/manifest/features/realtime';
 import { ALARM_PERIOD, type Alarms } from './alarms';
 import type { Capabilities } from './capabilities';
@@ -103,6 +104,7 @@ export class HelpdeskWebSocketApi extends Construct {
         alarms,
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
+        ports: portsOf('needs' in route ? route.needs : [], route.routeKey === '$connect' ? ['tokens'] : []),
         environment: route.routeKey === '$connect'
           ? { [ENV.userPoolId]: props.userPoolId, [ENV.userPoolClientId]: props.userPoolClientId }
           : undefined,
@@ -126,11 +128,7 @@ export class HelpdeskWebSocketApi extends Construct {
     props.capabilities?.provideWebSocket(this.stage);
 
     const threshold = props.errorThreshold ?? 5;
-    alarms.add(this, 'IntegrationErrorsAlarm', {
-      metric: this.metric('IntegrationError'),
-      threshold,
-      description: 'Helpdesk WebSocket API: the route handlers failed (integration errors)',
-    });
+    // Handler failures (integration errors) are the Lambda Errors alarm's: one alarm metric less.
     alarms.add(this, 'ExecutionErrorsAlarm', {
       metric: this.metric('ExecutionError'),
       threshold,

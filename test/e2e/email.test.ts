@@ -183,29 +183,36 @@ describe('email channel over real SMTP', () => {
     expect((await agent.get(`/v1/tickets?requesterEmail=${encodeURIComponent(from)}`)).body.items).toHaveLength(1);
   });
 
-  it('stores a 10 MB attachment and an inline image under the ticket', async () => {
+  it('stores a 10 MB attachment and an inline image as the message\'s attachments, downloaded like API uploads', async () => {
     const from = unique('big');
     const big = randomBytes(10 * 1024 * 1024);
+    const logo = Buffer.from('89504e470d0a1a0a', 'hex');
     await send({
       from, to: support, subject: 'Big file', text: 'See the log.', html: '<p>See the log.</p><img src="cid:logo@x">',
       attachments: [
         { filename: 'server.log.gz', content: big, contentType: 'application/gzip' },
-        { filename: 'logo.png', content: Buffer.from('89504e470d0a1a0a', 'hex'), contentType: 'image/png', cid: 'logo@x' },
+        { filename: 'logo.png', content: logo, contentType: 'image/png', cid: 'logo@x' },
         { filename: 'setup.exe', content: Buffer.from('MZ\x90\x00'), contentType: 'application/octet-stream' },
       ],
     });
     const ticket = await ticketOf(from);
     const { messages } = await detail(ticket.id);
-    const byName = (name: string) => messages[0].mail.attachments.find((a: { filename: string }) => a.filename === name);
-    expect(messages[0].mail.attachments).toHaveLength(3);
-    const attachments = [byName('server.log.gz'), byName('logo.png'), byName('setup.exe')];
-    expect(attachments[0]).toMatchObject({ filename: 'server.log.gz', size: big.length, inline: false });
-    expect(attachments[0].objectKey).toMatch(new RegExp(`^tickets/${runtime.orgId}/${ticket.id}/`));
-    const stored = readFileSync(path.join(runtime.dataDir, 'objects', attachments[0].objectKey));
-    expect(stored.equals(big)).toBe(true);
-    expect(attachments[1]).toMatchObject({ filename: 'logo.png', inline: true, contentId: 'logo@x' });
-    expect(attachments[2]).toMatchObject({ filename: 'setup.exe', rejected: 'executable content' });
-    expect(attachments[2].objectKey).toBeUndefined();
+    const byName = (name: string) => messages[0].attachments.find((a: { filename: string }) => a.filename === name);
+    expect(messages[0].attachments).toHaveLength(2);
+    expect(byName('server.log.gz')).toEqual({ id: expect.any(String), filename: 'server.log.gz', contentType: 'application/gzip', size: big.length });
+    expect(byName('logo.png')).toMatchObject({ contentType: 'image/png', inline: true, contentId: 'logo@x' });
+    const fetchFile = async (id: string) => {
+      const res = await fetch(`${runtime.httpUrl}/v1/tickets/${ticket.id}/attachments/${id}`, { headers: { authorization: `Bearer ${runtime.tokens.agent}` }, redirect: 'manual' });
+      expect(res.status).toBe(302);
+      const file = await fetch(res.headers.get('location')!);
+      expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+      return Buffer.from(await file.arrayBuffer());
+    };
+    expect((await fetchFile(byName('server.log.gz').id)).equals(big)).toBe(true);
+    expect((await fetchFile(byName('logo.png').id)).equals(logo)).toBe(true);
+    expect(messages[0].html).toContain(`<img src="/v1/tickets/${ticket.id}/attachments/${byName('logo.png').id}"`);
+    expect(messages[0].mail.attachments).toEqual([expect.objectContaining({ filename: 'setup.exe', rejected: 'executable content' })]);
+    expect(messages[0].mail.attachments[0].objectKey).toBeUndefined();
   });
 
   it('suspends malformed MIME with a clear reason, keeps it, and the queue goes on', async () => {

@@ -197,7 +197,8 @@ describe('a client killed without closing', () => {
     const connectionItem = () => document.send(new GetCommand({
       TableName: runtime.tableName, Key: { pk: `$helpdesk#connectionId_${connectionId}`, sk: '$wsConnection_1' },
     })).then((r) => r.Item);
-    expect(await connectionItem()).toMatchObject({ connectionId, orgId: runtime.orgId, rooms: new Set(['tickets']) });
+    // Staff also sit in their own room (watched tickets' events) from the connect on.
+    expect(await connectionItem()).toMatchObject({ connectionId, orgId: runtime.orgId, rooms: new Set(['tickets', `user#${runtime.users.agent2.id}`]) });
 
     doomed.socket.terminate(); // no closing handshake: no $disconnect
     const management = `${runtime.wsManagementUrl}/@connections/${encodeURIComponent(connectionId)}`;

@@ -22,6 +22,9 @@ const ENV_OF: Record<Capability, string> = {
   'mail-send': 'MAIL_FROM_DOMAIN',
   'mail-bucket': 'MAIL_BUCKET',
   'websocket-post': ENV.websocketEndpoint,
+  attachments: ENV.attachmentsBucket,
+  'link-signing': ENV.linkSigningKeyId,
+  'public-urls': ENV.publicApiUrl,
   'meta-secrets': ENV.metaSecretsKeyId,
 };
 

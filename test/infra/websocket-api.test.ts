@@ -72,10 +72,10 @@ describe('WebSocket API', () => {
     expect(policies).toHaveLength(3);
   });
 
-  it('alarms on integration and execution errors, and on each function', () => {
+  it('alarms on execution errors, and on its functions\' errors through the account-level Lambda alarm', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.filter((a) => ['IntegrationError', 'ExecutionError'].includes(a.Properties.MetricName))).toHaveLength(2);
-    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(WS_ROUTES.length + 1);
+    expect(alarms.filter((a) => ['IntegrationError', 'ExecutionError'].includes(a.Properties.MetricName))).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda' && !a.Properties.Dimensions)).toHaveLength(1);
   });
 
   it('exposes the URLs clients and the broadcaster use', () => {

@@ -24,6 +24,8 @@ export const emailService: LocalService = {
     await putMailbox(deps, { address: SUPPORT_ADDRESS, orgId: DEMO_ORG.orgId, displayName: 'Demo Support' });
     await putMailbox(deps, { address: OTHER_SUPPORT_ADDRESS, orgId: OTHER_ORG.orgId, displayName: 'Other Support' });
     const objects = ctx.world.objects;
+    // Links in mail (survey, unsubscribe) point at this runtime's API, whose port is known only now.
+    ctx.runtime.config.links.apiUrl ??= ctx.httpUrl;
 
     const server = new SMTPServer({
       name: 'helpdesk.local',

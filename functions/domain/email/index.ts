@@ -1,7 +1,7 @@
 export { parseMail } from './parse-mail';
 export type { MailAddress, MailAttachment, MailWarning, ParsedMail } from './parse-mail';
 export { classifyMail } from './classify-mail';
-export type { AutoReplyReason, BounceReason, ClassifiableMail, Envelope, MailClassification } from './classify-mail';
+export type { AutoReplyReason, BounceReason, BulkReason, ClassifiableMail, Envelope, MailClassification } from './classify-mail';
 export { readDeliveryReport } from './read-delivery-report';
 export type { DeliveryReport } from './read-delivery-report';
 export { extractReply } from './extract-reply';

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { parseAddressHeader, simpleParser, type Attachment, type EmailAddress } from 'mailparser';
 import { MalformedMailError } from './errors';
+import { CharsetSniffingDecoder, SNIFF_PREFIX } from './charset-sniffing-decoder';
+import { decodeAddressWords, decodeHeaderBytes, headerBytesToText } from './decode-header';
 import { decodeUuencoded } from './decode-uuencode';
 import { htmlToText } from './html-to-text';
 import { parseMessageIds } from './message-ids';
-import { declaredCharsets, decodeUnlabelled, isUnlabelled8bit, rawHeaderFields, repairFilename } from './raw-headers';
+import { declaredCharsets, rawHeaderFields, repairFilename } from './raw-headers';
 import { sanitizeMailHtml } from './sanitize-mail-html';
 
 export interface MailAddress {
@@ -45,6 +47,8 @@ export interface ParsedMail {
   inReplyTo?: string;
   references: string[];
   from?: MailAddress;
+  /** The From header as written (encoded words and raw charsets decoded), before normalising. */
+  fromHeader?: string;
   to: MailAddress[];
   cc: MailAddress[];
   replyTo: MailAddress[];
@@ -75,12 +79,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   if (raw.findIndex((byte) => byte > 0x20) === -1) {
     throw new MalformedMailError('empty', 'the message is empty');
   }
-  const mail = await simpleParser(raw, {
-    keepCidLinks: true,
-    keepDeliveryStatus: true,
-    skipHtmlToText: true,
-    skipTextToHtml: true,
-  }).catch((cause: unknown) => {
+  const mail = await simpleParser(raw, PARSER_OPTIONS).catch((cause: unknown) => {
     throw new MalformedMailError('unparseable', `the MIME parser rejected the message: ${String(cause)}`, { cause });
   });
   const headers = headerMap(mail.headerLines ?? []);
@@ -89,11 +88,12 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   }
   const fields = rawHeaderFields(raw);
   const charsets = declaredCharsets(raw);
-  const headerText = (name: string) =>
-    (fields.get(name) ?? []).map((bytes) => (isUnlabelled8bit(bytes) ? decodeUnlabelled(bytes, charsets) : bytes.toString('utf8')));
+  const headerText = (name: string) => (fields.get(name) ?? []).map((bytes) => decodeAddressWords(headerBytesToText(bytes, charsets)));
   const addressList = (name: string) => toAddresses(parseAddressHeader(headerText(name)).value);
   const rawSubject = fields.get('subject')?.[0];
-  const subject = rawSubject && isUnlabelled8bit(rawSubject) ? decodeUnlabelled(rawSubject, charsets) : (mail.subject ?? '');
+  const subject = rawSubject ? decodeHeaderBytes(rawSubject, charsets) : (mail.subject ?? '');
+  const rawFrom = fields.get('from')?.[0];
+  await redecodeMislabelledBody(mail, raw);
 
   const warnings: MailWarning[] = [];
   const declaredFrom = addressList('from');
@@ -125,6 +125,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     inReplyTo: parseMessageIds(headers['in-reply-to'])[0],
     references: parseMessageIds(headers.references),
     from,
+    ...(rawFrom ? { fromHeader: decodeHeaderBytes(rawFrom, charsets) } : {}),
     to: addressList('to'),
     cc: addressList('cc'),
     replyTo: addressList('reply-to'),
@@ -138,6 +139,48 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     malformed: warnings.some((w) => w !== 'missing-message-id' && w !== 'no-body'),
     warnings,
   };
+}
+
+const PARSER_OPTIONS = {
+  keepCidLinks: true,
+  keepDeliveryStatus: true,
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  // Every text part in a declared charset goes through a decoder that detects the charset
+  // when the declared one does not fit the bytes (see CharsetSniffingDecoder).
+  Iconv: CharsetSniffingDecoder,
+} as const;
+
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * mailparser reads parts declared UTF-8 or ASCII (or declaring nothing) without a decoder, so
+ * mislabelled bytes become U+FFFD. When that happened, parse again with those parts relabelled
+ * for the sniffing decoder and take the text from there; the attachments of the first parse stay.
+ */
+async function redecodeMislabelledBody(mail: { text?: string; html?: string | false }, raw: Buffer): Promise<void> {
+  const damaged = (mail.text ?? '').includes(REPLACEMENT) || (typeof mail.html === 'string' && mail.html.includes(REPLACEMENT));
+  if (!damaged || raw.includes(Buffer.from(REPLACEMENT, 'utf8'))) return;
+  const second = await simpleParser(relabelUtf8Parts(raw), PARSER_OPTIONS).catch(() => undefined);
+  if (!second) return;
+  mail.text = second.text;
+  mail.html = second.html;
+}
+
+/** Labels text parts declared UTF-8/ASCII or undeclared so that the parser decodes them with the sniffing decoder. */
+function relabelUtf8Parts(raw: Buffer): Buffer {
+  let text = raw.toString('latin1');
+  const label = (charset: string) => `charset="${SNIFF_PREFIX}${charset}"`;
+  text = text.replace(/^content-type:[ \t]*text\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim, (field) => {
+    if (/charset\s*=/i.test(field)) {
+      return field.replace(/charset\s*=\s*"?(utf-?8|us-ascii|ascii)"?/i, (_, charset: string) => label(charset));
+    }
+    return `${field}; ${label('utf-8')}`;
+  });
+  const headerEnd = text.search(/\r?\n\r?\n/);
+  const header = headerEnd === -1 ? text : text.slice(0, headerEnd);
+  if (!/^content-type:/im.test(header)) text = `Content-Type: text/plain; ${label('utf-8')}\r\n${text}`;
+  return Buffer.from(text, 'latin1');
 }
 
 function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): Record<string, string> {
@@ -154,8 +197,19 @@ function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): Record<
 function toAddresses(list: EmailAddress[]): MailAddress[] {
   return list
     .flatMap((entry) => (entry.group ? entry.group : [entry]))
-    .map((a) => ({ address: (a.address ?? '').trim().toLowerCase(), name: (a.name ?? '').trim() }))
+    .map((a) => ({ address: normaliseAddress(a.address ?? ''), name: (a.name ?? '').trim() }))
     .filter((a) => a.address || a.name);
+}
+
+/**
+ * What can be normalised in a real but odd address: a `mailto:` prefix and the trailing dot
+ * of a fully qualified domain (`name@yahoo.com.`), which names the same mailbox. Lower case.
+ */
+export function normaliseAddress(address: string): string {
+  const clean = address.trim().toLowerCase().replace(/^mailto:/, '');
+  const at = clean.lastIndexOf('@');
+  if (at < 1) return clean;
+  return `${clean.slice(0, at)}@${clean.slice(at + 1).replace(/\.+$/, '')}`;
 }
 
 function parseDate(value: string | undefined): string | undefined {

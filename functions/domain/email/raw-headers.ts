@@ -1,7 +1,8 @@
+import { detectMultibyte } from './decode-charset';
 // Some senders (old Outlook Express, spam tools) put 8-bit text straight into headers and
 // filenames without RFC 2047/2231 encoding; the parser then reads those bytes as UTF-8 or
 // Latin-1 and produces mojibake. These helpers go back to the bytes and decode them with a
-// charset the message itself declares.
+// charset the message itself declares, or one chardet is sure of.
 
 const MULTIBYTE = /^(gb|big5|shift_jis|sjis|x-sjis|euc-|iso-2022|ks_c|cp9[34]|windows-9[34]|csgb|x-gbk)/i;
 
@@ -34,12 +35,24 @@ export function declaredCharsets(raw: Buffer): string[] {
  * single-byte charset accepts anything, so it only serves as the last resort.
  */
 export function decodeUnlabelled(bytes: Buffer, charsets: string[]): string {
-  for (const charset of ['utf-8', ...charsets]) {
+  const strict = (charset: string) => {
     try {
       return new TextDecoder(charset, { fatal: true }).decode(bytes);
     } catch {
-      // not this one
+      return undefined;
     }
+  };
+  const multibyte = charsets.filter((n) => MULTIBYTE.test(n));
+  for (const charset of ['utf-8', ...multibyte]) {
+    const text = strict(charset);
+    if (text !== undefined) return text;
+  }
+  // Nothing declared fits: a multi-byte charset chardet is sure of beats a single-byte guess.
+  const detected = detectMultibyte(bytes);
+  if (detected !== undefined) return detected;
+  for (const charset of charsets.filter((n) => !MULTIBYTE.test(n))) {
+    const text = strict(charset);
+    if (text !== undefined) return text;
   }
   return new TextDecoder('windows-1252').decode(bytes);
 }

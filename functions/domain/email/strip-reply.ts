@@ -13,7 +13,7 @@ const FIELDS: Record<string, RegExp> = {
   from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare)$/,
   sent: /^(sent|date|gesendet|datum|envoyé|enviado|inviato|verzonden|sendt|skickat|wysłano|odesláno|отправлено|fecha|data|lähetetty|dátum|tarih)$/,
   to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc)$/,
-  subject: /^(subject|betreff|objet|asunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема)$/,
+  subject: /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|predmet)$/,
 };
 const FIELD_LINE = /^\s*[*_]?([^\s:*_]+(?: [^\s:*_]+)?)[*_]?\s*:[*_]?(\s|$)/;
 
@@ -26,6 +26,13 @@ const ATTRIBUTION = new RegExp(
   String.raw`^\s*${ATTRIBUTION_PREFIX}\s(?:.*\s)?${ATTRIBUTION_VERB}(?:\s*:|\s*-+|\s.{0,120}:)\s*$`,
   'iu',
 );
+// The verb last: "John <j@x> schrieb am <date>:", Chinese "写道：", Turkish "tarihinde şunu
+// yazdı:", Hungarian "ezt írta (időpont: ...):", Russian "пишет:", Korean "님이 작성:", Japanese
+// "さんは書きました:". The line must also name an address or a date.
+const SUFFIX_ATTRIBUTION =
+  /(\bwrote|\bschrieb am\b.*|\ba écrit|\bescribió|\bha scritto|\bescreveu|\bschreef|\bskrev|\bkirjoitti|\bnapsal|\bnapisał(\(a\))?|пишет|написал(\(а\)|а)?|yazdı|írta\b.*|写道|寫道|님이 작성|書きました|が書きました)\s*[:：]\s*$/iu;
+// Android's "---- <name> wrote ----" and "---- On <date> <name> wrote ----", in any language.
+const DASHED_ATTRIBUTION = new RegExp(String.raw`^\s*-{2,}\s*.{1,200}\s${ATTRIBUTION_VERB}(?:\s[^-]{1,120})?\s*-{2,}\s*$`, 'iu');
 const ATTRIBUTION_START = new RegExp(String.raw`^\s*${ATTRIBUTION_PREFIX}\s`, 'iu');
 const EMAIL = /<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?/;
 // Mail can come from anyone, so no regex here may see unbounded input: header-like lines are
@@ -147,11 +154,16 @@ function attributionAt(lines: string[], i: number): number {
     if (joined.length > HEADER_MAX) return 0;
     const dashes = joined.lastIndexOf('--');
     const afterDashes = dashes === -1 ? '' : joined.slice(dashes + 2).replace(/^-+/, '');
-    if (ATTRIBUTION.test(joined) || (span === 1 && ATTRIBUTION.test(afterDashes))) return span;
+    if (ATTRIBUTION.test(joined) || (span === 1 && (ATTRIBUTION.test(afterDashes) || DASHED_ATTRIBUTION.test(joined)))) return span;
+    if (SUFFIX_ATTRIBUTION.test(joined) && (EMAIL.test(joined) || DATE.test(joined))) return span;
     // "26.06.2014, 14:41, "Alexander L" <abc@example.com>:" and the like carry no verb, so
     // they only count when a quote follows them.
-    const evidence = EMAIL.test(joined) ? joined.endsWith(':') || DATE.test(joined) : DATE.test(joined) && joined.endsWith(':');
+    const colon = /[:：]$/.test(joined);
+    const evidence = EMAIL.test(joined) ? colon || DATE.test(joined) : DATE.test(joined) && colon;
     if (evidence && quoteFollows(lines, i + span)) return span;
+    // A date, an address and a closing colon together (Gmail in Russian, Japanese, ...) are
+    // an attribution even when the client did not quote what follows.
+    if (span === 1 && colon && EMAIL.test(joined) && DATE.test(joined) && joined.length <= 200) return span;
     if (span > 1 && lines[i + span - 1].trim() === '') return 0;
   }
   return 0;

@@ -7,11 +7,18 @@ export interface NotificationInput {
   messageId: string;
   from: { name: string; address: string };
   to: string;
-  replyTo: string;
+  /** The reply-token address; none on mail to agents (their answer belongs in the helpdesk). */
+  replyTo?: string;
   /** Bare Message-IDs of the thread, oldest first. */
   thread: string[];
   ticket: { number: string; subject: string; requesterName?: string; resolution?: string };
   body?: string;
+  /** More template values: links, the agent's name, ... */
+  values?: Record<string, string>;
+  /** One-click unsubscribe URL (RFC 8058): sets List-Unsubscribe and List-Unsubscribe-Post. */
+  unsubscribeUrl?: string;
+  /** The mail answers a mail the customer sent (RFC 3834 `auto-replied` rather than `auto-generated`). */
+  answersMail?: boolean;
   templates?: unknown;
   date: Date;
 }
@@ -30,19 +37,24 @@ export async function composeNotification(input: NotificationInput): Promise<Buf
     body: input.body,
     resolution: input.ticket.resolution,
     signature: input.from.name,
+    ...input.values,
   };
   const text = render(template.text, values).trim();
   const subject = `[${input.ticket.number}] ${render(template.subject, values)}`;
   const bracket = (id: string) => `<${id}>`;
   const headers: Record<string, string> = { 'X-Helpdesk-Ticket': input.ticket.number };
   if (input.kind !== 'reply') {
-    headers['Auto-Submitted'] = input.kind === 'created' ? 'auto-replied' : 'auto-generated';
+    headers['Auto-Submitted'] = input.answersMail ? 'auto-replied' : 'auto-generated';
     headers['X-Auto-Response-Suppress'] = 'All';
+  }
+  if (input.unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${input.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   const composer = new MailComposer({
     from: { name: input.from.name, address: input.from.address },
     to: input.to,
-    replyTo: input.replyTo,
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     subject,
     text,
     html: textToHtml(text),

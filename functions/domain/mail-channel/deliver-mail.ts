@@ -7,8 +7,8 @@ import { stableUlid } from '../stable-id';
 import { createTicket } from '../tickets/create-ticket';
 import { isTerminal } from '../tickets/transitions';
 import { splitAddress } from './addresses';
-import { recordMailRef } from './mail-refs';
-import { type ObjectWriter, storeAttachments } from './store-attachments';
+import type { AttachmentStore } from '../ports/attachment-store';
+import { htmlWithInlineImages, storeMailAttachments } from './store-attachments';
 import type { ThreadMatch } from './thread-mail';
 
 export interface MailDelivery {
@@ -24,7 +24,12 @@ export interface MailDelivery {
   tags?: string[];
   /** The inbound mail's dedupe key: a retry after a crash opens the same ticket, not a second one. */
   dedupeKey?: string;
+  /** The id its message gets (from the inbound claim): a retry after a crash adds the same message once. */
+  messageId?: string;
 }
+
+/** Tickets opened by bulk, list or machine mail: no automatic mail ever goes back (no loops). */
+export const AUTOMATED_MAIL_TAG = 'mail-automated';
 
 export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number: string };
 
@@ -33,19 +38,22 @@ export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number:
  * sender) when it continues none or only a closed one. Attachments go to the object store
  * under the ticket; the message keeps the raw mail's key and the Message-ID.
  */
-export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: MailDelivery): Promise<Delivered> {
+export async function deliverMail(deps: Deps, files: AttachmentStore, delivery: MailDelivery): Promise<Delivered> {
   const { mail, sender, orgId } = delivery;
   const body = (extractReply(mail).trim() || mail.text.trim() || '(no text)').slice(0, 100_000);
   const name = mail.from?.name?.trim().slice(0, 200) || undefined;
   const open = delivery.thread && !isTerminal(delivery.thread.ticket.status) ? delivery.thread.ticket : undefined;
   const source = { rawObjectKey: delivery.rawObjectKey, mailMessageId: mail.messageId };
+  // The Message-ID is recorded in the same transaction as the ticket or message, so whoever
+  // reads the thread after the event (the confirmation mail) finds it.
+  const mailRef = mail.messageId ? { messageId: mail.messageId, mailbox: delivery.mailbox } : undefined;
   let result: Delivered;
   if (!open) {
     // Ticket and first message commit together; attachments are stored first, under its id.
     const ticketId = delivery.dedupeKey
       ? stableUlid(`ticket\u0000${orgId}\u0000${delivery.dedupeKey}`, mail.date ? new Date(mail.date) : new Date(0))
       : deps.newId();
-    const attachments = await storeAttachments(objects, { orgId, ticketId, folder: deps.newId() }, mail.attachments);
+    const stored = await storeMailAttachments(deps, files, { orgId, ticketId }, mail.attachments);
     const caller: Caller = { orgId, userId: `email:${sender}`, email: sender, name, role: 'customer' };
     const ticket = await createTicket(deps, caller, {
       subject: (mail.subject.trim() || '(no subject)').slice(0, 250),
@@ -53,19 +61,39 @@ export async function deliverMail(deps: Deps, objects: ObjectWriter, delivery: M
       priority: 'medium',
       tags: delivery.tags ?? [],
       customFields: {},
-    }, 'email', { ticketId, firstMessage: { body, ...source, attachments } });
+    }, 'email', {
+      ticketId,
+      firstMessage: { body, ...source, ...messageFiles(mail, ticketId, stored), ...(delivery.messageId ? { messageId: delivery.messageId } : {}) },
+      mailRef,
+    });
     await recordParticipants(deps, orgId, ticket.ticketId, mail, [sender, ...delivery.mailboxes]);
     result = { kind: 'created', ticketId, number: ticket.number };
   } else {
     // Someone other than the requester (a Cc'd colleague, a token reply from another address)
     // writes as a customer of this ticket; authorId keeps who actually wrote.
     const author: Caller = { orgId, userId: `email:${sender}`, email: open.requesterEmail, name: name ?? sender, role: 'customer' };
-    const attachments = await storeAttachments(objects, { orgId, ticketId: open.ticketId, folder: deps.newId() }, mail.attachments);
-    await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', { ...source, attachments });
     result = { kind: 'replied', ticketId: open.ticketId, number: open.number };
+    if (delivery.messageId && (await messageExists(deps, orgId, open.ticketId, delivery.messageId))) return result; // a retry after a crash
+    const stored = await storeMailAttachments(deps, files, { orgId, ticketId: open.ticketId }, mail.attachments);
+    await addMessage(deps, author, open.ticketId, { body, internal: false }, 'email', {
+      ...source, ...messageFiles(mail, open.ticketId, stored), ...(delivery.messageId ? { messageId: delivery.messageId } : {}), mailRef,
+    });
   }
-  if (mail.messageId) await recordMailRef(deps, { orgId, ticketId: result.ticketId, messageId: mail.messageId, direction: 'in', mailbox: delivery.mailbox });
   return result;
+}
+
+function messageFiles(mail: ParsedMail, ticketId: string, stored: Awaited<ReturnType<typeof storeMailAttachments>>) {
+  const html = htmlWithInlineImages(mail.html, ticketId, stored.attachments);
+  return {
+    attachments: stored.attachments,
+    ...(stored.rejected.length ? { rejectedAttachments: stored.rejected } : {}),
+    ...(html ? { html } : {}),
+  };
+}
+
+async function messageExists(deps: Deps, orgId: string, ticketId: string, messageId: string): Promise<boolean> {
+  const { data } = await deps.store.entities.message.get({ orgId, ticketId, messageId }).go({ consistent: true });
+  return !!data;
 }
 
 async function recordParticipants(deps: Deps, orgId: string, ticketId: string, mail: ParsedMail, exclude: string[]) {

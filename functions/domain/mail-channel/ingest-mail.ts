@@ -2,11 +2,12 @@ import type { SesReceiptNotification, SuspendReason } from '../../../schemas/ema
 import { classifyMail, MalformedMailError, type ParsedMail, parseMail, readDeliveryReport } from '../email';
 import type { Deps } from '../store/store';
 import { claimInbound, completeInbound, releaseInbound } from './inbound-receipt';
-import { deliverMail } from './deliver-mail';
+import { AUTOMATED_MAIL_TAG, deliverMail } from './deliver-mail';
 import { ticketOfMessageId } from './mail-refs';
 import { mailboxesOf, routeRecipients } from './mailboxes';
 import { overSenderLimit } from './rate-limit';
 import { recordDeliveryFailure } from './record-delivery-failure';
+import type { AttachmentStore } from '../ports/attachment-store';
 import type { ObjectStore } from '../ports/object-store';
 import { suspendMail } from './suspended-mail';
 import { findThread } from './thread-mail';
@@ -27,7 +28,7 @@ export type IngestOutcome =
  * @throws when the store or object store fails, or another worker holds the same mail: the
  * queue retries it.
  */
-export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesReceiptNotification): Promise<IngestOutcome> {
+export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesReceiptNotification, files: AttachmentStore): Promise<IngestOutcome> {
   const recipients = event.receipt.recipients.map((r) => r.toLowerCase());
   const route = await routeRecipients(deps, recipients);
   if (!route) return { kind: 'no-mailbox' };
@@ -51,6 +52,7 @@ export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesRec
   const claim = await claimInbound(deps, orgId, dedupeKey);
   if (claim.state === 'done') return { kind: 'duplicate', previous: claim.outcome };
   if (claim.state === 'busy') throw new Error(`mail ${dedupeKey} is being processed by another worker`);
+  const { messageId } = claim;
 
   try {
     const outcome = await decide();
@@ -101,7 +103,11 @@ export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesRec
     }
     const thread = await findThread(deps, orgId, mail, sender, route!.token);
     const mailboxes = (await mailboxesOf(deps, orgId)).map((m) => m.address);
-    const delivered = await deliverMail(deps, objects, { orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread, dedupeKey });
+    // Bulk and machine mail becomes a ticket the notifier never answers automatically.
+    const tags = classification.kind === 'bulk' ? [AUTOMATED_MAIL_TAG] : [];
+    const delivered = await deliverMail(deps, files, {
+      orgId, mail, sender, rawObjectKey, mailbox: route!.mailbox.address, mailboxes, thread, dedupeKey, messageId, tags,
+    });
     return { kind: delivered.kind, ticketId: delivered.ticketId, number: delivered.number, by: thread?.by };
   }
 }

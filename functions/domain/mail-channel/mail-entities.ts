@@ -132,6 +132,8 @@ export const inboundReceiptEntity = (config: EntityConfiguration) =>
         dedupeKey: { type: 'string', required: true, readOnly: true },
         state: { type: ['processing', 'done'] as const, required: true },
         leaseUntil: { type: 'number', required: true },
+        /** The id of the message the mail becomes, fixed at the first claim (see claimInbound). */
+        messageId: { type: 'string' },
         outcome: { type: 'string' },
         ttl: { type: 'number' },
       },
@@ -164,3 +166,21 @@ export const mailRateEntity = (config: EntityConfiguration) =>
 export type Mailbox = EntityItem<ReturnType<typeof mailboxEntity>>;
 export type MailRef = EntityItem<ReturnType<typeof mailRefEntity>>;
 export type SuspendedMail = EntityItem<ReturnType<typeof suspendedMailEntity>>;
+
+/** A customer address that asked for no more survey mail (the List-Unsubscribe of survey mail). */
+export const mailOptOutEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'mailOptOut', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        email: { type: 'string', required: true, readOnly: true },
+        topic: { type: ['surveys'] as const, required: true, readOnly: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byAddress: { pk: { field: 'pk', composite: ['orgId', 'email', 'topic'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    config,
+  );

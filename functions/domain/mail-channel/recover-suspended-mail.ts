@@ -5,6 +5,7 @@ import type { Deps } from '../store/store';
 import { splitAddress } from './addresses';
 import { deliverMail } from './deliver-mail';
 import { mailboxesOf } from './mailboxes';
+import type { AttachmentStore } from '../ports/attachment-store';
 import type { ObjectStore } from '../ports/object-store';
 import { getSuspendedMail } from './suspended-mail';
 import { findThread } from './thread-mail';
@@ -18,7 +19,7 @@ export const RECOVERED_TAG = 'mail-recovered';
  * @throws NotFoundError, ForbiddenError; RuleViolationError when the raw mail cannot be parsed
  * or names no sender.
  */
-export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, caller: Caller, suspendedId: string) {
+export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, caller: Caller, suspendedId: string, files: AttachmentStore) {
   const item = await getSuspendedMail(deps, caller, suspendedId);
   let mail;
   try {
@@ -33,7 +34,7 @@ export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, cal
   const thread = await findThread(deps, caller.orgId, mail, sender, token);
   const mailboxes = (await mailboxesOf(deps, caller.orgId)).map((m) => m.address);
   const mailbox = item.recipients.map((r) => splitAddress(r).base).find((r) => mailboxes.includes(r)) ?? mailboxes[0] ?? '';
-  const delivered = await deliverMail(deps, objects, {
+  const delivered = await deliverMail(deps, files, {
     orgId: caller.orgId, mail, sender, rawObjectKey: item.objectKey, mailbox, mailboxes, thread, tags: [RECOVERED_TAG],
   });
   await deps.store.entities.suspendedMail.delete({ orgId: caller.orgId, kind: 'suspended-mail', suspendedId }).go();

@@ -1,64 +1,86 @@
-import type { ObjectStore } from '../ports/object-store';
+import type { AttachmentView } from '../../../schemas/attachments';
+import { attachmentViewOf } from '../attachments/attach-uploads';
+import type { AttachmentStore } from '../ports/attachment-store';
+import { isExecutableByName, looksExecutable } from '../attachments/content-policy';
+import { inspectContent, SNIFF_BYTES } from '../attachments/inspect-content';
+import { downloadPathOf, storedKeyOf } from '../attachments/object-keys';
+import { organizationLimits } from '../attachments/organization-limits';
 import type { MailAttachment } from '../email';
+import type { Deps } from '../store/store';
 
-/** Per attachment; SES accepts mails of at most 40 MB, so this only stops the very large. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-const BLOCKED_EXTENSIONS = /\.(exe|com|bat|cmd|scr|pif|msi|msp|vbs|vbe|jse?|wsf|wsh|ps1|hta|cpl|jar|lnk|reg|dll)$/i;
-const BLOCKED_TYPES = /^application\/(x-msdownload|x-msdos-program|x-dosexec|x-ms-installer|x-sh|hta|java-archive)$/i;
-
-export interface StoredAttachment {
+/** A mail file the helpdesk did not keep, and why. */
+export interface RejectedAttachment {
   filename: string;
   contentType: string;
   size: number;
   inline: boolean;
   contentId?: string;
-  objectKey?: string;
-  /** Why it was not stored (too large, executable content). */
-  rejected?: string;
+  rejected: string;
 }
 
-export type ObjectWriter = Pick<ObjectStore, 'put'>;
+/** Sanitized HTML kept on a message up to this size; a larger body keeps its text only. */
+export const MAX_HTML_CHARS = 256 * 1024;
 
 /**
- * Stores a mail's attachments and inline images under its ticket
- * (`tickets/<org>/<ticket>/<folder>/<n>-<name>`); executables and oversized files are listed
- * with the reason, not stored.
+ * Stores a mail's attachments and inline images under its ticket as attachment records, the
+ * same as API uploads (`tickets/<org>/<ticket>/<id>`), so they are listed on the message and
+ * downloaded through the same route. Programs and scripts (by name, declared type or content)
+ * and files over the organization's limit are listed with the reason, not stored.
  */
-export async function storeAttachments(
-  objects: ObjectWriter,
-  where: { orgId: string; ticketId: string; folder: string },
-  attachments: readonly MailAttachment[],
-): Promise<StoredAttachment[]> {
-  const stored: StoredAttachment[] = [];
-  for (const [index, attachment] of attachments.entries()) {
-    const meta: StoredAttachment = {
-      filename: attachment.filename,
-      contentType: attachment.contentType,
-      size: attachment.size,
-      inline: attachment.inline,
-      ...(attachment.contentId ? { contentId: attachment.contentId } : {}),
-    };
-    const rejected = rejectionOf(attachment);
-    if (rejected) {
-      stored.push({ ...meta, rejected });
+export async function storeMailAttachments(
+  deps: Deps,
+  store: AttachmentStore,
+  where: { orgId: string; ticketId: string },
+  files: readonly MailAttachment[],
+): Promise<{ attachments: AttachmentView[]; rejected: RejectedAttachment[] }> {
+  const attachments: AttachmentView[] = [];
+  const rejected: RejectedAttachment[] = [];
+  if (files.length === 0) return { attachments, rejected };
+  const { attachmentMaxBytes } = await organizationLimits(deps, where.orgId);
+  for (const file of files) {
+    const reason = await rejectionOf(file, attachmentMaxBytes);
+    if (reason) {
+      rejected.push({
+        filename: file.filename, contentType: file.contentType, size: file.size, inline: file.inline,
+        ...(file.contentId ? { contentId: file.contentId } : {}), rejected: reason,
+      });
       continue;
     }
-    const safeName = attachment.filename.replace(/[^\w.-]+/g, '_').slice(-120) || 'attachment';
-    const objectKey = `tickets/${where.orgId}/${where.ticketId}/${where.folder}/${index + 1}-${safeName}`;
-    await objects.put(objectKey, attachment.content, attachment.contentType);
-    stored.push({ ...meta, objectKey });
+    const attachmentId = deps.newId();
+    const objectKey = storedKeyOf(where.orgId, where.ticketId, attachmentId);
+    const contentType = file.contentType.toLowerCase().split(';')[0].trim() || 'application/octet-stream';
+    await store.put(objectKey, file.content, contentType);
+    const record = {
+      orgId: where.orgId, attachmentId, ticketId: where.ticketId, state: 'attached' as const, uploaderId: 'email',
+      filename: file.filename, contentType, size: file.content.length, objectKey, internal: false,
+      inline: file.inline, ...(file.contentId ? { contentId: file.contentId } : {}), createdAt: deps.now().toISOString(),
+    };
+    // Written before its message: a record whose message never commits is reachable by no view.
+    await deps.store.entities.attachment.put(record).go();
+    attachments.push(attachmentViewOf(record));
   }
-  return stored;
+  return { attachments, rejected };
 }
 
-function rejectionOf(attachment: MailAttachment): string | undefined {
-  if (attachment.size > MAX_ATTACHMENT_BYTES) return `larger than ${MAX_ATTACHMENT_BYTES} bytes`;
-  if (BLOCKED_EXTENSIONS.test(attachment.filename) || BLOCKED_TYPES.test(attachment.contentType)) return 'executable content';
-  if (looksExecutable(attachment.content)) return 'executable content';
+async function rejectionOf(file: MailAttachment, maxBytes: number): Promise<string | undefined> {
+  if (file.size > maxBytes || file.content.length > maxBytes) return `larger than ${maxBytes} bytes`;
+  if (isExecutableByName(file.filename, file.contentType) || looksExecutable(file.content)) return 'executable content';
+  const verdict = await inspectContent(file.content.subarray(0, SNIFF_BYTES), file.contentType);
+  // Mail clients often declare application/octet-stream: only programs are refused by content here.
+  if (!verdict.ok && verdict.reason === 'executable') return 'executable content';
   return undefined;
 }
 
-/** Content sniffing: a Windows PE or ELF binary whatever its declared type or name. */
-function looksExecutable(content: Buffer): boolean {
-  return (content[0] === 0x4d && content[1] === 0x5a) || content.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+/**
+ * The mail's sanitized HTML with each `cid:` image pointing at its attachment's download
+ * route; images without a stored attachment keep their `cid:` (nothing to show). Undefined for
+ * no HTML or HTML too large to keep.
+ */
+export function htmlWithInlineImages(html: string | undefined, ticketId: string, attachments: readonly AttachmentView[]): string | undefined {
+  if (!html || html.length > MAX_HTML_CHARS) return undefined;
+  const byCid = new Map(attachments.filter((a) => a.contentId).map((a) => [a.contentId!.toLowerCase(), a.id]));
+  return html.replace(/(<img\b[^>]*?\bsrc\s*=\s*)(["']?)cid:([^"'\s>]+)\2/gi, (whole, prefix: string, quote: string, cid: string) => {
+    const id = byCid.get(decodeURIComponent(cid).replace(/^<|>$/g, '').toLowerCase());
+    return id ? `${prefix}${quote || '"'}${downloadPathOf(ticketId, id)}${quote || '"'}` : whole;
+  });
 }

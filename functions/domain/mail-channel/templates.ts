@@ -1,5 +1,6 @@
 /** The notifications the mail channel sends, with defaults an organization may override per mailbox. */
-export type NotificationKind = 'created' | 'reply' | 'resolved' | 'closed';
+export type NotificationKind =
+  | 'created' | 'reply' | 'resolved' | 'closed' | 'survey' | 'auto-close-warning' | 'agent-assigned' | 'agent-customer-reply';
 
 export interface Template {
   subject: string;
@@ -22,6 +23,23 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Template> = {
     subject: 'Closed: {{subject}}',
     text: 'Hello {{name}},\n\nyour request {{number}} is now closed. Write to us again any time.\n\n{{signature}}',
   },
+  survey: {
+    subject: 'How did we do? {{subject}}',
+    text: 'Hello {{name}},\n\nyour request {{number}} is closed. How happy are you with our help? One click rates it:\n\n'
+      + '{{ratingLinks}}\n\nThank you!\n\n{{signature}}\n\nNo more survey mail: {{unsubscribeUrl}}',
+  },
+  'auto-close-warning': {
+    subject: 'Still need help? {{subject}}',
+    text: 'Hello {{name}},\n\n{{body}}\n\n{{signature}}',
+  },
+  'agent-assigned': {
+    subject: 'Assigned to you: {{subject}}',
+    text: 'Hello {{agentName}},\n\n{{actorName}} assigned ticket {{number}} to you: {{subject}}\n\nOpen it: {{ticketUrl}}',
+  },
+  'agent-customer-reply': {
+    subject: 'Customer replied: {{subject}}',
+    text: 'Hello {{agentName}},\n\n{{requester}} replied on ticket {{number}}:\n\n{{body}}\n\nOpen it: {{ticketUrl}}',
+  },
 };
 
 /** Fills `{{name}}` placeholders; unknown ones become ''. */
@@ -37,8 +55,19 @@ export function templateFor(kind: NotificationKind, overrides: unknown): Templat
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The text part as simple HTML: escaped, paragraphs and line breaks kept. */
+const URL_IN_TEXT = /https?:\/\/[^\s<>"]+/g;
+
+/** The text part as simple HTML: escaped, paragraphs and line breaks kept, links clickable. */
 export function textToHtml(text: string): string {
-  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  const linked = (line: string) => {
+    let out = '';
+    let last = 0;
+    for (const match of line.matchAll(URL_IN_TEXT)) {
+      out += escapeHtml(line.slice(last, match.index)) + `<a href="${escapeHtml(match[0])}">${escapeHtml(match[0])}</a>`;
+      last = match.index + match[0].length;
+    }
+    return out + escapeHtml(line.slice(last));
+  };
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${p.split('\n').map(linked).join('<br>')}</p>`);
   return `<!doctype html><html><body style="font-family:sans-serif;font-size:14px">${paragraphs.join('')}</body></html>`;
 }

@@ -1,24 +1,21 @@
+import type { AttachmentView } from '../../../schemas/attachments';
+import { attachmentViewOf } from '../attachments/attach-uploads';
+import { isExecutableByName, looksExecutable } from '../attachments/content-policy';
+import { storedKeyOf } from '../attachments/object-keys';
+import { organizationLimits } from '../attachments/organization-limits';
+import type { AttachmentStore } from '../ports/attachment-store';
 import type { GraphApi } from '../ports/graph-api';
-import type { ObjectStore } from '../ports/object-store';
+import { stableUlid } from '../stable-id';
+import type { Deps } from '../store/store';
 import type { MetaMedia } from './meta-event';
 
-/** WhatsApp's own ceiling for documents; anything larger is listed, not stored. */
-export const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
-
-/**
- * An attachment record, in the shape message views list (`{ id, filename, contentType, size }`),
- * plus where the bytes are, or why they are not there (never lost silently).
- */
-export interface MetaAttachment {
-  id: string;
+/** A file Meta named that the helpdesk did not keep, and why (never lost silently). */
+export interface RejectedMedia {
   filename: string;
   contentType: string;
-  size: number;
-  objectKey?: string;
-  /** The media's kind on Meta's side: image, voice, sticker, story_mention... */
   mediaKind: string;
   sourceUrl?: string;
-  rejected?: string;
+  rejected: string;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -27,36 +24,55 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
- * Downloads a message's media through the Graph API port and stores it under the ticket
- * (`tickets/<org>/<ticket>/<message>/<n>-<name>`), keyed by the message so a retry overwrites the
- * same objects. A download that fails is recorded on the attachment with the reason.
+ * Downloads a message's media through the Graph API port and keeps each file as an attachment
+ * record of the ticket, the same as API uploads and mail files (`tickets/<org>/<ticket>/<id>`,
+ * listed on the message, downloaded through the same route). Ids derive from the message, so a
+ * retry writes the same records. Programs and files over the organization's limit, and downloads
+ * that fail, are listed with the reason.
  */
 export async function fetchMedia(
-  ports: { graph: GraphApi; objects: Pick<ObjectStore, 'put'> },
-  where: { orgId: string; ticketId: string; messageId: string; accessToken: string },
+  deps: Deps,
+  ports: { graph: GraphApi; attachments: Pick<AttachmentStore, 'put'> },
+  where: { orgId: string; ticketId: string; messageId: string; accessToken: string; at: Date },
   media: readonly MetaMedia[],
-): Promise<MetaAttachment[]> {
-  const stored: MetaAttachment[] = [];
+): Promise<{ attachments: AttachmentView[]; rejected: RejectedMedia[] }> {
+  const attachments: AttachmentView[] = [];
+  const rejected: RejectedMedia[] = [];
+  if (media.length === 0) return { attachments, rejected };
+  const { attachmentMaxBytes } = await organizationLimits(deps, where.orgId);
   for (const [index, item] of media.entries()) {
-    const id = `${where.messageId}-${index + 1}`;
-    const base = { id, mediaKind: item.kind, ...(item.url ? { sourceUrl: item.url } : {}) };
+    const base = { mediaKind: item.kind, ...(item.url ? { sourceUrl: item.url } : {}) };
+    let bytes: Buffer;
+    let contentType = (item.mimeType ?? 'application/octet-stream').toLowerCase().split(';')[0].trim() || 'application/octet-stream';
     try {
-      const { bytes, contentType: served } = await ports.graph.downloadMedia(where.accessToken, { id: item.mediaId, url: item.url });
-      const contentType = (item.mimeType ?? served ?? 'application/octet-stream').split(';')[0].trim() || 'application/octet-stream';
-      const filename = filenameOf(item, contentType, index);
-      if (bytes.length > MAX_MEDIA_BYTES) {
-        stored.push({ ...base, filename, contentType, size: bytes.length, rejected: `larger than ${MAX_MEDIA_BYTES} bytes` });
-        continue;
-      }
-      const objectKey = `tickets/${where.orgId}/${where.ticketId}/${where.messageId}/${index + 1}-${filename}`;
-      await ports.objects.put(objectKey, bytes, contentType);
-      stored.push({ ...base, filename, contentType, size: bytes.length, objectKey });
+      const downloaded = await ports.graph.downloadMedia(where.accessToken, { id: item.mediaId, url: item.url });
+      bytes = downloaded.bytes;
+      if (!item.mimeType) contentType = downloaded.contentType.toLowerCase().split(';')[0].trim() || contentType;
     } catch (error) {
-      const contentType = item.mimeType ?? 'application/octet-stream';
-      stored.push({ ...base, filename: filenameOf(item, contentType, index), contentType, size: 0, rejected: `download failed: ${(error as Error).message}`.slice(0, 300) });
+      rejected.push({ ...base, filename: filenameOf(item, contentType, index), contentType, rejected: `download failed: ${(error as Error).message}`.slice(0, 300) });
+      continue;
     }
+    const filename = filenameOf(item, contentType, index);
+    if (bytes.length > attachmentMaxBytes) {
+      rejected.push({ ...base, filename, contentType, rejected: `larger than ${attachmentMaxBytes} bytes` });
+      continue;
+    }
+    if (isExecutableByName(filename, contentType) || looksExecutable(bytes)) {
+      rejected.push({ ...base, filename, contentType, rejected: 'executable content' });
+      continue;
+    }
+    const attachmentId = stableUlid(`meta-media\u0000${where.messageId}\u0000${index}`, where.at);
+    const objectKey = storedKeyOf(where.orgId, where.ticketId, attachmentId);
+    await ports.attachments.put(objectKey, bytes, contentType);
+    const record = {
+      orgId: where.orgId, attachmentId, ticketId: where.ticketId, state: 'attached' as const, uploaderId: 'meta',
+      filename, contentType, size: bytes.length, objectKey, messageId: where.messageId, internal: false, createdAt: deps.now().toISOString(),
+    };
+    // Written before its message: a record whose message never commits is reachable by no view.
+    await deps.store.entities.attachment.put(record).go();
+    attachments.push(attachmentViewOf(record));
   }
-  return stored;
+  return { attachments, rejected };
 }
 
 function filenameOf(item: MetaMedia, contentType: string, index: number): string {

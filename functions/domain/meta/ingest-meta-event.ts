@@ -1,7 +1,7 @@
 import type { Caller } from '../caller';
 import { RuleViolationError } from '../errors';
 import type { GraphApi, MetaChannelKind } from '../ports/graph-api';
-import type { ObjectStore } from '../ports/object-store';
+import type { AttachmentStore } from '../ports/attachment-store';
 import type { SecretBox } from '../ports/secret-box';
 import { stableUlid } from '../stable-id';
 import type { Deps } from '../store/store';
@@ -9,7 +9,7 @@ import { addMessage } from '../tickets/add-message';
 import { createTicket } from '../tickets/create-ticket';
 import type { Ticket } from '../tickets/ticket.entity';
 import { isTerminal } from '../tickets/transitions';
-import type { AlsoWrite } from '../tickets/ticket-writes';
+import type { AlsoItems } from '../tickets/ticket-writes';
 import { applyMetaStatus } from './apply-status';
 import { openSecret } from './channel-secrets';
 import { fetchMedia } from './fetch-media';
@@ -28,7 +28,7 @@ export type IngestOutcome =
 export interface IngestPorts {
   secrets: SecretBox;
   graph: GraphApi;
-  objects: Pick<ObjectStore, 'put'>;
+  attachments: Pick<AttachmentStore, 'put'>;
 }
 
 const LABEL: Record<MetaChannelKind, string> = { whatsapp: 'WhatsApp', instagram: 'Instagram' };
@@ -77,7 +77,7 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
   const ticketId = open?.ticketId ?? stableUlid(`meta-ticket\u0000${channelId}\u0000${event.metaMessageId}`, at);
   const needsProfile = !open && channel.kind === 'instagram' && !event.contact.username;
   const accessToken = event.media.length || needsProfile ? await openSecret(ports.secrets, orgId, channelId, 'accessToken', channel.accessToken) : '';
-  const attachments = await fetchMedia(ports, { orgId, ticketId, messageId, accessToken }, event.media);
+  const { attachments, rejected } = await fetchMedia(deps, ports, { orgId, ticketId, messageId, accessToken, at }, event.media);
   // Instagram webhooks carry only the scoped id: the username comes from the Graph API, once per ticket, best effort.
   const profile = needsProfile ? await ports.graph.profile(accessToken, contactId).catch(() => undefined) : undefined;
   const username = event.contact.username ?? profile?.username;
@@ -86,13 +86,13 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
   const name = event.contact.name ?? profile?.name ?? (username ? `@${username}` : undefined);
   const caller: Caller = { orgId, userId: `${channel.kind}:${contactId}`, email, name, role: 'customer' };
   const body = (event.text.trim() || `(${event.messageType})`).slice(0, 100_000);
-  const metaDetails = { ...event.details, ...(event.unsupported ? { unsupported: event.unsupported } : {}), ...(username ? { username } : {}) };
+  const metaDetails = { ...event.details, ...(event.unsupported ? { unsupported: event.unsupported } : {}), ...(username ? { username } : {}), ...(rejected.length ? { rejectedMedia: rejected } : {}) };
   const source = {
     messageId, createdAt: event.at, metaMessageId: event.metaMessageId, metaType: event.messageType,
     metaDetails: Object.keys(metaDetails).length ? metaDetails : undefined, attachments: attachments.length ? attachments : undefined,
   };
   const lastInboundAt = (ticket?: Ticket) => (ticket?.lastInboundAt && ticket.lastInboundAt > event.at ? ticket.lastInboundAt : event.at);
-  const alsoWrite = (ticketForContact: string, lastAt: string): AlsoWrite => ({ metaMessageRef, metaContact }) => [
+  const alsoWrite = (ticketForContact: string, lastAt: string): AlsoItems => ({ metaMessageRef, metaContact }) => [
     metaMessageRef.create({ orgId, channelId, direction: 'in', metaMessageId: event.metaMessageId, ticketId: ticketForContact, messageId, createdAt: deps.now().toISOString() }).commit(),
     metaContact.put({ orgId, channelId, contactId, ticketId: ticketForContact, lastInboundAt: lastAt, updatedAt: deps.now().toISOString() }).commit(),
   ];
@@ -100,8 +100,8 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
   if (open) {
     try {
       const lastAt = lastInboundAt(open);
-      await addMessage(deps, caller, open.ticketId, { body, internal: false }, channel.kind, source, {
-        ticketChanges: { lastInboundAt: lastAt }, alsoWrite: alsoWrite(open.ticketId, lastAt),
+      await addMessage(deps, caller, open.ticketId, { body, internal: false }, channel.kind, source, {}, {
+        ticketChanges: { lastInboundAt: lastAt }, also: alsoWrite(open.ticketId, lastAt),
       });
       return { kind: 'appended', ticketId: open.ticketId, messageId };
     } catch (error) {
@@ -122,7 +122,7 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
     ticketId: newTicketId,
     firstMessage: { body, ...source },
     fields: { metaChannelId: channelId, metaContactId: contactId, lastInboundAt: event.at },
-    alsoWrite: alsoWrite(newTicketId, event.at),
+    also: alsoWrite(newTicketId, event.at),
   });
   return { kind: 'created', ticketId: newTicketId, messageId };
 }

@@ -1,16 +1,10 @@
 import type { MessageView } from '../../../schemas/tickets';
 import type { Message } from '../tickets/message.entity';
-import type { MetaAttachment } from './fetch-media';
 
-/** The WhatsApp/Instagram part of a message view: its attachments (issue 12's shape) and Meta's facts. */
-export function metaMessageView(message: Message): Pick<MessageView, 'attachments' | 'meta'> {
+/** The WhatsApp/Instagram part of a message view: Meta's id and type, what the type carried, and (outbound) delivery. */
+export function metaMessageView(message: Message): Pick<MessageView, 'meta'> {
   if (!message.metaMessageId && !message.metaType && !message.deliveryStatus) return {};
-  const attachments = (message.attachments as MetaAttachment[] | undefined)?.map((a) => ({
-    id: a.id, filename: a.filename, contentType: a.contentType, size: a.size,
-    ...(a.objectKey ? { objectKey: a.objectKey } : {}), ...(a.rejected ? { rejected: a.rejected } : {}),
-  }));
   return {
-    ...(attachments?.length ? { attachments } : {}),
     meta: {
       messageId: message.metaMessageId,
       type: message.metaType,

@@ -1,4 +1,4 @@
-import type { AddMessageBody } from '../../../schemas/messages';
+import type { AddMessageBody, MessageTemplate } from '../../../schemas/messages';
 import { type Caller, isStaff } from '../caller';
 import { RuleViolationError } from '../errors';
 import type { Ticket } from '../tickets/ticket.entity';
@@ -33,10 +33,8 @@ export function assertReplyWindow(ticket: Ticket, input: AddMessageBody, caller:
   if (!closesAt || closesAt.getTime() <= now.getTime()) throw new MessagingWindowClosedError(closesAt);
 }
 
-/** The text a message keeps in the thread: its body, or the template it sent. */
-export function messageBodyOf(input: AddMessageBody): string {
-  if (input.body !== undefined) return input.body;
-  const template = input.template!;
+/** The text a template message keeps in the thread. */
+export function templateText(template: MessageTemplate): string {
   const parameters = template.parameters.map((p) => (typeof p === 'string' ? p : p.text));
   return `[template ${template.name} (${template.language})]${parameters.length ? ` ${parameters.join(' | ')}` : ''}`;
 }

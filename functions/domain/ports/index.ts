@@ -1,6 +1,8 @@
+import type { AttachmentStore } from './attachment-store';
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
 import type { GraphApi } from './graph-api';
+import type { LinkSigner } from './link-signer';
 import type { MailSender } from './mail-sender';
 import type { ObjectStore } from './object-store';
 import type { QueueSender } from './queue-sender';
@@ -23,8 +25,12 @@ export interface Ports {
   tokens: TokenVerifier;
   webhooks: WebhookPoster;
   connections: ConnectionPoster;
+  attachments: AttachmentStore;
+  links: LinkSigner;
   secrets: SecretBox;
   graph: GraphApi;
 }
 
-export type { Clock, ConnectionPoster, GraphApi, MailSender, ObjectStore, QueueSender, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster };
+export type {
+  AttachmentStore, Clock, ConnectionPoster, GraphApi, LinkSigner, MailSender, ObjectStore, QueueSender, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster,
+};

@@ -1,6 +1,6 @@
 import type { ConnectionPoster, PostOutcome } from '../ports/connection-poster';
-import { recipientsOf } from './fan-out';
-import { LIST_ROOM, type RoomDirectory, ticketRoom } from './rooms';
+import { type ScopeOf, recipientsOf } from './fan-out';
+import { LIST_ROOM, type RoomDirectory, ticketRoom, userRoom } from './rooms';
 import type { TicketEvent } from '../../../schemas/events';
 
 export interface BroadcastResult {
@@ -14,19 +14,21 @@ export interface BroadcastResult {
 export type FailureReport = (failure: PostOutcome['failed'][number]) => void;
 
 /**
- * Posts a ticket event to the connections in its rooms (the organization's list and the
- * ticket's room; one Query each), each connection once and only what it may see. Connections
+ * Posts a ticket event to the connections in its rooms (the organization's list, the ticket's
+ * room and each watcher's own room; one Query each), each connection once and only what it may
+ * see (with `scopeOf`, agents only tickets in their scope). Connections
  * that answer 410 Gone are removed with their subscriptions; other failures are reported and
  * not retried, so a redelivery never doubles frames for everybody else.
  */
 export async function broadcastEvent(
-  rooms: RoomDirectory, connections: ConnectionPoster, event: TicketEvent, report: FailureReport = () => undefined,
+  rooms: RoomDirectory, connections: ConnectionPoster, event: TicketEvent, report: FailureReport = () => undefined, scopeOf?: ScopeOf,
 ): Promise<BroadcastResult> {
-  const [ticketMembers, listMembers] = await Promise.all([
+  const [ticketMembers, listMembers, ...watcherMembers] = await Promise.all([
     rooms.members(event.orgId, ticketRoom(event.ticketId)),
     rooms.members(event.orgId, LIST_ROOM),
+    ...(event.ticket.watchers ?? []).map((userId) => rooms.members(event.orgId, userRoom(userId))),
   ]);
-  const posts = recipientsOf([...ticketMembers, ...listMembers], event);
+  const posts = recipientsOf([...ticketMembers, ...listMembers, ...watcherMembers.flat()], event, scopeOf);
   const outcome = await connections.post(posts);
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));
   outcome.failed.forEach(report);

@@ -6,6 +6,8 @@ import type { WsConnection, WsSubscription } from './connection.entity';
 /** The organization's ticket list; customers in it see only their own tickets. */
 export const LIST_ROOM = 'tickets';
 export const ticketRoom = (ticketId: string) => `ticket#${ticketId}`;
+/** A staff member's own room: every connection of theirs joins it at connect (watched tickets' events). */
+export const userRoom = (userId: string) => `user#${userId}`;
 export const ticketIdOfRoom = (room: string) => (room.startsWith('ticket#') ? room.slice('ticket#'.length) : undefined);
 
 /** API Gateway's maximum connection duration: nothing of a connection outlives it. */
@@ -24,7 +26,7 @@ export interface RoomDirectory {
  * that nobody posted to again still goes away.
  */
 export class Rooms implements RoomDirectory {
-  constructor(private readonly deps: Deps) {}
+  constructor(readonly deps: Deps) {}
 
   private get entities() {
     return this.deps.store.entities;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlaCalendar } from '../../../schemas/sla-policies';
 import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';

@@ -1,5 +1,7 @@
 import { type DocumentClient, Service } from 'electrodb';
+import { attachmentEntity } from '../attachments/attachment.entity';
 import { activityEntity } from '../tickets/activity.entity';
+import { creationQuotaEntity } from '../tickets/creation-quota';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
 import { ticketEntity } from '../tickets/ticket.entity';
@@ -8,11 +10,15 @@ import { webhookAttemptEntity, webhookDeliveryEntity, webhookEndpointEntity } fr
 import { wsConnectionEntity, wsSubscriptionEntity } from '../realtime/connection.entity';
 import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../sla-policies/sla-policy.entity';
 import {
-  inboundReceiptEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
+  inboundReceiptEntity, mailOptOutEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
 import {
   metaChannelEntity, metaChannelKeyEntity, metaContactEntity, metaMessageRefEntity, metaRecordEntity, metaVerifyTokenEntity,
 } from '../meta/meta-entities';
+import {
+  agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
+} from '../team/team.entities';
+import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -45,6 +51,18 @@ export function createStore(client: DocumentClient, table: string) {
     metaContact: metaContactEntity(config),
     metaMessageRef: metaMessageRefEntity(config),
     metaRecord: metaRecordEntity(config),
+    department: departmentEntity(config),
+    agentLoad: agentLoadEntity(config),
+    loadHolder: loadHolderEntity(config),
+    routingConfig: routingConfigEntity(config),
+    routingCursor: routingCursorEntity(config),
+    eventMarker: eventMarkerEntity(config),
+    category: categoryEntity(config),
+    customField: customFieldEntity(config),
+    cannedReply: cannedReplyEntity(config),
+    attachment: attachmentEntity(config),
+    creationQuota: creationQuotaEntity(config),
+    mailOptOut: mailOptOutEntity(config),
   });
 }
 

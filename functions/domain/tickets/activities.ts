@@ -6,7 +6,7 @@ import type { Ticket } from './ticket.entity';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** Detail-types that customers never see, on any channel. */
-export const INTERNAL_ACTIVITY_TYPES = new Set(['ticket.note.added', 'ticket.escalated']);
+export const INTERNAL_ACTIVITY_TYPES = new Set(['ticket.note.added', 'ticket.escalated', 'ticket.unrouted']);
 
 /** One activity (= one event) of `ticket` after a change by `actor`. */
 export function activityOf(
@@ -45,6 +45,9 @@ export function snapshotOf(ticket: Ticket): TicketSnapshot {
     channel: ticket.channel,
     updatedAt: ticket.updatedAt,
     version: ticket.version,
+    departmentId: ticket.departmentId ?? null,
+    category: ticket.category ?? null,
+    ...(ticket.watchers?.length ? { watchers: ticket.watchers } : {}),
   };
 }
 

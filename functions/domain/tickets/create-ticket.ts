@@ -1,18 +1,27 @@
 import type { CreateTicketBody } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
-import { BusyError, ForbiddenError, RuleViolationError } from '../errors';
+import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
+import { BusyError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
 import { activityOf } from './activities';
+import { type QuotaWindow, takeCreationQuota } from './creation-quota';
+import { messageEventData } from './message-event';
 import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
 import { slaStarter } from './ticket-sla';
+import { checkTicketFields } from '../catalog/check-ticket-fields';
+import { assertDepartmentsExist } from '../team/manage-departments';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
-import type { AlsoWrite } from './ticket-writes';
+import type { AlsoItems } from './ticket-writes';
 
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
-export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'messageId' | 'createdAt'
-  | 'metaMessageId' | 'metaType' | 'metaDetails'>>;
+export type FirstMessage = Pick<Message, 'body'>
+  & Partial<Pick<Message, 'messageId' | 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'
+    | 'createdAt' | 'metaMessageId' | 'metaType' | 'metaDetails'>>;
+
+/** An inbound mail's Message-ID, recorded with the ticket so its thread is complete when the event is read. */
+export type InboundMailRef = { messageId: string; mailbox?: string };
 
 /**
  * Opens a ticket with the next number of the organization's yearly sequence. The number comes
@@ -21,9 +30,11 @@ export type FirstMessage = Pick<Message, 'body'> & Partial<Pick<Message, 'rawObj
  * The ticket, its number lookup and its `ticket.created` activity then commit together. What can
  * be checked first is checked before a number is taken (an assignee who is not staff here, a
  * caller-chosen id that already exists), so a number is skipped only when the write fails after
- * allocation (the store down, the assignee removed in between).
+ * allocation (the store down, the assignee removed in between, an uploaded file taken by a
+ * concurrent write). A creator's hourly quota is taken before the number too.
  * @throws ForbiddenError when a customer files for someone else or assigns.
  * @throws RuleViolationError when staff omit the requester or name an assignee who is not staff here.
+ * @throws TooManyTicketsError past `options.quota`; NotFoundError when a claimed upload was taken meanwhile.
  * With `options.ticketId` the create is idempotent: the same id again returns the ticket made first.
  */
 export async function createTicket(
@@ -34,18 +45,29 @@ export async function createTicket(
   options: {
     ticketId?: string;
     firstMessage?: FirstMessage;
+    /** Uploaded files the first message takes (needs `firstMessage`), claimed in the ticket's transaction. */
+    claims?: readonly AttachmentClaim[];
+    /** The creator's hourly window: TooManyTicketsError beyond its limit. */
+    quota?: QuotaWindow;
+    /** The inbound mail's Message-ID, written with the ticket. */
+    mailRef?: InboundMailRef;
     /** Channel facts set once at creation (WhatsApp/Instagram channel and contact). */
     fields?: Partial<Pick<Ticket, 'metaChannelId' | 'metaContactId' | 'lastInboundAt'>>;
-    alsoWrite?: AlsoWrite;
+    /** A channel's own items (its lookup items), committed with the ticket or not at all. */
+    also?: AlsoItems;
   } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
   if (input.assigneeId && !isStaff(caller)) throw new ForbiddenError('customers may not assign tickets');
+  if (input.departmentId && !isStaff(caller)) throw new ForbiddenError('customers may not choose a department');
+  if (input.departmentId) await assertDepartmentsExist(deps, caller.orgId, [input.departmentId], '#/departmentId');
+  await checkTicketFields(deps, caller, input, { categoryChanged: true, fieldsChanged: true, requireAll: channel === 'api' });
   if (options.ticketId) {
     const existing = await existingTicket(deps, caller.orgId, options.ticketId);
     if (existing) return existing;
   }
   if (input.assigneeId) await assertAssignable(deps, caller.orgId, input.assigneeId);
+  if (options.quota) await takeCreationQuota(deps, caller.orgId, options.quota);
   const ticketId = options.ticketId ?? deps.newId();
   const firstMessageId = options.firstMessage ? (options.firstMessage.messageId ?? deps.newId()) : undefined;
   const startSla = await slaStarter(deps, caller.orgId, input.priority);
@@ -61,6 +83,8 @@ export async function createTicket(
     status: 'new',
     priority: input.priority,
     category: input.category,
+    type: input.type,
+    departmentId: input.departmentId,
     tags: [...new Set(input.tags)],
     customFields: input.customFields,
     requesterEmail: requester.email,
@@ -74,6 +98,7 @@ export async function createTicket(
     channel,
     messageCount: options.firstMessage ? 1 : 0,
     noteCount: 0,
+    lastMessageAt: now.toISOString(),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
@@ -88,27 +113,30 @@ export async function createTicket(
     orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
     authorRole: caller.role, authorName: caller.name, channel, createdAt: options.firstMessage.createdAt ?? ticket.createdAt,
   };
-  const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), {
-    data: { messageId: first.messageId, authorRole: caller.role },
-  });
+  const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), { data: messageEventData(first) });
+  const claims = first ? options.claims ?? [] : [];
   const { canceled, data } = await deps.store.transaction
-    .write((entities) => {
-      const { ticket: t, ticketNumber, activity, message, user } = entities;
-      return [
-      t.create(ticket).commit(),
-      ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
-      activity.create(created).commit(),
-      ...(first && firstAdded ? [message.create(first).commit(), activity.create(firstAdded).commit()] : []),
+    .write((entities) => [
+      entities.ticket.create(ticket).commit(),
+      entities.ticketNumber.create({ orgId: caller.orgId, number: ticket.number, ticketId }).commit(),
+      entities.activity.create(created).commit(),
+      ...(first && firstAdded ? [entities.message.create(first).commit(), entities.activity.create(firstAdded).commit()] : []),
+      ...claims.map((claim) => claimAttachmentOp(entities, claim, first!)),
+      ...((options.also?.(entities) ?? []) as never[]),
+      ...(options.mailRef
+        ? [entities.mailRef.put({ orgId: caller.orgId, ticketId, ...options.mailRef, direction: 'in', createdAt: ticket.createdAt }).commit()]
+        : []),
       ...(input.assigneeId
-        ? [user.check({ orgId: caller.orgId, userId: input.assigneeId })
+        ? [entities.user.check({ orgId: caller.orgId, userId: input.assigneeId })
             .where(({ role, active }, { eq, ne }) => `${eq(active, true)} AND ${ne(role, 'customer')}`)
             .commit()]
         : []),
-      ...((options.alsoWrite?.(entities) ?? []) as never[]),
-    ];
-    })
+    ])
     .go();
   if (!canceled) return ticket;
+  const claimsFrom = first ? 5 : 3;
+  const taken = claims.findIndex((_, i) => data[claimsFrom + i]?.code === 'ConditionalCheckFailed');
+  if (taken >= 0) throw new NotFoundError('attachment', claims[taken].attachment.attachmentId);
   if (options.ticketId && data[0]?.code === 'ConditionalCheckFailed') {
     // The same caller-chosen id won a race with this create (a mail delivered twice at once).
     const existing = await existingTicket(deps, caller.orgId, options.ticketId);

@@ -2,25 +2,46 @@ import type { Caller } from '../caller';
 import { NotFoundError } from '../errors';
 import type { Deps } from '../store/store';
 import { assertVisible } from './access';
+import { assertInScope } from '../team/agent-scope';
 import type { Activity } from './activity.entity';
+import { readMessages } from './list-messages';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 
+/** Messages the detail view carries; older ones are a page away (GET …/messages). */
+export const DETAIL_MESSAGES = 50;
+/** Activities the detail view carries, newest kept. */
+export const DETAIL_ACTIVITIES = 200;
+
 export interface TicketThread {
   ticket: Ticket;
+  /** The newest messages the caller may see, oldest first. */
   messages: Message[];
   activities: Activity[];
+  /** Set when older messages were left out: continues GET …/messages?order=desc from the oldest shown. */
+  olderMessagesCursor?: string;
 }
 
 /**
- * A ticket with its messages and activities: one Query of its partition (more pages only
- * past DynamoDB's 1 MB page).
+ * A ticket with its newest messages and activities: three reads of its partition side by
+ * side (ticket, messages, activities), each bounded, so a long thread costs no more.
  * @throws NotFoundError when missing or not visible to the caller.
  */
 export async function getTicketThread(deps: Deps, caller: Caller, ticketId: string): Promise<TicketThread> {
-  const { data } = await deps.store.collections.thread({ orgId: caller.orgId, ticketId }).go({ pages: 'all' });
-  const ticket = assertVisible(caller, data.ticket[0], ticketId);
-  return { ticket, messages: data.message, activities: data.activity };
+  const key = { orgId: caller.orgId, ticketId };
+  const [{ data: item }, messages, activities] = await Promise.all([
+    deps.store.entities.ticket.get(key).go(),
+    readMessages(deps, caller, ticketId, { limit: DETAIL_MESSAGES, order: 'desc' }),
+    deps.store.entities.activity.query.byTicket(key).go({ order: 'desc', count: DETAIL_ACTIVITIES }),
+  ]);
+  const ticket = assertVisible(caller, item, ticketId);
+  await assertInScope(deps, caller, ticket, ticketId);
+  return {
+    ticket,
+    messages: [...messages.items].reverse(),
+    activities: [...activities.data].reverse(),
+    ...(messages.nextCursor ? { olderMessagesCursor: messages.nextCursor } : {}),
+  };
 }
 
 /** @throws NotFoundError when no ticket of the caller's organization has this number, or it is hidden. */

@@ -4,6 +4,7 @@ import { type Caller, isStaff } from '../caller';
 import { InvalidCursorError } from '../errors';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
+import { ticketScopeOf } from '../team/agent-scope';
 import type { Ticket } from './ticket.entity';
 
 export interface TicketPage {
@@ -25,6 +26,12 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
     const own = normaliseEmail(caller.email);
     if (filters.requesterEmail && filters.requesterEmail !== own) return { items: [], nextCursor: null };
     filters.requesterEmail = own;
+  }
+  const scope = await ticketScopeOf(deps, caller);
+  if (scope.kind === 'assigned') {
+    // An agent who sees only their own tickets lists their assignee partition.
+    if (filters.assigneeId && filters.assigneeId !== caller.userId) return { items: [], nextCursor: null };
+    filters.assigneeId = caller.userId;
   }
   const fingerprint = fingerprintOf(caller.orgId, filters);
   const storeCursor = query.cursor ? openCursor(query.cursor, fingerprint) : undefined;
@@ -65,6 +72,11 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
   if (filters.requesterEmail && keyed !== 'requester') conditions.push((a, op) => op.eq(a.requesterEmail, filters.requesterEmail));
   if (filters.priority) conditions.push((a, op) => op.eq(a.priority, filters.priority));
   if (filters.category) conditions.push((a, op) => op.eq(a.category, filters.category));
+  if (filters.type) conditions.push((a, op) => op.eq(a.type, filters.type));
+  if (filters.departmentId) conditions.push((a, op) => op.eq(a.departmentId, filters.departmentId));
+  if (scope.kind === 'department') {
+    conditions.push((a, op) => `(${[op.eq(a.assigneeKey, caller.userId), op.contains(a.watchers, caller.userId), ...scope.departmentIds.map((d) => op.eq(a.departmentId, d))].join(' OR ')})`);
+  }
   if (filters.tag) conditions.push((a, op) => op.contains(a.tags, filters.tag));
   if (otherFrom) conditions.push((a, op) => op.gte(a[`${other}At`], toUtc(otherFrom)));
   if (otherTo) conditions.push((a, op) => op.lte(a[`${other}At`], toUtc(otherTo)));

@@ -1,6 +1,7 @@
 import type { Caller } from '../caller';
 import type { Deps } from '../store/store';
 import { assertVisible } from './access';
+import { assertInScope } from '../team/agent-scope';
 import type { Ticket } from './ticket.entity';
 
 /**
@@ -9,7 +10,9 @@ import type { Ticket } from './ticket.entity';
  */
 export async function loadTicket(deps: Deps, caller: Caller, ticketId: string): Promise<Ticket> {
   const { data } = await deps.store.entities.ticket.get({ orgId: caller.orgId, ticketId }).go({ consistent: true });
-  return assertVisible(caller, data, ticketId);
+  const ticket = assertVisible(caller, data, ticketId);
+  await assertInScope(deps, caller, ticket, ticketId);
+  return ticket;
 }
 
 /** Runs `attempt` again while the ticket moved under it; callers that sent no If-Match mean "latest". */

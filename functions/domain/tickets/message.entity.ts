@@ -19,7 +19,12 @@ export const messageEntity = (config: EntityConfiguration) =>
         /** Mail channel: the raw MIME's object-store key, the mail's Message-ID and stored attachments. */
         rawObjectKey: { type: 'string' },
         mailMessageId: { type: 'string' },
+        /** Downloadable files `[{ id, filename, contentType, size, inline?, contentId? }]` (mail stored earlier: its own shape). */
         attachments: { type: 'any' },
+        /** Mail files that were not stored, with the reason (executable, too large). */
+        rejectedAttachments: { type: 'any' },
+        /** Mail only: sanitized HTML whose cid: images point at the download route. */
+        html: { type: 'string' },
         /** WhatsApp/Instagram: Meta's message id and type, what the type carried besides text, and (outbound) delivery. */
         metaMessageId: { type: 'string' },
         metaType: { type: 'string' },

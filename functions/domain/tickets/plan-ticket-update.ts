@@ -1,4 +1,4 @@
-import type { TicketPriority, TicketStatus } from '../../../schemas/tickets';
+import type { TicketPriority, TicketStatus, TicketType } from '../../../schemas/tickets';
 import { type Caller, isSupervisor } from '../caller';
 import { IllegalTransitionError, RuleViolationError } from '../errors';
 import { type Changes, diff } from './activities';
@@ -12,6 +12,8 @@ export interface TicketChanges {
   category?: string | null;
   tags?: string[];
   customFields?: Record<string, unknown>;
+  type?: TicketType | null;
+  departmentId?: string | null;
   status?: TicketStatus;
   resolution?: string;
   assigneeId?: string | null;
@@ -30,7 +32,7 @@ export interface TicketPlan {
   assigneeToCheck?: string;
 }
 
-const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields'] as const;
+const FIELDS = ['subject', 'description', 'priority', 'category', 'tags', 'customFields', 'type', 'departmentId'] as const;
 const MAX_TAGS = 20;
 const REOPENED_FROM: readonly TicketStatus[] = ['resolved', 'closed', 'cancelled'];
 
@@ -52,6 +54,8 @@ export function planTicketUpdate(current: Ticket, changes: TicketChanges, actor:
   if (changes.tags !== undefined) next.tags = [...new Set(changes.tags)];
   if (next.tags.length > MAX_TAGS) throw new RuleViolationError(`a ticket carries at most ${MAX_TAGS} tags`, '#/tags');
   if (changes.customFields !== undefined) next.customFields = changes.customFields;
+  if (changes.type !== undefined) next.type = changes.type ?? undefined;
+  if (changes.departmentId !== undefined) next.departmentId = changes.departmentId ?? undefined;
   const fieldChanges = diff(current, next, FIELDS);
   if (Object.keys(fieldChanges).length > 0) events.push({ type: 'ticket.updated', changes: fieldChanges });
 

@@ -2,6 +2,8 @@ import type { ActivityView, MessageView, TicketDetailView, TicketView } from '..
 import { type Caller, isStaff } from '../caller';
 import { type SlaState, toTicketSlaView } from '../sla';
 import type { Activity } from './activity.entity';
+import type { TicketThread } from './get-ticket';
+import { downloadableAttachments } from './message-event';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
 import { metaMessageView } from '../meta/meta-message-view';
@@ -16,6 +18,8 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     status: ticket.status,
     priority: ticket.priority,
     category: ticket.category ?? null,
+    type: ticket.type ?? null,
+    departmentId: ticket.departmentId ?? null,
     tags: ticket.tags,
     customFields: ticket.customFields,
     requester: { name: ticket.requesterName ?? null, email: ticket.requesterEmail, phone: ticket.requesterPhone ?? null },
@@ -32,17 +36,29 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     channel: ticket.channel,
     messageCount: ticket.messageCount,
     firstResponseAt: ticket.firstResponseAt ?? null,
+    lastMessageAt: ticket.lastMessageAt ?? null,
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
     version: ticket.version,
+    rating: ticket.rating ? toRatingView(ticket.rating) : null,
     sla: ticket.sla && isStaff(caller) ? toTicketSlaView(ticket.sla as SlaState) : null,
   };
-  if (isStaff(caller)) view.noteCount = ticket.noteCount;
+  if (isStaff(caller)) {
+    view.noteCount = ticket.noteCount;
+    view.watchers = ticket.watchers ?? [];
+  }
   else view.escalation = { tier: 0, escalated: false, reason: null, at: null };
   return view;
 }
 
+function toRatingView(rating: unknown): TicketView['rating'] {
+  const { score, comment, at } = rating as { score: number; comment?: string | null; at: string };
+  return { score, comment: comment ?? null, at };
+}
+
 export function toMessageView(message: Message): MessageView {
+  const legacy = Array.isArray(message.attachments) ? (message.attachments as { id?: string }[]).filter((a) => !a.id) : [];
+  const rejected = Array.isArray(message.rejectedAttachments) ? message.rejectedAttachments : [];
   return {
     id: message.messageId,
     body: message.body,
@@ -50,34 +66,40 @@ export function toMessageView(message: Message): MessageView {
     author: { id: message.authorId, name: message.authorName, role: message.authorRole },
     channel: message.channel,
     createdAt: message.createdAt,
+    attachments: downloadableAttachments(message),
+    ...(message.html ? { html: message.html } : {}),
     ...(message.rawObjectKey
-      ? { mail: { messageId: message.mailMessageId, rawObjectKey: message.rawObjectKey, attachments: message.attachments ?? [] } }
+      ? { mail: { messageId: message.mailMessageId, rawObjectKey: message.rawObjectKey, attachments: [...legacy, ...rejected] as never } }
       : {}),
     ...metaMessageView(message),
   };
 }
 
+/** The message an event carries stays out of the activity view: the thread shows it already. */
 export function toActivityView(activity: Activity): ActivityView {
+  const { message: _message, ...data } = (activity.data ?? {}) as Record<string, unknown>;
   return {
     id: activity.activityId,
     type: activity.type,
     actor: { id: activity.actorId, name: activity.actorName, role: activity.actorRole },
     changes: activity.changes,
-    data: activity.data,
+    data: activity.data === undefined ? undefined : data,
     createdAt: activity.createdAt,
   };
 }
 
 /** Ticket with its thread; internal notes and internal activities are dropped for customers. */
-export function toTicketDetailView(
-  thread: { ticket: Ticket; messages: Message[]; activities: Activity[] },
-  caller: Caller,
-): TicketDetailView {
+export function toTicketDetailView(thread: TicketThread, caller: Caller): TicketDetailView {
   const staff = isStaff(caller);
+  const cursor = thread.olderMessagesCursor;
   return {
     ...toTicketView(thread.ticket, caller),
     messages: thread.messages.filter((m) => staff || !m.internal).map(toMessageView),
-    activities: thread.activities.filter((a) => staff || !a.internal).map(toActivityView),
+    olderMessages: cursor
+      ? { cursor, href: `/v1/tickets/${thread.ticket.ticketId}/messages?order=desc&cursor=${cursor}` }
+      : null,
+    // Customers see neither internal activities nor who follows the ticket (staff ids).
+    activities: thread.activities.filter((a) => staff || (!a.internal && !a.changes?.watchers)).map(toActivityView),
   };
 }
 

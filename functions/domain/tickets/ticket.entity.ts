@@ -18,6 +18,10 @@ export const ticketEntity = (config: EntityConfiguration) =>
         status: { type: TicketStatus.options, required: true },
         priority: { type: TicketPriority.options, required: true },
         category: { type: 'string' },
+        /** Team (issue 13): the routing department, the ticket type, the staff who follow it. */
+        departmentId: { type: 'string' },
+        type: { type: ['question', 'incident', 'problem', 'task'] as const },
+        watchers: { type: 'list', items: { type: 'string' } },
         tags: { type: 'list', items: { type: 'string' }, required: true },
         customFields: { type: 'any', required: true },
         requesterEmail: { type: 'string', required: true },
@@ -39,6 +43,8 @@ export const ticketEntity = (config: EntityConfiguration) =>
         messageCount: { type: 'number', required: true },
         noteCount: { type: 'number', required: true },
         firstResponseAt: { type: 'string' },
+        /** The latest public message (the description is the first). */
+        lastMessageAt: { type: 'string' },
         /** SLA state (functions/domain/sla SlaState), kept on every write that changes it. */
         sla: { type: 'any' },
         /** Earliest pending SLA breach (ISO), or `none`: the sort key of the sparse gsi6. */

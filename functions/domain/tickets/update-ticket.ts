@@ -8,6 +8,7 @@ import { type TicketChanges, type TicketPlan, planTicketUpdate } from './plan-ti
 import { saveTicketChange } from './ticket-writes';
 import { withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
+import { checkTicketChanges } from '../catalog/check-ticket-changes';
 
 /**
  * Applies a staff change (fields, status, assignee) as one transaction with its activities.
@@ -22,6 +23,7 @@ export async function updateTicket(
   changes: TicketChanges,
   expectedVersion?: number,
 ): Promise<Ticket> {
+  await checkTicketChanges(deps, caller, ticketId, changes);
   return applyTicketPlan(deps, caller, ticketId, expectedVersion, (current) => planTicketUpdate(current, changes, caller, deps.now()));
 }
 

@@ -9,6 +9,7 @@ import { nextBreachOf, withSla } from '../tickets/ticket-sla';
 import { saveTicketChange } from '../tickets/ticket-writes';
 import type { Ticket } from '../tickets/ticket.entity';
 import { type TimerPayload, statusSinceOf } from './plan-timers';
+import { messageEventData } from '../tickets/message-event';
 
 export type FireOutcome = { done: true; types: string[] } | { done: false; reason: string };
 
@@ -84,7 +85,7 @@ async function plan(deps: Deps, ticket: Ticket, payload: TimerPayload): Promise<
         orgId: ticket.orgId, ticketId: ticket.ticketId, messageId: deps.newId(), body: AUTO_CLOSE_WARNING, internal: false,
         authorId: actor.userId, authorRole: 'system', authorName: actor.name, channel: 'system', createdAt: at,
       };
-      return { next, message, activities: [act(next, 'ticket.message.added', { data: { messageId: message.messageId, authorRole: 'system', reason: 'auto-close-warning' } })] };
+      return { next, message, activities: [act(next, 'ticket.message.added', { data: messageEventData(message, { reason: 'auto-close-warning' }) })] };
     }
     const closed = bump({ ...ticket, status: 'closed', closedAt: at });
     const next = await withSla(deps, ticket, closed);

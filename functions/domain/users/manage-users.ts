@@ -1,15 +1,25 @@
-import type { UpsertUserBody, UserView } from '../../../schemas/users';
+import { DEFAULT_CAPACITY, type UpsertUserBody, type UserView } from '../../../schemas/users';
+import { assertDepartmentsExist } from '../team/manage-departments';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError } from '../errors';
 import type { Deps } from '../store/store';
 import type { User } from './user.entity';
 
-export const toUserView = (user: User): UserView => ({
+export const toUserView = (user: User, openAssigned?: number): UserView => ({
   id: user.userId,
   email: user.email,
   name: user.name,
   role: user.role,
   active: user.active,
+  ...(user.role === 'customer' ? {} : {
+    departmentIds: user.departmentIds ?? [],
+    tier: user.tier ?? null,
+    skills: user.skills ?? [],
+    capacity: user.capacity ?? DEFAULT_CAPACITY,
+    availability: user.availability ?? 'available',
+    ...(openAssigned !== undefined ? { openAssigned } : {}),
+  }),
+  mailNotifications: user.mailNotifications ?? 'immediate',
 });
 
 /** The organization's directory (staff only): whom a ticket can be assigned to. */
@@ -26,6 +36,7 @@ export async function listUsers(deps: Deps, caller: Caller): Promise<User[]> {
  */
 export async function upsertUser(deps: Deps, caller: Caller, userId: string, input: UpsertUserBody): Promise<User> {
   if (caller.role !== 'admin') throw new ForbiddenError('only admins manage users');
+  if (input.departmentIds?.length) await assertDepartmentsExist(deps, caller.orgId, input.departmentIds, '#/departmentIds');
   return saveUser(deps, caller.orgId, userId, input);
 }
 
@@ -40,6 +51,13 @@ export async function saveUser(deps: Deps, orgId: string, userId: string, input:
     name: input.name,
     role: input.role,
     active: input.active,
+    // Team facts omitted from the body stay as they were (availability is the agent's own toggle).
+    departmentIds: input.departmentIds ?? existing?.departmentIds,
+    tier: input.tier === null ? undefined : input.tier ?? existing?.tier,
+    skills: input.skills ?? existing?.skills,
+    capacity: input.capacity ?? existing?.capacity,
+    availability: input.availability ?? existing?.availability,
+    mailNotifications: input.mailNotifications ?? existing?.mailNotifications ?? 'immediate',
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

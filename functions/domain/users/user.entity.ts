@@ -13,6 +13,14 @@ export const userEntity = (config: EntityConfiguration) =>
         name: { type: 'string', required: true },
         role: { type: Role.options, required: true },
         active: { type: 'boolean', required: true },
+        /** Team facts (routing): departments, tier, skills, capacity (max open assigned), availability. */
+        departmentIds: { type: 'list', items: { type: 'string' } },
+        tier: { type: 'number' },
+        skills: { type: 'list', items: { type: 'string' } },
+        capacity: { type: 'number' },
+        availability: { type: ['available', 'busy', 'away'] as const },
+        /** Mail on assignment and customer replies to their tickets (staff). */
+        mailNotifications: { type: ['immediate', 'off'] as const },
         createdAt: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
       },

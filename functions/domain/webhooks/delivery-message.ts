@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The queue of the dispatcher (functions/manifest/features/webhooks.ts). */
 export const DELIVERY_QUEUE = 'webhook-deliveries';

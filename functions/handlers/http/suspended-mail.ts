@@ -10,7 +10,7 @@ export const handler = routeGroup('suspended-mail', {
     body: await listSuspendedMail(deps, caller, query),
   }),
   recoverSuspendedMail: async ({ caller, params }, { deps, ports }) => {
-    const recovered = await recoverSuspendedMail(deps, ports.objects, caller, params.suspendedId);
+    const recovered = await recoverSuspendedMail(deps, ports.objects, caller, params.suspendedId, ports.attachments);
     return { status: 201, body: recovered, headers: { location: `/v1/tickets/${recovered.ticketId}` } };
   },
   deleteSuspendedMail: async ({ caller, params }, { deps }) => {

@@ -1,9 +1,12 @@
-import type { UpsertUserBody } from '../../../schemas/users';
-import { listUsers, toUserView, upsertUser } from '../../domain/users/manage-users';
+import { toUserView, upsertUser } from '../../domain/users/manage-users';
+import { listDirectory } from '../../domain/team/agent-directory';
 import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('users', {
-  listUsers: async ({ caller }, { deps }) => ({ status: 200, body: { items: (await listUsers(deps, caller)).map(toUserView) } }),
+  listUsers: async ({ caller }, { deps }) => ({
+    status: 200,
+    body: { items: (await listDirectory(deps, caller)).map(({ user, openAssigned }) => toUserView(user, openAssigned)) },
+  }),
 
   upsertUser: async ({ caller, params, body }, { deps }) => ({
     status: 200,

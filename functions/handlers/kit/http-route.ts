@@ -48,6 +48,10 @@ type ParsedEvent = APIGatewayProxyEventV2 & { parsed?: ParsedRequest };
 function routeHandler(spec: HttpRouteSpec, impl: RouteImpl<unknown>, rt: Runtime): Handler {
   const core = async (event: ParsedEvent): Promise<APIGatewayProxyResultV2> => {
     const reply = await impl(event.parsed! as RouteRequest<unknown>, rt);
+    // A page (the public survey and unsubscribe links open in a browser) goes out as it is.
+    if (typeof reply.body === 'string' && reply.headers?.['content-type']?.startsWith('text/html')) {
+      return { statusCode: reply.status, headers: reply.headers, body: reply.body };
+    }
     return {
       statusCode: reply.status,
       headers: { ...(reply.body !== undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers },

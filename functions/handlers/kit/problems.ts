@@ -36,6 +36,10 @@ const DOMAIN_STATUS: Record<string, number> = {
   'webhook-disabled': 409,
   'messaging-window-closed': 409,
   'channel-taken': 409,
+  'team-conflict': 409,
+  'invalid-custom-fields': 400,
+  'unknown-template-variable': 422,
+  'too-many-tickets': 429,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */
@@ -65,7 +69,10 @@ export function toProblem(error: unknown): Problem {
 export function problemResponse(problem: Problem): APIGatewayProxyResultV2 {
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: {
+      'content-type': 'application/problem+json',
+      ...(problem.status === 429 && typeof problem.retryAfter === 'number' ? { 'retry-after': String(problem.retryAfter) } : {}),
+    },
     body: JSON.stringify(problem),
   };
 }

@@ -26,7 +26,7 @@ async function recordHandler(record: SQSRecord, { deps, ports }: Runtime) {
     logger.warn('email-inbound message is not an SES receipt notification; dropped', { messageId: record.messageId });
     return;
   }
-  const outcome = await ingestMail(deps, ports.objects, parsed.data);
+  const outcome = await ingestMail(deps, ports.objects, parsed.data, ports.attachments);
   metrics.addMetric(`MailIngested_${outcome.kind}`, MetricUnit.Count, 1);
   logger.info('mail ingested', {
     sesMessageId: parsed.data.mail.messageId,

@@ -1,4 +1,5 @@
-import { Rooms } from '../../domain/realtime/rooms';
+import { Rooms, userRoom } from '../../domain/realtime/rooms';
+import { isStaff } from '../../domain/caller';
 import { logger } from '../../observability';
 import { wsRoute } from '../kit/ws-route';
 import { callerOfClaims, connectToken } from './ws-event';
@@ -20,6 +21,9 @@ export const handler = wsRoute(async (event, { deps, ports }) => {
   }
   const caller = callerOfClaims(claims);
   if (!caller) return { statusCode: 403, body: 'Forbidden: the token carries no helpdesk role or organization' };
-  await new Rooms(deps).open(caller, event.requestContext.connectionId);
+  const rooms = new Rooms(deps);
+  const connection = await rooms.open(caller, event.requestContext.connectionId);
+  // Staff join their own room, where the events of tickets they watch arrive unasked.
+  if (isStaff(caller)) await rooms.join(connection, userRoom(caller.userId));
   return { statusCode: 200, ...(protocol ? { headers: { 'Sec-WebSocket-Protocol': protocol } } : {}) };
 });

@@ -10,8 +10,8 @@ import { ALL, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, STAFF, TICK
 
 /** The ticket core: tickets, messages, bulk changes, the directory, docs and local dev tools. */
 export const CORE_GROUPS = {
-  tickets: { entry: 'functions/handlers/http/tickets.ts', memoryMb: 512, timeoutSeconds: 10 },
-  'ticket-messages': { entry: 'functions/handlers/http/ticket-messages.ts', memoryMb: 512, timeoutSeconds: 10 },
+  tickets: { entry: 'functions/handlers/http/tickets.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['attachments'] },
+  'ticket-messages': { entry: 'functions/handlers/http/ticket-messages.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['attachments'] },
   'ticket-bulk': { entry: 'functions/handlers/http/ticket-bulk.ts', memoryMb: 1024, timeoutSeconds: 29 },
   users: { entry: 'functions/handlers/http/users.ts', memoryMb: 256, timeoutSeconds: 10 },
   docs: { entry: 'functions/handlers/http/docs.ts', memoryMb: 256, timeoutSeconds: 10 },
@@ -23,7 +23,7 @@ export const CORE_ROUTES = [
     operationId: 'createTicket', method: 'POST', path: '/v1/tickets', group: 'tickets', roles: ALL, idempotent: true,
     summary: 'Open a ticket (staff on behalf of a requester, customers for themselves)',
     request: { body: CreateTicketBody },
-    responses: { 201: { description: 'Created; Location and ETag set', schema: TicketView }, ...COMMON_ERRORS, 415: problem('Not JSON'), 422: problem('Business rule or Idempotency-Key reused with another body') },
+    responses: { 201: { description: 'Created; Location and ETag set', schema: TicketView }, ...COMMON_ERRORS, 415: problem('Not JSON'), 422: problem('Business rule or Idempotency-Key reused with another body'), 429: problem('A customer opened the organization\'s hourly number of tickets; Retry-After says when to try again') },
   },
   {
     operationId: 'listTickets', method: 'GET', path: '/v1/tickets', group: 'tickets', roles: ALL,

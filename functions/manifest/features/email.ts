@@ -2,13 +2,18 @@ import {
   MailboxAddressParams, MailboxList, MailboxView, PutMailboxBody,
   DevOutboxList, DevOutboxQuery, RecoveredMail, SuspendedMailList, SuspendedMailParams, SuspendedMailQuery,
 } from '../../../schemas/email';
+import {
+  MyMailNotificationsBody, NotificationSettings, SurveyBody, SurveyQuery, SurveyResult, UnsubscribeQuery,
+} from '../../../schemas/notifications';
 import { COMMON_ERRORS, type EventRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
 
 /** The email feature's routes, handler groups, bus rules and queues. */
 export const EMAIL_GROUPS = {
-  'suspended-mail': { entry: 'functions/handlers/http/suspended-mail.ts', memoryMb: 512, timeoutSeconds: 29, needs: ['mail-bucket'] },
+  'suspended-mail': { entry: 'functions/handlers/http/suspended-mail.ts', memoryMb: 512, timeoutSeconds: 29, needs: ['mail-bucket', 'attachments'] },
   mailboxes: { entry: 'functions/handlers/http/mailboxes.ts', memoryMb: 256, timeoutSeconds: 10 },
   'email-dev': { entry: 'bin/local/dev-routes/email-dev.ts', memoryMb: 256, timeoutSeconds: 10, localOnly: true },
+  'mail-public': { entry: 'functions/handlers/http/mail-public.ts', memoryMb: 256, timeoutSeconds: 10, needs: ['link-signing'] },
+  'mail-settings': { entry: 'functions/handlers/http/mail-settings.ts', memoryMb: 256, timeoutSeconds: 10 },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 export const EMAIL_ROUTES = [
@@ -47,14 +52,58 @@ export const EMAIL_ROUTES = [
     request: { query: DevOutboxQuery },
     responses: { 200: { description: 'Sent mails with their raw MIME', schema: DevOutboxList }, ...COMMON_ERRORS },
   },
+  {
+    operationId: 'getSurveyPage', method: 'GET', path: '/v1/public/survey', group: 'mail-public', roles: 'public',
+    summary: 'The satisfaction survey page a survey mail links to (signed token; records nothing by itself)',
+    request: { query: SurveyQuery },
+    responses: { 200: { description: 'An HTML page with the rating form' }, 400: problem('Malformed query'), 422: problem('The link is not valid or has expired') },
+  },
+  {
+    operationId: 'submitSurvey', method: 'POST', path: '/v1/public/survey', group: 'mail-public', roles: 'public',
+    summary: 'Rate a ticket from its survey link, without signing in; a ticket is rated once',
+    request: { body: SurveyBody },
+    responses: {
+      200: { description: 'The rating', schema: SurveyResult }, 400: problem('Malformed body'),
+      422: problem('The link is not valid or has expired, the ticket was already rated, or it is not closed'),
+    },
+  },
+  {
+    operationId: 'getUnsubscribePage', method: 'GET', path: '/v1/public/unsubscribe', group: 'mail-public', roles: 'public',
+    summary: 'The page a survey mail\'s unsubscribe link opens (signed token; changes nothing by itself)',
+    request: { query: UnsubscribeQuery },
+    responses: { 200: { description: 'An HTML page with an unsubscribe button' }, 400: problem('Malformed query'), 422: problem('The link is not valid or has expired') },
+  },
+  {
+    operationId: 'unsubscribe', method: 'POST', path: '/v1/public/unsubscribe', group: 'mail-public', roles: 'public',
+    summary: 'Stop survey mail to the link\'s address (RFC 8058 one-click: List-Unsubscribe-Post)',
+    request: { query: UnsubscribeQuery },
+    responses: { 200: { description: 'An HTML confirmation' }, 400: problem('Malformed query'), 422: problem('The link is not valid or has expired') },
+  },
+  {
+    operationId: 'getNotificationSettings', method: 'GET', path: '/v1/notification-settings', group: 'mail-settings', roles: ['admin'],
+    summary: 'The organization\'s customer mail settings: confirmations of API tickets, surveys',
+    responses: { 200: { description: 'The settings', schema: NotificationSettings }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'putNotificationSettings', method: 'PUT', path: '/v1/notification-settings', group: 'mail-settings', roles: ['admin'],
+    summary: 'Change the organization\'s customer mail settings',
+    request: { body: NotificationSettings },
+    responses: { 200: { description: 'The settings', schema: NotificationSettings }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'putMyMailNotifications', method: 'PUT', path: '/v1/me/mail-notifications', group: 'mail-settings', roles: STAFF,
+    summary: 'Choose whether you get mail on assignment and on customer replies to your tickets',
+    request: { body: MyMailNotificationsBody },
+    responses: { 200: { description: 'The preference', schema: MyMailNotificationsBody }, ...COMMON_ERRORS },
+  },
 ] as const satisfies readonly HttpRouteSpec[];
 
 export const EMAIL_RULES: readonly EventRuleSpec[] = [
   {
     name: 'email-notifier',
-    description: 'Mail the requester: confirmation of a mail ticket, public agent replies, resolved/closed',
-    detailTypes: ['ticket.created', 'ticket.message.added', 'ticket.status.changed'],
-    target: { kind: 'function', entry: 'functions/handlers/events/email-notifier.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-send'] },
+    description: 'Mail the requester (confirmation, public replies, resolved/closed, auto-close warning, survey) and the agent (assignment, customer reply)',
+    detailTypes: ['ticket.created', 'ticket.message.added', 'ticket.status.changed', 'ticket.assigned', 'ticket.survey.sent'],
+    target: { kind: 'function', entry: 'functions/handlers/events/email-notifier.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-send', 'link-signing', 'public-urls'] },
   },
 ];
 
@@ -66,6 +115,6 @@ export const EMAIL_QUEUES = {
     visibilityTimeoutSeconds: 120,
     maxReceiveCount: 5,
     memoryMb: 1024,
-    needs: ['mail-bucket'],
+    needs: ['mail-bucket', 'attachments'],
   },
 } as const satisfies Record<string, QueueSpec>;

@@ -60,7 +60,7 @@ export const META_QUEUES = {
   // FIFO: one contact's messages in order (group = channel + contact), Meta's retries dropped by id.
   'meta-inbound': {
     consumerEntry: 'functions/handlers/sqs/meta-inbound.ts', batchSize: 10, visibilityTimeoutSeconds: 180, maxReceiveCount: 5,
-    memoryMb: 512, fifo: true, needs: ['meta-secrets', 'mail-bucket'],
+    memoryMb: 512, fifo: true, needs: ['meta-secrets', 'attachments'],
   },
 } as const satisfies Record<string, QueueSpec>;
 

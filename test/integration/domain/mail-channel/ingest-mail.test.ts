@@ -12,6 +12,7 @@ import { addMessage } from '../../../../functions/domain/tickets/add-message';
 import { eventFromActivity } from '../../../../functions/domain/events/event-from-activity';
 import type { SesReceiptNotification } from '../../../../schemas/email';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
+import { MemoryAttachmentStore } from '../../../support/memory-attachment-store';
 
 class MemoryObjects implements ObjectReader {
   readonly bucket = 'mem';
@@ -28,6 +29,7 @@ let deps: Deps;
 let org: Awaited<ReturnType<typeof seedOrg>>;
 let mailbox: string;
 const objects = new MemoryObjects();
+const files = new MemoryAttachmentStore();
 
 beforeAll(async () => {
   ({ deps } = await integrationDeps());
@@ -55,7 +57,7 @@ function deliver(raw: Buffer, opts: { recipients?: string[]; source?: string; ve
       action: { type: 'S3', bucketName: 'mem', objectKey },
     },
   };
-  return ingestMail(deps, objects, event);
+  return ingestMail(deps, objects, event, files);
 }
 
 const addr = (tag: string) => `${tag}.${randomUUID().slice(0, 8)}@customer.example`;
@@ -135,7 +137,7 @@ describe('ingestMail (DynamoDB Local)', () => {
     expect(activities.map((a) => a.type)).toContain('ticket.delivery.failed');
 
     const auto = (await deliver(mime({ From: addr('oof'), Subject: 'Automatic reply: hi', 'X-Autoreply': 'yes', 'Message-ID': `<${randomUUID()}@x>` }))) as { suspendedId: string };
-    const recovered = await recoverSuspendedMail(deps, objects, org.agent, auto.suspendedId);
+    const recovered = await recoverSuspendedMail(deps, objects, org.agent, auto.suspendedId, files);
     expect(recovered.reply).toBe(false);
     const { data: ticket } = await deps.store.entities.ticket.get({ orgId: org.orgId, ticketId: recovered.ticketId }).go();
     expect(ticket?.tags).toContain('mail-recovered');
@@ -155,5 +157,32 @@ describe('ingestMail (DynamoDB Local)', () => {
     expect(raw).toContain(`In-Reply-To: <${firstId}>`);
     expect(raw).toContain(`[${created.number}]`);
     expect(raw).toContain(`Reply-To: ${mailbox.replace('@', `+t.${created.ticketId.toLowerCase()}@`)}`);
+  });
+
+  it('stores mail files as attachment records: listed on the message, cid: images through the download route, programs refused', async () => {
+    const from = addr('pics');
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(32, 2)]);
+    const part = (headers: string[], body: string) => `${headers.join('\r\n')}\r\n\r\n${body}\r\n`;
+    const raw = Buffer.from([
+      `From: Pia <${from}>`, `To: ${mailbox}`, 'Subject: Broken screen', `Message-ID: <${randomUUID()}@x>`, 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="B1"', '', '--B1',
+      part(['Content-Type: multipart/related; boundary="B2"'], ['--B2',
+        part(['Content-Type: text/html; charset=utf-8'], '<p>See <img src="cid:shot@pia"></p>'),
+        '--B2', part(['Content-Type: image/png', 'Content-ID: <shot@pia>', 'Content-Disposition: inline; filename="shot.png"', 'Content-Transfer-Encoding: base64'], png.toString('base64')),
+        '--B2--'].join('\r\n')),
+      '--B1', part(['Content-Type: application/octet-stream', 'Content-Disposition: attachment; filename="tool.exe"', 'Content-Transfer-Encoding: base64'], Buffer.from('MZ\x90\x00').toString('base64')),
+      '--B1--', '',
+    ].join('\r\n'));
+    const outcome = await deliver(raw);
+    expect(outcome).toMatchObject({ kind: 'created' });
+    const ticketId = (outcome as { ticketId: string }).ticketId;
+    const { data: [message] } = await deps.store.entities.message.query.byTicket({ orgId: org.orgId, ticketId }).go();
+    const [image] = message.attachments as { id: string }[];
+    expect(message.attachments).toEqual([{ id: image.id, filename: 'shot.png', contentType: 'image/png', size: png.length, inline: true, contentId: 'shot@pia' }]);
+    expect(message.rejectedAttachments).toEqual([expect.objectContaining({ filename: 'tool.exe', rejected: 'executable content' })]);
+    expect(message.html).toContain(`src="/v1/tickets/${ticketId}/attachments/${image.id}"`);
+    const { data: record } = await deps.store.entities.attachment.get({ orgId: org.orgId, attachmentId: image.id }).go();
+    expect(record).toMatchObject({ state: 'attached', ticketId, internal: false, objectKey: `tickets/${org.orgId}/${ticketId}/${image.id}` });
+    expect(files.objects.get(record!.objectKey)?.body).toEqual(png);
   });
 });

@@ -45,7 +45,7 @@ let org: Awaited<ReturnType<typeof seedOrg>>;
 let now = new Date('2026-11-29T10:00:00Z');
 const secrets = new LocalSecretBox(mkdtempSync(path.join(tmpdir(), 'meta-it-')));
 const objects = new Map<string, Buffer>();
-const ports = { secrets, graph, objects: { put: async (key: string, body: Buffer) => void objects.set(key, body) } };
+const ports = { secrets, graph, attachments: { put: async (key: string, body: Buffer) => void objects.set(key, body) } };
 const PHONE_ID = `${Date.now()}`;
 let channelId = '';
 
@@ -99,14 +99,17 @@ describe('Meta channels on DynamoDB', () => {
     const media = await deliver(body('4915100000003', 'wamid.media', { type: 'image', image: { id: 'img-1', mime_type: 'image/jpeg', caption: 'look' } }));
     const ticketId = (media.outcomes[0] as { ticketId: string }).ticketId;
     const { data: [message] } = await deps.store.entities.message.query.byTicket({ orgId: org.orgId, ticketId }).go();
-    const [attachment] = message.attachments as { objectKey: string; size: number }[];
-    expect(attachment.objectKey).toMatch(new RegExp(`^tickets/${org.orgId}/${ticketId}/`));
-    expect(objects.get(attachment.objectKey)?.toString()).toBe('bytes of img-1');
+    const [attachment] = message.attachments as { id: string; size: number }[];
+    const { data: record } = await deps.store.entities.attachment.get({ orgId: org.orgId, attachmentId: attachment.id }).go();
+    expect(record).toMatchObject({ state: 'attached', ticketId, messageId: message.messageId, contentType: 'image/jpeg', size: 'bytes of img-1'.length });
+    expect(record!.objectKey).toBe(`tickets/${org.orgId}/${ticketId}/${attachment.id}`);
+    expect(objects.get(record!.objectKey)?.toString()).toBe('bytes of img-1');
     const gone = await deliver(body('4915100000003', 'wamid.gone', { type: 'document', document: { id: 'gone-1', mime_type: 'application/pdf', filename: 'a.pdf' } }));
     expect(gone.outcomes[0]).toMatchObject({ kind: 'appended', ticketId });
     const { data: thread } = await deps.store.entities.message.query.byTicket({ orgId: org.orgId, ticketId }).go();
     const failed = thread.find((m) => m.metaMessageId === 'wamid.gone')!;
-    expect((failed.attachments as { rejected: string }[])[0].rejected).toMatch(/download failed: media expired/);
+    expect(failed.attachments ?? []).toEqual([]);
+    expect((failed.metaDetails as { rejectedMedia: { rejected: string }[] }).rejectedMedia[0].rejected).toMatch(/download failed: media expired/);
   });
 
   it('records statuses of unknown messages and everything that is not a message', async () => {

@@ -20,7 +20,7 @@ interface Case {
 
 const CHECKS: Record<keyof Case, (mail: ParsedMail, expected: any) => boolean> = {
   // Chatwoot flags bounces as auto replies too: both must never open a conversation.
-  auto_reply: (m, e) => (classifyMail(m).kind !== 'normal') === e,
+  auto_reply: (m, e) => ['auto-reply', 'bounce'].includes(classifyMail(m).kind) === e,
   references: (m, e) => JSON.stringify(m.references) === JSON.stringify(e),
   in_reply_to: (m, e) => m.inReplyTo === e,
   in_reply_to_first: (m, e) => m.inReplyTo === e,

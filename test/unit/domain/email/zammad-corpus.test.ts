@@ -12,8 +12,7 @@ type Field = (typeof FIELDS)[number];
 const KNOWN_DIFFERENCES: Record<string, Partial<Record<Field, string>>> = {
   'mail016.box': { body: 'Zammad turns the <title> ("新建网页3") into body text; mail clients do not show it, we drop it' },
   'mail020.box': { body: '&lang; is U+27E8 in HTML5 (what our parser uses); Zammad maps it to the HTML4 U+2329' },
-  'mail021.box': { body: 'the part declares UTF-8 but holds a stray 0xEE byte: we follow the declaration (U+FFFD), Zammad guesses Latin-1' },
-  'mail022.box': { body: 'the part declares UTF-8 but holds a stray 0xEE byte: we follow the declaration (U+FFFD), Zammad guesses Latin-1' },
+  'mail021.box': { body: 'the part declares UTF-8 and mixes valid UTF-8 with stray bytes: we keep the UTF-8 and read the stray bytes as Windows-1252, Zammad reads all as Latin-1' },
   'mail026.box': { body: 'Zammad turns the <title> into body text; the HTML body itself is empty' },
   'mail035.box': { from: 'From is a bare quoted string ("x@y"); we read the address inside, Zammad keeps the quotes as the address' },
   'mail046.box': { name: 'unencoded GB2312 display name: we decode it with the charset the mail declares (武兰成), Zammad as Latin-2 (ÎäŔźłÉ)' },
@@ -44,7 +43,7 @@ const KNOWN_DIFFERENCES: Record<string, Partial<Record<Field, string>>> = {
 };
 
 /** The match rate per field on the shared corpus; a lower rate is a regression. */
-const MIN_RATE: Record<Field, number> = { from: 60 / 63, name: 58 / 63, subject: 1, body: 51 / 63, attachments: 60 / 63 };
+const MIN_RATE: Record<Field, number> = { from: 60 / 63, name: 58 / 63, subject: 1, body: 52 / 63, attachments: 60 / 63 };
 
 interface Expected {
   from_email?: string;

@@ -6,7 +6,7 @@ import { replyAddressOf, splitAddress, TICKET_NUMBER_IN_SUBJECT, ticketIdOfToken
 import { composeNotification } from '../../../../functions/domain/mail-channel/compose-notification';
 import { sesNotificationOf } from '../../../../functions/handlers/sqs/ses-notification';
 import { notificationKindOf } from '../../../../functions/domain/mail-channel/notify-by-mail';
-import { storeAttachments } from '../../../../functions/domain/mail-channel/store-attachments';
+import { htmlWithInlineImages } from '../../../../functions/domain/mail-channel/store-attachments';
 import { render, templateFor } from '../../../../functions/domain/mail-channel/templates';
 import { verdictSuspension } from '../../../../functions/domain/mail-channel/verdicts';
 import { SesReceiptNotification } from '../../../../schemas/email';
@@ -64,6 +64,7 @@ describe('outbound composition', () => {
       kind: 'created', messageId: 'hd.1@demo.example', from: { name: 'Demo Support', address: 'support@demo.example' },
       to: 'carla@example.com', replyTo: 'support+t.01abc@demo.example', thread: ['a@x', 'b@y'],
       ticket: { number: 'TKT-2026-000007', subject: 'Grüße <b>', requesterName: 'Carla' }, date: new Date('2026-01-01T00:00:00Z'),
+      answersMail: true,
     });
     const mail = await simpleParser(raw);
     expect(mail.messageId).toBe('<hd.1@demo.example>');
@@ -83,32 +84,32 @@ describe('outbound composition', () => {
     expect(render('{{name}}, {{unknown}}x', { name: 'A' })).toBe('A, x');
   });
 
-  it('mails public staff replies, confirmations of mail tickets and resolution only', () => {
+  it('may mail public staff replies, confirmations, resolution, the auto-close warning and the survey; nothing else', () => {
     const base = { version: '1', id: '01X', orgId: 'o', ticketId: 't', actor: { id: 'a', role: 'agent' }, ticketVersion: 2, occurredAt: '', internal: false,
       ticket: { number: 'N', subject: 's', status: 'open', priority: 'low', assigneeId: null, requesterEmail: 'c@x', escalationTier: 0, channel: 'email', updatedAt: '', version: 2 } } as const;
     expect(notificationKindOf({ ...base, type: 'ticket.message.added', data: { messageId: 'm', authorRole: 'agent' } } as never)).toBe('reply');
     expect(notificationKindOf({ ...base, type: 'ticket.message.added', data: { messageId: 'm', authorRole: 'customer' } } as never)).toBeUndefined();
     expect(notificationKindOf({ ...base, type: 'ticket.note.added', internal: true, data: { messageId: 'm' } } as never)).toBeUndefined();
     expect(notificationKindOf({ ...base, type: 'ticket.created', data: { number: 'N', priority: 'low', channel: 'email' } } as never)).toBe('created');
-    expect(notificationKindOf({ ...base, type: 'ticket.created', ticket: { ...base.ticket, channel: 'api' }, data: {} } as never)).toBeUndefined();
+    // API tickets: a candidate, decided by the organization's setting (see wantsConfirmation)
+    expect(notificationKindOf({ ...base, type: 'ticket.created', ticket: { ...base.ticket, channel: 'api' }, data: {} } as never)).toBe('created');
+    expect(notificationKindOf({ ...base, type: 'ticket.message.added', data: { messageId: 'm', authorRole: 'system', reason: 'auto-close-warning' } } as never)).toBe('auto-close-warning');
+    expect(notificationKindOf({ ...base, type: 'ticket.survey.sent', data: {} } as never)).toBe('survey');
+    expect(notificationKindOf({ ...base, type: 'ticket.sla.warning', internal: true, data: { target: 'x', dueAt: '' } } as never)).toBeUndefined();
     expect(notificationKindOf({ ...base, type: 'ticket.status.changed', changes: { status: { from: 'open', to: 'resolved' } }, data: {} } as never)).toBe('resolved');
     expect(notificationKindOf({ ...base, type: 'ticket.status.changed', changes: { status: { from: 'new', to: 'open' } }, data: {} } as never)).toBeUndefined();
   });
 });
 
-describe('storeAttachments', () => {
-  it('stores under the ticket, refuses executables by name, type or content, and oversized files', async () => {
-    const put: string[] = [];
-    const objects = { put: async (key: string) => void put.push(key) };
-    const file = (filename: string, content: Buffer, contentType = 'application/octet-stream') =>
-      ({ filename, contentType, size: content.length, inline: false, checksum: '', content });
-    const stored = await storeAttachments(objects, { orgId: 'o', ticketId: 'T', folder: 'F' }, [
-      file('report 1.pdf', Buffer.from('%PDF'), 'application/pdf'),
-      file('run.exe', Buffer.from('hi')),
-      file('innocent.txt', Buffer.from('MZ\x90\x00')),
-      { ...file('huge.bin', Buffer.from('x')), size: 26 * 1024 * 1024 },
+describe('htmlWithInlineImages', () => {
+  it('points cid: images at their attachment\'s download route and keeps unknown ones', () => {
+    const html = '<p>Look</p><img src="cid:logo@x" alt="a"><img src=\'cid:OTHER\'><img src=cid:Part.1>';
+    const out = htmlWithInlineImages(html, 'T1', [
+      { id: 'A1', filename: 'logo.png', contentType: 'image/png', size: 3, inline: true, contentId: 'logo@x' },
+      { id: 'A2', filename: 'p.png', contentType: 'image/png', size: 3, inline: true, contentId: 'part.1' },
     ]);
-    expect(put).toEqual(['tickets/o/T/F/1-report_1.pdf']);
-    expect(stored.map((s) => s.rejected)).toEqual([undefined, 'executable content', 'executable content', expect.stringContaining('larger')]);
+    expect(out).toBe('<p>Look</p><img src="/v1/tickets/T1/attachments/A1" alt="a"><img src=\'cid:OTHER\'><img src="/v1/tickets/T1/attachments/A2">');
+    expect(htmlWithInlineImages(undefined, 'T1', [])).toBeUndefined();
+    expect(htmlWithInlineImages('x'.repeat(300 * 1024), 'T1', [])).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../../functions/domain/caller';
 import { RuleViolationError } from '../../../../functions/domain/errors';
 import { MessagingWindowClosedError } from '../../../../functions/domain/meta/errors';
-import { assertReplyWindow, messageBodyOf } from '../../../../functions/domain/meta/reply-window';
+import { assertReplyWindow, templateText } from '../../../../functions/domain/meta/reply-window';
 import type { Ticket } from '../../../../functions/domain/tickets/ticket.entity';
 
 const agent: Caller = { orgId: 'o', userId: 'u', email: 'a@x', role: 'agent' };
@@ -27,7 +27,7 @@ describe('the 24-hour window', () => {
   it('always allows internal notes, templates on WhatsApp, other channels and customers', () => {
     const late = at('2026-12-30T00:00:00Z');
     expect(() => assertReplyWindow(ticket({}), { body: 'note', internal: true }, agent, late)).not.toThrow();
-    expect(() => assertReplyWindow(ticket({}), { internal: false, template: { name: 't', language: 'en', parameters: [] } }, agent, late)).not.toThrow();
+    expect(() => assertReplyWindow(ticket({}), { body: '[template]', internal: false, template: { name: 't', language: 'en', parameters: [] } }, agent, late)).not.toThrow();
     expect(() => assertReplyWindow(ticket({ channel: 'email' }), { body: 'x', internal: false }, agent, late)).not.toThrow();
     expect(() => assertReplyWindow(ticket({}), { body: 'x', internal: false }, customer, late)).not.toThrow();
     expect(() => assertReplyWindow(ticket({ lastInboundAt: undefined }), { body: 'x', internal: false }, agent, late)).toThrow(MessagingWindowClosedError);
@@ -35,9 +35,9 @@ describe('the 24-hour window', () => {
 
   it('refuses templates where they cannot go', () => {
     const template = { name: 't', language: 'en', parameters: [] };
-    expect(() => assertReplyWindow(ticket({ channel: 'instagram' }), { internal: false, template }, agent, new Date())).toThrow(RuleViolationError);
-    expect(() => assertReplyWindow(ticket({ channel: 'email' }), { internal: false, template }, agent, new Date())).toThrow(RuleViolationError);
-    expect(messageBodyOf({ internal: false, template: { name: 'follow_up', language: 'en_US', parameters: ['A', { type: 'text', text: 'B' }] } }))
+    expect(() => assertReplyWindow(ticket({ channel: 'instagram' }), { body: '[template]', internal: false, template }, agent, new Date())).toThrow(RuleViolationError);
+    expect(() => assertReplyWindow(ticket({ channel: 'email' }), { body: '[template]', internal: false, template }, agent, new Date())).toThrow(RuleViolationError);
+    expect(templateText({ name: 'follow_up', language: 'en_US', parameters: ['A', { type: 'text', text: 'B' }] }))
       .toBe('[template follow_up (en_US)] A | B');
   });
 });

@@ -95,10 +95,15 @@ describe('postFrames', () => {
     let inFlight = 0;
     let peak = 0;
     const order: string[] = [];
+    // The slow post finishes only once the 49 others have: if it held a worker's queue, they never would.
+    let othersDone!: () => void;
+    const allOthersDone = new Promise<void>((resolve) => (othersDone = resolve));
     apigw.on(PostToConnectionCommand).callsFake(async (input: { ConnectionId: string }) => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, input.ConnectionId === 'c0' ? 200 : 5));
+      if (input.ConnectionId === 'c0') await allOthersDone;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+      if (input.ConnectionId !== 'c0' && order.length === 48) othersDone();
       inFlight--;
       order.push(input.ConnectionId);
       return {};

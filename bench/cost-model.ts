@@ -1,0 +1,79 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { EVENT_RULES } from '../functions/manifest/event-rules';
+import { HelpdeskStack } from '../lib/helpdesk-stack';
+import type { BusEvent } from '../schemas/events';
+import { PRICES } from './prices';
+
+/** What one ticket lifecycle did, measured by the bench. */
+export interface LifecycleUsage {
+  httpRequests: number;
+  /** Mean handler time of the HTTP requests, ms (measured over real HTTP, locally). */
+  httpMs: number;
+  rcu: number;
+  wcu: number;
+  events: BusEvent[];
+  schedulesCreated: number;
+  schedulesDeleted: number;
+  mailsSent: number;
+}
+
+/** Assumptions where nothing here can measure AWS: stated, so the figure can be checked. */
+export const ASSUMPTIONS = {
+  consumerMs: 60,
+  consumerGb: 0.5,
+  httpGb: 0.5,
+  /** Powertools idempotency: an in-progress put and a completion update per consumer invocation. */
+  idempotencyWcuPerConsumer: 2,
+  /** SQS send + receive + delete per queued message. */
+  sqsRequestsPerMessage: 3,
+};
+
+/**
+ * USD per 1,000 lifecycles from the measured usage: API requests, Lambda requests and GB-s,
+ * DynamoDB units (plus the consumers' idempotency records), the stream read by the Pipe, Pipe
+ * requests, EventBridge events, SQS requests and Scheduler invocations. SES is reported apart:
+ * it is the price of the mails a team chose to send, not of the system.
+ */
+export function costPer1000(usage: LifecycleUsage) {
+  const functionTargets = (type: string) => EVENT_RULES.filter((r) =>
+    r.target.kind === 'function' && (r.detailTypes === '*' || (r.detailTypes as readonly string[]).includes(type))).length;
+  const queueTargets = (type: string) => EVENT_RULES.filter((r) =>
+    r.target.kind === 'queue' && (r.detailTypes === '*' || (r.detailTypes as readonly string[]).includes(type))).length;
+  const consumers = usage.events.reduce((sum, e) => sum + functionTargets(e['detail-type']), 0);
+  const queued = usage.events.reduce((sum, e) => sum + queueTargets(e['detail-type']), 0);
+  const invocations = usage.httpRequests + consumers + queued + usage.schedulesCreated;
+  const gbSeconds = usage.httpRequests * (usage.httpMs / 1000) * ASSUMPTIONS.httpGb
+    + (consumers + queued + usage.schedulesCreated) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
+  const wcu = usage.wcu + consumers * ASSUMPTIONS.idempotencyWcuPerConsumer;
+  const parts = {
+    api: usage.httpRequests * PRICES.httpApiRequest,
+    lambda: invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaGbSecondArm,
+    dynamodb: wcu * PRICES.dynamoWriteRequestUnit + usage.rcu * PRICES.dynamoReadRequestUnit,
+    stream: usage.events.length * PRICES.dynamoStreamReadRequest,
+    pipe: usage.events.length * PRICES.pipesRequest,
+    eventbridge: usage.events.length * PRICES.eventBridgeCustomEvent,
+    sqs: queued * ASSUMPTIONS.sqsRequestsPerMessage * PRICES.sqsRequest,
+    scheduler: usage.schedulesCreated * PRICES.schedulerInvocation,
+  };
+  const total = Object.values(parts).reduce((a, b) => a + b, 0);
+  const scale = (v: number) => v * 1000;
+  return {
+    usdPer1000: scale(total),
+    parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, scale(v)])) as Record<keyof typeof parts, number>,
+    sesUsdPer1000: scale(usage.mailsSent * PRICES.sesMessage),
+    consumers, queued, invocations, gbSeconds, wcuWithIdempotency: wcu,
+  };
+}
+
+/** USD a month with no traffic: customer-managed KMS keys and alarm metrics beyond the free ten, from the synthesised stack. */
+export function idleCostPerMonth() {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new HelpdeskStack(app, 'CostModel', { env: { account: '123456789012', region: 'us-east-1' } });
+  const template = Template.fromStack(stack);
+  const keys = Object.keys(template.findResources('AWS::KMS::Key')).length;
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+  const alarmMetrics = alarms.reduce((sum, a) => sum + (a.Properties.Metrics ? a.Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0);
+  const usd = keys * PRICES.kmsKeyMonth + Math.max(0, alarmMetrics - PRICES.freeAlarmMetrics) * PRICES.alarmMetricMonth;
+  return { usd, keys, alarms: alarms.length, alarmMetrics };
+}
