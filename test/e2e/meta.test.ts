@@ -200,7 +200,13 @@ describe('every WhatsApp payload of the corpus through the Function URL', () => 
     if (media) {
       expect(m.attachments).toHaveLength(1);
       expect(m.attachments[0]).toMatchObject({ contentType: media.mime_type.split(';')[0].trim(), size: Buffer.byteLength(`local media ${media.id}`) });
-      expect(m.attachments[0].id).toMatch(/^[0-9A-Z]{26}$/);
+      // The same attachment records as API uploads and mail files: downloaded through the same route.
+      const res = await fetch(`${runtime.httpUrl}/v1/tickets/${t.id}/attachments/${m.attachments[0].id}`, {
+        headers: { authorization: `Bearer ${runtime.tokens.agent}` }, redirect: 'manual',
+      });
+      expect(res.status).toBe(302);
+      const file = await fetch(res.headers.get('location')!);
+      expect(Buffer.from(await file.arrayBuffer()).toString()).toBe(`local media ${media.id}`);
       if (media.caption) expect(m.body).toBe(media.caption);
     }
     if (message.type === 'unsupported') expect(m.meta.details.unsupported).toBeTruthy();
