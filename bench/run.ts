@@ -15,6 +15,7 @@ import { ASSUMPTIONS, costPer1000, idleCostPerMonth } from './cost-model';
 import { PRICES } from './prices';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
+import { benchMeta } from './meta';
 import { benchRealtime } from './realtime';
 import { benchRouting } from './routing';
 import { benchSchedules } from './schedules';
@@ -123,6 +124,7 @@ try {
     rows.push(...(await benchSchedules(contract)));
     rows.push(...(await benchRealtime(contract)));
     rows.push(...(await benchEmail(contract)));
+    rows.push(...(await benchMeta(contract)));
     rows.push(...(await benchRouting(contract)));
   }
 

@@ -7,7 +7,7 @@ import type { Capability } from './manifest/spec';
  * (functions/runtime.ts spells each flag out where it builds the adapter). Outside a bundle the
  * flags are undefined and every adapter is there.
  */
-export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'attachments' | 'links';
+export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'attachments' | 'links' | 'secrets';
 
 export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   queues: 'globalThis.HELPDESK_WITHOUT_QUEUES',
@@ -17,6 +17,7 @@ export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   tokens: 'globalThis.HELPDESK_WITHOUT_TOKENS',
   connections: 'globalThis.HELPDESK_WITHOUT_CONNECTIONS',
   attachments: 'globalThis.HELPDESK_WITHOUT_ATTACHMENTS',
+  secrets: 'globalThis.HELPDESK_WITHOUT_SECRETS',
   links: 'globalThis.HELPDESK_WITHOUT_LINKS',
 };
 
@@ -29,6 +30,7 @@ const PORT_OF_CAPABILITY: Partial<Record<Capability, OptionalPort>> = {
   'websocket-post': 'connections',
   attachments: 'attachments',
   'link-signing': 'links',
+  'meta-secrets': 'secrets',
 };
 
 /** The optional ports a function with these needs uses (plus any named explicitly). */
@@ -52,5 +54,6 @@ declare global {
   var HELPDESK_WITHOUT_TOKENS: boolean | undefined;
   var HELPDESK_WITHOUT_CONNECTIONS: boolean | undefined;
   var HELPDESK_WITHOUT_ATTACHMENTS: boolean | undefined;
+  var HELPDESK_WITHOUT_SECRETS: boolean | undefined;
   var HELPDESK_WITHOUT_LINKS: boolean | undefined;
 }

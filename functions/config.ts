@@ -24,11 +24,16 @@ export const ENV = {
   captchaProvider: 'CAPTCHA_PROVIDER',
   captchaSiteKey: 'CAPTCHA_SITE_KEY',
   captchaSecret: 'CAPTCHA_SECRET',
+  metaSecretsKeyId: 'META_SECRETS_KEY_ID',
+  graphApiBaseUrl: 'GRAPH_API_BASE_URL',
   attachmentsBucket: 'ATTACHMENTS_BUCKET',
   linkSigningKeyId: 'LINK_SIGNING_KEY_ID',
   publicApiUrl: 'PUBLIC_API_URL',
   appUrl: 'APP_URL',
 } as const;
+
+/** Meta's Graph API, versioned: the version Meta's webhooks and sends were checked against. */
+export const GRAPH_API_DEFAULT_URL = 'https://graph.facebook.com/v21.0';
 
 /** The variable holding a queue's URL (one per queue of the manifest). */
 export const queueUrlEnv = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -71,6 +76,8 @@ export const Config = z.object({
   publicBaseUrl: z.url().optional(),
   /** The public form's CAPTCHA (Turnstile or hCaptcha); absent: off. */
   captcha: z.object({ provider: z.enum(['turnstile', 'hcaptcha']), siteKey: z.string().min(1), secret: z.string().min(1) }).optional(),
+  /** WhatsApp/Instagram: the KMS key that encrypts channel secrets ('meta-secrets'), and the Graph API's base URL. */
+  meta: z.object({ secretsKeyId: optional, graphApiBaseUrl: z.url() }),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -106,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     captcha: value(ENV.captchaProvider) && value(ENV.captchaProvider) !== 'off'
       ? { provider: value(ENV.captchaProvider), siteKey: value(ENV.captchaSiteKey), secret: value(ENV.captchaSecret) }
       : undefined,
+    meta: { secretsKeyId: value(ENV.metaSecretsKeyId), graphApiBaseUrl: value(ENV.graphApiBaseUrl) ?? GRAPH_API_DEFAULT_URL },
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);

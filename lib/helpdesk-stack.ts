@@ -15,6 +15,7 @@ import { Identity } from './constructs/identity';
 import { HelpdeskMail } from './constructs/mail';
 import { MailLinks } from './constructs/mail-links';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
+import { MetaChannels } from './constructs/meta-channels';
 import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
 import { Timers } from './constructs/timers';
@@ -102,6 +103,8 @@ export class Helpdesk extends Construct {
   readonly console: ConsoleHosting;
   /** Files on tickets: the attachments bucket; it provides 'attachments'. */
   readonly attachments: HelpdeskAttachments;
+  /** WhatsApp/Instagram: the secrets key ('meta-secrets') and Meta's webhook Function URLs. */
+  readonly meta: MetaChannels;
 
   constructor(scope: Construct, id: string, props: HelpdeskProps = {}) {
     super(scope, id);
@@ -167,6 +170,7 @@ export class Helpdesk extends Construct {
         redirectUri: `${this.console.url}/`, scopes: Identity.CONSOLE_SCOPES,
       },
     }, { logRetention, removalPolicy });
+    this.meta = new MetaChannels(this, 'Meta', functions); // provides 'meta-secrets'; Meta's webhook Function URLs
   }
 }
 

@@ -146,6 +146,16 @@ export const MessageView = z
       })
       .optional()
       .describe('Mail channel only: the received mail behind this message'),
+    meta: z.object({
+      messageId: z.string().optional().describe('Meta\'s id of the message (wamid..., Instagram mid)'),
+      type: z.string().optional().describe('Meta\'s message type: text, image, location, interactive, reaction, story_mention, template, unsupported...'),
+      details: z.record(z.string(), z.unknown()).optional().describe('What the type carried besides text (location, contacts, replies, referral, unsupported reason)'),
+      delivery: z.object({
+        status: z.string().describe('accepted, sent, delivered, read, played or failed'),
+        at: z.string().optional(),
+        error: z.unknown().optional().describe('Meta\'s error when failed'),
+      }).optional().describe('Outbound only'),
+    }).optional().describe('WhatsApp/Instagram messages only'),
   })
   .meta({ id: 'Message' });
 export type MessageView = z.infer<typeof MessageView>;

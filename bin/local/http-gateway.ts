@@ -5,6 +5,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxySt
 import { errors as joseErrors, type JWTPayload } from 'jose';
 import { HTTP_GROUPS, HTTP_ROUTES, type HttpGroupName, type HttpRouteSpec, routeKeyOf } from '../../functions/manifest/http-routes';
 import { invoke } from './invoke';
+import { FUNCTION_URLS } from '../../functions/manifest/function-urls';
+import { functionUrlEvent } from './function-url-event';
 import { lambdaContext } from './lambda-context';
 import type { LocalTokens } from './local-tokens';
 
@@ -35,6 +37,12 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
     return handlers.get(group)!;
   };
 
+  const urlHandlers = new Map<string, Promise<LambdaHandler>>();
+  const urlHandlerOf = (entry: string) => {
+    if (!urlHandlers.has(entry)) urlHandlers.set(entry, import(path.resolve(options.rootDir, entry)).then((module) => module.handler as LambdaHandler));
+    return urlHandlers.get(entry)!;
+  };
+
   const server = createServer((req, res) => {
     serve(req, res).catch((error) => {
       console.error('gateway error', error);
@@ -45,6 +53,15 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    // Function URL entry points (Meta's webhooks): no authorizer, the raw body as Lambda delivers it.
+    const functionUrl = FUNCTION_URLS.find((spec) => spec.localPath === url.pathname.replace(/\/+$/, ''));
+    if (functionUrl) {
+      const raw = await readBody(req);
+      if (raw === 'too-large') return send(res, problem(413, 'Content Too Large', 'the body exceeds the gateway limit'));
+      const result = await invoke(() => urlHandlerOf(functionUrl.entry), functionUrlEvent(req, url, raw) as never,
+        lambdaContext(`helpdesk-${functionUrl.name}`, functionUrl.timeoutSeconds));
+      return send(res, typeof result === 'string' ? { statusCode: 200, body: result } : result);
+    }
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));
     if (method === 'OPTIONS') {
       // As API Gateway with CORS off: a preflight reaches only routes that have an OPTIONS route,

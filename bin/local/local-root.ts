@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { NodeWebhookPoster } from '../../functions/adapters/webhook-poster.http';
 import type { DynamoClients } from '../../functions/adapters/dynamodb-clients';
-import type { Config } from '../../functions/config';
+import { type Config, GRAPH_API_DEFAULT_URL } from '../../functions/config';
 import type { Ports } from '../../functions/domain/ports';
 import { createStore } from '../../functions/domain/store/store';
 import type { Runtime } from '../../functions/runtime';
@@ -10,6 +10,8 @@ import { localEventLog } from './adapters/event-log';
 import { EventRetries } from './adapters/event-retries';
 import { LocalAttachmentStore } from './adapters/local-attachment-store';
 import { LocalClock } from './adapters/local-clock';
+import { LocalGraphApi } from './adapters/local-graph-api';
+import { LocalSecretBox } from './adapters/local-secret-box';
 import { LocalConnectionPoster } from './adapters/local-connection-poster';
 import { LocalLinkSigner } from './adapters/local-link-signer';
 import { LocalMailSender } from './adapters/local-mail-sender';
@@ -39,6 +41,7 @@ export function localConfig(dynamodbEndpoint: string): Config {
     links: {},
     // Webhook receivers in development are servers on this machine.
     webhookNetwork: { allowHttp: true, allowPrivateAddresses: true },
+    meta: { graphApiBaseUrl: GRAPH_API_DEFAULT_URL },
   };
 }
 
@@ -69,6 +72,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     eventRetries,
     deadLetters: new LocalDeadLetters(eventRetries, queues, scheduler),
     attachments: new LocalAttachmentStore(),
+    graph: new LocalGraphApi(dataDir, clock),
   };
   const connections = new LocalConnectionPoster();
   const ports: Ports = {
@@ -83,6 +87,8 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     captcha: null, // off locally: the form needs no widget on this machine
     attachments: world.attachments,
     links: new LocalLinkSigner(dataDir),
+    secrets: new LocalSecretBox(dataDir),
+    graph: world.graph,
   };
   const ulid = monotonicFactory();
   const runtime: Runtime = {

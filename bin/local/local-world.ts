@@ -3,6 +3,7 @@ import type { EventRetries } from './adapters/event-retries';
 import type { LocalAttachmentStore } from './adapters/local-attachment-store';
 import type { LocalClock } from './adapters/local-clock';
 import type { localEventLog } from './adapters/event-log';
+import type { LocalGraphApi } from './adapters/local-graph-api';
 import type { LocalMailSender } from './adapters/local-mail-sender';
 import type { LocalObjectStore } from './adapters/local-object-store';
 import type { LocalQueues } from './adapters/local-queues';
@@ -24,6 +25,8 @@ export interface LocalWorld {
   /** Bus deliveries waiting for their next try, and those given up on. */
   eventRetries: EventRetries;
   deadLetters: LocalDeadLetters;
+  /** Meta's Graph API: what was sent to WhatsApp/Instagram customers. */
+  graph: LocalGraphApi;
   /** Bound to the S3 stand-in by the attachments service. */
   attachments: LocalAttachmentStore;
 }

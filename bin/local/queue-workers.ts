@@ -72,7 +72,7 @@ export class QueueWorkers {
   }
 }
 
-function toSqsEvent(queue: string, batch: { id: string; body: string; sentAt: string; receiveCount: number }[]): SQSEvent {
+function toSqsEvent(queue: string, batch: { id: string; body: string; sentAt: string; receiveCount: number; groupId?: string; deduplicationId?: string }[]): SQSEvent {
   return {
     Records: batch.map((message) => ({
       messageId: message.id,
@@ -83,6 +83,7 @@ function toSqsEvent(queue: string, batch: { id: string; body: string; sentAt: st
         SentTimestamp: String(Date.parse(message.sentAt)),
         SenderId: 'local',
         ApproximateFirstReceiveTimestamp: String(Date.now()),
+        ...(message.groupId ? { MessageGroupId: message.groupId, MessageDeduplicationId: message.deduplicationId ?? message.id, SequenceNumber: '0' } : {}),
       },
       messageAttributes: {},
       md5OfBody: '',

@@ -1,4 +1,5 @@
 import { EMAIL_QUEUES } from './features/email';
+import { META_QUEUES } from './features/meta';
 import { REALTIME_QUEUES } from './features/realtime';
 import { SLA_QUEUES } from './features/sla';
 import { WEBHOOK_QUEUES } from './features/webhooks';
@@ -10,4 +11,4 @@ export type { QueueSpec } from './spec';
 export { QUEUE_NAMES, type QueueName } from './queue-names';
 
 /** The one manifest of queues, gathered from the features: consumer, batch, visibility, redrive. */
-export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES } satisfies Record<QueueName, QueueSpec>;
+export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES, ...META_QUEUES } satisfies Record<QueueName, QueueSpec>;

@@ -10,7 +10,7 @@ import { ROLES, type Role, STAFF_ROLES } from '../../schemas/roles';
  * needs no grants.
  */
 export type Capability =
-  | 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'attachments' | 'link-signing' | 'public-urls';
+  | 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'attachments' | 'link-signing' | 'public-urls' | 'meta-secrets';
 
 export interface FunctionSpec {
   /** A file exporting `handler`. */
@@ -91,6 +91,21 @@ export interface QueueSpec {
   maxReceiveCount: number;
   memoryMb?: number;
   needs?: readonly Capability[];
+  /** FIFO (and its dead-letter queue too): order per message group, deduplication by id. */
+  fifo?: boolean;
+}
+
+/**
+ * A function reached at its own Lambda Function URL (auth NONE: the caller signs, e.g. Meta),
+ * not through the API. The local runtime serves it on its HTTP port at `localPath`, with the
+ * raw body preserved as Function URLs deliver it.
+ */
+export interface FunctionUrlSpec extends FunctionSpec {
+  name: string;
+  localPath: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
 }
 
 export const ALL: readonly Role[] = ROLES;

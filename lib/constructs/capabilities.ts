@@ -40,6 +40,7 @@ const WHO_PROVIDES: Record<Capability, string> = {
   attachments: 'add the HelpdeskAttachments construct with these capabilities (lib/constructs/attachments.ts)',
   'link-signing': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
   'public-urls': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
+  'meta-secrets': 'add the MetaChannels construct (lib/constructs/meta-channels.ts)',
 };
 
 /**

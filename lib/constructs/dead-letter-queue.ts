@@ -14,8 +14,9 @@ export const QUEUE_DEFAULTS = {
  * one lands in it: anything here is a delivery that exhausted its retries.
  * SSE-SQS, not a customer managed key: EventBridge, Pipes and Scheduler all deliver to it.
  */
-export function deadLetterQueue(scope: Construct, id: string, alarms: Alarms, what: string): Queue {
-  const queue = new Queue(scope, id, { ...QUEUE_DEFAULTS, retentionPeriod: Duration.days(14) });
+export function deadLetterQueue(scope: Construct, id: string, alarms: Alarms, what: string, options: { fifo?: boolean } = {}): Queue {
+  // A FIFO queue's dead-letter queue must be FIFO too.
+  const queue = new Queue(scope, id, { ...QUEUE_DEFAULTS, retentionPeriod: Duration.days(14), ...(options.fifo ? { fifo: true } : {}) });
   Validations.of(queue).acknowledge({
     id: 'AwsSolutions-SQS3',
     reason: `This is the dead-letter queue of ${what}; it alarms on its first message instead of redriving further.`,

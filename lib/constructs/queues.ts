@@ -48,9 +48,11 @@ export class ManifestQueues extends Construct {
     for (const [name, spec] of specs) {
       const scopeOf = new Construct(this, pascal(name));
       const timeout = consumerTimeoutSeconds(spec);
-      const dlq = deadLetterQueue(scopeOf, 'DeadLetterQueue', props.alarms, `Queue ${name}`);
+      const dlq = deadLetterQueue(scopeOf, 'DeadLetterQueue', props.alarms, `Queue ${name}`, { fifo: spec.fifo });
       const queue = new Queue(scopeOf, 'Queue', {
         ...QUEUE_DEFAULTS,
+        // FIFO: senders give each message its group and deduplication id (no content-based deduplication).
+        ...(spec.fifo ? { fifo: true, contentBasedDeduplication: false } : {}),
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         retentionPeriod: Duration.days(4),
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
@@ -63,7 +65,7 @@ export class ManifestQueues extends Construct {
       consumer.function.addEventSource(new SqsEventSource(queue, {
         batchSize: spec.batchSize,
         // Batches above 10 messages need a batching window.
-        maxBatchingWindow: spec.batchSize > 10 ? Duration.seconds(1) : undefined,
+        maxBatchingWindow: spec.batchSize > 10 && !spec.fifo ? Duration.seconds(1) : undefined,
         reportBatchItemFailures: true,
       }));
       this.queues[name] = { queue, deadLetterQueue: dlq, consumer };

@@ -25,6 +25,7 @@ const ENV_OF: Record<Capability, string> = {
   attachments: ENV.attachmentsBucket,
   'link-signing': ENV.linkSigningKeyId,
   'public-urls': ENV.publicApiUrl,
+  'meta-secrets': ENV.metaSecretsKeyId,
 };
 
 let stack: HelpdeskStack;

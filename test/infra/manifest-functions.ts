@@ -1,5 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { EVENT_RULES } from '../../functions/manifest/event-rules';
+import { FUNCTION_URLS } from '../../functions/manifest/function-urls';
 import { DEPLOYED_GROUPS } from '../../functions/manifest/http-routes';
 import { QUEUES } from '../../functions/manifest/queues';
 import { SCHEDULES } from '../../functions/manifest/schedules';
@@ -35,6 +36,9 @@ export const MANIFEST_FUNCTIONS: ExpectedFunction[] = [
     memoryMb: spec.memoryMb ?? FUNCTION_SPEC_DEFAULTS.memoryMb,
     timeoutSeconds: consumerTimeoutSeconds(spec),
     needs: spec.needs ?? [],
+  })),
+  ...FUNCTION_URLS.map((spec) => ({
+    description: `Helpdesk function URL ${spec.name}`, memoryMb: spec.memoryMb, timeoutSeconds: spec.timeoutSeconds, needs: spec.needs ?? [],
   })),
   { description: 'Helpdesk pipe enrichment: stream records to ticket events', memoryMb: 256, timeoutSeconds: 10, needs: [] },
   {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Clock } from '../../../functions/domain/ports/clock';
 import { localStateDir, readJson, writeJson } from './local-state';
-import type { QueueSender } from '../../../functions/domain/ports/queue-sender';
+import type { QueueSender, SendOptions } from '../../../functions/domain/ports/queue-sender';
 
 export interface LocalMessage {
   id: string;
@@ -10,7 +10,13 @@ export interface LocalMessage {
   sentAt: string;
   visibleAt: number;
   receiveCount: number;
+  /** FIFO queues: the message group and deduplication id. */
+  groupId?: string;
+  deduplicationId?: string;
 }
+
+/** SQS FIFO's deduplication interval. */
+const DEDUPLICATION_MS = 5 * 60_000;
 
 /**
  * SQS, played by files under `.local/queues/`: delay, visibility timeout, receive count and a
@@ -24,9 +30,21 @@ export class LocalQueues implements QueueSender {
     this.dir = localStateDir(dataDir, 'queues');
   }
 
-  async send(queue: string, body: string, options: { delaySeconds?: number } = {}): Promise<void> {
+  private readonly recentIds = new Map<string, number>();
+
+  async send(queue: string, body: string, options: SendOptions = {}): Promise<void> {
     const now = this.clock.now();
+    if (options.deduplicationId) {
+      const key = `${queue}\u0000${options.deduplicationId}`;
+      const seen = this.recentIds.get(key);
+      if (seen !== undefined && now.getTime() - seen < DEDUPLICATION_MS) return;
+      if (this.recentIds.size > 50_000) {
+        for (const [id, at] of this.recentIds) if (now.getTime() - at >= DEDUPLICATION_MS) this.recentIds.delete(id);
+      }
+      this.recentIds.set(key, now.getTime());
+    }
     this.messages(queue).push({
+      ...(options.groupId ? { groupId: options.groupId, deduplicationId: options.deduplicationId } : {}),
       id: randomUUID(), body, sentAt: now.toISOString(), receiveCount: 0,
       visibleAt: now.getTime() + Math.min(900, Math.max(0, options.delaySeconds ?? 0)) * 1000,
     });
@@ -36,7 +54,17 @@ export class LocalQueues implements QueueSender {
   /** Up to `max` visible messages, hidden for `visibilitySeconds` unless deleted. */
   receive(queue: string, max: number, visibilitySeconds: number): LocalMessage[] {
     const now = this.clock.now().getTime();
-    const batch = this.messages(queue).filter((m) => m.visibleAt <= now).slice(0, max);
+    // FIFO: a group's next message waits until every earlier one of the group is deleted.
+    const blocked = new Set<string>();
+    const batch = this.messages(queue).filter((m) => {
+      if (!m.groupId) return m.visibleAt <= now;
+      if (blocked.has(m.groupId)) return false;
+      if (m.visibleAt > now) {
+        blocked.add(m.groupId);
+        return false;
+      }
+      return true;
+    }).slice(0, max);
     for (const message of batch) {
       message.receiveCount += 1;
       message.visibleAt = now + visibilitySeconds * 1000;

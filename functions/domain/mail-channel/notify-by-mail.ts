@@ -16,6 +16,7 @@ import { RECOVERED_TAG } from './recover-suspended-mail';
 import { createLinkToken } from './signed-links';
 import type { NotificationKind } from './templates';
 import { sendWebConfirmation } from '../intake/web-confirmation';
+import { isMetaTicket } from '../meta/reply-window';
 
 /** What mail needs beyond the store and the sender: links in it point at the public API. */
 export interface MailLinks {
@@ -59,6 +60,7 @@ export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEv
   const { orgId, ticketId } = event;
   const { data: ticket } = await deps.store.entities.ticket.get({ orgId, ticketId }).go();
   if (!ticket) return { sent: false, why: 'ticket gone' };
+  if (isMetaTicket(ticket)) return { sent: false, why: 'the requester is answered on WhatsApp/Instagram' };
   // Independent reads in parallel: bursts of timer events (auto-close, surveys) pass through here.
   const [skip, refs, mailboxes] = await Promise.all([
     whyNot(deps, kind, ticket, event, links), threadMailRefs(deps, orgId, ticketId), mailboxesOf(deps, orgId),

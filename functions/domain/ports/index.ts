@@ -1,10 +1,12 @@
 import type { AttachmentStore } from './attachment-store';
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
+import type { GraphApi } from './graph-api';
 import type { LinkSigner } from './link-signer';
 import type { MailSender } from './mail-sender';
 import type { ObjectStore } from './object-store';
 import type { QueueSender } from './queue-sender';
+import type { SecretBox } from './secret-box';
 import type { TimerScheduler } from './timer-scheduler';
 import type { TokenVerifier } from './token-verifier';
 import type { WebhookPoster } from './webhook-poster';
@@ -28,8 +30,10 @@ export interface Ports {
   captcha: CaptchaVerifier | null;
   attachments: AttachmentStore;
   links: LinkSigner;
+  secrets: SecretBox;
+  graph: GraphApi;
 }
 
 export type {
-  AttachmentStore, Clock, ConnectionPoster, LinkSigner, MailSender, ObjectStore, QueueSender, TimerScheduler, TokenVerifier, WebhookPoster,
+  AttachmentStore, Clock, ConnectionPoster, GraphApi, LinkSigner, MailSender, ObjectStore, QueueSender, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster,
 };

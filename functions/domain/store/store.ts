@@ -17,6 +17,9 @@ import {
   intakeRateEntity, orgSlugEntity, trackingMailEntity, trackingTokenEntity, webFormEntity,
 } from '../intake/intake.entities';
 import {
+  metaChannelEntity, metaChannelKeyEntity, metaContactEntity, metaMessageRefEntity, metaRecordEntity, metaVerifyTokenEntity,
+} from '../meta/meta-entities';
+import {
   agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
 } from '../team/team.entities';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
@@ -51,6 +54,12 @@ export function createStore(client: DocumentClient, table: string) {
     intakeRate: intakeRateEntity(config),
     trackingToken: trackingTokenEntity(config),
     trackingMail: trackingMailEntity(config),
+    metaChannel: metaChannelEntity(config),
+    metaChannelKey: metaChannelKeyEntity(config),
+    metaVerifyToken: metaVerifyTokenEntity(config),
+    metaContact: metaContactEntity(config),
+    metaMessageRef: metaMessageRefEntity(config),
+    metaRecord: metaRecordEntity(config),
     department: departmentEntity(config),
     agentLoad: agentLoadEntity(config),
     loadHolder: loadHolderEntity(config),

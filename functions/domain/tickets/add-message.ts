@@ -12,12 +12,14 @@ import { loadTicket, retryOnConflict } from './load-ticket';
 import { messageEventData } from './message-event';
 import type { Message } from './message.entity';
 import { type PlannedEvent, planTicketUpdate } from './plan-ticket-update';
-import { saveTicketChange } from './ticket-writes';
+import { type AlsoItems, saveTicketChange } from './ticket-writes';
+import { assertReplyWindow } from '../meta/reply-window';
 import { withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
 
 /** Channel facts kept on the message (mail: raw object key, Message-ID, stored attachments, HTML). */
-export type MessageSource = Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'>>;
+export type MessageSource = Partial<Pick<Message, 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'
+  | 'createdAt' | 'metaMessageId' | 'metaType' | 'metaDetails'>>;
 
 /**
  * Adds a public reply or an internal note, optionally with uploaded files and a status change.
@@ -40,6 +42,8 @@ export async function addMessage(
    */
   source: MessageSource & { messageId?: string; mailRef?: InboundMailRef } = {},
   ports: { attachments?: AttachmentStore } = {},
+  /** Messaging channels: ticket fields the message moves (the last inbound time) and their lookup items, in the same transaction. */
+  options: { ticketChanges?: Partial<Pick<Ticket, 'lastInboundAt'>>; also?: AlsoItems } = {},
 ): Promise<{ ticket: Ticket; message: Message }> {
   if (input.internal && !isStaff(caller)) throw new ForbiddenError('customers cannot write internal notes');
   if (input.status && !isStaff(caller)) throw new ForbiddenError('customers may not set the status (close a ticket with POST /v1/tickets/{ticketId}/close)');
@@ -56,11 +60,13 @@ export async function addMessage(
     const { messageId, mailRef, ...facts } = source;
     const withFiles: MessageSource = claims.length ? { ...facts, attachments: claims.map((c) => attachmentViewOf(c.attachment)) } : facts;
     const { next: planned, message, events } = planMessage(current, input, caller, deps, channel, withFiles, messageId);
+    Object.assign(planned, options.ticketChanges);
     const next = await withSla(deps, current, planned, message);
     const activities = events.map((event) => activityOf(next, event.type, caller, deps.newId(), event));
     const outcome = await saveTicketChange(deps, current, next, activities, {
       message,
       claims,
+      also: options.also,
       ...(mailRef ? { mailRef: { ...mailRef, direction: 'in' as const, createdAt: message.createdAt } } : {}),
     });
     if (!outcome.ok && outcome.reason === 'attachment-taken') throw new NotFoundError('attachment', ids.join(', '));
@@ -81,6 +87,7 @@ function planMessage(
   current: Ticket, input: AddMessageBody, caller: Caller, deps: Deps, channel: string, source: MessageSource, messageId?: string,
 ) {
   assertWritable(current, input);
+  assertReplyWindow(current, input, caller, deps.now());
   const now = deps.now();
   const at = now.toISOString();
   const staff = isStaff(caller);
@@ -95,6 +102,7 @@ function planMessage(
     authorName: caller.name,
     channel,
     createdAt: at,
+    ...(input.template ? { metaType: 'template', metaDetails: { template: input.template } } : {}),
     ...source,
   };
   let next: Ticket = { ...current, version: current.version + 1, updatedAt: at };

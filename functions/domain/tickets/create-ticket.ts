@@ -13,10 +13,12 @@ import { checkTicketFields } from '../catalog/check-ticket-fields';
 import { assertDepartmentsExist } from '../team/manage-departments';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
+import type { AlsoItems } from './ticket-writes';
 
 /** A channel's first customer message, written in the same transaction as the ticket (mail). */
 export type FirstMessage = Pick<Message, 'body'>
-  & Partial<Pick<Message, 'messageId' | 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'>>;
+  & Partial<Pick<Message, 'messageId' | 'rawObjectKey' | 'mailMessageId' | 'attachments' | 'rejectedAttachments' | 'html'
+    | 'createdAt' | 'metaMessageId' | 'metaType' | 'metaDetails'>>;
 
 /** An inbound mail's Message-ID, recorded with the ticket so its thread is complete when the event is read. */
 export type InboundMailRef = { messageId: string; mailbox?: string };
@@ -58,6 +60,10 @@ export async function createTicket(
     quota?: QuotaWindow;
     /** The inbound mail's Message-ID, written with the ticket. */
     mailRef?: InboundMailRef;
+    /** Channel facts set once at creation (WhatsApp/Instagram channel and contact). */
+    fields?: Partial<Pick<Ticket, 'metaChannelId' | 'metaContactId' | 'lastInboundAt'>>;
+    /** A channel's own items (its lookup items), committed with the ticket or not at all. */
+    also?: AlsoItems;
   } = {},
 ): Promise<Ticket> {
   const requester = requesterFor(caller, input);
@@ -106,6 +112,7 @@ export async function createTicket(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
+    ...options.fields,
     ...startSla(now),
   };
   const created = activityOf(ticket, 'ticket.created', caller, deps.newId(), {
@@ -114,7 +121,7 @@ export async function createTicket(
   const first: Message | undefined = options.firstMessage && {
     ...options.firstMessage,
     orgId: caller.orgId, ticketId, messageId: firstMessageId!, internal: false, authorId: caller.userId,
-    authorRole: caller.role, authorName: caller.name, channel, createdAt: ticket.createdAt,
+    authorRole: caller.role, authorName: caller.name, channel, createdAt: options.firstMessage.createdAt ?? ticket.createdAt,
   };
   const firstAdded = first && activityOf(ticket, 'ticket.message.added', caller, deps.newId(), { data: messageEventData(first) });
   const claims = first ? options.claims ?? [] : [];
@@ -126,6 +133,7 @@ export async function createTicket(
       ...(first && firstAdded ? [entities.message.create(first).commit(), entities.activity.create(firstAdded).commit()] : []),
       ...claims.map((claim) => claimAttachmentOp(entities, claim, first!)),
       // After the claims (read by position) and before the assignee check (read from the end).
+      ...((options.also?.(entities) ?? []) as never[]),
       ...(options.mailRef
         ? [entities.mailRef.put({ orgId: caller.orgId, ticketId, ...options.mailRef, direction: 'in', createdAt: ticket.createdAt }).commit()]
         : []),

@@ -25,6 +25,15 @@ export const messageEntity = (config: EntityConfiguration) =>
         rejectedAttachments: { type: 'any' },
         /** Mail only: sanitized HTML whose cid: images point at the download route. */
         html: { type: 'string' },
+        /** WhatsApp/Instagram: Meta's message id and type, what the type carried besides text, and (outbound) delivery. */
+        metaMessageId: { type: 'string' },
+        metaType: { type: 'string' },
+        metaDetails: { type: 'any' },
+        deliveryStatus: { type: 'string' },
+        /** sent 1 < delivered 2 < read 3; failed 4: a status only moves forward, whatever order Meta's arrive in. */
+        deliveryRank: { type: 'number' },
+        deliveryAt: { type: 'string' },
+        deliveryError: { type: 'any' },
       },
       indexes: {
         byTicket: {

@@ -7,6 +7,7 @@ import { downloadableAttachments } from './message-event';
 import { maySeeEntry } from './customer-visibility';
 import type { Message } from './message.entity';
 import type { Ticket } from './ticket.entity';
+import { metaMessageView } from '../meta/meta-message-view';
 
 /** The ticket as the caller may see it: customers get no note counts. */
 export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
@@ -73,6 +74,7 @@ export function toMessageView(message: Message): MessageView {
     ...(message.rawObjectKey
       ? { mail: { messageId: message.mailMessageId, rawObjectKey: message.rawObjectKey, attachments: [...legacy, ...rejected] as never } }
       : {}),
+    ...metaMessageView(message),
   };
 }
 

@@ -10,7 +10,7 @@ const MUTABLE = [
   'requesterName', 'requesterPhone', 'assigneeId', 'assigneeKey', 'escalationTier', 'escalated',
   'escalationReason', 'escalatedAt', 'resolutionText', 'resolvedById', 'resolvedAt', 'closedAt',
   'messageCount', 'noteCount', 'firstResponseAt', 'lastMessageAt', 'updatedAt', 'version',
-  'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt', 'departmentId', 'type', 'watchers',
+  'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt', 'departmentId', 'type', 'watchers', 'lastInboundAt',
 ] as const satisfies readonly (keyof Ticket)[];
 type Mutable = (typeof MUTABLE)[number];
 

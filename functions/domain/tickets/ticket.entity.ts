@@ -57,6 +57,10 @@ export const ticketEntity = (config: EntityConfiguration) =>
         /** The requester's satisfaction rating `{ score, comment, at }`, once. */
         rating: { type: 'any' },
         surveySentAt: { type: 'string' },
+        /** WhatsApp/Instagram: the channel and contact the ticket talks to, and when the customer last wrote (the 24-hour window). */
+        metaChannelId: { type: 'string', readOnly: true },
+        metaContactId: { type: 'string', readOnly: true },
+        lastInboundAt: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         version: { type: 'number', required: true },

@@ -37,6 +37,8 @@ const DOMAIN_STATUS: Record<string, number> = {
   'slug-taken': 409,
   'rate-limited': 429,
   'captcha-refused': 400,
+  'messaging-window-closed': 409,
+  'channel-taken': 409,
   'team-conflict': 409,
   'invalid-custom-fields': 400,
   'unknown-template-variable': 422,

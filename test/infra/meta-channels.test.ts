@@ -1,0 +1,77 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../functions/config';
+import { FUNCTION_URLS } from '../../functions/manifest/function-urls';
+import { HelpdeskStack } from '../../lib/helpdesk-stack';
+import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+let stack: HelpdeskStack;
+let template: Template;
+
+beforeAll(() => {
+  const app = new App({ context: { ...cdkJsonContext(), ...SKIP_BUNDLING } });
+  stack = new HelpdeskStack(app, 'Helpdesk', {});
+  template = Template.fromStack(stack);
+}, 120_000);
+
+const functionNamed = (description: string) => {
+  const found = Object.entries(template.findResources('AWS::Lambda::Function', { Properties: { Description: description } }));
+  expect(found, description).toHaveLength(1);
+  return found[0] as [string, Resource];
+};
+
+describe('WhatsApp and Instagram in the stack', () => {
+  it('has one Function URL per manifest entry, auth NONE (Meta signs), on the function of that entry', () => {
+    const urls = Object.values(template.findResources('AWS::Lambda::Url')) as Resource[];
+    expect(urls).toHaveLength(FUNCTION_URLS.length);
+    for (const spec of FUNCTION_URLS) {
+      const [logicalId, fn] = functionNamed(`Helpdesk function URL ${spec.name}`);
+      expect(fn.Properties.MemorySize).toBe(spec.memoryMb);
+      expect(fn.Properties.Timeout).toBe(spec.timeoutSeconds);
+      expect(urls.some((url) => url.Properties.AuthType === 'NONE' && JSON.stringify(url.Properties.TargetFunctionArn).includes(logicalId))).toBe(true);
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining([ENV.metaSecretsKeyId, 'QUEUE_URL_META_INBOUND']));
+    }
+    // Anyone may invoke the URL (Meta has no AWS credentials): the permission says so, for URLs only.
+    template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' });
+  });
+
+  it('queues inbound events on a FIFO queue without content-based deduplication, with a FIFO dead-letter queue and alarms', () => {
+    const queues = template.findResources('AWS::SQS::Queue', { Properties: { FifoQueue: true } });
+    expect(Object.keys(queues)).toHaveLength(2);
+    const main = Object.values(queues).find((q) => (q as Resource).Properties.RedrivePolicy) as Resource;
+    expect(main.Properties).toMatchObject({ ContentBasedDeduplication: false, VisibilityTimeout: 180, RedrivePolicy: { maxReceiveCount: 5 } });
+    const [consumerId] = functionNamed('Helpdesk queue consumer meta-inbound');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: consumerId }, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const dlqId = Object.entries(queues).find(([, q]) => !(q as Resource).Properties.RedrivePolicy)![0];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: Match.arrayWith([Match.objectLike({ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } })]),
+    });
+  });
+
+  it('encrypts channel secrets with a rotating KMS key that only the functions needing it may use', () => {
+    const keys = template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('WhatsApp') } });
+    expect(Object.keys(keys)).toHaveLength(1);
+    const [keyId, key] = Object.entries(keys)[0] as [string, Resource];
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const granted = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(keyId));
+    for (const policy of granted) {
+      const statements = policy.Properties.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes(keyId));
+      for (const statement of statements) expect([statement.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
+    }
+    // The HTTP channels group, both Function URLs, the worker and the sender.
+    expect(granted).toHaveLength(5);
+    const [senderId, sender] = functionNamed('Helpdesk bus rule meta-sender');
+    expect(senderId).toBeTruthy();
+    expect(sender.Properties.Environment.Variables[ENV.metaSecretsKeyId]).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+  });
+
+  it('leaves no cdk-nag finding unacknowledged', () => {
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+});
