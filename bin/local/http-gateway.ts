@@ -26,7 +26,17 @@ interface CompiledRoute {
  * Plays API Gateway's HTTP API: matches the shared manifest, verifies the bearer token as
  * the JWT authorizer would, and invokes the group's handler with a v2 event.
  */
-export function startHttpGateway(options: { port: number; tokens: LocalTokens; rootDir: string }): Promise<Server> {
+export function startHttpGateway(options: {
+  port: number;
+  tokens: LocalTokens;
+  rootDir: string;
+  /**
+   * Origins allowed on every route, as the stack's `corsOrigins` (the console's origin): API
+   * Gateway then answers their preflights itself and adds the CORS headers to each answer.
+   * Read on each request, since the console starts after the gateway.
+   */
+  corsOrigins?: () => readonly string[];
+}): Promise<Server> {
   const routes = compile(HTTP_ROUTES as readonly HttpRouteSpec[]);
   const handlers = new Map<HttpGroupName, Promise<LambdaHandler>>();
   const handlerOf = (group: HttpGroupName) => {
@@ -63,6 +73,13 @@ export function startHttpGateway(options: { port: number; tokens: LocalTokens; r
       return send(res, typeof result === 'string' ? { statusCode: 200, body: result } : result);
     }
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+    const origin = req.headers.origin;
+    const allowed = origin && options.corsOrigins?.().includes(origin) ? origin : undefined;
+    if (allowed && method === 'OPTIONS') return send(res, { statusCode: 204, headers: apiCorsHeaders(allowed) });
+    if (allowed) {
+      const write = res.writeHead.bind(res);
+      res.writeHead = ((status: number, headers?: Record<string, string>) => write(status, { ...apiCorsHeaders(allowed), ...headers })) as never;
+    }
     if (method === 'OPTIONS') {
       // As API Gateway with CORS off: a preflight reaches only routes that have an OPTIONS route,
       // which the CDK stack adds for the routes the manifest marks public-CORS.
@@ -208,6 +225,16 @@ function problem(status: number, title: string, detail: string, headers: Record<
     body: JSON.stringify({ type: code ? `https://helpdesk.dev/problems/${code}` : 'about:blank', title, status, detail }),
   };
 }
+
+/** The headers API Gateway adds for an allowed origin of the API's CORS configuration. */
+const apiCorsHeaders = (origin: string): Record<string, string> => ({
+  'access-control-allow-origin': origin,
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, if-match, idempotency-key',
+  'access-control-expose-headers': 'etag, location, retry-after',
+  'access-control-max-age': '600',
+  vary: 'origin',
+});
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
   const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;

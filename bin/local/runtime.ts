@@ -61,7 +61,9 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
     workers = new QueueWorkers(options.rootDir, world.queues);
     workers.start();
 
-    server = await startHttpGateway({ port: options.httpPort, tokens, rootDir: options.rootDir });
+    // The console (a service started later) calls the API from its own origin, as the stack's corsOrigins allows in AWS.
+    const corsOrigins: string[] = [];
+    server = await startHttpGateway({ port: options.httpPort, tokens, rootDir: options.rootDir, corsOrigins: () => corsOrigins });
     const { port } = server.address() as { port: number };
     const httpUrl = `http://127.0.0.1:${port}`;
     const context: LocalServiceContext = {
@@ -69,7 +71,9 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
       clients, world, runtime, connections: root.connections, pump, tokens, httpUrl,
     };
     for (const service of LOCAL_SERVICES) {
-      services.push(await service.start({ ...context, earlier: Object.assign({}, ...services.map((s) => s.contract ?? {})) }));
+      const started = await service.start({ ...context, earlier: Object.assign({}, ...services.map((s) => s.contract ?? {})) });
+      if (typeof started.contract?.consoleUrl === 'string') corsOrigins.push(started.contract.consoleUrl);
+      services.push(started);
     }
     const sign = async (org: typeof DEMO_ORG, key: string) => tokens.sign(org.users.find((u) => u.key === key)!);
     const contract: RuntimeContract = {
