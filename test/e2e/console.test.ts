@@ -215,6 +215,27 @@ describe('an agent', () => {
     await screenshot(page, 'admin-sla-policies');
     await expectNoSeriousViolations(page, 'admin');
   });
+
+  it('creates a department from the admin registry and sees the seeded categories', async () => {
+    const page = await open('org_demo:admin');
+    await page.goto(`${runtime.consoleUrl}/#/admin`);
+    const nav = page.getByRole('navigation', { name: 'Settings sections' });
+    await nav.getByRole('link', { name: 'Departments' }).click();
+    await page.getByRole('button', { name: 'New department' }).click();
+    const form = page.getByRole('form', { name: 'Department' });
+    await form.getByLabel('Name').fill(`Escalations ${run}`);
+    await form.getByLabel('Tier').selectOption('3');
+    await form.getByRole('button', { name: 'Save department' }).click();
+    await page.getByRole('cell', { name: `Escalations ${run}`, exact: true }).waitFor();
+    const { body } = await api(runtime.tokens.admin).get('/v1/departments');
+    expect(body.items.find((d: { name: string }) => d.name === `Escalations ${run}`)).toMatchObject({ tier: 3 });
+    await screenshot(page, 'admin-departments');
+
+    await nav.getByRole('link', { name: 'Categories' }).click();
+    await page.getByRole('cell', { name: 'Billing', exact: true }).waitFor();
+    await screenshot(page, 'admin-categories');
+    await expectNoSeriousViolations(page, 'admin categories');
+  });
 });
 
 describe('a customer', () => {

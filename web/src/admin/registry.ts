@@ -1,6 +1,11 @@
 import type { FunctionComponent } from 'preact';
 import type { Role } from '../auth/session';
+import { CannedRepliesScreen } from './screens/canned-replies';
+import { CategoriesScreen } from './screens/categories';
+import { CustomFieldsScreen } from './screens/custom-fields';
+import { DepartmentsScreen } from './screens/departments';
 import { MailboxesScreen } from './screens/mailboxes';
+import { RoutingScreen } from './screens/routing';
 import { SlaPoliciesScreen } from './screens/sla-policies';
 import { SuspendedMailScreen } from './screens/suspended-mail';
 import { UsersScreen } from './screens/users';
@@ -27,6 +32,11 @@ export const ADMIN_SCREENS: AdminScreen[] = [
   { id: 'mailboxes', title: 'Mailboxes', description: 'Support addresses, spam policy and templates.', requires: 'GET /v1/mailboxes', roles: ['admin'], component: MailboxesScreen },
   { id: 'suspended-mail', title: 'Suspended mail', description: 'Mail that did not open a ticket: recover or delete.', requires: 'GET /v1/suspended-mail', roles: ['admin', 'supervisor', 'agent'], component: SuspendedMailScreen },
   { id: 'webhooks', title: 'Webhooks', description: 'Signed event delivery to other systems.', requires: 'GET /v1/webhooks', roles: ['admin'], component: WebhooksScreen },
+  { id: 'departments', title: 'Departments', description: 'Teams agents belong to; routing targets.', requires: 'GET /v1/departments', roles: ['admin', 'supervisor'], component: DepartmentsScreen },
+  { id: 'routing', title: 'Routing', description: 'Rules that send new tickets to a department, and the fallback.', requires: 'GET /v1/routing', roles: ['admin', 'supervisor'], component: RoutingScreen },
+  { id: 'categories', title: 'Categories', description: 'The two-level category tree tickets are filed under.', requires: 'GET /v1/categories', roles: ['admin'], component: CategoriesScreen },
+  { id: 'custom-fields', title: 'Custom fields', description: 'Extra ticket fields, per category, optionally shown to customers.', requires: 'GET /v1/custom-fields', roles: ['admin'], component: CustomFieldsScreen },
+  { id: 'canned-replies', title: 'Canned replies', description: 'Reusable answers with variables, private or shared.', requires: 'GET /v1/canned-replies', roles: ['admin', 'supervisor', 'agent'], component: CannedRepliesScreen },
 ];
 
 export function registerAdminScreen(screen: AdminScreen): void {

@@ -3,6 +3,7 @@ import { describeError } from '../core/api';
 import { useApp } from '../core/app-context';
 import { Notice } from '../ui/notice';
 import { canAttach, formatSize, uploadAttachment } from './attachments';
+import { CannedReplyPicker } from './canned-picker';
 
 const TYPING_IDLE_MS = 3000;
 
@@ -61,6 +62,22 @@ export function Composer({ ticketId, allowNotes, onSent }: { ticketId: string; a
     }
   };
 
+  /** Sends a canned reply: the server renders its body for this ticket. */
+  const sendCanned = async (cannedReplyId: string) => {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post(`/v1/tickets/${ticketId}/messages`, { cannedReplyId, ...(internal ? { internal: true } : {}) }, { 'idempotency-key': crypto.randomUUID() });
+      stopTyping();
+      onSent();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <form class={`composer ${internal ? 'composer-note' : ''}`} aria-label={internal ? 'Internal note' : 'Reply'} onSubmit={send}>
       {allowNotes && (
@@ -88,6 +105,7 @@ export function Composer({ ticketId, allowNotes, onSent }: { ticketId: string; a
           }}
         />
       </label>
+      {allowNotes && <CannedReplyPicker disabled={busy} onSend={sendCanned} />}
       {canAttach(caps) && (
         <div class="attach">
           <label class="button ghost">
