@@ -70,8 +70,12 @@ export class HelpdeskApi extends Construct {
       apiName: `${Stack.of(this).stackName}-http`,
       description: 'Helpdesk REST API (/v1)',
       createDefaultStage: false, // the default stage cannot take throttling or access logs
+      // With origins to serve (the hosted console's), API Gateway answers every preflight itself,
+      // so the routes open to every origin (the embeddable form) must stay open: any origin is
+      // allowed. That is safe here: the API authenticates with bearer tokens only (no cookies,
+      // nothing ambient a foreign page could ride on), and the public routes carry no token.
       corsPreflight: corsOrigins.length === 0 ? undefined : {
-        allowOrigins: corsOrigins,
+        allowOrigins: ['*'],
         allowMethods: [...new Set(HTTP_ROUTES.map((route) => CorsHttpMethod[route.method]))],
         allowHeaders: CORS_ALLOW_HEADERS,
         exposeHeaders: CORS_EXPOSE_HEADERS,

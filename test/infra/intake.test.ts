@@ -21,18 +21,12 @@ describe('public intake on the HTTP API', () => {
   const routes = () => Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Route[];
   const byKey = (key: string) => routes().find((r) => r.Properties.RouteKey === key);
 
-  it('has CORS off API-wide, and an unauthenticated OPTIONS route to the same function for each public-CORS path', () => {
+  it('keeps the public routes open to every origin: API Gateway answers preflights for any origin once the hosted console needs CORS', () => {
     const apis = Object.values(template.findResources('AWS::ApiGatewayV2::Api', { Properties: { ProtocolType: 'HTTP' } }));
     expect(apis).toHaveLength(1);
-    expect((apis[0] as { Properties: Record<string, unknown> }).Properties.CorsConfiguration).toBeUndefined();
+    expect((apis[0] as { Properties: { CorsConfiguration: { AllowOrigins: string[] } } }).Properties.CorsConfiguration.AllowOrigins).toEqual(['*']);
     const open = DEPLOYED_ROUTES.filter((route) => route.cors === 'public');
     expect(open.map((route) => route.path)).toEqual(expect.arrayContaining(['/v1/public/orgs/{slug}/tickets', '/embed/tickets.js']));
-    for (const route of open) {
-      const preflight = byKey(`OPTIONS ${route.path}`);
-      expect(preflight?.Properties.AuthorizationType).toBe('NONE');
-      expect(preflight?.Properties.Target).toEqual(byKey(`${route.method} ${route.path}`)?.Properties.Target);
-    }
-    expect(byKey('OPTIONS /v1/tickets')).toBeUndefined();
   });
 
   it('serves MCP and the AI tools behind the JWT authorizer, the form and tracking without it', () => {
