@@ -47,7 +47,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
  */
 async function addMissingIndexes(client: DynamoDBClient, tableName: string, existing: Set<string | undefined>): Promise<void> {
   for (const index of TABLE.globalIndexes.filter((i) => !existing.has(i.name))) {
-    await client.send(
+    await whileAnIndexIsBuilding(() => client.send(
       new UpdateTableCommand({
         TableName: tableName,
         AttributeDefinitions: [
@@ -65,12 +65,24 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string, exis
           },
         }],
       }),
-    );
+    ));
     for (let i = 0; i < 100; i++) {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
       const status = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.name)?.IndexStatus;
       if (status === 'ACTIVE' && Table?.TableStatus === 'ACTIVE') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** DynamoDB builds one index at a time: a create while another builds is refused, so wait and retry. */
+async function whileAnIndexIsBuilding<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if ((error as Error).name !== 'LimitExceededException' || attempt >= 120) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }

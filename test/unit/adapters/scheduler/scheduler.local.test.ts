@@ -40,7 +40,8 @@ describe('the local scheduler stand-in', () => {
     const first = new LocalScheduler(dir, clock);
     await first.schedule({ name: 'kept', at: new Date(clock.now().getTime() + 60_000), payload: payload('kept') });
     await new Promise((resolve) => setImmediate(resolve));
-    const second = new LocalScheduler(dir, clock);
+    // Retries back off on the runtime clock; a short policy here: three tries a second apart, then set aside.
+    const second = new LocalScheduler(dir, clock, { firstDelayMs: 1_000, maxDelayMs: 1_000, giveUpAfterMs: 2_000 });
     expect(second.pending().map((t) => t.name)).toEqual(['kept']);
     let calls = 0;
     second.start(async () => {
@@ -48,7 +49,11 @@ describe('the local scheduler stand-in', () => {
       throw new Error('target down');
     });
     clock.advance(60_000);
-    for (let i = 0; i < 3; i++) await second.drain();
+    for (let i = 0; i < 3; i++) {
+      await second.drain();
+      clock.advance(1_000);
+    }
+    await second.drain();
     expect(calls).toBe(3);
     expect(second.pending()).toEqual([]);
     await second.stop();
