@@ -1,3 +1,4 @@
+import { queueDrained } from './queue-drained';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -24,13 +25,13 @@ export async function benchEmail(contract: RuntimeContract): Promise<string[][]>
   try {
     // Warm-up: handler imports, connections.
     await Promise.all(mails.slice(0, 5).map((raw) => transport.sendMail({ envelope: { from: 'bench@bench.example', to: [support] }, raw: withFreshMessageId(raw) })));
-    await drained(queueFile);
+    await queueDrained(queueFile, 'email-inbound');
 
     const batch = Array.from({ length: ROUNDS }, () => mails.map(withFreshMessageId)).flat();
     const start = performance.now();
     await Promise.all(batch.map((raw) => transport.sendMail({ envelope: { from: 'bench@bench.example', to: [support] }, raw })));
     const accepted = performance.now();
-    await drained(queueFile);
+    await queueDrained(queueFile, 'email-inbound');
     const endToEnd = (performance.now() - start) / 1000;
 
     const parseStart = performance.now();
@@ -77,19 +78,4 @@ export function withFreshMessageId(raw: Buffer): Buffer {
     ? head.replace(/^message-id:[^\r\n]*(\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${id}`)
     : `Message-ID: ${id}\r\n${head}`;
   return Buffer.from(replaced + text.slice(head.length), 'latin1');
-}
-
-async function drained(queueFile: string): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    let pending = 1;
-    try {
-      pending = (JSON.parse(readFileSync(queueFile, 'utf8')) as unknown[]).length;
-    } catch {
-      // mid-rename or not yet created: look again
-    }
-    if (pending === 0) return;
-    if (Date.now() > deadline) throw new Error('the email-inbound queue did not drain in 10 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

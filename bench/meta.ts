@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { queueDrained } from './queue-drained';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,7 +46,7 @@ export async function benchMeta(contract: RuntimeContract): Promise<string[][]> 
     await res.arrayBuffer();
   };
   for (let i = 0; i < 10; i++) await post(delivery(SAMPLES + i)); // warm: handler import, KMS-like decrypt, connections
-  await drained(queueFile);
+  await queueDrained(queueFile, 'meta-inbound');
 
   const latencies: number[] = [];
   const start = performance.now();
@@ -57,7 +57,7 @@ export async function benchMeta(contract: RuntimeContract): Promise<string[][]> 
     latencies.push(performance.now() - t0);
   }
   const answered = performance.now();
-  await drained(queueFile);
+  await queueDrained(queueFile, 'meta-inbound');
   const seconds = (performance.now() - start) / 1000;
   const answer = summarise(latencies);
   const rate = SAMPLES / seconds;
@@ -65,21 +65,6 @@ export async function benchMeta(contract: RuntimeContract): Promise<string[][]> 
     [`WhatsApp webhook answer (signed POST → verified → FIFO), ${SAMPLES} sequential`, `${ms(answer.p50)} / ${ms(answer.p99)}`, '-', '-', `p50 ≤ ${TARGET_P50_MS} ms`, answer.p50 <= TARGET_P50_MS ? 'met' : 'MISSED'],
     [`WhatsApp messages/s through the worker (${CONTACTS} contacts; answers took ${((answered - start) / 1000).toFixed(1)} s)`, `${rate.toFixed(1)} msg/s`, '-', '-', `≥ ${TARGET_PER_SECOND} msg/s`, rate >= TARGET_PER_SECOND ? 'met' : 'MISSED'],
   ];
-}
-
-async function drained(queueFile: string): Promise<void> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    let pending = 1;
-    try {
-      pending = (JSON.parse(readFileSync(queueFile, 'utf8')) as unknown[]).length;
-    } catch {
-      // not written yet, or mid-rename
-    }
-    if (pending === 0) return;
-    if (Date.now() > deadline) throw new Error('meta-inbound did not drain');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 // `npx tsx bench/meta.ts`: this measure alone, on a runtime of its own.
