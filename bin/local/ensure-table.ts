@@ -66,7 +66,7 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string, exis
         }],
       }),
     ));
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 600; i++) {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
       const status = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.name)?.IndexStatus;
       if (status === 'ACTIVE' && Table?.TableStatus === 'ACTIVE') break;

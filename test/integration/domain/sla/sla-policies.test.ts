@@ -104,5 +104,5 @@ describe('SLA policies and the upcoming-breaches index against DynamoDB Local', 
     await ensureTable(clients.client, name);
     const { Table } = await clients.client.send(new DescribeTableCommand({ TableName: name }));
     expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(TABLE.globalIndexes.map((i) => i.name).sort());
-  });
+  }, 180_000); // DynamoDB Local builds one index at a time across its tables: under the whole suite this waits its turn
 });
