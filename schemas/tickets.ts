@@ -74,8 +74,8 @@ export const UpdateTicketBody = z
       .describe('A custom status (GET /v1/statuses); the ticket moves to its category through the status machine. null clears it.'),
   })
   .refine((body) => Object.keys(body).length > 0, 'at least one field to change')
-  .refine((body) => body.resolution === undefined || body.status === 'resolved', {
-    message: 'resolution goes with status "resolved"',
+  .refine((body) => body.resolution === undefined || body.status === 'resolved' || !!body.customStatusId, {
+    message: 'resolution goes with status "resolved" (or a custom status in that category)',
     path: ['resolution'],
   })
   .meta({ id: 'UpdateTicketBody' });

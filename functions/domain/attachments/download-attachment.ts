@@ -3,7 +3,6 @@ import { NotFoundError } from '../errors';
 import type { Deps } from '../store/store';
 import { loadTicket } from '../tickets/load-ticket';
 import type { AttachmentStore } from '../ports/attachment-store';
-import { downloadableAttachments } from '../tickets/message-event';
 
 /** How long a download link works: long enough to start, too short to pass around. */
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
@@ -12,7 +11,7 @@ export const DOWNLOAD_URL_SECONDS = 5 * 60;
  * A short-lived signed URL for an attached file, with the visibility of its message: the
  * ticket must be the caller's to see, and a customer never gets an internal note's file.
  * Anything else (another ticket's or organization's id, a slot not attached) is 404. A ticket that
- * holds a copy of the file's message (a merge or split copied it there) serves the file too.
+ * holds a copy of the file's message (a merge or split copied it there: `sharedWith`) serves it too.
  * @throws NotFoundError
  */
 export async function attachmentDownloadUrl(
@@ -27,15 +26,7 @@ export async function attachmentDownloadUrl(
     loadTicket(deps, caller, ticketId),
   ]);
   if (!data || data.state !== 'attached' || (data.internal && !isStaff(caller))) throw new NotFoundError('attachment', attachmentId);
-  if (data.ticketId !== ticketId && !(await carriedByCopy(deps, caller.orgId, ticketId, data.messageId, attachmentId))) {
-    throw new NotFoundError('attachment', attachmentId);
-  }
+  if (data.ticketId !== ticketId && !data.sharedWith?.includes(ticketId)) throw new NotFoundError('attachment', attachmentId);
   return store.downloadUrl({ key: data.objectKey, filename: data.filename, contentType: data.contentType, expiresInSeconds: DOWNLOAD_URL_SECONDS });
 }
 
-/** Whether ticket `ticketId` holds a copy of the message (same id) that carries the file: one GetItem. */
-async function carriedByCopy(deps: Deps, orgId: string, ticketId: string, messageId: string | undefined, attachmentId: string): Promise<boolean> {
-  if (!messageId) return false;
-  const { data } = await deps.store.entities.message.get({ orgId, ticketId, messageId }).go();
-  return !!data?.copiedFromTicketId && downloadableAttachments(data).some((a) => a.id === attachmentId);
-}

@@ -1,6 +1,7 @@
 import { downloadPathOf } from '../attachments/object-keys';
 import type { Deps } from '../store/store';
 import type { Message } from '../tickets/message.entity';
+import { downloadableAttachments } from '../tickets/message-event';
 
 /** DynamoDB's TransactWriteItems limit: one page of copies is one transaction. */
 export const COPY_PAGE_ITEMS = 100;
@@ -41,15 +42,35 @@ export function tally(into: CopyTally, message: Message): CopyTally {
 }
 
 /**
- * Writes copies of `messages` under ticket `target`, each page of at most 100 one transaction
- * (all or nothing). Puts, not creates: a retry after a failure lands on the same items, so
- * running it again completes the copy rather than doubling it.
+ * Writes copies of `messages` under ticket `target`, with each copied file shared with the target
+ * (so it downloads from there), in transactions of at most 100 items (all or nothing each). Puts
+ * and set-adds, not creates: a retry after a failure lands on the same items, so running it again
+ * completes the copy rather than doubling it.
  */
 export async function writeCopies(deps: Deps, messages: readonly Message[], target: string): Promise<void> {
-  for (let i = 0; i < messages.length; i += COPY_PAGE_ITEMS) {
-    const page = messages.slice(i, i + COPY_PAGE_ITEMS).map((m) => copyOf(m, target));
-    await deps.store.transaction.write(({ message }) => page.map((item) => message.put(item).commit())).go();
+  let page: { message: Message; files: string[] }[] = [];
+  let items = 0;
+  const flush = async () => {
+    if (!page.length) return;
+    const batch = page;
+    page = [];
+    items = 0;
+    const { canceled } = await deps.store.transaction.write(({ message, attachment }) => batch.flatMap(({ message: copy, files }) => [
+      message.put(copy).commit(),
+      ...files.map((attachmentId) => attachment.patch({ orgId: copy.orgId, attachmentId }).add({ sharedWith: [target] }).commit()),
+    ])).go();
+    if (!canceled) return;
+    // A file record that is gone (the patch's existence condition failed): the messages still go over, without it.
+    const retried = await deps.store.transaction.write(({ message }) => batch.map(({ message: copy }) => message.put(copy).commit())).go();
+    if (retried.canceled) throw new Error(`copying ${batch.length} messages to ticket ${target} was refused`);
+  };
+  for (const original of messages) {
+    const files = [...new Set(downloadableAttachments(original).map((a) => a.id))];
+    if (items + 1 + files.length > COPY_PAGE_ITEMS) await flush();
+    page.push({ message: copyOf(original, target), files });
+    items += 1 + files.length;
   }
+  await flush();
 }
 
 /**
