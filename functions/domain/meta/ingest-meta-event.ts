@@ -103,7 +103,9 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
   if (open) {
     try {
       const lastAt = lastInboundAt(open);
-      await addMessage(deps, caller, open.ticketId, { body, internal: false }, channel.kind, source, {}, {
+      // On a ticket this contact's was merged into, they write as a customer of it (authorId keeps who).
+      const writer = open.requesterEmail === email ? caller : { ...caller, email: open.requesterEmail };
+      await addMessage(deps, writer, open.ticketId, { body, internal: false }, channel.kind, source, {}, {
         ticketChanges: { lastInboundAt: lastAt }, also: alsoWrite(open.ticketId, lastAt),
       });
       return { kind: 'appended', ticketId: open.ticketId, messageId };
