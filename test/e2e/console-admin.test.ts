@@ -70,6 +70,20 @@ describe('admin screens for channels and customer-facing settings', () => {
     expect((await admin.get(`/v1/channels/${created.id}`)).status).toBe(404);
   });
 
+  it('lists the mailboxes the API has and opens one for editing with its values', async () => {
+    const { body } = await admin.get('/v1/mailboxes');
+    expect(body.items.length).toBeGreaterThan(0);
+    const page = await openAdmin('Mailboxes');
+    for (const mailbox of body.items) await page.getByRole('cell', { name: mailbox.address, exact: true }).waitFor();
+    const first = body.items[0];
+    await page.getByRole('button', { name: `Edit ${first.address}` }).click();
+    const form = page.getByRole('form', { name: 'Mailbox' });
+    expect(await form.getByLabel('Address').inputValue()).toBe(first.address);
+    expect(Number(await form.getByLabel('Mails per sender per hour').inputValue())).toBe(first.senderHourlyLimit);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
+  });
+
   it('shows the customer notification switches as the API has them', async () => {
     const settings = (await admin.get('/v1/notification-settings')).body;
     const page = await openAdmin('Customer notifications');

@@ -1,9 +1,8 @@
-import { useState } from 'preact/hooks';
 import { describeError } from '../../core/api';
 import { useApp } from '../../core/app-context';
 import type { ChannelView } from '../../core/types';
 import { Notice } from '../../ui/notice';
-import { useAsync } from '../../ui/use-async';
+import { useEditableList } from '../use-editable-list';
 
 type Kind = 'whatsapp' | 'instagram';
 interface Draft {
@@ -20,29 +19,21 @@ const fresh = (): Draft => ({ kind: 'whatsapp', name: '', accountId: '', appSecr
  */
 export function ChannelsScreen() {
   const { api } = useApp();
-  const list = useAsync(() => api.get<{ items: ChannelView[] }>('/v1/channels'), []);
-  const [draft, setDraft] = useState<Draft>();
-  const [error, setError] = useState<string>();
-  const save = async (e: Event) => {
+  const { list, items, draft, setDraft, error, setError, save: write } = useEditableList<ChannelView, Draft>(() => api.get('/v1/channels'));
+  const save = (e: Event) => {
     e.preventDefault();
     if (!draft) return;
-    try {
+    void write(() => {
       if (draft.id) {
         const secrets = Object.fromEntries((['appSecret', 'accessToken', 'verifyToken'] as const).filter((k) => draft[k]).map((k) => [k, draft[k]]));
-        await api.patch(`/v1/channels/${draft.id}`, { name: draft.name, afterResolved: draft.afterResolved, ...secrets });
-      } else {
-        const account = draft.kind === 'whatsapp' ? { phoneNumberId: draft.accountId } : { accountId: draft.accountId };
-        await api.post('/v1/channels', {
-          kind: draft.kind, name: draft.name, ...account, appSecret: draft.appSecret, accessToken: draft.accessToken,
-          verifyToken: draft.verifyToken, afterResolved: draft.afterResolved,
-        }, { 'idempotency-key': crypto.randomUUID() });
+        return api.patch(`/v1/channels/${draft.id}`, { name: draft.name, afterResolved: draft.afterResolved, ...secrets });
       }
-      setDraft(undefined);
-      setError(undefined);
-      void list.reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
+      const account = draft.kind === 'whatsapp' ? { phoneNumberId: draft.accountId } : { accountId: draft.accountId };
+      return api.post('/v1/channels', {
+        kind: draft.kind, name: draft.name, ...account, appSecret: draft.appSecret, accessToken: draft.accessToken,
+        verifyToken: draft.verifyToken, afterResolved: draft.afterResolved,
+      }, { 'idempotency-key': crypto.randomUUID() });
+    });
   };
   const remove = async (c: ChannelView) => {
     if (!confirm(`Remove the ${KIND_LABEL[c.kind]} channel ${c.name}? New messages to it will no longer open tickets.`)) return;
@@ -79,7 +70,7 @@ export function ChannelsScreen() {
         <caption class="visually-hidden">Channels</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Account</th><th scope="col">After resolution</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
-          {(list.data?.items ?? []).map((c) => (
+          {items.map((c) => (
             <tr key={c.id}>
               <td>{c.name}</td><td>{KIND_LABEL[c.kind]}</td><td><code>{c.phoneNumberId ?? c.accountId}</code></td>
               <td>{c.afterResolved === 'reopen' ? 'Reopens' : 'New ticket'}</td>

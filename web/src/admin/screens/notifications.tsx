@@ -1,36 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
-import { describeError } from '../../core/api';
 import { useApp } from '../../core/app-context';
 import type { NotificationSettings } from '../../core/types';
 import { Notice } from '../../ui/notice';
-import { useAsync } from '../../ui/use-async';
+import { useSettingsForm } from '../use-settings-form';
 
 /** Which automatic mails the organization's customers get. */
 export function NotificationsScreen() {
   const { api } = useApp();
-  const current = useAsync(() => api.get<NotificationSettings>('/v1/notification-settings'), []);
-  const [draft, setDraft] = useState<NotificationSettings>();
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (current.data) setDraft(current.data);
-  }, [current.data]);
+  const { current, draft, setDraft, error, saved, save } = useSettingsForm(
+    () => api.get<NotificationSettings>('/v1/notification-settings'),
+    async (next) => (await api.put<NotificationSettings>('/v1/notification-settings', next)).body,
+  );
   if (!draft) return current.error ? <Notice tone="error">{current.error}</Notice> : null;
-  const toggle = (change: (d: NotificationSettings, on: boolean) => NotificationSettings) => (e: Event) => {
-    setSaved(false);
+  const toggle = (change: (d: NotificationSettings, on: boolean) => NotificationSettings) => (e: Event) =>
     setDraft(change(draft, (e.target as HTMLInputElement).checked));
-  };
-  const save = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const { body } = await api.put<NotificationSettings>('/v1/notification-settings', draft);
-      current.setData(body);
-      setError(undefined);
-      setSaved(true);
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
   return (
     <form class="card" onSubmit={save} aria-label="Customer notifications">
       <fieldset>

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, describeError } from '../../core/api';
+import { ApiError } from '../../core/api';
 import { useApp } from '../../core/app-context';
 import type { WebFormSettingsView } from '../../core/types';
 import { Notice } from '../../ui/notice';
-import { useAsync } from '../../ui/use-async';
+import { useSettingsForm } from '../use-settings-form';
 
 interface Draft { slug: string; brandName: string; colour: string; perEmailPerHour: number; perIpPerHour: number; enabled: boolean }
 
@@ -13,31 +12,17 @@ const EMPTY: Draft = { slug: '', brandName: '', colour: '#2456d6', perEmailPerHo
 export function WebFormScreen() {
   const { api } = useApp();
   // A 404 is "no form yet": the screen then offers to create one.
-  const form = useAsync(() => api.get<WebFormSettingsView>('/v1/web-form').catch((err) => {
-    if (err instanceof ApiError && err.status === 404) return undefined;
-    throw err;
-  }), []);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (form.data) setDraft({ ...form.data });
-  }, [form.data]);
-  const save = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const { body } = await api.put<WebFormSettingsView>('/v1/web-form', draft);
-      form.setData(body);
-      setError(undefined);
-      setSaved(true);
-    } catch (err) {
-      setSaved(false);
-      setError(describeError(err));
-    }
-  };
+  const { current: form, draft = EMPTY, setDraft, error, saved, save } = useSettingsForm<Draft>(
+    () => api.get<WebFormSettingsView>('/v1/web-form').catch((err) => {
+      if (err instanceof ApiError && err.status === 404) return undefined;
+      throw err;
+    }),
+    async (next) => (await api.put<WebFormSettingsView>('/v1/web-form', { slug: next.slug, brandName: next.brandName, colour: next.colour, perEmailPerHour: next.perEmailPerHour, perIpPerHour: next.perIpPerHour, enabled: next.enabled })).body,
+    EMPTY,
+  );
+  const view = form.data as WebFormSettingsView | undefined;
   const set = (field: keyof Draft, kind: 'text' | 'number' | 'check' = 'text') => (e: Event) => {
     const input = e.target as HTMLInputElement;
-    setSaved(false);
     setDraft({ ...draft, [field]: kind === 'number' ? Number(input.value) : kind === 'check' ? input.checked : input.value });
   };
   return (
@@ -55,11 +40,11 @@ export function WebFormScreen() {
         {saved && <Notice tone="success">Saved.</Notice>}
         <div class="row"><button class="button primary" type="submit">Save web form</button></div>
       </form>
-      {form.data && (
+      {view && (
         <section class="card" aria-labelledby="embed-title">
           <h3 id="embed-title" class="card-title">Publish it</h3>
-          <p>Form page: <a href={form.data.formUrl} target="_blank" rel="noreferrer">{form.data.formUrl}</a></p>
-          <label class="field"><span>Embed snippet</span><textarea readOnly rows={2} value={form.data.embedSnippet} /></label>
+          <p>Form page: <a href={view.formUrl} target="_blank" rel="noreferrer">{view.formUrl}</a></p>
+          <label class="field"><span>Embed snippet</span><textarea readOnly rows={2} value={view.embedSnippet} /></label>
         </section>
       )}
     </>
