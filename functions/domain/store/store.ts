@@ -22,6 +22,8 @@ import {
 import {
   agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
 } from '../team/team.entities';
+import { settingsChangeEntity } from '../settings/settings.entity';
+import { automationRuleEntity } from '../automations/automation.entity';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
@@ -73,6 +75,8 @@ export function createStore(client: DocumentClient, table: string) {
     creationQuota: creationQuotaEntity(config),
     mailOptOut: mailOptOutEntity(config),
     outboxJob: outboxJobEntity(config),
+    settingsChange: settingsChangeEntity(config),
+    automationRule: automationRuleEntity(config),
   });
 }
 
