@@ -68,3 +68,14 @@ export const SettingsView = z
   })
   .meta({ id: 'SettingsView' });
 export type SettingsView = z.infer<typeof SettingsView>;
+
+export const SettingsChangeList = z
+  .object({
+    items: z.array(z.object({
+      version: z.int(),
+      actor: z.object({ id: z.string(), role: z.string(), name: z.string().nullable() }),
+      changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+      at: z.string(),
+    })),
+  })
+  .meta({ id: 'SettingsChangeList' });

@@ -1,4 +1,4 @@
-import { getSettings, updateSettings } from '../../domain/settings/org-settings';
+import { getSettings, listSettingsChanges, updateSettings } from '../../domain/settings/org-settings';
 import { routeGroup } from '../kit/http-route';
 
 export const handler = routeGroup('settings', {
@@ -10,4 +10,5 @@ export const handler = routeGroup('settings', {
     const view = await updateSettings(deps, caller, body, ifMatchVersion);
     return { status: 200, body: view, headers: { etag: `"${view.version}"` } };
   },
+  listSettingsChanges: async ({ caller }, { deps }) => ({ status: 200, body: { items: await listSettingsChanges(deps, caller) } }),
 });

@@ -1,7 +1,7 @@
 import {
   AutomationIdParams, AutomationInput, AutomationList, AutomationPatch, AutomationTestBody, AutomationTestResult, AutomationView,
 } from '../../../schemas/automations';
-import { SettingsPatch, SettingsView } from '../../../schemas/settings';
+import { SettingsChangeList, SettingsPatch, SettingsView } from '../../../schemas/settings';
 import { COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, type ManifestRuleSpec, type QueueSpec, problem } from '../spec';
 import type { QueueName } from '../queue-names';
 
@@ -63,6 +63,11 @@ export const WORKFLOW_ROUTES = [
       200: { description: 'Settings; new ETag', schema: SettingsView }, ...COMMON_ERRORS,
       412: problem('If-Match names an older version (`currentVersion` says which is current)'),
     },
+  },
+  {
+    operationId: 'listSettingsChanges', method: 'GET', path: '/v1/settings/history', group: 'settings', roles: ADMIN,
+    summary: 'The audit trail of settings changes, newest first (the last 50): who, when, each setting from/to',
+    responses: { 200: { description: 'Changes', schema: SettingsChangeList }, ...COMMON_ERRORS },
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
