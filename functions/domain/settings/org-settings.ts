@@ -125,7 +125,8 @@ export async function updateSettings(deps: Deps, caller: Caller, patch: Settings
         organization
           .patch({ orgId })
           .set({ settings: { ...record.raw, ...next }, settingsVersion: nextVersion, settingsUpdatedAt: at, settingsUpdatedBy: caller.userId })
-          .where(({ settingsVersion }, { eq, notExists }) => (version === 0 ? notExists(settingsVersion) : eq(settingsVersion, version)))
+          // Version 0: a record from before versions (no attribute) or a new organization's.
+          .where(({ settingsVersion }, { eq, notExists }) => (version === 0 ? `${notExists(settingsVersion)} OR ${eq(settingsVersion, 0)}` : eq(settingsVersion, version)))
           .commit(),
         settingsChange
           .create({ orgId, version: nextVersion, actorId: caller.userId, actorRole: caller.role, actorName: caller.name, changes, createdAt: at })
