@@ -24,6 +24,7 @@ import {
 } from '../team/team.entities';
 import { settingsChangeEntity } from '../settings/settings.entity';
 import { automationRuleEntity } from '../automations/automation.entity';
+import { bulkJobEntity, bulkJobOutcomeEntity } from '../tickets/bulk-job.entity';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
@@ -77,6 +78,8 @@ export function createStore(client: DocumentClient, table: string) {
     outboxJob: outboxJobEntity(config),
     settingsChange: settingsChangeEntity(config),
     automationRule: automationRuleEntity(config),
+    bulkJob: bulkJobEntity(config),
+    bulkJobOutcome: bulkJobOutcomeEntity(config),
   });
 }
 

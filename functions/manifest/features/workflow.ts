@@ -1,14 +1,16 @@
 import {
   AutomationIdParams, AutomationInput, AutomationList, AutomationPatch, AutomationTestBody, AutomationTestResult, AutomationView,
 } from '../../../schemas/automations';
+import { BulkJobAccepted, JobIdParams, JobView } from '../../../schemas/bulk-jobs';
 import { SettingsChangeList, SettingsPatch, SettingsView } from '../../../schemas/settings';
-import { COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, type ManifestRuleSpec, type QueueSpec, problem } from '../spec';
+import { STAFF, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, type ManifestRuleSpec, type QueueSpec, problem } from '../spec';
 import type { QueueName } from '../queue-names';
 
 /** The workflow feature (issue 17, part A): automation rules and organization settings. */
 export const WORKFLOW_GROUPS = {
   automations: { entry: 'functions/handlers/http/automations.ts', memoryMb: 256, timeoutSeconds: 10 },
   settings: { entry: 'functions/handlers/http/settings.ts', memoryMb: 256, timeoutSeconds: 10 },
+  jobs: { entry: 'functions/handlers/http/jobs.ts', memoryMb: 256, timeoutSeconds: 10 },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 const ADMIN = ['admin'] as const;
@@ -65,6 +67,12 @@ export const WORKFLOW_ROUTES = [
     },
   },
   {
+    operationId: 'getJob', method: 'GET', path: '/v1/jobs/{jobId}', group: 'jobs', roles: STAFF,
+    summary: 'A bulk job: status, progress and each ticket\'s outcome',
+    request: { params: JobIdParams },
+    responses: { 200: { description: 'The job', schema: JobView }, ...COMMON_ERRORS },
+  },
+  {
     operationId: 'listSettingsChanges', method: 'GET', path: '/v1/settings/history', group: 'settings', roles: ADMIN,
     summary: 'The audit trail of settings changes, newest first (the last 50): who, when, each setting from/to',
     responses: { 200: { description: 'Changes', schema: SettingsChangeList }, ...COMMON_ERRORS },
@@ -78,6 +86,20 @@ export const WORKFLOW_RULES: readonly ManifestRuleSpec[] = [
     detailTypes: '*',
     target: { kind: 'function', entry: 'functions/handlers/events/automations.ts', memoryMb: 512, timeoutSeconds: 60, needs: ['scheduler'] },
   },
+  {
+    name: 'bulk-jobs',
+    description: 'Hands each bulk job (an outbox job) to the bulk worker\'s queue',
+    detailTypes: ['job.tickets.bulk'],
+    target: { kind: 'queue', queue: 'bulk-jobs', body: 'job-data' },
+  },
 ];
 
-export const WORKFLOW_QUEUES = {} as const satisfies Partial<Record<QueueName, QueueSpec>>;
+/** A job is worked through in one receive, page by page, saving its place: a redelivery resumes there. */
+export const WORKFLOW_QUEUES = {
+  'bulk-jobs': {
+    consumerEntry: 'functions/handlers/sqs/bulk-jobs.ts', batchSize: 1, visibilityTimeoutSeconds: 900, maxReceiveCount: 5,
+    memoryMb: 1024, needs: ['websocket-post'],
+  },
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;
+
+export { BulkJobAccepted };
