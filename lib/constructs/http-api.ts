@@ -105,7 +105,9 @@ export class HelpdeskApi extends Construct {
     const integrationOf = (group: HttpGroupName) => {
       let integration = integrations.get(group);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group]);
+        // One invoke permission per function for this API (not one per route): a route-scoped
+        // permission per route put the stack over CloudFormation's 500 resources (issue 17).
+        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
         integrations.set(group, integration);
       }
       return integration;

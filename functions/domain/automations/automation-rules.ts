@@ -2,6 +2,7 @@ import {
   type Action, type AutomationInput, type AutomationPatch, type AutomationView, type Conditions, MAX_AUTOMATIONS,
 } from '../../../schemas/automations';
 import type { EventType } from '../../../schemas/events';
+import { isStaffRole } from '../../../schemas/roles';
 import type { Caller } from '../caller';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
@@ -59,7 +60,7 @@ async function assertReferences(deps: Deps, orgId: string, actions: readonly Act
     }
     if (action.type === 'assign' && action.assigneeId) {
       const { data } = await deps.store.entities.user.get({ orgId, userId: action.assigneeId }).go();
-      if (!data || !data.active || data.role === 'customer') throw new RuleViolationError(`${action.assigneeId} is not an active agent`, at('assigneeId'));
+      if (!data || !data.active || !isStaffRole(data.role)) throw new RuleViolationError(`${action.assigneeId} is not an active agent`, at('assigneeId'));
     }
     if (action.type === 'send_canned_reply') {
       const { data } = await deps.store.entities.cannedReply.get({ orgId, cannedReplyId: action.cannedReplyId }).go();
