@@ -13,6 +13,7 @@ import { type Counter, type Dimension, backlogAttribute, histogramAttribute, val
 export const SHARDS = 4;
 const MARKER_TTL_SECONDS = 7 * 86_400;
 const CONSUMER = 'stats-rollup';
+const COMPLETION_SLACK_MS = 5_000;
 
 /** The event types the rollup reads; the manifest's rule names the same. */
 export const ROLLUP_EVENT_TYPES = ['ticket.created', 'ticket.status.changed', 'ticket.message.added', 'ticket.rated'] as const;
@@ -61,9 +62,12 @@ function slaOutcome(sla: SlaState | undefined, kind: 'firstResponse' | 'resoluti
   // The business time is the timer's consumed time once it completed at this very instant; a
   // ticket that moved on since (reopened: a new clock) no longer says, so the event counts wall time only.
   let business: { ms: number } | undefined;
-  if (timer && timer.completedAt === at && calendar) {
+  // The write path stamps the event and the SLA clock from two reads of the clock, which may
+  // differ by a few milliseconds: the clock that completed with this event completed beside it.
+  const completed = timer?.completedAt ? Date.parse(timer.completedAt) : Number.NaN;
+  if (timer && Math.abs(completed - Date.parse(at)) <= COMPLETION_SLACK_MS && calendar) {
     // A clock that stopped while paused ran until the pause, not until the completion.
-    const until = sla.pausedSince && sla.pausedSince < at ? sla.pausedSince : at;
+    const until = sla.pausedSince && Date.parse(sla.pausedSince) < completed ? Date.parse(sla.pausedSince) : completed;
     business = { ms: consumedBy(timer, calendar, new Date(until)) };
   }
   return { business, breached };
