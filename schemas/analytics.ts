@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TicketPriority, TicketStatus } from './ticket-enums';
 import { MAX_HOURLY_DAYS, MAX_RANGE_DAYS, daysBetween, isIsoDate, isTimeZone } from '../functions/domain/analytics/stats-range';
 
 const IsoDate = z.string().refine(isIsoDate, 'must be an ISO date (YYYY-MM-DD)');
@@ -87,3 +88,56 @@ export const StatsTimeseries = z
   })
   .meta({ id: 'StatsTimeseries' });
 export type StatsTimeseries = z.infer<typeof StatsTimeseries>;
+
+export const EXPORT_KINDS = ['tickets', 'messages', 'stats'] as const;
+export const ExportFilters = z
+  .strictObject({
+    status: TicketStatus.optional(),
+    priority: TicketPriority.optional(),
+    channel: z.string().min(1).max(32).optional(),
+    category: z.string().min(1).max(100).optional(),
+    departmentId: z.string().min(1).max(64).optional(),
+  })
+  .meta({ id: 'ExportFilters' });
+export type ExportFilters = z.infer<typeof ExportFilters>;
+
+export const ExportRequestBody = z
+  .strictObject({
+    kind: z.enum(EXPORT_KINDS).describe('tickets: one row per ticket created in the range; messages: one per message of those tickets; stats: one per day'),
+    ...rangeShape,
+    filters: ExportFilters.optional().describe('tickets and messages: only tickets matching every filter'),
+  })
+  .superRefine((value, ctx) => rangeChecks(value, ctx))
+  .meta({ id: 'ExportRequestBody' });
+export type ExportRequestBody = z.infer<typeof ExportRequestBody>;
+
+export const ExportAccepted = z.object({ exportId: z.string() }).meta({ id: 'ExportAccepted' });
+export const ExportIdParams = z.strictObject({ exportId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an export id') });
+
+export const ExportView = z
+  .object({
+    exportId: z.string(),
+    kind: z.enum([...EXPORT_KINDS, 'privacy']),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    rows: z.number().int().optional().describe('Data rows written (CSV: without the header; privacy: tickets in the bundle)'),
+    url: z.string().optional().describe('When done: a short-lived download of the file'),
+    expiresAt: z.string().optional().describe('When `url` stops working; GET again for a fresh one'),
+    createdAt: z.string(),
+    finishedAt: z.string().optional(),
+  })
+  .meta({ id: 'Export' });
+export type ExportView = z.infer<typeof ExportView>;
+
+export const PrivacyRequestBody = z.strictObject({ email: z.email().max(254).describe('The requester\'s email address') }).meta({ id: 'PrivacyRequestBody' });
+export type PrivacyRequestBody = z.infer<typeof PrivacyRequestBody>;
+
+export const ErasureResult = z
+  .object({
+    tickets: z.number().int().describe('Tickets whose requester was erased by this call (0 when already erased: idempotent)'),
+    messages: z.number().int(),
+    attachments: z.number().int(),
+    rawMails: z.number().int(),
+    erasedAt: z.string(),
+  })
+  .meta({ id: 'ErasureResult' });
+export type ErasureResult = z.infer<typeof ErasureResult>;

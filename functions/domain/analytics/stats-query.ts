@@ -178,41 +178,45 @@ export function metricOf(measures: StatsMeasures, metric: StatsMetric): number |
 }
 
 /**
- * One metric per day (local dates in `tz`) or per hour over the range. Daily points come from
- * day cells when the zone's days are UTC days, otherwise from hour cells grouped by local date.
- * @throws ForbiddenError for customers.
+ * The measures of each interval (local day in `tz`, or UTC hour) over the range. Daily groups
+ * come from day cells when the zone's days are UTC days, otherwise from hour cells grouped by
+ * local date. Reads only the `all` line's cells.
  */
-export async function statsTimeseries(deps: Deps, caller: Caller, query: StatsTimeseriesQuery): Promise<StatsTimeseries> {
-  assertStaff(caller);
+export async function intervalMeasures(
+  deps: Deps, orgId: string, query: { from: string; to: string; tz: string; interval: 'day' | 'hour' },
+): Promise<{ start: string; date?: string; measures: StatsMeasures }[]> {
   const { start, end, segments } = segmentsOf(query.from, query.to, query.tz);
-  const dayAligned = segments.every((segment) => segment.grain === 'D');
   const groups = new Map<string, Totals>();
+  const group = (key: string) => groups.get(key) ?? groups.set(key, emptyTotals()).get(key)!;
   const keys: { key: string; start: number; date?: string }[] = [];
   if (query.interval === 'hour') {
     for (let t = start; t < end; t += HOUR) keys.push({ key: new Date(t).toISOString().slice(0, 13), start: t });
     const { segment } = hourSegmentOf(query.from, query.to, query.tz);
-    for (const cell of await cellsOf(deps, caller.orgId, 'all', segment)) addCell(groups.get(cell.period) ?? groups.set(cell.period, emptyTotals()).get(cell.period)!, cell);
+    for (const cell of await cellsOf(deps, orgId, 'all', segment)) addCell(group(cell.period), cell);
   } else {
     for (let day = Date.parse(`${query.from}T00:00:00Z`); day <= Date.parse(`${query.to}T00:00:00Z`); day += DAY) {
       const date = new Date(day).toISOString().slice(0, 10);
       keys.push({ key: date, start: startOfLocalDay(date, query.tz), date });
     }
-    if (dayAligned) {
-      for (const cell of await cellsOf(deps, caller.orgId, 'all', segments[0])) {
-        addCell(groups.get(cell.period) ?? groups.set(cell.period, emptyTotals()).get(cell.period)!, cell);
-      }
+    if (segments.every((segment) => segment.grain === 'D')) {
+      for (const cell of await cellsOf(deps, orgId, 'all', segments[0]!)) addCell(group(cell.period), cell);
     } else {
       const { segment } = hourSegmentOf(query.from, query.to, query.tz);
-      for (const cell of await cellsOf(deps, caller.orgId, 'all', segment)) {
-        const date = localDateOf(Date.parse(`${cell.period}:00:00Z`), query.tz);
-        addCell(groups.get(date) ?? groups.set(date, emptyTotals()).get(date)!, cell);
-      }
+      for (const cell of await cellsOf(deps, orgId, 'all', segment)) addCell(group(localDateOf(Date.parse(`${cell.period}:00:00Z`), query.tz)), cell);
     }
   }
-  const points = keys.map(({ key, start: at, date }) => ({
-    start: new Date(at).toISOString(),
-    ...(date ? { date } : {}),
-    value: metricOf(measuresOf(groups.get(key) ?? emptyTotals()), query.metric),
+  return keys.map(({ key, start: at, date }) => ({
+    start: new Date(at).toISOString(), ...(date ? { date } : {}), measures: measuresOf(groups.get(key) ?? emptyTotals()),
   }));
+}
+
+/**
+ * One metric per day (local dates in `tz`) or per hour over the range.
+ * @throws ForbiddenError for customers.
+ */
+export async function statsTimeseries(deps: Deps, caller: Caller, query: StatsTimeseriesQuery): Promise<StatsTimeseries> {
+  assertStaff(caller);
+  const intervals = await intervalMeasures(deps, caller.orgId, query);
+  const points = intervals.map(({ start, date, measures }) => ({ start, ...(date ? { date } : {}), value: metricOf(measures, query.metric) }));
   return { from: query.from, to: query.to, tz: query.tz, metric: query.metric, interval: query.interval, points };
 }

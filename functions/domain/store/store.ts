@@ -24,6 +24,7 @@ import {
 } from '../team/team.entities';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 import { statsCellEntity } from '../analytics/stats.entities';
+import { exportJobEntity } from '../analytics/export-job.entity';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -75,6 +76,7 @@ export function createStore(client: DocumentClient, table: string) {
     mailOptOut: mailOptOutEntity(config),
     outboxJob: outboxJobEntity(config),
     statsCell: statsCellEntity(config),
+    exportJob: exportJobEntity(config),
   });
 }
 
