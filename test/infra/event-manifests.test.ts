@@ -26,6 +26,8 @@ const ENV_OF: Record<Capability, string> = {
   'link-signing': ENV.linkSigningKeyId,
   'public-urls': ENV.publicApiUrl,
   'meta-secrets': ENV.metaSecretsKeyId,
+  'attachments-erase': ENV.attachmentsBucket,
+  'mail-bucket-erase': 'MAIL_BUCKET',
 };
 
 let stack: HelpdeskStack;

@@ -12,7 +12,7 @@ export const ANALYTICS_GROUPS = {
   // Export links are presigned GETs of the attachments bucket (where the worker writes the files).
   exports: { entry: 'functions/handlers/http/exports.ts', memoryMb: 256, timeoutSeconds: 10, needs: ['attachments'] },
   // Erasure deletes the requester's files and raw mails, synchronously: bounded by the requester's tickets.
-  privacy: { entry: 'functions/handlers/http/privacy.ts', memoryMb: 512, timeoutSeconds: 60, needs: ['attachments', 'mail-bucket'] },
+  privacy: { entry: 'functions/handlers/http/privacy.ts', memoryMb: 512, timeoutSeconds: 60, needs: ['attachments', 'attachments-erase', 'mail-bucket', 'mail-bucket-erase'] },
 } as const satisfies Record<string, HttpGroupSpec>;
 
 const SUPERVISORS = ['admin', 'supervisor'] as const;
