@@ -105,7 +105,10 @@ export class HelpdeskApi extends Construct {
     const integrationOf = (group: HttpGroupName) => {
       let integration = integrations.get(group);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group]);
+        // One invoke permission per function for this API, not one per route: a function only
+        // serves the routes its group dispatches (others get its 404), and per-route permissions
+        // were a quarter of the stack's 500-resource limit.
+        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
         integrations.set(group, integration);
       }
       return integration;

@@ -1,4 +1,5 @@
 import type { TicketEvent } from '../../../schemas/events';
+import { isStaffRole } from '../../../schemas/roles';
 import type { SlaCalendar } from '../../../schemas/sla-policies';
 import type { SlaState } from '../sla/sla-state';
 import { consumedBy } from '../sla/sla-timers';
@@ -107,10 +108,10 @@ export function contributionOf(
       durationFacts('res', wallMs, business, breached, adds);
     }
     // Unassigned, the staff member who changed the status is credited.
-    if (Object.keys(adds).length) facts.push({ adds, agentId: assignee ?? (event.actor.role === 'customer' ? null : event.actor.id) });
+    if (Object.keys(adds).length) facts.push({ adds, agentId: assignee ?? (isStaffRole(event.actor.role) ? event.actor.id : null) });
   }
   if (event.type === 'ticket.message.added' && ticket?.firstResponseAt && ticket.firstResponseAt === event.occurredAt
-    && event.actor.role !== 'customer') {
+    && isStaffRole(event.actor.role)) {
     const adds: Additions = {};
     const wallMs = Date.parse(ticket.firstResponseAt) - Date.parse(ticket.createdAt);
     const { business, breached } = slaOutcome(ticket.sla as SlaState | undefined, 'firstResponse', event.occurredAt, calendar);
@@ -126,7 +127,7 @@ export function contributionOf(
 
 /** Whether the rollup needs the stored ticket to measure this event. */
 export const needsTicket = (event: TicketEvent) =>
-  (event.type === 'ticket.message.added' && event.actor.role !== 'customer')
+  (event.type === 'ticket.message.added' && isStaffRole(event.actor.role))
   || (event.type === 'ticket.status.changed' && ['resolved', 'closed'].includes(String(event.changes?.status?.to ?? '')));
 
 /** The line of a dimension value. */

@@ -1,4 +1,5 @@
 import type { ErasureResult } from '../../../schemas/analytics';
+import { isStaffRole } from '../../../schemas/roles';
 import type { Caller } from '../caller';
 import { DomainError, ForbiddenError, VersionConflictError } from '../errors';
 import type { AttachmentStore } from '../ports/attachment-store';
@@ -47,7 +48,7 @@ async function eraseTicket(
 ) {
   const key = { orgId: ticket.orgId, ticketId: ticket.ticketId };
   const { data } = await deps.store.collections.thread(key).go({ pages: 'all' });
-  const theirs = (data.message as Message[]).filter((m) => m.authorRole === 'customer');
+  const theirs = (data.message as Message[]).filter((m) => !isStaffRole(m.authorRole));
   const erased = new Set(theirs.map((m) => m.messageId));
   let attachments = 0;
   let rawMails = 0;
@@ -75,7 +76,7 @@ async function eraseTicket(
     const snapshot = { ...(activity.snapshot as Record<string, unknown>), requesterEmail: placeholder };
     const scrubbed = scrubbedData(activity, erased);
     await deps.store.entities.activity.patch({ ...key, activityId: activity.activityId })
-      .set({ snapshot, ...(scrubbed ? { data: scrubbed } : {}), ...(activity.actorRole === 'customer' ? { actorName: ERASED_NAME } : {}) })
+      .set({ snapshot, ...(scrubbed ? { data: scrubbed } : {}), ...(!isStaffRole(activity.actorRole) ? { actorName: ERASED_NAME } : {}) })
       .go();
   }
   const at = deps.now().toISOString();
