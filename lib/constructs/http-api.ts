@@ -105,9 +105,9 @@ export class HelpdeskApi extends Construct {
     const integrationOf = (group: HttpGroupName) => {
       let integration = integrations.get(group);
       if (!integration) {
-        // One invoke permission per function for this API, not one per route: a function only
-        // serves the routes its group dispatches (others get its 404), and per-route permissions
-        // were a quarter of the stack's 500-resource limit.
+        // One invoke permission per function for this API, not one per route: with a permission per
+        // route the stack passed CloudFormation's 500-resource limit as features added routes. The
+        // function is only ever an integration of its own group's routes.
         integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
         integrations.set(group, integration);
       }

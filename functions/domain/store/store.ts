@@ -25,6 +25,7 @@ import {
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 import { statsCellEntity } from '../analytics/stats.entities';
 import { exportJobEntity } from '../analytics/export-job.entity';
+import { customStatusEntity } from '../statuses/custom-status.entity';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -77,6 +78,7 @@ export function createStore(client: DocumentClient, table: string) {
     outboxJob: outboxJobEntity(config),
     statsCell: statsCellEntity(config),
     exportJob: exportJobEntity(config),
+    customStatus: customStatusEntity(config),
   });
 }
 

@@ -44,6 +44,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'unknown-template-variable': 422,
   'too-many-tickets': 429,
   'legal-hold': 409,
+  'merge-conflict': 409,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */
