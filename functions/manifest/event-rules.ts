@@ -6,6 +6,7 @@ import { WEBHOOK_RULES } from './features/webhooks';
 import { TICKET_EVENT_PREFIX } from '../../schemas/events';
 import { TEAM_RULES } from './features/team';
 import { WORKFLOW_RULES } from './features/workflow';
+import { ANALYTICS_RULES } from './features/analytics';
 import type { EventRuleSpec, ManifestRuleSpec } from './spec';
 
 export type { EventRuleSpec, ManifestRuleSpec, RuleTarget } from './spec';
@@ -15,7 +16,7 @@ export type { EventRuleSpec, ManifestRuleSpec, RuleTarget } from './spec';
  * per entry; the local runtime's event pump delivers to the same targets.
  */
 export const EVENT_RULES: readonly ManifestRuleSpec[] = [...SLA_RULES, ...WEBHOOK_RULES, ...REALTIME_RULES, ...EMAIL_RULES, ...TEAM_RULES, ...META_RULES,
-  ...WORKFLOW_RULES];
+  ...WORKFLOW_RULES, ...ANALYTICS_RULES];
 
 /** Whether a rule takes an event of this detail-type: `*` is every ticket event, never a job. */
 export function ruleMatches(rule: Pick<EventRuleSpec, 'detailTypes'>, detailType: string): boolean {

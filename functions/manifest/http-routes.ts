@@ -7,6 +7,7 @@ import { REALTIME_GROUPS, REALTIME_ROUTES } from './features/realtime';
 import { SLA_GROUPS, SLA_ROUTES } from './features/sla';
 import { WEBHOOK_GROUPS, WEBHOOK_ROUTES } from './features/webhooks';
 import { TEAM_GROUPS, TEAM_ROUTES } from './features/team';
+import { ANALYTICS_GROUPS, ANALYTICS_ROUTES } from './features/analytics';
 import { RELATION_GROUPS, RELATION_ROUTES } from './features/relations';
 import { WORKFLOW_GROUPS, WORKFLOW_ROUTES } from './features/workflow';
 import type { HttpGroupSpec, HttpRouteSpec } from './spec';
@@ -21,6 +22,7 @@ export type { HttpRouteSpec } from './spec';
 export const HTTP_GROUPS = {
   ...CORE_GROUPS, ...SLA_GROUPS, ...WEBHOOK_GROUPS, ...REALTIME_GROUPS, ...EMAIL_GROUPS, ...TEAM_GROUPS, ...ATTACHMENT_GROUPS,
   ...INTAKE_GROUPS, ...META_GROUPS,
+  ...ANALYTICS_GROUPS,
   ...RELATION_GROUPS,
   ...WORKFLOW_GROUPS,
 } satisfies Record<string, HttpGroupSpec>;
@@ -29,6 +31,7 @@ export type HttpGroupName = keyof typeof HTTP_GROUPS;
 export const HTTP_ROUTES = [
   ...CORE_ROUTES, ...SLA_ROUTES, ...WEBHOOK_ROUTES, ...REALTIME_ROUTES, ...EMAIL_ROUTES, ...TEAM_ROUTES, ...ATTACHMENT_ROUTES,
   ...INTAKE_ROUTES, ...META_ROUTES,
+  ...ANALYTICS_ROUTES,
   ...RELATION_ROUTES,
   ...WORKFLOW_ROUTES,
 ] as const;

@@ -5,6 +5,7 @@ import { SLA_QUEUES } from './features/sla';
 import { WEBHOOK_QUEUES } from './features/webhooks';
 import { TEAM_QUEUES } from './features/team';
 import { WORKFLOW_QUEUES } from './features/workflow';
+import { ANALYTICS_QUEUES } from './features/analytics';
 import type { QueueName } from './queue-names';
 import type { QueueSpec } from './spec';
 
@@ -13,4 +14,4 @@ export { QUEUE_NAMES, type QueueName } from './queue-names';
 
 /** The one manifest of queues, gathered from the features: consumer, batch, visibility, redrive. */
 export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES, ...META_QUEUES,
-  ...WORKFLOW_QUEUES } satisfies Record<QueueName, QueueSpec>;
+  ...WORKFLOW_QUEUES, ...ANALYTICS_QUEUES } satisfies Record<QueueName, QueueSpec>;

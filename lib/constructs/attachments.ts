@@ -82,5 +82,12 @@ export class HelpdeskAttachments extends Construct {
       acknowledgeWildcard(handler, uploads, 'Upload slots: one object per attachment id, named when the slot is opened.');
       acknowledgeWildcard(handler, files, 'Attached files: one object per ticket and attachment id.');
     });
+    // Privacy erasure deletes an erased requester's files.
+    props.capabilities?.provide('attachments-erase', (handler) => {
+      const files = this.bucket.arnForObjects(`${TICKETS_PREFIX}*`);
+      handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [files] }));
+      handler.function.addEnvironment(ENV.attachmentsBucket, this.bucket.bucketName);
+      acknowledgeWildcard(handler, files, 'Attached files of an erased requester: one object per ticket and attachment id.');
+    });
   }
 }

@@ -41,6 +41,8 @@ const WHO_PROVIDES: Record<Capability, string> = {
   'link-signing': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
   'public-urls': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
   'meta-secrets': 'add the MetaChannels construct (lib/constructs/meta-channels.ts)',
+  'attachments-erase': 'add the HelpdeskAttachments construct with these capabilities (lib/constructs/attachments.ts)',
+  'mail-bucket-erase': 'hand the mail construct, with its bucket, to capabilities.provideMail()',
 };
 
 /**
@@ -113,6 +115,12 @@ export class Capabilities extends Construct {
         bucket.encryptionKey?.grant(handler.role, 'kms:Decrypt', 'kms:GenerateDataKey');
         handler.function.addEnvironment(ENV.mailBucket, bucket.bucketName);
         acknowledgeWildcard(handler, bucket.arnForObjects('*'), 'Objects of the mail bucket: raw MIME and attachments, keyed by message.');
+      });
+      // Privacy erasure deletes a requester's raw mails: DeleteObject alone, for the one function that erases.
+      this.provide('mail-bucket-erase', (handler) => {
+        handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [bucket.arnForObjects('*')] }));
+        handler.function.addEnvironment(ENV.mailBucket, bucket.bucketName);
+        acknowledgeWildcard(handler, bucket.arnForObjects('*'), 'Raw mails of an erased requester, keyed by message.');
       });
     }
   }

@@ -14,8 +14,11 @@ import { MANIFEST_FUNCTIONS } from './manifest-functions';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
-/** The environment variable each capability sets: its presence shows the grant was made. */
-const ENV_OF: Record<Capability, string> = {
+/**
+ * The environment variable each capability sets: its presence shows the grant was made. The
+ * erase capabilities add a DeleteObject grant beside 'attachments' / 'mail-bucket' and no variable of their own.
+ */
+const ENV_OF: Record<Exclude<Capability, 'attachments-erase' | 'mail-bucket-erase'>, string> = {
   queues: queueUrlVariable(QUEUE_NAMES[0] ?? 'none'),
   scheduler: ENV.scheduleGroup,
   eventbus: EVENT_BUS_NAME_ENV,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ObjectNotFoundError, type ObjectStore } from '../../../functions/domain/ports/object-store';
 
@@ -20,6 +20,10 @@ export class LocalObjectStore implements ObjectStore {
     const file = this.fileOf(key);
     if (!existsSync(file)) throw new ObjectNotFoundError(key);
     return readFileSync(file);
+  }
+
+  async remove(key: string): Promise<void> {
+    rmSync(this.fileOf(key), { force: true });
   }
 
   private fileOf(key: string): string {

@@ -36,7 +36,8 @@ async function openByToken(deps: Deps, token: string): Promise<Tracked> {
   const stored = Buffer.from(entry?.tokenHash ?? hash.replace(/./g, '~'));
   const matches = stored.length === hash.length && timingSafeEqual(stored, Buffer.from(hash));
   const ticket = data.ticket[0];
-  if (!entry || !matches || !ticket) throw new NotFoundError('tracking page', 'for this link');
+  // An erased requester's links are revoked: the page no longer opens.
+  if (!entry || !matches || !ticket || ticket.requesterErasedAt) throw new NotFoundError('tracking page', 'for this link');
   const caller: Caller = {
     orgId: ticket.orgId, userId: `web:${ticket.requesterEmail}`, email: ticket.requesterEmail,
     name: ticket.requesterName, role: 'customer',

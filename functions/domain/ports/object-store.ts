@@ -5,6 +5,8 @@ export interface ObjectStore {
   put(key: string, body: Buffer, contentType?: string): Promise<void>;
   /** @throws ObjectNotFoundError when there is no such object. */
   get(key: string, bucket?: string): Promise<Buffer>;
+  /** Deletes an object (privacy erasure); none there is fine. */
+  remove(key: string, bucket?: string): Promise<void>;
 }
 
 export class ObjectNotFoundError extends Error {

@@ -26,6 +26,8 @@ import { settingsChangeEntity } from '../settings/settings.entity';
 import { automationRuleEntity } from '../automations/automation.entity';
 import { bulkJobEntity, bulkJobOutcomeEntity } from '../tickets/bulk-job.entity';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
+import { statsCellEntity } from '../analytics/stats.entities';
+import { exportJobEntity } from '../analytics/export-job.entity';
 import { customStatusEntity } from '../statuses/custom-status.entity';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
@@ -77,6 +79,8 @@ export function createStore(client: DocumentClient, table: string) {
     creationQuota: creationQuotaEntity(config),
     mailOptOut: mailOptOutEntity(config),
     outboxJob: outboxJobEntity(config),
+    statsCell: statsCellEntity(config),
+    exportJob: exportJobEntity(config),
     customStatus: customStatusEntity(config),
     settingsChange: settingsChangeEntity(config),
     automationRule: automationRuleEntity(config),

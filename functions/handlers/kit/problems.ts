@@ -44,6 +44,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'invalid-custom-fields': 400,
   'unknown-template-variable': 422,
   'too-many-tickets': 429,
+  'legal-hold': 409,
   'merge-conflict': 409,
 };
 

@@ -16,6 +16,7 @@ class MemoryObjects implements ObjectReader {
   readonly bucket = 'mem';
   readonly items = new Map<string, Buffer>();
   async put(key: string, body: Buffer) { this.items.set(key, body); }
+  async remove(key: string) { this.items.delete(key); }
   async get(key: string) { return this.items.get(key)!; }
 }
 

@@ -18,6 +18,7 @@ class MemoryObjects implements ObjectReader {
   readonly bucket = 'mem';
   readonly items = new Map<string, Buffer>();
   async put(key: string, body: Buffer) { this.items.set(key, body); }
+  async remove(key: string) { this.items.delete(key); }
   async get(key: string) {
     const item = this.items.get(key);
     if (!item) throw new Error(`no ${key}`);

@@ -1,0 +1,8 @@
+import { eraseRequester } from '../../domain/privacy/erase-requester';
+import { routeGroup } from '../kit/http-route';
+
+export const handler = routeGroup('privacy', {
+  createPrivacyErasure: async ({ caller, body }, { deps, ports }) => ({
+    status: 200, body: await eraseRequester(deps, { attachments: ports.attachments, objects: ports.objects }, caller, body.email),
+  }),
+});
