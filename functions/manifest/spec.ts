@@ -10,7 +10,7 @@ import { ROLES, type Role, STAFF_ROLES } from '../../schemas/roles';
  * needs no grants.
  */
 export type Capability =
-  | 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'attachments' | 'link-signing' | 'public-urls' | 'meta-secrets';
+  | 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'attachments' | 'link-signing' | 'public-urls' | 'meta-secrets' | 'bedrock';
 
 export interface FunctionSpec {
   /** A file exporting `handler`. */

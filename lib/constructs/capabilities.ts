@@ -41,6 +41,7 @@ const WHO_PROVIDES: Record<Capability, string> = {
   'link-signing': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
   'public-urls': 'add the MailLinks construct (lib/constructs/mail-links.ts)',
   'meta-secrets': 'add the MetaChannels construct (lib/constructs/meta-channels.ts)',
+  bedrock: 'add the Assist grant (lib/constructs/assist.ts)',
 };
 
 /**

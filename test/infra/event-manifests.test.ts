@@ -26,6 +26,7 @@ const ENV_OF: Record<Capability, string> = {
   'link-signing': ENV.linkSigningKeyId,
   'public-urls': ENV.publicApiUrl,
   'meta-secrets': ENV.metaSecretsKeyId,
+  bedrock: ENV.bedrockRegion,
 };
 
 let stack: HelpdeskStack;

@@ -23,6 +23,8 @@ import {
   agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
 } from '../team/team.entities';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
+import { kbArticleEntity, kbArticleVersionEntity, kbDeflectionEntity, kbIndexEntity, kbRateEntity } from '../kb/kb.entities';
+import { assistModelEntity } from '../assist/assist.entities';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -73,6 +75,12 @@ export function createStore(client: DocumentClient, table: string) {
     creationQuota: creationQuotaEntity(config),
     mailOptOut: mailOptOutEntity(config),
     outboxJob: outboxJobEntity(config),
+    kbArticle: kbArticleEntity(config),
+    kbArticleVersion: kbArticleVersionEntity(config),
+    kbIndex: kbIndexEntity(config),
+    kbDeflection: kbDeflectionEntity(config),
+    kbRate: kbRateEntity(config),
+    assistModel: assistModelEntity(config),
   });
 }
 

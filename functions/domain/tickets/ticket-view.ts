@@ -48,6 +48,7 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
   if (isStaff(caller)) {
     view.noteCount = ticket.noteCount;
     view.watchers = ticket.watchers ?? [];
+    if (ticket.assist) view.assist = ticket.assist as TicketView['assist'];
   } else {
     view.escalation = { tier: 0, escalated: false, reason: null, at: null };
   }

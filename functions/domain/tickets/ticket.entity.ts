@@ -57,6 +57,8 @@ export const ticketEntity = (config: EntityConfiguration) =>
         /** The requester's satisfaction rating `{ score, comment, at }`, once. */
         rating: { type: 'any' },
         surveySentAt: { type: 'string' },
+        /** The assistant's suggestion when the ticket came in (staff only; issue 19). Not a state change: no version. */
+        assist: { type: 'any' },
         /** WhatsApp/Instagram: the channel and contact the ticket talks to, and when the customer last wrote (the 24-hour window). */
         metaChannelId: { type: 'string', readOnly: true },
         metaContactId: { type: 'string', readOnly: true },
