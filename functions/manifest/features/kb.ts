@@ -5,7 +5,8 @@ import {
 } from '../../../schemas/kb';
 import { OrgSlugParams } from '../../../schemas/intake';
 import { TicketIdParams } from '../../../schemas/tickets';
-import { ALL, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, type ManifestRuleSpec, STAFF, problem } from '../spec';
+import { ALL, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, type ManifestRuleSpec, type QueueSpec, STAFF, problem } from '../spec';
+import type { QueueName } from '../queue-names';
 
 /**
  * Knowledge base and assist (issue 19): articles with versions, ranked search from a per-org
@@ -118,10 +119,10 @@ export const KB_ROUTES = [
 
 export const KB_RULES: readonly ManifestRuleSpec[] = [
   {
-    name: 'kb-indexer',
-    description: 'Rebuilds an organization\'s search index in the object store after an article change',
+    name: 'kb-reindex-jobs',
+    description: 'Hands each article change (an outbox job) to the search index queue',
     detailTypes: ['job.kb.reindex'],
-    target: { kind: 'function', entry: 'functions/handlers/events/kb-indexer.ts', memoryMb: 1024, timeoutSeconds: 60, needs: ['mail-bucket'] },
+    target: { kind: 'queue', queue: 'kb-reindex', body: 'job-data' },
   },
   {
     name: 'assist-learner',
@@ -136,3 +137,11 @@ export const KB_RULES: readonly ManifestRuleSpec[] = [
     target: { kind: 'function', entry: 'functions/handlers/events/assist-new-ticket.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-bucket', 'bedrock'] },
   },
 ];
+
+export const KB_QUEUES = {
+  // A burst of edits in one organization is one rebuild per batch (the consumer builds each organization once).
+  'kb-reindex': {
+    consumerEntry: 'functions/handlers/sqs/kb-reindex.ts', batchSize: 10, visibilityTimeoutSeconds: 120, maxReceiveCount: 5,
+    memoryMb: 1024, needs: ['mail-bucket'],
+  },
+} as const satisfies Partial<Record<QueueName, QueueSpec>>;
