@@ -105,7 +105,10 @@ export class HelpdeskApi extends Construct {
     const integrationOf = (group: HttpGroupName) => {
       let integration = integrations.get(group);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group]);
+        // One invoke permission per function for the whole API, not one per route: routes times
+        // permissions outgrew CloudFormation's 500 resources a stack. A group's function answers only
+        // its own routes (any other route key is a 404), so the wider source ARN grants nothing more.
+        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
         integrations.set(group, integration);
       }
       return integration;
