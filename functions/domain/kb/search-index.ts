@@ -69,7 +69,7 @@ export async function rebuildIndex(deps: Deps, objects: ObjectStore, orgId: stri
 
 /** Loaded indexes per container, by organization, with the build they are of. */
 const loaded = new Map<string, { build: string; index: MiniSearch<IndexedArticle> }>();
-const MAX_CACHED_ORGS = 200;
+const MAX_CACHED_ORGS = 50; // a 1,000-article index is a few MB in memory
 
 /**
  * The organization's current index: one GetItem of the pointer, and the object only when this
