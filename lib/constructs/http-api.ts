@@ -105,9 +105,9 @@ export class HelpdeskApi extends Construct {
     const integrationOf = (group: HttpGroupName) => {
       let integration = integrations.get(group);
       if (!integration) {
-        // One invoke permission per function for the whole API, not one per route: routes times
-        // permissions outgrew CloudFormation's 500 resources a stack. A group's function answers only
-        // its own routes (any other route key is a 404), so the wider source ARN grants nothing more.
+        // One invoke permission per function for this API, not one per route: with a permission per
+        // route the stack passed CloudFormation's 500-resource limit as features added routes. The
+        // function is only ever an integration of its own group's routes.
         integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
         integrations.set(group, integration);
       }

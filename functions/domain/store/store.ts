@@ -25,6 +25,7 @@ import {
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 import { kbArticleEntity, kbArticleVersionEntity, kbDeflectionEntity, kbIndexEntity, kbRateEntity } from '../kb/kb.entities';
 import { assistModelEntity } from '../assist/assist.entities';
+import { customStatusEntity } from '../statuses/custom-status.entity';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -81,6 +82,7 @@ export function createStore(client: DocumentClient, table: string) {
     kbDeflection: kbDeflectionEntity(config),
     kbRate: kbRateEntity(config),
     assistModel: assistModelEntity(config),
+    customStatus: customStatusEntity(config),
   });
 }
 
