@@ -18,6 +18,7 @@ import { benchEventDelivery } from './event-delivery';
 import { benchMeta } from './meta';
 import { benchRealtime } from './realtime';
 import { benchRouting } from './routing';
+import { benchKb } from './kb';
 import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
 import { ms, sideBySide, summarise } from './stats';
@@ -126,6 +127,9 @@ try {
     rows.push(...(await benchEmail(contract)));
     rows.push(...(await benchMeta(contract)));
     rows.push(...(await benchRouting(contract)));
+    const kb = await benchKb(contract);
+    rows.push(...kb.rows);
+    Object.assign(figures, kb.figures);
   }
 
   // 6. Every deployed bundle: size and module init in a fresh Node process beside an empty handler's.

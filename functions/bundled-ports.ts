@@ -7,7 +7,7 @@ import type { Capability } from './manifest/spec';
  * (functions/runtime.ts spells each flag out where it builds the adapter). Outside a bundle the
  * flags are undefined and every adapter is there.
  */
-export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'attachments' | 'links' | 'secrets';
+export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'attachments' | 'links' | 'secrets' | 'assist';
 
 export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   queues: 'globalThis.HELPDESK_WITHOUT_QUEUES',
@@ -19,6 +19,7 @@ export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   attachments: 'globalThis.HELPDESK_WITHOUT_ATTACHMENTS',
   secrets: 'globalThis.HELPDESK_WITHOUT_SECRETS',
   links: 'globalThis.HELPDESK_WITHOUT_LINKS',
+  assist: 'globalThis.HELPDESK_WITHOUT_ASSIST',
 };
 
 /** The capability of the manifest that brings each optional port (tokens: the WebSocket `$connect` only). */
@@ -31,6 +32,7 @@ const PORT_OF_CAPABILITY: Partial<Record<Capability, OptionalPort>> = {
   attachments: 'attachments',
   'link-signing': 'links',
   'meta-secrets': 'secrets',
+  bedrock: 'assist',
 };
 
 /** The optional ports a function with these needs uses (plus any named explicitly). */
@@ -56,4 +58,5 @@ declare global {
   var HELPDESK_WITHOUT_ATTACHMENTS: boolean | undefined;
   var HELPDESK_WITHOUT_SECRETS: boolean | undefined;
   var HELPDESK_WITHOUT_LINKS: boolean | undefined;
+  var HELPDESK_WITHOUT_ASSIST: boolean | undefined;
 }

@@ -25,6 +25,8 @@ export const ENV = {
   captchaSiteKey: 'CAPTCHA_SITE_KEY',
   captchaSecret: 'CAPTCHA_SECRET',
   metaSecretsKeyId: 'META_SECRETS_KEY_ID',
+  /** The region of Amazon Bedrock for organizations that choose a hosted assistant ('bedrock'). */
+  bedrockRegion: 'BEDROCK_REGION',
   graphApiBaseUrl: 'GRAPH_API_BASE_URL',
   attachmentsBucket: 'ATTACHMENTS_BUCKET',
   linkSigningKeyId: 'LINK_SIGNING_KEY_ID',
@@ -78,6 +80,8 @@ export const Config = z.object({
   captcha: z.object({ provider: z.enum(['turnstile', 'hcaptcha']), siteKey: z.string().min(1), secret: z.string().min(1) }).optional(),
   /** WhatsApp/Instagram: the KMS key that encrypts channel secrets ('meta-secrets'), and the Graph API's base URL. */
   meta: z.object({ secretsKeyId: optional, graphApiBaseUrl: z.url() }),
+  /** Knowledge base and assist: Bedrock's region ('bedrock'; default the function's own). */
+  assist: z.object({ bedrockRegion: optional }).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -114,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? { provider: value(ENV.captchaProvider), siteKey: value(ENV.captchaSiteKey), secret: value(ENV.captchaSecret) }
       : undefined,
     meta: { secretsKeyId: value(ENV.metaSecretsKeyId), graphApiBaseUrl: value(ENV.graphApiBaseUrl) ?? GRAPH_API_DEFAULT_URL },
+    assist: { bedrockRegion: value(ENV.bedrockRegion) },
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -1,4 +1,5 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -6,6 +7,7 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { monotonicFactory } from 'ulid';
+import { BedrockHostedAssist } from './adapters/assist.bedrock';
 import { S3AttachmentStore } from './adapters/attachment-store.s3';
 import { ApiGatewayConnectionPoster } from './adapters/connection-poster.apigw';
 import { createDynamoClients } from './adapters/dynamodb-clients';
@@ -86,6 +88,8 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
     secrets: () => globalThis.HELPDESK_WITHOUT_SECRETS !== true
       ? new KmsSecretBox(new KMSClient({}), required(config.meta.secretsKeyId, ENV.metaSecretsKeyId)) : notBundled('secrets', 'meta-secrets'),
     graph: () => new HttpGraphApi({ baseUrl: config.meta.graphApiBaseUrl }),
+    assist: () => globalThis.HELPDESK_WITHOUT_ASSIST !== true
+      ? new BedrockHostedAssist(new BedrockRuntimeClient({ maxAttempts: 2, region: config.assist?.bedrockRegion })) : notBundled('assist', 'bedrock'),
   });
   return { config, deps: domainDeps(config, dynamo.document, now), ports, dynamo: dynamo.client };
 }

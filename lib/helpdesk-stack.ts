@@ -16,6 +16,7 @@ import { HelpdeskMail } from './constructs/mail';
 import { MailLinks } from './constructs/mail-links';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
 import { MetaChannels } from './constructs/meta-channels';
+import { Assist } from './constructs/assist';
 import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
 import { Timers } from './constructs/timers';
@@ -171,6 +172,7 @@ export class Helpdesk extends Construct {
       },
     }, { logRetention, removalPolicy });
     this.meta = new MetaChannels(this, 'Meta', functions); // provides 'meta-secrets'; Meta's webhook Function URLs
+    new Assist(this, 'Assist', { capabilities: this.capabilities }); // provides 'bedrock' (knowledge base and assist)
   }
 }
 

@@ -1,5 +1,6 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import * as z from 'zod';
+import { AssistSuggestion } from './assist';
 import { AttachmentIds, AttachmentView } from './attachments';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
@@ -209,6 +210,7 @@ export const TicketView = z
     chatId: z.string().optional().describe('The chat this ticket was opened from (chat-to-ticket)'),
     messageCount: z.number().int().describe('Public messages; staff also see noteCount.'),
     noteCount: z.number().int().optional(),
+    assist: AssistSuggestion.nullable().optional().describe('Staff only: what the assistant suggested when the ticket came in'),
     firstResponseAt: z.string().nullable(),
     lastMessageAt: z.string().nullable().describe('The latest public message (the description counts as the first)'),
     createdAt: z.string(),

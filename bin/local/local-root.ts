@@ -9,6 +9,7 @@ import { LocalDeadLetters } from './adapters/dead-letters';
 import { localEventLog } from './adapters/event-log';
 import { EventRetries } from './adapters/event-retries';
 import { LocalAttachmentStore } from './adapters/local-attachment-store';
+import { localBedrockAssist } from './adapters/local-bedrock';
 import { LocalClock } from './adapters/local-clock';
 import { LocalGraphApi } from './adapters/local-graph-api';
 import { LocalSecretBox } from './adapters/local-secret-box';
@@ -89,6 +90,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     links: new LocalLinkSigner(dataDir),
     secrets: new LocalSecretBox(dataDir),
     graph: world.graph,
+    assist: localBedrockAssist(dataDir, clock),
   };
   const ulid = monotonicFactory();
   const runtime: Runtime = {

@@ -7,6 +7,7 @@ import { TICKET_EVENT_PREFIX } from '../../schemas/events';
 import { TEAM_RULES } from './features/team';
 import { WORKFLOW_RULES } from './features/workflow';
 import { ANALYTICS_RULES } from './features/analytics';
+import { KB_RULES } from './features/kb';
 import type { EventRuleSpec, ManifestRuleSpec } from './spec';
 
 export type { EventRuleSpec, ManifestRuleSpec, RuleTarget } from './spec';
@@ -16,7 +17,7 @@ export type { EventRuleSpec, ManifestRuleSpec, RuleTarget } from './spec';
  * per entry; the local runtime's event pump delivers to the same targets.
  */
 export const EVENT_RULES: readonly ManifestRuleSpec[] = [...SLA_RULES, ...WEBHOOK_RULES, ...REALTIME_RULES, ...EMAIL_RULES, ...TEAM_RULES, ...META_RULES,
-  ...WORKFLOW_RULES, ...ANALYTICS_RULES];
+  ...WORKFLOW_RULES, ...ANALYTICS_RULES, ...KB_RULES];
 
 /** Whether a rule takes an event of this detail-type: `*` is every ticket event, never a job. */
 export function ruleMatches(rule: Pick<EventRuleSpec, 'detailTypes'>, detailType: string): boolean {

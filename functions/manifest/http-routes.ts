@@ -2,6 +2,7 @@ import { ATTACHMENT_GROUPS, ATTACHMENT_ROUTES } from './features/attachments';
 import { CORE_GROUPS, CORE_ROUTES } from './features/core';
 import { EMAIL_GROUPS, EMAIL_ROUTES } from './features/email';
 import { INTAKE_GROUPS, INTAKE_ROUTES } from './features/intake';
+import { KB_GROUPS, KB_ROUTES } from './features/kb';
 import { META_GROUPS, META_ROUTES } from './features/meta';
 import { REALTIME_GROUPS, REALTIME_ROUTES } from './features/realtime';
 import { SLA_GROUPS, SLA_ROUTES } from './features/sla';
@@ -23,6 +24,7 @@ export const HTTP_GROUPS = {
   ...CORE_GROUPS, ...SLA_GROUPS, ...WEBHOOK_GROUPS, ...REALTIME_GROUPS, ...EMAIL_GROUPS, ...TEAM_GROUPS, ...ATTACHMENT_GROUPS,
   ...INTAKE_GROUPS, ...META_GROUPS,
   ...ANALYTICS_GROUPS,
+  ...KB_GROUPS,
   ...RELATION_GROUPS,
   ...WORKFLOW_GROUPS,
 } satisfies Record<string, HttpGroupSpec>;
@@ -32,6 +34,7 @@ export const HTTP_ROUTES = [
   ...CORE_ROUTES, ...SLA_ROUTES, ...WEBHOOK_ROUTES, ...REALTIME_ROUTES, ...EMAIL_ROUTES, ...TEAM_ROUTES, ...ATTACHMENT_ROUTES,
   ...INTAKE_ROUTES, ...META_ROUTES,
   ...ANALYTICS_ROUTES,
+  ...KB_ROUTES,
   ...RELATION_ROUTES,
   ...WORKFLOW_ROUTES,
 ] as const;

@@ -6,6 +6,7 @@ import { WEBHOOK_QUEUES } from './features/webhooks';
 import { TEAM_QUEUES } from './features/team';
 import { WORKFLOW_QUEUES } from './features/workflow';
 import { ANALYTICS_QUEUES } from './features/analytics';
+import { KB_QUEUES } from './features/kb';
 import type { QueueName } from './queue-names';
 import type { QueueSpec } from './spec';
 
@@ -14,4 +15,4 @@ export { QUEUE_NAMES, type QueueName } from './queue-names';
 
 /** The one manifest of queues, gathered from the features: consumer, batch, visibility, redrive. */
 export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES, ...META_QUEUES,
-  ...WORKFLOW_QUEUES, ...ANALYTICS_QUEUES } satisfies Record<QueueName, QueueSpec>;
+  ...WORKFLOW_QUEUES, ...ANALYTICS_QUEUES, ...KB_QUEUES } satisfies Record<QueueName, QueueSpec>;

@@ -43,6 +43,7 @@ const WHO_PROVIDES: Record<Capability, string> = {
   'meta-secrets': 'add the MetaChannels construct (lib/constructs/meta-channels.ts)',
   'attachments-erase': 'add the HelpdeskAttachments construct with these capabilities (lib/constructs/attachments.ts)',
   'mail-bucket-erase': 'hand the mail construct, with its bucket, to capabilities.provideMail()',
+  bedrock: 'add the Assist grant (lib/constructs/assist.ts)',
 };
 
 /**

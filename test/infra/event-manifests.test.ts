@@ -29,6 +29,7 @@ const ENV_OF: Record<Exclude<Capability, 'attachments-erase' | 'mail-bucket-eras
   'link-signing': ENV.linkSigningKeyId,
   'public-urls': ENV.publicApiUrl,
   'meta-secrets': ENV.metaSecretsKeyId,
+  bedrock: ENV.bedrockRegion,
 };
 
 let stack: HelpdeskStack;

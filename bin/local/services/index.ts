@@ -8,8 +8,9 @@ import type { LocalService } from './service';
 import { slaService } from './sla';
 import { webhooksService } from './webhooks';
 import { teamService } from './team';
+import { kbService } from './kb';
 
 /** Every feature's local stand-ins, started in this order after the gateway and the event pump. */
 export const LOCAL_SERVICES: readonly LocalService[] = [
-  slaService, webhooksService, realtimeService, attachmentsService, emailService, teamService, intakeService, metaService, consoleService,
+  slaService, webhooksService, realtimeService, attachmentsService, emailService, teamService, intakeService, metaService, kbService, consoleService,
 ];

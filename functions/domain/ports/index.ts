@@ -1,3 +1,4 @@
+import type { HostedAssist } from './assist';
 import type { AttachmentStore } from './attachment-store';
 import type { Clock } from './clock';
 import type { ConnectionPoster } from './connection-poster';
@@ -32,8 +33,10 @@ export interface Ports {
   links: LinkSigner;
   secrets: SecretBox;
   graph: GraphApi;
+  /** The hosted model of organizations that chose one (knowledge base and assist, issue 19). */
+  assist: HostedAssist;
 }
 
 export type {
-  AttachmentStore, Clock, ConnectionPoster, GraphApi, LinkSigner, MailSender, ObjectStore, QueueSender, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster,
+  HostedAssist, AttachmentStore, Clock, ConnectionPoster, GraphApi, LinkSigner, MailSender, ObjectStore, QueueSender, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster,
 };

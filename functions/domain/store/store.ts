@@ -28,6 +28,8 @@ import { bulkJobEntity, bulkJobOutcomeEntity } from '../tickets/bulk-job.entity'
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 import { statsCellEntity } from '../analytics/stats.entities';
 import { exportJobEntity } from '../analytics/export-job.entity';
+import { kbArticleEntity, kbArticleVersionEntity, kbDeflectionEntity, kbIndexEntity, kbRateEntity } from '../kb/kb.entities';
+import { assistModelEntity } from '../assist/assist.entities';
 import { customStatusEntity } from '../statuses/custom-status.entity';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
@@ -81,6 +83,12 @@ export function createStore(client: DocumentClient, table: string) {
     outboxJob: outboxJobEntity(config),
     statsCell: statsCellEntity(config),
     exportJob: exportJobEntity(config),
+    kbArticle: kbArticleEntity(config),
+    kbArticleVersion: kbArticleVersionEntity(config),
+    kbIndex: kbIndexEntity(config),
+    kbDeflection: kbDeflectionEntity(config),
+    kbRate: kbRateEntity(config),
+    assistModel: assistModelEntity(config),
     customStatus: customStatusEntity(config),
     settingsChange: settingsChangeEntity(config),
     automationRule: automationRuleEntity(config),

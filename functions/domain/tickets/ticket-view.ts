@@ -49,6 +49,7 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
   if (isStaff(caller)) {
     view.noteCount = ticket.noteCount;
     view.watchers = ticket.watchers ?? [];
+    if (ticket.assist) view.assist = ticket.assist as TicketView['assist'];
     view.links = (ticket.links as TicketLinkView[] | undefined) ?? [];
     view.participants = ticket.participants ?? [];
   } else {

@@ -59,6 +59,8 @@ export const ticketEntity = (config: EntityConfiguration) =>
         surveySentAt: { type: 'string' },
         /** When the requester's personal data was erased (privacy request): tracking links stop working. */
         requesterErasedAt: { type: 'string' },
+        /** The assistant's suggestion when the ticket came in (staff only; issue 19). Not a state change: no version. */
+        assist: { type: 'any' },
         /** WhatsApp/Instagram: the channel and contact the ticket talks to, and when the customer last wrote (the 24-hour window). */
         metaChannelId: { type: 'string', readOnly: true },
         metaContactId: { type: 'string', readOnly: true },

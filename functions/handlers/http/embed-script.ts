@@ -39,7 +39,10 @@ export const EMBED_SCRIPT = String.raw`(function () {
       + 'button{margin-top:.9rem;font:inherit;font-weight:600;padding:.5rem 1.1rem;border:0;border-radius:.3rem;color:#fff;background:' + colour + ';cursor:pointer}'
       + 'button[disabled]{opacity:.6;cursor:progress}:focus-visible{outline:3px solid #ffbf47;outline-offset:1px}'
       + '.msg{border-left:3px solid #d0d4dc;padding:.25rem .6rem;margin:.5rem 0}.msg.support{border-color:' + colour + '}'
-      + '.meta{color:#555;font-size:.85rem}.status{font-weight:600}' });
+      + '.meta{color:#555;font-size:.85rem}.status{font-weight:600}'
+      + '.kb{margin:.4rem 0 0;padding:.5rem .7rem;background:#f4f6fa;border-radius:.3rem}.kb h3{font-size:.9rem;margin:0 0 .3rem}'
+      + '.kb ul{margin:0;padding-left:1.1rem}.kb button.link{margin:0;padding:0;background:none;color:' + colour + ';font-weight:400;text-decoration:underline}'
+      + '.article{border:1px solid #d0d4dc;border-radius:.3rem;padding:.5rem .8rem;margin:.5rem 0}.article img{max-width:100%}' });
   }
   function field(spec) {
     var id = 'hd-' + (++seq);
@@ -131,6 +134,7 @@ export const EMBED_SCRIPT = String.raw`(function () {
       .concat(fields.map(function (f) { return f.wrap; })).concat([button, status]));
     var panel = el('div', { class: 'hd' }, [form]);
     root.replaceChildren(style(colour), panel);
+    var deflection = suggestArticles(fields[2], panel, form);
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var body = { customFields: {} };
@@ -162,7 +166,7 @@ export const EMBED_SCRIPT = String.raw`(function () {
         return request('POST', '/v1/public/orgs/' + encodeURIComponent(org) + '/tickets', body);
       }).then(function (res) {
         button.disabled = false;
-        if (res.status === 201) return renderConfirmation(res.body, colour);
+        if (res.status === 201) { deflection.submitted(); return renderConfirmation(res.body, colour); }
         showErrors(fields, res);
         status.textContent = problemText(res);
       }, function (refused) {
@@ -171,6 +175,65 @@ export const EMBED_SCRIPT = String.raw`(function () {
         status.textContent = 'The support service cannot be reached. Please try again.';
       });
     });
+  }
+
+  /**
+   * Up to three public articles for the subject as the customer types it (debounced search).
+   * Opening one shows it in place; leaving the page after reading one, without submitting,
+   * reports a deflection once (a keepalive request that survives the page).
+   */
+  function suggestArticles(subject, panel, form) {
+    var box = el('section', { class: 'kb', 'aria-label': 'Suggested articles', hidden: true }, []);
+    subject.wrap.appendChild(box);
+    var timer = null;
+    var asked = '';
+    var opened = null;
+    var done = false;
+    function show(items) {
+      if (!items.length) { box.hidden = true; box.replaceChildren(); return; }
+      box.replaceChildren(el('h3', { text: 'These articles may answer your question' }), el('ul', {}, items.slice(0, 3).map(function (item) {
+        var open = el('button', { type: 'button', class: 'link', text: item.title });
+        open.addEventListener('click', function () { openArticle(item.id); });
+        return el('li', {}, [open]);
+      })));
+      box.hidden = false;
+    }
+    function openArticle(id) {
+      request('GET', '/v1/public/orgs/' + encodeURIComponent(org) + '/kb/articles/' + encodeURIComponent(id)).then(function (res) {
+        if (res.status !== 200) return;
+        opened = id;
+        var body = el('div', {});
+        body.innerHTML = res.body.html; // sanitised by the API (an allow-list of tags and URL schemes)
+        var back = el('button', { type: 'button', text: 'Back to the form' });
+        var heading = el('h2', { tabindex: '-1', text: res.body.title });
+        var view = el('article', { class: 'article', 'aria-label': res.body.title }, [heading, body, back]);
+        form.hidden = true;
+        panel.appendChild(view);
+        heading.focus();
+        back.addEventListener('click', function () { view.remove(); form.hidden = false; subject.control.focus(); });
+      });
+    }
+    subject.control.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = subject.control.value.trim();
+        if (q === asked) return;
+        asked = q;
+        if (q.length < 3) return show([]);
+        request('GET', '/v1/public/orgs/' + encodeURIComponent(org) + '/kb/search?limit=3&q=' + encodeURIComponent(q)).then(function (res) {
+          if (q === asked) show(res.status === 200 ? res.body.items : []);
+        }, function () { show([]); });
+      }, 300);
+    });
+    window.addEventListener('pagehide', function () {
+      if (!opened || done) return;
+      done = true;
+      fetch(api + '/v1/public/orgs/' + encodeURIComponent(org) + '/kb/deflections', {
+        method: 'POST', keepalive: true, credentials: 'omit', referrerPolicy: 'no-referrer',
+        headers: { 'content-type': 'application/json' }, body: JSON.stringify({ articleId: opened })
+      }).catch(function () { /* best effort: the page is going away */ });
+    });
+    return { submitted: function () { done = true; } };
   }
 
   // Each file: a slot from the API, then the file posted with the slot's signed form. A refusal
