@@ -4,6 +4,7 @@ import { CannedRepliesScreen } from './screens/canned-replies';
 import { CategoriesScreen } from './screens/categories';
 import { CustomFieldsScreen } from './screens/custom-fields';
 import { DepartmentsScreen } from './screens/departments';
+import { KnowledgeBaseScreen } from './screens/knowledge-base';
 import { MailboxesScreen } from './screens/mailboxes';
 import { RoutingScreen } from './screens/routing';
 import { SlaPoliciesScreen } from './screens/sla-policies';
@@ -36,6 +37,7 @@ export const ADMIN_SCREENS: AdminScreen[] = [
   { id: 'routing', title: 'Routing', description: 'Rules that send new tickets to a department, and the fallback.', requires: 'GET /v1/routing', roles: ['admin', 'supervisor'], component: RoutingScreen },
   { id: 'categories', title: 'Categories', description: 'The two-level category tree tickets are filed under.', requires: 'GET /v1/categories', roles: ['admin'], component: CategoriesScreen },
   { id: 'custom-fields', title: 'Custom fields', description: 'Extra ticket fields, per category, optionally shown to customers.', requires: 'GET /v1/custom-fields', roles: ['admin'], component: CustomFieldsScreen },
+  { id: 'knowledge-base', title: 'Knowledge base', description: 'Articles for the team and for customers; search as the assist does.', requires: 'GET /v1/kb/articles', roles: ['admin', 'supervisor', 'agent'], component: KnowledgeBaseScreen },
   { id: 'canned-replies', title: 'Canned replies', description: 'Reusable answers with variables, private or shared.', requires: 'GET /v1/canned-replies', roles: ['admin', 'supervisor', 'agent'], component: CannedRepliesScreen },
 ];
 

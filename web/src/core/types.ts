@@ -2,6 +2,7 @@
 export type { ActivityView, MessageView, TicketDetailView, TicketView } from '../../../schemas/tickets';
 export type { TicketPriority, TicketStatus } from '../../../schemas/ticket-enums';
 export type { UserView } from '../../../schemas/users';
+export type { ArticleView, KbHit, ReplyDraft } from '../../../schemas/kb';
 import type { UpcomingBreach as UpcomingBreachSchema } from '../../../schemas/sla-api';
 import type { MailboxView as MailboxSchema } from '../../../schemas/email';
 import type { z } from 'zod';
