@@ -6,6 +6,7 @@ import { ChannelsScreen } from './screens/channels';
 import { CategoriesScreen } from './screens/categories';
 import { CustomFieldsScreen } from './screens/custom-fields';
 import { DepartmentsScreen } from './screens/departments';
+import { KnowledgeBaseScreen } from './screens/knowledge-base';
 import { MailboxesScreen } from './screens/mailboxes';
 import { NotificationsScreen } from './screens/notifications';
 import { OrgSettingsScreen } from './screens/org-settings';
@@ -48,6 +49,7 @@ export const ADMIN_SCREENS: AdminScreen[] = [
   { id: 'categories', title: 'Categories', description: 'The two-level category tree tickets are filed under.', requires: 'GET /v1/categories', roles: ['admin'], component: CategoriesScreen },
   { id: 'custom-fields', title: 'Custom fields', description: 'Extra ticket fields, per category, optionally shown to customers.', requires: 'GET /v1/custom-fields', roles: ['admin'], component: CustomFieldsScreen },
   { id: 'statuses', title: 'Statuses', description: 'Custom statuses: the name staff see, the status it stands for, the customer label.', requires: 'GET /v1/statuses', roles: ['admin', 'supervisor'], component: StatusesScreen },
+  { id: 'knowledge-base', title: 'Knowledge base', description: 'Articles for the team and for customers; search as the assist does.', requires: 'GET /v1/kb/articles', roles: ['admin', 'supervisor', 'agent'], component: KnowledgeBaseScreen },
   { id: 'canned-replies', title: 'Canned replies', description: 'Reusable answers with variables, private or shared.', requires: 'GET /v1/canned-replies', roles: ['admin', 'supervisor', 'agent'], component: CannedRepliesScreen },
 ];
 

@@ -5,6 +5,7 @@ export type { UserView } from '../../../schemas/users';
 export type { AutomationTestResult, AutomationView } from '../../../schemas/automations';
 import type { SettingsChangeList as SettingsChangeListSchema } from '../../../schemas/settings';
 export type { SettingsView } from '../../../schemas/settings';
+export type { ArticleView, KbHit, ReplyDraft } from '../../../schemas/kb';
 import type { UpcomingBreach as UpcomingBreachSchema } from '../../../schemas/sla-api';
 import type { MailboxView as MailboxSchema } from '../../../schemas/email';
 import type { z } from 'zod';

@@ -4,6 +4,7 @@ import { useApp } from '../core/app-context';
 import { Notice } from '../ui/notice';
 import { canAttach, formatSize, uploadAttachment } from './attachments';
 import { CannedReplyPicker } from './canned-picker';
+import { ReplySuggestions } from './reply-suggestions';
 
 const TYPING_IDLE_MS = 3000;
 
@@ -106,6 +107,7 @@ export function Composer({ ticketId, allowNotes, onSent }: { ticketId: string; a
         />
       </label>
       {allowNotes && <CannedReplyPicker disabled={busy} onSend={sendCanned} />}
+      {allowNotes && !internal && <ReplySuggestions ticketId={ticketId} onUse={onInput} />}
       {canAttach(caps) && (
         <div class="attach">
           <label class="button ghost">
