@@ -26,6 +26,7 @@ import { settingsChangeEntity } from '../settings/settings.entity';
 import { automationRuleEntity } from '../automations/automation.entity';
 import { bulkJobEntity, bulkJobOutcomeEntity } from '../tickets/bulk-job.entity';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
+import { customStatusEntity } from '../statuses/custom-status.entity';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -80,6 +81,7 @@ export function createStore(client: DocumentClient, table: string) {
     automationRule: automationRuleEntity(config),
     bulkJob: bulkJobEntity(config),
     bulkJobOutcome: bulkJobOutcomeEntity(config),
+    customStatus: customStatusEntity(config),
   });
 }
 

@@ -9,6 +9,7 @@ import { MailboxesScreen } from './screens/mailboxes';
 import { NotificationsScreen } from './screens/notifications';
 import { RoutingScreen } from './screens/routing';
 import { SlaPoliciesScreen } from './screens/sla-policies';
+import { StatusesScreen } from './screens/statuses';
 import { SuspendedMailScreen } from './screens/suspended-mail';
 import { UsersScreen } from './screens/users';
 import { WebFormScreen } from './screens/web-form';
@@ -42,6 +43,7 @@ export const ADMIN_SCREENS: AdminScreen[] = [
   { id: 'routing', title: 'Routing', description: 'Rules that send new tickets to a department, and the fallback.', requires: 'GET /v1/routing', roles: ['admin', 'supervisor'], component: RoutingScreen },
   { id: 'categories', title: 'Categories', description: 'The two-level category tree tickets are filed under.', requires: 'GET /v1/categories', roles: ['admin'], component: CategoriesScreen },
   { id: 'custom-fields', title: 'Custom fields', description: 'Extra ticket fields, per category, optionally shown to customers.', requires: 'GET /v1/custom-fields', roles: ['admin'], component: CustomFieldsScreen },
+  { id: 'statuses', title: 'Statuses', description: 'Custom statuses: the name staff see, the status it stands for, the customer label.', requires: 'GET /v1/statuses', roles: ['admin', 'supervisor'], component: StatusesScreen },
   { id: 'canned-replies', title: 'Canned replies', description: 'Reusable answers with variables, private or shared.', requires: 'GET /v1/canned-replies', roles: ['admin', 'supervisor', 'agent'], component: CannedRepliesScreen },
 ];
 

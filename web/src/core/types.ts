@@ -11,6 +11,8 @@ export type { SuspendedMailView } from '../../../schemas/email';
 import type { WebFormSettingsView as WebFormSettingsSchema } from '../../../schemas/intake';
 import type { ChannelView as ChannelSchema } from '../../../schemas/channels';
 export type { NotificationSettings } from '../../../schemas/notifications';
+export type { CustomStatusView } from '../../../schemas/statuses';
+export type { TicketLinkView } from '../../../schemas/tickets';
 export type UpcomingBreach = z.infer<typeof UpcomingBreachSchema>;
 export type WebFormSettingsView = z.infer<typeof WebFormSettingsSchema>;
 export type ChannelView = z.infer<typeof ChannelSchema>;
