@@ -57,7 +57,7 @@ describe('bulk changes', () => {
         const res = await agent.get(`/v1/jobs/${jobId}`);
         expect(res.body.status).toBe('done');
         return res.body;
-      }, 280_000, 500);
+      }, 540_000, 500);
       expect(job).toMatchObject({ total: TICKETS, processed: TICKETS, succeeded: TICKETS, failed: 0 });
       expect(job.outcomes).toHaveLength(TICKETS);
       expect(new Set(job.outcomes.map((o: { ticketId: string }) => o.ticketId))).toEqual(new Set(ids));
@@ -83,5 +83,5 @@ describe('bulk changes', () => {
     expect(explicit.status).toBe(202);
     expect((await api(runtime.otherOrg.tokens.agent).get(`/v1/jobs/${explicit.body.jobId}`)).status).toBe(404);
     await eventually(async () => expect((await agent.get(`/v1/jobs/${explicit.body.jobId}`)).body).toMatchObject({ status: 'done', succeeded: 101 }), 120_000, 500);
-  }, 600_000);
+  }, 900_000);
 });
