@@ -61,14 +61,14 @@ describe('data table', () => {
     expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true });
   });
 
-  it('has exactly the global indexes of the shared definition, projecting ALL', () => {
+  it('has exactly the global indexes of the shared definition, each projecting only its attributes', () => {
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(TABLE.globalIndexes.map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] },
     })));
   });
 
