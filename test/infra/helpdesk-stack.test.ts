@@ -183,6 +183,10 @@ describe('functions', () => {
     const perFunction = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
       .filter((alarm) => alarm.Properties.Namespace === 'AWS/Lambda' && alarm.Properties.Dimensions);
     expect(perFunction).toEqual([]);
+    // CloudWatch gives ten alarm metrics a month free: the whole stack stays within them.
+    const metrics = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .reduce((sum, alarm) => sum + (alarm.Properties.Metrics ? alarm.Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0);
+    expect(metrics).toBeLessThanOrEqual(10);
   });
 });
 
