@@ -36,14 +36,11 @@ export const HANDLER_BUNDLING: BundlingOptions = {
   keepNames: true, // error classes keep their names, so logs read `VersionConflictError`
   sourceMap: true,
   sourcesContent: false, // stack traces need the mappings, not a second copy of the sources
-  // The AWS SDK v3 and its Smithy core come from the Node.js 24 runtime (/var/runtime/node_modules,
-  // which the runtime searches for ES modules too): bundled they made every function 1-3 MB and
-  // 0.7-2 s of module init. The caveat: a function runs the runtime's SDK version, not the one
-  // package.json pins (the tests' and the local runtime's); AWS updates it with the runtime. The
-  // clients used here (DynamoDB + lib-dynamodb, S3 + presigners, SQS, SES v2, Scheduler,
-  // EventBridge, SSM, API Gateway Management, Bedrock Runtime) are all in it.
-  bundleAwsSDK: false,
-  externalModules: ['@aws-sdk/*', '@smithy/*'],
+  // The SDK is bundled, not taken from the runtime: the function then runs the exact client
+  // versions that ElectroDB, Powertools and the tests were checked against, and a runtime
+  // SDK update cannot change a deployed function's behaviour. It costs some bundle size.
+  bundleAwsSDK: true,
+  externalModules: [],
   logLevel: LogLevel.WARNING,
 };
 
