@@ -23,9 +23,9 @@ export interface BundleFigure {
  * measured interleaved in the same run.
  */
 export async function benchBundles(): Promise<{ functions: BundleFigure[]; emptyInitMs: number }> {
-  // Inside the repository, so a bundle's `@aws-sdk/*` and `@smithy/*` imports (external: Lambda's
-  // runtime provides them) resolve to node_modules as they resolve to the runtime's copy in AWS;
-  // their loading counts in the module init, as it does at a cold start.
+  // Inside the repository, so a module left external (say the AWS SDK, which Lambda's runtime
+  // provides) resolves to node_modules as it would to the runtime's copy, and its loading counts
+  // in the module init as it does at a cold start.
   const cache = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(path.join(cache, 'helpdesk-bundles-'));
