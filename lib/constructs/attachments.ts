@@ -52,6 +52,14 @@ export class HelpdeskAttachments extends Construct {
         allowedHeaders: ['*'],
         exposedHeaders: ['ETag', 'Location'],
         maxAge: 3000,
+      }, {
+        // The public form is embedded on any site and uploads from there; the signed POST
+        // policy, not the origin, is what lets a file in.
+        allowedMethods: [HttpMethods.POST],
+        allowedOrigins: ['*'],
+        allowedHeaders: ['*'],
+        exposedHeaders: ['ETag', 'Location'],
+        maxAge: 3000,
       }],
       lifecycleRules: [
         { id: 'unattached-uploads', prefix: UPLOADS_PREFIX, expiration: props.unattachedUploadRetention ?? Duration.days(1) },

@@ -95,6 +95,34 @@ describe('embeddable form in Chromium', () => {
     await page.close();
   });
 
+  it('sends chosen files with the request: uploaded cross-origin to the form\'s slots, on the ticket for staff; a program is refused on the field', async () => {
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+    await page.goto(siteUrl);
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61', 'hex'), Buffer.alloc(800, 0x41)]);
+    await page.getByLabel('Name').fill('Fiona Files');
+    await page.getByLabel('Email').fill(`files.${randomUUID().slice(0, 8)}@example.com`);
+    await page.getByLabel('Subject').fill('Screenshot attached');
+    await page.getByLabel('Description').fill('See the picture.');
+    const files = page.getByLabel(/^Attachments/);
+    await files.setInputFiles([{ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') }]);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => files.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText(/setup\.exe: programs and scripts cannot be attached/).first().isVisible()).toBe(true);
+
+    await files.setInputFiles([{ name: 'screen.png', mimeType: 'image/png', buffer: png }]);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const link = page.getByRole('link', { name: /Track request TKT-\d{4}-\d{6}/ });
+    await link.waitFor();
+    const number = (await link.textContent())!.replace('Track request ', '');
+    const ticket = (await agent.get(`/v1/tickets/by-number/${number}`)).body;
+    const { body: thread } = await agent.get(`/v1/tickets/${ticket.id}/messages`);
+    expect(thread.items[0].attachments).toEqual([expect.objectContaining({ filename: 'screen.png', contentType: 'image/png', size: png.length })]);
+    expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    await page.close();
+  });
+
   it('has no serious accessibility violations (axe-core, shadow root included)', async () => {
     const page = await browser.newPage();
     await page.goto(siteUrl);

@@ -22,14 +22,20 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the attachments bucket', () => {
-  it('is private, encrypted, owner-enforced and kept, with CORS for browser uploads from the API origins', () => {
+  it('is private, encrypted, owner-enforced and kept, with CORS for the console\'s origins and signed form uploads from anywhere', () => {
     const bucket = template.findResources('AWS::S3::Bucket')[bucketId] as Resource & { DeletionPolicy?: string };
     expect(bucket.DeletionPolicy).toBe('Retain');
     expect(bucket.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      CorsConfiguration: { CorsRules: [expect.objectContaining({ AllowedMethods: ['POST', 'GET', 'HEAD'], AllowedOrigins: expect.arrayContaining(['https://desk.example.com']) })] },
+      CorsConfiguration: {
+        CorsRules: [
+          expect.objectContaining({ AllowedMethods: ['POST', 'GET', 'HEAD'], AllowedOrigins: expect.arrayContaining(['https://desk.example.com']) }),
+          // The public form posts files from whatever site embeds it; only POST, and only with a signed policy.
+          expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: ['*'] }),
+        ],
+      },
     });
   });
 
@@ -82,7 +88,7 @@ describe('the attachments bucket', () => {
     const alone = new Stack(new App({ context: cdkJsonContext() }), 'Alone');
     new HelpdeskAttachments(alone, 'Files');
     Template.fromStack(alone).hasResourceProperties('AWS::S3::Bucket', {
-      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['*'] })] },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['*'] }), Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: ['*'] })] },
     });
     expect(new AwsSolutionsChecks().validateScope(alone).violations).toEqual([]);
   });

@@ -14,8 +14,9 @@ export class SlugTakenError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly code = 'rate-limited';
   readonly title = 'Too Many Requests';
-  constructor(readonly scope: 'email' | 'ip', limit: number, readonly retryAfterSeconds: number) {
-    super(`more than ${limit} submissions per hour from this ${scope === 'email' ? 'email address' : 'network address'}; retry in ${retryAfterSeconds} s`);
+  constructor(readonly scope: 'email' | 'ip' | 'upload', limit: number, readonly retryAfterSeconds: number) {
+    const what = scope === 'upload' ? 'uploads' : 'submissions';
+    super(`more than ${limit} ${what} per hour from this ${scope === 'email' ? 'email address' : 'network address'}; retry in ${retryAfterSeconds} s`);
     this.extensions = { limit, retryAfter: retryAfterSeconds };
   }
 }

@@ -45,7 +45,7 @@ export const webFormEntity = (config: EntityConfiguration) =>
 
 /**
  * One fixed window of a public submission limit: an atomic ADD per request, TTL removes it.
- * `scope` is `email` or `ip`; the key is per organization, so one noisy sender never shares a
+ * `scope` is `email`, `ip` or `upload` (the form's file slots, per IP); the key is per organization, so one noisy sender never shares a
  * partition with another tenant's traffic.
  */
 export const intakeRateEntity = (config: EntityConfiguration) =>
@@ -54,7 +54,7 @@ export const intakeRateEntity = (config: EntityConfiguration) =>
       model: { service: 'helpdesk', entity: 'intakeRate', version: '1' },
       attributes: {
         orgId: { type: 'string', required: true, readOnly: true },
-        scope: { type: ['email', 'ip'] as const, required: true, readOnly: true },
+        scope: { type: ['email', 'ip', 'upload'] as const, required: true, readOnly: true },
         subject: { type: 'string', required: true, readOnly: true },
         window: { type: 'string', required: true, readOnly: true },
         count: { type: 'number', required: true, default: 0 },

@@ -21,7 +21,7 @@ export function hourWindowOf(at: Date): { window: string; secondsLeft: number; e
  * no read-modify-write, no retries, and the item disappears through TTL.
  * @throws RateLimitedError with the seconds until the window ends.
  */
-export async function takeSubmission(deps: Deps, orgId: string, scope: 'email' | 'ip', subject: string, limit: number): Promise<void> {
+export async function takeSubmission(deps: Deps, orgId: string, scope: 'email' | 'ip' | 'upload', subject: string, limit: number): Promise<void> {
   const { window, secondsLeft, expiresAt } = hourWindowOf(deps.now());
   const { data } = await deps.store.entities.intakeRate
     .update({ orgId, scope, subject, window })

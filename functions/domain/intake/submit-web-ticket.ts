@@ -1,6 +1,9 @@
 import type { SubmitWebTicketBody } from '../../../schemas/intake';
+import { attachmentViewOf, clearUploads, prepareAttachments } from '../attachments/attach-uploads';
+import { DRAFT } from '../attachments/object-keys';
 import type { Caller } from '../caller';
-import { RuleViolationError } from '../errors';
+import type { AttachmentStore } from '../ports/attachment-store';
+import { NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from '../tickets/access';
 import { createTicket, type ExtraWrites } from '../tickets/create-ticket';
@@ -9,6 +12,7 @@ import type { CaptchaVerifier } from './captcha';
 import { CaptchaRefusedError } from './errors';
 import { publicCategoriesOf, publicCustomFieldsOf } from './form-catalog';
 import { takeSubmission } from './rate-limits';
+import { webUploaderOf } from './public-uploads';
 import { newTrackingToken, trackingPath } from './tracking-token';
 import { webFormBySlug } from './web-forms';
 
@@ -27,15 +31,19 @@ const TRACKING_MAIL_TTL_SECONDS = 24 * 3600;
  * Opens a ticket from the public form: per-IP limit, CAPTCHA (when configured), per-address
  * limit, then the one ticket create of the API with a tracking token's hash and the owed
  * confirmation mail in its transaction. The IP limit comes first and the address limit after
- * the CAPTCHA, so a flood without answers cannot use up someone's address quota.
- * @throws NotFoundError (unknown slug), RateLimitedError, CaptchaRefusedError, RuleViolationError
- *   (unknown category or field, attachments).
+ * the CAPTCHA, so a flood without answers cannot use up someone's address quota. Files uploaded
+ * through the form's own slots (`attachmentIds`) become the first message's attachments, checked
+ * like any upload and claimed in the create's transaction.
+ * @throws NotFoundError (unknown slug, unknown or taken upload), RateLimitedError, CaptchaRefusedError,
+ *   RuleViolationError (unknown category or field, attachments where the runtime has no file store),
+ *   AttachmentRefusedError
  */
 export async function submitWebTicket(
   deps: Deps,
-  captcha: CaptchaVerifier | undefined,
+  ports: { captcha?: CaptchaVerifier; attachments?: AttachmentStore },
   submission: WebSubmission,
 ): Promise<{ ticket: Ticket; trackingUrl: string }> {
+  const { captcha, attachments } = ports;
   const { body } = submission;
   const form = await webFormBySlug(deps, submission.slug);
   const { orgId } = form;
@@ -48,9 +56,11 @@ export async function submitWebTicket(
   const email = normaliseEmail(body.email);
   await takeSubmission(deps, orgId, 'email', email, form.perEmailPerHour);
   await checkAgainstCatalog(deps, orgId, body);
-  if (body.attachmentIds.length > 0) {
-    throw new RuleViolationError('attachments cannot be sent with the web form yet', '#/attachmentIds');
+  if (body.attachmentIds.length > 0 && !attachments) {
+    throw new RuleViolationError('this deployment takes no files', '#/attachmentIds');
   }
+  const ticketId = deps.newId();
+  const claims = attachments ? await claimFormUploads(deps, attachments, orgId, body.attachmentIds, ticketId) : [];
 
   const { token, hash } = newTrackingToken();
   const trackingUrl = `${submission.publicBaseUrl}${trackingPath(token)}`;
@@ -71,8 +81,26 @@ export async function submitWebTicket(
     tags: [],
     customFields: body.customFields,
     requester: { name: body.name, email },
-  }, 'web', { alsoWrite });
+  }, 'web', {
+    alsoWrite,
+    ...(claims.length > 0 ? { ticketId, claims, firstMessage: { body: body.description, attachments: claims.map((c) => attachmentViewOf(c.attachment)) } } : {}),
+  });
+  if (attachments) await clearUploads(attachments, claims);
   return { ticket, trackingUrl };
+}
+
+/**
+ * The form's uploads named in the submission. A public caller's 404 means "no such form", so an
+ * unknown, expired or already used upload is a 422 naming the id.
+ */
+async function claimFormUploads(deps: Deps, store: AttachmentStore, orgId: string, ids: readonly string[], ticketId: string) {
+  try {
+    return await prepareAttachments(deps, store, webUploaderOf(orgId), ids, { slotTicketId: DRAFT, ticketId });
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const index = Math.max(0, ids.findIndex((id) => error.message.includes(id)));
+    throw new RuleViolationError(`no upload ${ids[index]} waits for this form (unknown, expired or already sent)`, `#/attachmentIds/${index}`);
+  }
 }
 
 /** When the organization configured categories or fields, only those are accepted. */

@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import type { TicketEvent } from '../../../schemas/events';
 import type { Deps } from '../store/store';
 import { composeNotification } from './compose-notification';
@@ -30,7 +31,7 @@ export async function notifyAgent(deps: Deps, mail: MailSender, event: TicketEve
   if (!target) return { sent: false, why: 'no agent mail for this event' };
   const { orgId, ticketId } = event;
   const { data: agent } = await deps.store.entities.user.get({ orgId, userId: target.agentId }).go();
-  if (!agent || !agent.active || agent.role === 'customer') return { sent: false, why: 'not an active agent' };
+  if (!agent || !agent.active || !isStaffRole(agent.role)) return { sent: false, why: 'not an active agent' };
   if ((agent.mailNotifications ?? 'immediate') === 'off') return { sent: false, why: 'the agent turned mail notifications off' };
   const [mailbox] = await mailboxesOf(deps, orgId);
   if (!mailbox) return { sent: false, why: 'the organization has no mailbox' };

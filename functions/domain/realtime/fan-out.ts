@@ -92,9 +92,9 @@ export function signalForCustomer(frame: ServerFrame): ServerFrame {
   const data = frame.data as { userId?: string; role?: string; viewers?: { userId?: string; role: string }[] } | undefined;
   if (!data || typeof data !== 'object') return frame;
   const shaped: Record<string, unknown> = { ...data };
-  if (data.role && data.role !== 'customer') delete shaped.userId;
+  if (data.role && isStaffRole(data.role)) delete shaped.userId;
   if (Array.isArray(data.viewers)) {
-    shaped.viewers = data.viewers.map((viewer) => (viewer.role === 'customer' ? viewer : (({ userId: _id, ...rest }) => rest)(viewer)));
+    shaped.viewers = data.viewers.map((viewer) => (isStaffRole(viewer.role) ? (({ userId: _id, ...rest }) => rest)(viewer) : viewer));
   }
   return { ...frame, data: shaped };
 }

@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import type { Availability } from '../../../schemas/team';
 import { type Caller, isStaff, isSupervisor } from '../caller';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -13,7 +14,7 @@ export async function listDirectory(deps: Deps, caller: Caller): Promise<{ user:
     deps.store.entities.user.query.byOrg({ orgId: caller.orgId }).go({ pages: 'all' }),
     loadsOf(deps, caller.orgId),
   ]);
-  return data.map((user) => ({ user, openAssigned: user.role === 'customer' ? undefined : loads.get(user.userId)?.openAssigned ?? 0 }));
+  return data.map((user) => ({ user, openAssigned: !isStaffRole(user.role) ? undefined : loads.get(user.userId)?.openAssigned ?? 0 }));
 }
 
 /**

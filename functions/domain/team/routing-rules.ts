@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import type { Availability, RoutingConfig, RoutingRule, RoutingStrategy } from '../../../schemas/team';
 import { DEFAULT_CAPACITY } from '../../../schemas/users';
 
@@ -50,7 +51,7 @@ export const capacityOf = (agent: Pick<Agent, 'capacity'>) => agent.capacity ?? 
 /** Staff of the department (all staff without one), whatever their state: the rotation's ring. */
 export function membersOf(agents: readonly Agent[], departmentId: string | undefined): Agent[] {
   return agents
-    .filter((a) => a.active && a.role !== 'customer' && (!departmentId || (a.departmentIds ?? []).includes(departmentId)))
+    .filter((a) => a.active && isStaffRole(a.role) && (!departmentId || (a.departmentIds ?? []).includes(departmentId)))
     .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }
 

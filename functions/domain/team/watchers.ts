@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import type { Caller } from '../caller';
 import { NotFoundError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
@@ -28,7 +29,7 @@ export function planWatchers(current: Ticket, userId: string, watch: boolean, no
 export async function setWatcher(deps: Deps, caller: Caller, ticketId: string, userId: string, watch: boolean): Promise<Ticket> {
   if (watch) {
     const { data: user } = await deps.store.entities.user.get({ orgId: caller.orgId, userId }).go();
-    if (!user || !user.active || user.role === 'customer') throw new NotFoundError('staff member', userId);
+    if (!user || !user.active || !isStaffRole(user.role)) throw new NotFoundError('staff member', userId);
   }
   return applyTicketPlan(deps, caller, ticketId, undefined, (current) => planWatchers(current, userId, watch, deps.now()));
 }

@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import type { CreateTicketBody } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
 import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
@@ -176,7 +177,7 @@ async function existingTicket(deps: Deps, orgId: string, ticketId: string): Prom
 
 async function assertAssignable(deps: Deps, orgId: string, userId: string): Promise<void> {
   const { data } = await deps.store.entities.user.get({ orgId, userId }).go();
-  if (!data || data.active !== true || data.role === 'customer') {
+  if (!data || data.active !== true || !isStaffRole(data.role)) {
     throw new RuleViolationError(`${userId} is not an active agent of this organization`, '#/assigneeId');
   }
 }

@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import type { ActivityView, MessageView, TicketDetailView, TicketView } from '../../../schemas/tickets';
 import type { TicketEvent } from '../../../schemas/events';
 import { type Caller, isStaff } from '../caller';
@@ -54,7 +55,7 @@ export function eventForCustomer(event: TicketEvent): TicketEvent {
 
 /** A person a customer may see: themselves (customers) in full, staff by name and role only. */
 export function personForCustomer<P extends Person>(person: P): Person {
-  if (person.role === 'customer') return person;
+  if (!isStaffRole(person.role)) return person;
   return { name: person.name ?? STAFF_FALLBACK_NAME, role: person.role };
 }
 

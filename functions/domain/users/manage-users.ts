@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import { DEFAULT_CAPACITY, type UpsertUserBody, type UserView } from '../../../schemas/users';
 import { assertDepartmentsExist } from '../team/manage-departments';
 import { type Caller, isStaff } from '../caller';
@@ -11,7 +12,7 @@ export const toUserView = (user: User, openAssigned?: number): UserView => ({
   name: user.name,
   role: user.role,
   active: user.active,
-  ...(user.role === 'customer' ? {} : {
+  ...(!isStaffRole(user.role) ? {} : {
     departmentIds: user.departmentIds ?? [],
     tier: user.tier ?? null,
     skills: user.skills ?? [],

@@ -2,7 +2,8 @@
  * The embeddable form, served as is at /embed/tickets.js: no dependencies, no build step, and
  * everything inside an open shadow root so the host page's CSS neither breaks it nor is broken
  * by it. `data-org="<slug>"` renders the ticket form; `data-track="<token>"` renders a tracking
- * page (status, public messages, reply, rating). The API is the script's own origin.
+ * page (status, public messages, reply, rating). The API is the script's own origin. Files
+ * chosen in the form go to the form's own upload slots first and are named in the submission.
  * Kept as text (no backticks or template placeholders inside) so that no bundler rewrites it.
  */
 export const EMBED_SCRIPT = String.raw`(function () {
@@ -104,6 +105,13 @@ export const EMBED_SCRIPT = String.raw`(function () {
     config.customFields.forEach(function (f) {
       fields.push(field({ name: f.name, label: f.label, type: f.type, required: f.required, options: f.options, custom: true }));
     });
+    var files = null;
+    if (config.limits.maxAttachments > 0) {
+      files = field({ name: 'attachmentIds', label: 'Attachments (up to ' + config.limits.maxAttachments + ' files)', type: 'file', required: false });
+      files.control.multiple = true;
+      files.wrap.querySelector('label').textContent = files.spec.label;
+      fields.push(files);
+    }
     var captchaToken = null;
     var captchaBox = null;
     if (config.captcha) {
@@ -127,6 +135,7 @@ export const EMBED_SCRIPT = String.raw`(function () {
       event.preventDefault();
       var body = { customFields: {} };
       fields.forEach(function (f) {
+        if (f.spec.type === 'file') return;
         var value = f.spec.type === 'checkbox' ? f.control.checked : f.control.value.trim();
         if (f.spec.type === 'number' && value !== '') value = Number(value);
         if (value === '' && !f.spec.required) return;
@@ -139,18 +148,50 @@ export const EMBED_SCRIPT = String.raw`(function () {
         status.textContent = 'Please fill in the required fields.';
         return;
       }
+      var chosen = files ? Array.prototype.slice.call(files.control.files || []) : [];
+      if (chosen.length > config.limits.maxAttachments) {
+        showErrors(fields, { body: { errors: [{ pointer: '#/attachmentIds', detail: 'Choose at most ' + config.limits.maxAttachments + ' files' }] } });
+        status.textContent = 'Too many files.';
+        return;
+      }
       button.disabled = true;
-      status.textContent = 'Sending…';
-      request('POST', '/v1/public/orgs/' + encodeURIComponent(org) + '/tickets', body).then(function (res) {
+      status.textContent = chosen.length ? 'Uploading files…' : 'Sending…';
+      uploadAll(chosen).then(function (ids) {
+        if (ids.length) body.attachmentIds = ids;
+        status.textContent = 'Sending…';
+        return request('POST', '/v1/public/orgs/' + encodeURIComponent(org) + '/tickets', body);
+      }).then(function (res) {
         button.disabled = false;
         if (res.status === 201) return renderConfirmation(res.body, colour);
         showErrors(fields, res);
         status.textContent = problemText(res);
-      }, function () {
+      }, function (refused) {
         button.disabled = false;
+        if (refused && refused.status) { showErrors(fields, refused); status.textContent = problemText(refused); return; }
         status.textContent = 'The support service cannot be reached. Please try again.';
       });
     });
+  }
+
+  // Each file: a slot from the API, then the file posted with the slot's signed form. A refusal
+  // comes back as a problem naming the file, shown on the attachments field.
+  function uploadAll(chosen) {
+    return Promise.all(chosen.map(function (file) {
+      var slot = { filename: file.name, contentType: file.type || 'application/octet-stream', size: file.size };
+      return request('POST', '/v1/public/orgs/' + encodeURIComponent(org) + '/attachments', slot).then(function (res) {
+        if (res.status !== 201) {
+          var detail = (res.body && (res.body.errors && res.body.errors[0] ? res.body.errors[0].detail : res.body.detail)) || 'refused';
+          return Promise.reject({ status: res.status, retryAfter: res.retryAfter, body: { detail: file.name + ': ' + detail, errors: [{ pointer: '#/attachmentIds', detail: file.name + ': ' + detail }] } });
+        }
+        var data = new FormData();
+        Object.keys(res.body.upload.fields).forEach(function (key) { data.append(key, res.body.upload.fields[key]); });
+        data.append('file', file, file.name);
+        return fetch(res.body.upload.url, { method: res.body.upload.method, body: data, credentials: 'omit' }).then(function (posted) {
+          if (!posted.ok) return Promise.reject({ status: posted.status, body: { detail: file.name + ' could not be uploaded', errors: [{ pointer: '#/attachmentIds', detail: file.name + ' could not be uploaded' }] } });
+          return res.body.attachmentId;
+        });
+      });
+    }));
   }
 
   function renderConfirmation(created, colour) {

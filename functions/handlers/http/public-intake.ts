@@ -1,5 +1,7 @@
 import { formConfigOf } from '../../domain/intake/form-config';
+import { createPublicUploadSlot } from '../../domain/intake/public-uploads';
 import { submitWebTicket } from '../../domain/intake/submit-web-ticket';
+import { RuleViolationError } from '../../domain/errors';
 import { rateByToken, replyByToken, trackTicket } from '../../domain/intake/track-ticket';
 import { logger } from '../../observability';
 import { routeGroup } from '../kit/http-route';
@@ -14,7 +16,7 @@ export const handler = routeGroup('public-intake', {
   }),
 
   submitWebTicket: async ({ params, body, event }, { deps, ports, config }) => {
-    const { ticket, trackingUrl } = await submitWebTicket(deps, ports.captcha ?? undefined, {
+    const { ticket, trackingUrl } = await submitWebTicket(deps, { captcha: ports.captcha ?? undefined, attachments: ports.attachments ?? undefined }, {
       slug: params.slug,
       body,
       sourceIp: event.requestContext.http.sourceIp,
@@ -23,6 +25,12 @@ export const handler = routeGroup('public-intake', {
     logger.appendKeys({ orgId: ticket.orgId, ticketId: ticket.ticketId });
     logger.info('web form ticket created');
     return { status: 201, body: { number: ticket.number, trackingUrl }, headers: { 'cache-control': 'no-store' } };
+  },
+
+  createPublicUploadSlot: async ({ params, body, event }, { deps, ports }) => {
+    if (!ports.attachments) throw new RuleViolationError('this deployment takes no files', '#');
+    const slot = await createPublicUploadSlot(deps, ports.attachments, { slug: params.slug, body, sourceIp: event.requestContext.http.sourceIp });
+    return { status: 201, body: slot, headers: { 'cache-control': 'no-store' } };
   },
 
   trackTicket: async ({ params }, { deps }) => ({

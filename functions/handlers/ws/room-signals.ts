@@ -1,3 +1,4 @@
+import { isStaffRole } from '../../../schemas/roles';
 import type { ConnectionPoster } from '../../domain/ports/connection-poster';
 import type { WsSubscription } from '../../domain/realtime/connection.entity';
 import { signalForCustomer, signalRecipients } from '../../domain/realtime/fan-out';
@@ -19,7 +20,7 @@ export async function signalRoom(
 ): Promise<void> {
   const members = options.members ?? (await rooms.members(orgId, ticketRoom(ticketId)));
   const targets = signalRecipients(members, { orgId, senderConnectionId: options.senderConnectionId, internal: options.internal });
-  const customers = new Set(members.filter((m) => m.role === 'customer').map((m) => m.connectionId));
+  const customers = new Set(members.filter((m) => !isStaffRole(m.role)).map((m) => m.connectionId));
   const customerFrame = signalForCustomer(frame);
   const outcome = await connections.post(targets.map((connectionId) => ({ connectionId, frame: customers.has(connectionId) ? customerFrame : frame })));
   await Promise.all(outcome.gone.map((connectionId) => rooms.remove(connectionId)));

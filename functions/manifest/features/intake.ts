@@ -1,3 +1,4 @@
+import { CreateUploadBody, UploadSlotView } from '../../../schemas/attachments';
 import { AiToolList, AiToolsQuery, ToolCallsBody, ToolOutputs } from '../../../schemas/ai-tools';
 import { CreateTicketFromChatBody } from '../../../schemas/chat';
 import {
@@ -10,7 +11,7 @@ import { ALL, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, STAFF, prob
 
 /** Public intake and AI: the web form, tracking pages, the embed script, chat-to-ticket, AI tools, MCP. */
 export const INTAKE_GROUPS = {
-  'public-intake': { entry: 'functions/handlers/http/public-intake.ts', memoryMb: 512, timeoutSeconds: 10 },
+  'public-intake': { entry: 'functions/handlers/http/public-intake.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['attachments'] },
   embed: { entry: 'functions/handlers/http/embed.ts', memoryMb: 128, timeoutSeconds: 5 },
   'web-form': { entry: 'functions/handlers/http/web-form.ts', memoryMb: 256, timeoutSeconds: 10 },
   'chat-tickets': { entry: 'functions/handlers/http/chat-tickets.ts', memoryMb: 512, timeoutSeconds: 10 },
@@ -35,6 +36,16 @@ export const INTAKE_ROUTES = [
       201: { description: 'The ticket number and the tracking link (also mailed)', schema: WebTicketCreated },
       ...PUBLIC_ERRORS, 415: problem('Not JSON'), 422: problem('Unknown category or field'),
       429: problem('Too many submissions from this email or IP this hour; Retry-After says when to retry'),
+    },
+  },
+  {
+    operationId: 'createPublicUploadSlot', method: 'POST', path: '/v1/public/orgs/{slug}/attachments', group: 'public-intake', roles: 'public', cors: 'public',
+    summary: 'Open an upload slot for a file to send with the public form (no login): POST the file with the returned form, then name its id in attachmentIds',
+    request: { params: OrgSlugParams, body: CreateUploadBody },
+    responses: {
+      201: { description: 'The slot and its upload form', schema: UploadSlotView }, ...PUBLIC_ERRORS, 415: problem('Not JSON'),
+      422: problem('The file is refused: over the organization\'s size limit, or a program or script'),
+      429: problem('Too many uploads from this IP this hour; Retry-After says when to retry'),
     },
   },
   {

@@ -1,14 +1,17 @@
 import type { FunctionComponent } from 'preact';
 import type { Role } from '../auth/session';
 import { CannedRepliesScreen } from './screens/canned-replies';
+import { ChannelsScreen } from './screens/channels';
 import { CategoriesScreen } from './screens/categories';
 import { CustomFieldsScreen } from './screens/custom-fields';
 import { DepartmentsScreen } from './screens/departments';
 import { MailboxesScreen } from './screens/mailboxes';
+import { NotificationsScreen } from './screens/notifications';
 import { RoutingScreen } from './screens/routing';
 import { SlaPoliciesScreen } from './screens/sla-policies';
 import { SuspendedMailScreen } from './screens/suspended-mail';
 import { UsersScreen } from './screens/users';
+import { WebFormScreen } from './screens/web-form';
 import { WebhooksScreen } from './screens/webhooks';
 
 /**
@@ -30,6 +33,9 @@ export const ADMIN_SCREENS: AdminScreen[] = [
   { id: 'users', title: 'Users', description: 'The directory: who can be assigned tickets.', requires: 'GET /v1/users', roles: ['admin', 'supervisor'], component: UsersScreen },
   { id: 'sla-policies', title: 'SLA policies', description: 'Targets per priority, business hours and holidays.', requires: 'GET /v1/sla-policies', roles: ['admin', 'supervisor'], component: SlaPoliciesScreen },
   { id: 'mailboxes', title: 'Mailboxes', description: 'Support addresses, spam policy and templates.', requires: 'GET /v1/mailboxes', roles: ['admin'], component: MailboxesScreen },
+  { id: 'notifications', title: 'Customer notifications', description: 'Confirmation mails and satisfaction surveys.', requires: 'GET /v1/notification-settings', roles: ['admin'], component: NotificationsScreen },
+  { id: 'web-form', title: 'Web form', description: 'The public form and its embed snippet: address, branding, limits.', requires: 'GET /v1/web-form', roles: ['admin'], component: WebFormScreen },
+  { id: 'channels', title: 'WhatsApp & Instagram', description: 'Meta accounts whose messages open tickets.', requires: 'GET /v1/channels', roles: ['admin'], component: ChannelsScreen },
   { id: 'suspended-mail', title: 'Suspended mail', description: 'Mail that did not open a ticket: recover or delete.', requires: 'GET /v1/suspended-mail', roles: ['admin', 'supervisor', 'agent'], component: SuspendedMailScreen },
   { id: 'webhooks', title: 'Webhooks', description: 'Signed event delivery to other systems.', requires: 'GET /v1/webhooks', roles: ['admin'], component: WebhooksScreen },
   { id: 'departments', title: 'Departments', description: 'Teams agents belong to; routing targets.', requires: 'GET /v1/departments', roles: ['admin', 'supervisor'], component: DepartmentsScreen },

@@ -8,7 +8,12 @@ import type { z } from 'zod';
 export type { SlaPolicyView } from '../../../schemas/sla-api';
 export type { WebhookView } from '../../../schemas/webhooks';
 export type { SuspendedMailView } from '../../../schemas/email';
+import type { WebFormSettingsView as WebFormSettingsSchema } from '../../../schemas/intake';
+import type { ChannelView as ChannelSchema } from '../../../schemas/channels';
+export type { NotificationSettings } from '../../../schemas/notifications';
 export type UpcomingBreach = z.infer<typeof UpcomingBreachSchema>;
+export type WebFormSettingsView = z.infer<typeof WebFormSettingsSchema>;
+export type ChannelView = z.infer<typeof ChannelSchema>;
 export type MailboxView = z.infer<typeof MailboxSchema>;
 
 export const STATUSES = ['new', 'open', 'in_progress', 'waiting_on_customer', 'waiting_on_third_party', 'resolved', 'closed', 'cancelled'] as const;

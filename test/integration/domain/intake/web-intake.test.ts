@@ -28,7 +28,7 @@ describe('public intake against DynamoDB Local', () => {
   let org: Awaited<ReturnType<typeof seedOrg>>;
   let slug: string;
   const submit = (over: Record<string, unknown> = {}, captcha?: CaptchaVerifier, ip = '198.51.100.1') =>
-    submitWebTicket(deps, captcha, { slug, body: body(over), sourceIp: ip, publicBaseUrl: 'https://help.example' });
+    submitWebTicket(deps, { captcha }, { slug, body: body(over), sourceIp: ip, publicBaseUrl: 'https://help.example' });
 
   beforeAll(async () => {
     ({ deps, clients: dynamo } = await integrationDeps());

@@ -1,31 +1,20 @@
-import { useState } from 'preact/hooks';
-import { describeError } from '../../core/api';
 import { useApp } from '../../core/app-context';
 import type { MailboxView } from '../../core/types';
 import { Notice } from '../../ui/notice';
-import { useAsync } from '../../ui/use-async';
+import { useEditableList } from '../use-editable-list';
 
 interface Draft { address: string; existing: boolean; displayName: string; spamPolicy: string; dmarcPolicy: string; senderHourlyLimit: number }
 
 export function MailboxesScreen() {
   const { api } = useApp();
-  const list = useAsync(() => api.get<{ items: MailboxView[] }>('/v1/mailboxes'), []);
-  const [draft, setDraft] = useState<Draft>();
-  const [error, setError] = useState<string>();
-  const save = async (e: Event) => {
+  const { list, items, draft, setDraft, error, save: write } = useEditableList<MailboxView, Draft>(() => api.get('/v1/mailboxes'));
+  const save = (e: Event) => {
     e.preventDefault();
     if (!draft) return;
-    try {
-      await api.put(`/v1/mailboxes/${encodeURIComponent(draft.address)}`, {
-        ...(draft.displayName ? { displayName: draft.displayName } : {}),
-        spamPolicy: draft.spamPolicy, dmarcPolicy: draft.dmarcPolicy, senderHourlyLimit: draft.senderHourlyLimit,
-      });
-      setDraft(undefined);
-      setError(undefined);
-      void list.reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
+    void write(() => api.put(`/v1/mailboxes/${encodeURIComponent(draft.address)}`, {
+      ...(draft.displayName ? { displayName: draft.displayName } : {}),
+      spamPolicy: draft.spamPolicy, dmarcPolicy: draft.dmarcPolicy, senderHourlyLimit: draft.senderHourlyLimit,
+    }));
   };
   const set = (field: keyof Draft, number = false) => (e: Event) => {
     const value = (e.target as HTMLInputElement).value;
@@ -50,7 +39,7 @@ export function MailboxesScreen() {
         <caption class="visually-hidden">Mailboxes</caption>
         <thead><tr><th scope="col">Address</th><th scope="col">Name</th><th scope="col">Spam / DMARC</th><th scope="col">Limit</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
-          {(list.data?.items ?? []).map((m) => (
+          {items.map((m) => (
             <tr key={m.address}>
               <td>{m.address}</td><td>{m.displayName ?? ''}</td><td>{m.spamPolicy} / {m.dmarcPolicy}</td><td>{m.senderHourlyLimit}/h</td>
               <td><button class="button small" type="button" onClick={() => setDraft({ address: m.address, existing: true, displayName: m.displayName ?? '', spamPolicy: m.spamPolicy, dmarcPolicy: m.dmarcPolicy, senderHourlyLimit: m.senderHourlyLimit })}>Edit<span class="visually-hidden"> {m.address}</span></button></td>
