@@ -19,6 +19,10 @@ export const EVENT_TYPES = [
   'ticket.survey.sent',
   'ticket.delivery.failed',
   'ticket.unrouted',
+  'ticket.merged',
+  'ticket.split',
+  'ticket.linked',
+  'ticket.unlinked',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES).meta({ id: 'EventType' });
 export type EventType = z.infer<typeof EventType>;
@@ -96,6 +100,17 @@ export const EVENT_SCHEMAS = {
   'ticket.survey.sent': envelope('ticket.survey.sent', loose.optional()),
   'ticket.delivery.failed': envelope('ticket.delivery.failed', loose.optional()),
   'ticket.unrouted': envelope('ticket.unrouted', z.looseObject({ departmentId: z.string().nullable(), rule: z.string(), reason: z.string() })),
+  'ticket.merged': envelope('ticket.merged', z.looseObject({
+    role: z.enum(['source', 'target']).describe('source: this ticket was merged (and closed); target: it took the other\'s thread'),
+    sourceTicketId: z.string(), sourceNumber: z.string(), targetTicketId: z.string(), targetNumber: z.string(),
+    copiedMessages: z.number().int(),
+  })),
+  'ticket.split': envelope('ticket.split', z.looseObject({
+    role: z.enum(['source', 'new']), sourceTicketId: z.string(), sourceNumber: z.string(), newTicketId: z.string(), newNumber: z.string(),
+    messageIds: z.array(z.string()),
+  })),
+  'ticket.linked': envelope('ticket.linked', z.looseObject({ otherTicketId: z.string(), otherNumber: z.string(), kind: z.string() })),
+  'ticket.unlinked': envelope('ticket.unlinked', z.looseObject({ otherTicketId: z.string(), otherNumber: z.string(), kind: z.string() })),
 } satisfies Record<EventType, z.ZodType>;
 
 export const TicketEvent = z.discriminatedUnion('type', Object.values(EVENT_SCHEMAS) as never).meta({ id: 'TicketEvent' });

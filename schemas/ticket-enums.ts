@@ -8,3 +8,7 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketPriority = z.enum(['low', 'medium', 'high', 'urgent', 'critical']).meta({ id: 'TicketPriority' });
 export type TicketPriority = z.infer<typeof TicketPriority>;
+
+/** How two tickets relate. `parent`/`child` mirror each other; `related` and `duplicate` read the same both ways. */
+export const LinkKind = z.enum(['related', 'duplicate', 'parent', 'child']).meta({ id: 'LinkKind' });
+export type LinkKind = z.infer<typeof LinkKind>;

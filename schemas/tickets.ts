@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { AttachmentIds, AttachmentView } from './attachments';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
-import { TicketPriority, TicketStatus } from './ticket-enums';
+import { LinkKind, TicketPriority, TicketStatus } from './ticket-enums';
 
 export { TicketPriority, TicketStatus } from './ticket-enums';
 
@@ -70,10 +70,12 @@ export const UpdateTicketBody = z
     status: TicketStatus.optional(),
     resolution: z.string().trim().min(1).max(10_000).optional().describe('Required text when status becomes resolved.'),
     assigneeId: Id.nullable().optional().describe('null unassigns.'),
+    customStatusId: Id.nullable().optional()
+      .describe('A custom status (GET /v1/statuses); the ticket moves to its category through the status machine. null clears it.'),
   })
   .refine((body) => Object.keys(body).length > 0, 'at least one field to change')
-  .refine((body) => body.resolution === undefined || body.status === 'resolved', {
-    message: 'resolution goes with status "resolved"',
+  .refine((body) => body.resolution === undefined || body.status === 'resolved' || !!body.customStatusId, {
+    message: 'resolution goes with status "resolved" (or a custom status in that category)',
     path: ['resolution'],
   })
   .meta({ id: 'UpdateTicketBody' });
@@ -104,6 +106,7 @@ export const ListTicketsQuery = z
     channel: z.string().min(1).max(32).regex(/^[a-z][a-z0-9_-]*$/, 'a channel name such as email or api').optional(),
     type: TicketType.optional(),
     departmentId: Id.optional(),
+    customStatusId: Id.optional().describe('Staff only: tickets carrying this custom status'),
     createdFrom: IsoInstant.optional(),
     createdTo: IsoInstant.optional(),
     updatedFrom: IsoInstant.optional(),
@@ -172,6 +175,17 @@ export const ActivityView = z
   .meta({ id: 'Activity' });
 export type ActivityView = z.infer<typeof ActivityView>;
 
+export const TicketLinkView = z
+  .object({
+    ticketId: z.string(),
+    number: z.string(),
+    subject: z.string().describe('The other ticket\'s subject when the link was made'),
+    kind: LinkKind.describe('What the other ticket is to this one'),
+    at: z.string(),
+  })
+  .meta({ id: 'TicketLink' });
+export type TicketLinkView = z.infer<typeof TicketLinkView>;
+
 export const TicketView = z
   .object({
     id: z.string(),
@@ -202,6 +216,14 @@ export const TicketView = z
     version: z.number().int(),
     rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: z.string() }).nullable().describe('The requester\'s satisfaction rating, once given'),
     sla: TicketSlaView.nullable().describe('SLA due times and breaches (staff only; null for customers and tickets without SLA state)'),
+    statusLabel: z.string().optional()
+      .describe('How the status reads: staff see the custom status name, customers its customer label (else the status\'s own label)'),
+    customStatus: z.object({ id: z.string(), name: z.string(), category: TicketStatus }).nullable().optional()
+      .describe('Staff only: the custom status the ticket carries (its category is `status`)'),
+    mergedInto: z.object({ id: z.string(), number: z.string(), at: z.string() }).nullable().optional()
+      .describe('Set once the ticket was merged into another: it is closed and its conversation continues there'),
+    links: z.array(TicketLinkView).optional().describe('Staff only: linked tickets'),
+    participants: z.array(z.string()).optional().describe('Staff only: other addresses that take part (e.g. requesters of tickets merged into this one)'),
   })
   .meta({ id: 'Ticket' });
 export type TicketView = z.infer<typeof TicketView>;

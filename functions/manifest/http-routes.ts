@@ -7,6 +7,7 @@ import { REALTIME_GROUPS, REALTIME_ROUTES } from './features/realtime';
 import { SLA_GROUPS, SLA_ROUTES } from './features/sla';
 import { WEBHOOK_GROUPS, WEBHOOK_ROUTES } from './features/webhooks';
 import { TEAM_GROUPS, TEAM_ROUTES } from './features/team';
+import { RELATION_GROUPS, RELATION_ROUTES } from './features/relations';
 import type { HttpGroupSpec, HttpRouteSpec } from './spec';
 
 export type { HttpRouteSpec } from './spec';
@@ -19,12 +20,14 @@ export type { HttpRouteSpec } from './spec';
 export const HTTP_GROUPS = {
   ...CORE_GROUPS, ...SLA_GROUPS, ...WEBHOOK_GROUPS, ...REALTIME_GROUPS, ...EMAIL_GROUPS, ...TEAM_GROUPS, ...ATTACHMENT_GROUPS,
   ...INTAKE_GROUPS, ...META_GROUPS,
+  ...RELATION_GROUPS,
 } satisfies Record<string, HttpGroupSpec>;
 export type HttpGroupName = keyof typeof HTTP_GROUPS;
 
 export const HTTP_ROUTES = [
   ...CORE_ROUTES, ...SLA_ROUTES, ...WEBHOOK_ROUTES, ...REALTIME_ROUTES, ...EMAIL_ROUTES, ...TEAM_ROUTES, ...ATTACHMENT_ROUTES,
   ...INTAKE_ROUTES, ...META_ROUTES,
+  ...RELATION_ROUTES,
 ] as const;
 export type HttpRoute = (typeof HTTP_ROUTES)[number];
 export type OperationId = HttpRoute['operationId'];

@@ -105,7 +105,10 @@ export class HelpdeskApi extends Construct {
     const integrationOf = (group: HttpGroupName) => {
       let integration = integrations.get(group);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group]);
+        // One invoke permission per function for this API, not one per route: with a permission per
+        // route the stack passed CloudFormation's 500-resource limit as features added routes. The
+        // function is only ever an integration of its own group's routes.
+        integration = new HttpLambdaIntegration(`${group}-integration`, props.functions[group], { scopePermissionToRoute: false });
         integrations.set(group, integration);
       }
       return integration;

@@ -27,6 +27,8 @@ export const attachmentEntity = (config: EntityConfiguration) =>
         internal: { type: 'boolean' },
         inline: { type: 'boolean' },
         contentId: { type: 'string' },
+        /** Tickets that hold a copy of its message (merge, split): the file downloads from them too. */
+        sharedWith: { type: 'set', items: 'string' },
         createdAt: { type: 'string', required: true },
         /** Epoch seconds: DynamoDB TTL removes slots never attached. Removed on attach. */
         ttl: { type: 'number' },

@@ -3,13 +3,15 @@ import type { Deps } from '../store/store';
 import type { Ticket } from '../tickets/ticket.entity';
 import { TICKET_NUMBER_IN_SUBJECT, ticketIdOfToken } from './addresses';
 import { ticketOfMessageId } from './mail-refs';
+import { followMerges } from '../relations/follow-merges';
 
 export type ThreadMatch = { ticket: Ticket; by: 'token' | 'references' | 'subject-number' };
 
 /**
  * The ticket an inbound mail continues, in this order: the reply-address token; In-Reply-To
  * and References against Message-IDs we stored or sent; the `[TKT-…]` number in the subject,
- * but only from the requester or a known participant (anyone can type a number).
+ * but only from the requester or a known participant (anyone can type a number). A ticket that
+ * was merged hands the mail on to the ticket it was merged into.
  */
 export async function findThread(
   deps: Deps,
@@ -20,19 +22,19 @@ export async function findThread(
 ): Promise<ThreadMatch | undefined> {
   if (token) {
     const ticket = await getTicket(deps, orgId, ticketIdOfToken(token));
-    if (ticket) return { ticket, by: 'token' };
+    if (ticket) return { ticket: await followMerges(deps, ticket), by: 'token' };
   }
   const ids = [...new Set([mail.inReplyTo, ...[...mail.references].reverse()].filter((id): id is string => !!id))].slice(0, 20);
   for (const messageId of ids) {
     const ref = await ticketOfMessageId(deps, orgId, messageId);
     const ticket = ref && (await getTicket(deps, orgId, ref.ticketId));
-    if (ticket) return { ticket, by: 'references' };
+    if (ticket) return { ticket: await followMerges(deps, ticket), by: 'references' };
   }
   const number = TICKET_NUMBER_IN_SUBJECT.exec(mail.subject)?.[1]?.toUpperCase();
   if (number) {
     const { data: lookup } = await deps.store.entities.ticketNumber.get({ orgId, number }).go();
     const ticket = lookup && (await getTicket(deps, orgId, lookup.ticketId));
-    if (ticket && (await isParticipant(deps, ticket, sender))) return { ticket, by: 'subject-number' };
+    if (ticket && (await isParticipant(deps, ticket, sender))) return { ticket: await followMerges(deps, ticket), by: 'subject-number' };
   }
   return undefined;
 }

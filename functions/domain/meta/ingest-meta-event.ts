@@ -16,6 +16,7 @@ import { fetchMedia } from './fetch-media';
 import type { MetaChannel } from './meta-entities';
 import type { MetaEvent, MetaQueueItem } from './meta-event';
 import { recordMeta } from './record-meta';
+import { followMerges } from '../relations/follow-merges';
 
 type MessageEvent = Extract<MetaEvent, { type: 'message' }>;
 
@@ -69,7 +70,9 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
 
   const contactId = event.contact.id;
   const { data: contact } = await deps.store.entities.metaContact.get({ orgId, channelId, contactId }).go({ consistent: true });
-  const previous = contact && (await deps.store.entities.ticket.get({ orgId, ticketId: contact.ticketId }).go({ consistent: true })).data;
+  const last = contact && (await deps.store.entities.ticket.get({ orgId, ticketId: contact.ticketId }).go({ consistent: true })).data;
+  // A contact whose ticket was merged writes on in the ticket it was merged into.
+  const previous = last ? await followMerges(deps, last) : undefined;
   const open = previous && continues(previous, channel) ? previous : undefined;
 
   const at = new Date(event.at);
@@ -100,7 +103,9 @@ async function ingestMessage(deps: Deps, ports: IngestPorts, channel: MetaChanne
   if (open) {
     try {
       const lastAt = lastInboundAt(open);
-      await addMessage(deps, caller, open.ticketId, { body, internal: false }, channel.kind, source, {}, {
+      // On a ticket this contact's was merged into, they write as a customer of it (authorId keeps who).
+      const writer = open.requesterEmail === email ? caller : { ...caller, email: open.requesterEmail };
+      await addMessage(deps, writer, open.ticketId, { body, internal: false }, channel.kind, source, {}, {
         ticketChanges: { lastInboundAt: lastAt }, also: alsoWrite(open.ticketId, lastAt),
       });
       return { kind: 'appended', ticketId: open.ticketId, messageId };

@@ -23,6 +23,7 @@ import {
   agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
 } from '../team/team.entities';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
+import { customStatusEntity } from '../statuses/custom-status.entity';
 
 /** All entities of the single table, in one ElectroDB service (collections, transactions). */
 export function createStore(client: DocumentClient, table: string) {
@@ -73,6 +74,7 @@ export function createStore(client: DocumentClient, table: string) {
     creationQuota: creationQuotaEntity(config),
     mailOptOut: mailOptOutEntity(config),
     outboxJob: outboxJobEntity(config),
+    customStatus: customStatusEntity(config),
   });
 }
 

@@ -9,13 +9,19 @@ import { isStaffRole } from '../../../schemas/roles';
  */
 
 /** Detail-types that customers never see, on any channel. */
-export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ticket.note.added', 'ticket.escalated', 'ticket.unrouted']);
+export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'ticket.note.added', 'ticket.escalated', 'ticket.unrouted',
+  // Links name other tickets (and requesters' subjects): staff business only.
+  'ticket.linked', 'ticket.unlinked',
+]);
 
 /** Ticket fields, as snapshots and `changes` name them, that only staff see. */
-export const STAFF_ONLY_FIELDS: ReadonlySet<string> = new Set(['escalationTier', 'escalated', 'escalation', 'sla', 'noteCount', 'watchers']);
+export const STAFF_ONLY_FIELDS: ReadonlySet<string> = new Set([
+  'escalationTier', 'escalated', 'escalation', 'sla', 'noteCount', 'watchers', 'links', 'participants', 'customStatusId', 'customStatus',
+]);
 
 /** Changes whose mere occurrence customers must not learn of (who follows a ticket: staff ids). */
-export const HIDDEN_CHANGES: ReadonlySet<string> = new Set(['watchers']);
+export const HIDDEN_CHANGES: ReadonlySet<string> = new Set(['watchers', 'participants']);
 
 export interface Viewer {
   orgId: string;

@@ -34,6 +34,12 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
     if (filters.assigneeId && filters.assigneeId !== caller.userId) return { items: [], nextCursor: null };
     filters.assigneeId = caller.userId;
   }
+  if (filters.customStatusId && !filters.status) {
+    // A custom status lives in one category: list that status's partition, filtered to it.
+    const { data: custom } = await deps.store.entities.customStatus.get({ orgId: caller.orgId, statusId: filters.customStatusId }).go();
+    if (!custom) return { items: [], nextCursor: null };
+    filters.status = custom.category;
+  }
   const { cursor: _cursor, limit: _limit, ...queried } = filters;
   const fingerprint = queryFingerprint(caller.orgId, queried);
   const storeCursor = openCursor(query.cursor, fingerprint);
@@ -77,6 +83,7 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
   if (filters.channel) conditions.push((a, op) => op.eq(a.channel, filters.channel));
   if (filters.type) conditions.push((a, op) => op.eq(a.type, filters.type));
   if (filters.departmentId) conditions.push((a, op) => op.eq(a.departmentId, filters.departmentId));
+  if (filters.customStatusId) conditions.push((a, op) => op.eq(a.customStatusId, filters.customStatusId));
   if (scope.kind === 'department') {
     conditions.push((a, op) => `(${[op.eq(a.assigneeKey, caller.userId), op.contains(a.watchers, caller.userId), ...scope.departmentIds.map((d) => op.eq(a.departmentId, d))].join(' OR ')})`);
   }

@@ -34,6 +34,8 @@ export const messageEntity = (config: EntityConfiguration) =>
         deliveryRank: { type: 'number' },
         deliveryAt: { type: 'string' },
         deliveryError: { type: 'any' },
+        /** A copy made by a merge or split: the ticket it was first written on (its id is the original's). */
+        copiedFromTicketId: { type: 'string' },
       },
       indexes: {
         byTicket: {

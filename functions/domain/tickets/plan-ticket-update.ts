@@ -19,6 +19,9 @@ export interface TicketChanges {
   status?: TicketStatus;
   resolution?: string;
   assigneeId?: string | null;
+  /** A custom status (null clears it); `customStatusCategory` is its category, read by the caller. */
+  customStatusId?: string | null;
+  customStatusCategory?: TicketStatus;
 }
 
 export interface PlannedEvent {
@@ -60,9 +63,27 @@ export function planTicketUpdate(current: Ticket, changes: TicketChanges, actor:
   const fieldChanges = diff(current, next, FIELDS);
   if (Object.keys(fieldChanges).length > 0) events.push({ type: 'ticket.updated', changes: fieldChanges });
 
-  if (changes.status !== undefined && changes.status !== current.status) {
-    events.push(...applyStatus(current, next, changes.status, changes.resolution, actor, now));
-  } else if (changes.resolution !== undefined && current.status === 'resolved' && changes.resolution !== current.resolutionText) {
+  let status = changes.status;
+  if (changes.customStatusId) {
+    const category = changes.customStatusCategory!;
+    if (status !== undefined && status !== category) {
+      throw new RuleViolationError(`the custom status is in category ${category}; send no status or that one`, '#/status');
+    }
+    status = category;
+  }
+  const custom = changes.customStatusId === undefined ? undefined
+    : (changes.customStatusId ?? undefined) !== current.customStatusId ? { from: current.customStatusId ?? null, to: changes.customStatusId } : undefined;
+  if (changes.customStatusId !== undefined) next.customStatusId = changes.customStatusId ?? undefined;
+  if (status !== undefined && status !== current.status) {
+    const statusEvents = applyStatus(current, next, status, changes.resolution, actor, now);
+    // The custom status is part of the same move: one event says both.
+    if (custom) statusEvents[0].changes = { ...statusEvents[0].changes, customStatusId: custom };
+    events.push(...statusEvents);
+  } else if (custom) {
+    events.push({ type: 'ticket.updated', changes: { customStatusId: custom } });
+  }
+  const statusMoves = status !== undefined && status !== current.status;
+  if (!statusMoves && changes.resolution !== undefined && current.status === 'resolved' && changes.resolution !== current.resolutionText) {
     next.resolutionText = changes.resolution;
     events.push({ type: 'ticket.updated', changes: { resolution: { from: current.resolutionText ?? null, to: changes.resolution } } });
   }

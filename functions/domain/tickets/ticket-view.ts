@@ -1,4 +1,4 @@
-import type { ActivityView, MessageView, TicketDetailView, TicketView } from '../../../schemas/tickets';
+import type { ActivityView, MessageView, TicketDetailView, TicketLinkView, TicketView } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
 import { type SlaState, toTicketSlaView } from '../sla';
 import type { Activity } from './activity.entity';
@@ -44,10 +44,13 @@ export function toTicketView(ticket: Ticket, caller: Caller): TicketView {
     version: ticket.version,
     rating: ticket.rating ? toRatingView(ticket.rating) : null,
     sla: ticket.sla && isStaff(caller) ? toTicketSlaView(ticket.sla as SlaState) : null,
+    mergedInto: ticket.mergedIntoId ? { id: ticket.mergedIntoId, number: ticket.mergedIntoNumber ?? '', at: ticket.mergedAt ?? ticket.updatedAt } : null,
   };
   if (isStaff(caller)) {
     view.noteCount = ticket.noteCount;
     view.watchers = ticket.watchers ?? [];
+    view.links = (ticket.links as TicketLinkView[] | undefined) ?? [];
+    view.participants = ticket.participants ?? [];
   } else {
     view.escalation = { tier: 0, escalated: false, reason: null, at: null };
   }

@@ -11,6 +11,7 @@ const MUTABLE = [
   'escalationReason', 'escalatedAt', 'resolutionText', 'resolvedById', 'resolvedAt', 'closedAt',
   'messageCount', 'noteCount', 'firstResponseAt', 'lastMessageAt', 'updatedAt', 'version',
   'sla', 'slaNextBreachAt', 'statusSince', 'rating', 'surveySentAt', 'departmentId', 'type', 'watchers', 'lastInboundAt',
+  'mergedIntoId', 'mergedIntoNumber', 'mergedAt', 'links', 'participants', 'customStatusId',
 ] as const satisfies readonly (keyof Ticket)[];
 type Mutable = (typeof MUTABLE)[number];
 
@@ -21,6 +22,38 @@ export type ChangeOutcome =
 
 /** Items a caller adds to the same transaction (load counters, routing cursor), built from its entities. */
 export type AlsoItems = (tx: Parameters<Parameters<Deps['store']['transaction']['write']>[0]>[0]) => unknown[];
+
+/**
+ * What a write sets and removes to take `current` to `next`. A status change that names no
+ * custom status leaves the ticket's custom status behind (it stood for the old status): every
+ * write path (replies that reopen, timers, the status machine) passes here, so none keeps a stale one.
+ * `next` is updated in place, so the caller's copy shows what is written.
+ */
+export function ticketChangeOf(current: Ticket, next: Ticket): { set: Partial<Pick<Ticket, Mutable>>; remove: Mutable[] } {
+  if (next.status !== current.status && next.customStatusId && next.customStatusId === current.customStatusId) next.customStatusId = undefined;
+  const set: Partial<Pick<Ticket, Mutable>> = {};
+  const remove: Mutable[] = [];
+  for (const field of MUTABLE) {
+    const value = next[field];
+    if (value === undefined || value === null) {
+      if (current[field] !== undefined) remove.push(field);
+    } else {
+      (set as Record<string, unknown>)[field] = value;
+    }
+  }
+  return { set, remove };
+}
+
+/** The guarded patch of one ticket inside a transaction (see saveTicketChange). */
+export function ticketPatchOp(tx: Parameters<AlsoItems>[0], current: Ticket, next: Ticket) {
+  const { set, remove } = ticketChangeOf(current, next);
+  return tx.ticket
+    .patch({ orgId: current.orgId, ticketId: current.ticketId })
+    .set(set)
+    .remove(remove as never[])
+    .where(({ version }, { eq }) => eq(version, current.version))
+    .commit();
+}
 
 /**
  * Writes a ticket's next state with its activities (and a message) in one transaction,
@@ -41,16 +74,7 @@ export async function saveTicketChange(
     mailRef?: Omit<MailRef, 'orgId' | 'ticketId'>;
   } = {},
 ): Promise<ChangeOutcome> {
-  const set: Partial<Pick<Ticket, Mutable>> = {};
-  const remove: Mutable[] = [];
-  for (const field of MUTABLE) {
-    const value = next[field];
-    if (value === undefined || value === null) {
-      if (current[field] !== undefined) remove.push(field);
-    } else {
-      (set as Record<string, unknown>)[field] = value;
-    }
-  }
+  const { set, remove } = ticketChangeOf(current, next);
   const key = { orgId: current.orgId, ticketId: current.ticketId };
   let claimsFrom = 0;
   let claimsCount = 0;

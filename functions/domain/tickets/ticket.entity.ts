@@ -61,6 +61,16 @@ export const ticketEntity = (config: EntityConfiguration) =>
         metaChannelId: { type: 'string', readOnly: true },
         metaContactId: { type: 'string', readOnly: true },
         lastInboundAt: { type: 'string' },
+        /** Merge (issue 17): the ticket this one was merged into (it is closed; mail on its thread lands there). */
+        mergedIntoId: { type: 'string' },
+        mergedIntoNumber: { type: 'string' },
+        mergedAt: { type: 'string' },
+        /** Linked tickets `[{ ticketId, number, subject, kind, at }]`, at most MAX_LINKS: on the item, so views need no read. */
+        links: { type: 'any' },
+        /** Addresses besides the requester that take part (requesters of tickets merged into this one). */
+        participants: { type: 'list', items: { type: 'string' } },
+        /** A custom status of the organization; `status` is its category. */
+        customStatusId: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         version: { type: 'number', required: true },

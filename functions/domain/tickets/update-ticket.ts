@@ -24,7 +24,16 @@ export async function updateTicket(
   expectedVersion?: number,
 ): Promise<Ticket> {
   await checkTicketChanges(deps, caller, ticketId, changes);
+  if (changes.customStatusId) changes = { ...changes, customStatusCategory: await customStatusCategory(deps, caller, changes.customStatusId) };
   return applyTicketPlan(deps, caller, ticketId, expectedVersion, (current) => planTicketUpdate(current, changes, caller, deps.now()));
+}
+
+/** The category of an active custom status a change names. @throws RuleViolationError (`#/customStatusId`) */
+async function customStatusCategory(deps: Deps, caller: Caller, statusId: string) {
+  const { data } = await deps.store.entities.customStatus.get({ orgId: caller.orgId, statusId }).go({ consistent: true });
+  if (!data) throw new RuleViolationError(`no custom status ${statusId} in this organization`, '#/customStatusId');
+  if (!data.active) throw new RuleViolationError(`custom status "${data.name}" is inactive`, '#/customStatusId');
+  return data.category;
 }
 
 /** Load, plan, save with the version guard; shared by every staff change to a ticket. */

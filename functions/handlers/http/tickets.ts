@@ -6,7 +6,7 @@ import { listTickets } from '../../domain/tickets/list-tickets';
 import { ticketViewFor } from '../../domain/tickets/customer-view';
 import { etagOf, toTicketDetailView, toTicketView } from '../../domain/tickets/ticket-view';
 import { updateTicket } from '../../domain/tickets/update-ticket';
-import { customFieldsLens } from '../../domain/catalog/check-ticket-fields';
+import { shapeTicketViews, ticketViewsFor } from '../../domain/statuses/ticket-views';
 import { routeGroup } from '../kit/http-route';
 
 type TicketParams = { ticketId: string };
@@ -14,32 +14,33 @@ type TicketParams = { ticketId: string };
 export const handler = routeGroup('tickets', {
   createTicket: async ({ caller, body }, { deps, ports }) => {
     const ticket = await openTicket(deps, caller, body, body.attachmentIds?.length ? { attachments: ports.attachments } : {});
-    const lens = await customFieldsLens(deps, caller);
     return {
       status: 201,
-      body: (await ticketViewFor(deps, caller, [lens(toTicketView(ticket, caller))]))[0],
+      body: (await ticketViewsFor(deps, caller, [ticket]))[0],
       headers: { location: `/v1/tickets/${ticket.ticketId}`, etag: etagOf(ticket) },
     };
   },
 
   listTickets: async ({ caller, query }, { deps }) => {
-    const [page, lens] = await Promise.all([listTickets(deps, caller, query), customFieldsLens(deps, caller)]);
-    return { status: 200, body: { items: await ticketViewFor(deps, caller, page.items.map((t) => lens(toTicketView(t, caller)))), nextCursor: page.nextCursor } };
+    const page = await listTickets(deps, caller, query);
+    return { status: 200, body: { items: await ticketViewsFor(deps, caller, page.items), nextCursor: page.nextCursor } };
   },
 
   getTicket: async ({ caller, params }, { deps }) => {
-    const [thread, lens] = await Promise.all([getTicketThread(deps, caller, params.ticketId), customFieldsLens(deps, caller)]);
-    return { status: 200, body: (await ticketViewFor(deps, caller, [lens(toTicketDetailView(thread, caller))]))[0], headers: { etag: etagOf(thread.ticket) } };
+    const thread = await getTicketThread(deps, caller, params.ticketId);
+    const [view] = await shapeTicketViews(deps, caller, [thread.ticket], () => toTicketDetailView(thread, caller));
+    return { status: 200, body: view, headers: { etag: etagOf(thread.ticket) } };
   },
 
   getTicketByNumber: async ({ caller, params }, { deps }) => {
-    const [thread, lens] = await Promise.all([getTicketThreadByNumber(deps, caller, params.number), customFieldsLens(deps, caller)]);
-    return { status: 200, body: (await ticketViewFor(deps, caller, [lens(toTicketDetailView(thread, caller))]))[0], headers: { etag: etagOf(thread.ticket) } };
+    const thread = await getTicketThreadByNumber(deps, caller, params.number);
+    const [view] = await shapeTicketViews(deps, caller, [thread.ticket], () => toTicketDetailView(thread, caller));
+    return { status: 200, body: view, headers: { etag: etagOf(thread.ticket) } };
   },
 
   updateTicket: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
     const ticket = await updateTicket(deps, caller, params.ticketId, body, ifMatchVersion);
-    return { status: 200, body: (await ticketViewFor(deps, caller, [toTicketView(ticket, caller)]))[0], headers: { etag: etagOf(ticket) } };
+    return { status: 200, body: (await ticketViewsFor(deps, caller, [ticket]))[0], headers: { etag: etagOf(ticket) } };
   },
 
   escalateTicket: async ({ caller, params, body, ifMatchVersion }, { deps }) => {

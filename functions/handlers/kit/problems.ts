@@ -43,6 +43,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'invalid-custom-fields': 400,
   'unknown-template-variable': 422,
   'too-many-tickets': 429,
+  'merge-conflict': 409,
 };
 
 /** Maps any error to RFC 9457 problem details; what is not expected becomes a bare 500. */
