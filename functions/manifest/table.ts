@@ -22,7 +22,7 @@ const OWNER = ['__edb_e__', '__edb_v__'] as const;
  */
 const TICKET_LIST = [
   'orgId', 'ticketId', 'createdAt', 'updatedAt', 'status', 'assigneeKey', 'requesterEmail', 'priority', 'category', 'channel', 'type',
-  'departmentId', 'watchers', 'tags',
+  'departmentId', 'watchers', 'tags', 'customStatusId',
 ] as const;
 
 export const TABLE = {
@@ -43,8 +43,8 @@ export const TABLE = {
   globalIndexes: [
     // tickets of an org by update time; an org's mailboxes (mail-channel/mailboxes.ts reads them by address)
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: [...OWNER, ...TICKET_LIST, 'address', 'kind'] },
-    // tickets of an org by creation time; a ticket's mail Message-IDs (mail-channel/mail-refs.ts)
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: [...OWNER, ...TICKET_LIST, 'messageId', 'direction', 'to', 'mailbox'] },
+    // tickets of an org by creation time; a ticket's mail Message-IDs (mail-channel/mail-refs.ts reads them by id)
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: [...OWNER, ...TICKET_LIST, 'messageId'] },
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: [...OWNER, ...TICKET_LIST] }, // by org + status, update time
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', include: [...OWNER, ...TICKET_LIST] }, // by org + assignee (or unassigned), update time
     { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', include: [...OWNER, ...TICKET_LIST] }, // by org + requester email, update time
