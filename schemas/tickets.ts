@@ -242,9 +242,31 @@ export const TicketList = z
   .object({ items: z.array(TicketView), nextCursor: z.string().nullable() })
   .meta({ id: 'TicketList' });
 
+/** At most this many explicit ids are changed in the request itself; more, or a filter, make a job (202). */
+export const BULK_SYNC_MAX = 100;
+/** Most tickets one bulk job changes (explicit ids, or the first of a filter's matches). */
+export const BULK_JOB_MAX = 2000;
+
+export const BulkFilter = z
+  .strictObject({
+    status: TicketStatus.optional(),
+    priority: TicketPriority.optional(),
+    assigneeId: z.union([Id, z.literal('unassigned')]).optional(),
+    tag: Tag.optional(),
+    category: z.string().min(1).max(100).optional(),
+    channel: z.string().min(1).max(32).optional(),
+    departmentId: Id.optional(),
+    createdFrom: IsoInstant.optional(),
+    createdTo: IsoInstant.optional(),
+  })
+  .meta({ id: 'BulkFilter' });
+export type BulkFilter = z.infer<typeof BulkFilter>;
+
 export const BulkUpdateBody = z
   .strictObject({
-    ticketIds: z.array(Id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'ticket ids must be distinct'),
+    ticketIds: z.array(Id).min(1).max(BULK_JOB_MAX).refine((ids) => new Set(ids).size === ids.length, 'ticket ids must be distinct').optional()
+      .describe(`Up to ${BULK_SYNC_MAX} are changed at once (200); more (up to ${BULK_JOB_MAX}) become a job (202)`),
+    filter: BulkFilter.optional().describe(`The tickets a list with these filters shows (up to ${BULK_JOB_MAX}): always a job (202)`),
     changes: z
       .strictObject({
         status: TicketStatus.optional(),
@@ -253,9 +275,19 @@ export const BulkUpdateBody = z
         assigneeId: Id.nullable().optional(),
         addTags: Tags.optional(),
         removeTags: Tags.optional(),
+        escalate: z.strictObject({
+          tier: z.number().int().min(1).max(3).optional(),
+          departmentId: Id.optional(),
+          reason: z.string().trim().min(1).max(2000),
+        }).optional().describe('Escalate each ticket (a tier and/or a department) with a reason'),
+        notify: z.strictObject({
+          body: z.string().trim().min(1).max(20_000),
+          internal: z.boolean().default(false),
+        }).optional().describe('Write each ticket a message: a public reply (mailed to the requester) or an internal note'),
       })
       .refine((changes) => Object.keys(changes).length > 0, 'at least one change'),
   })
+  .refine((body) => (body.ticketIds === undefined) !== (body.filter === undefined), { message: 'send ticketIds or a filter', path: ['ticketIds'] })
   .meta({ id: 'BulkUpdateBody' });
 export type BulkUpdateBody = z.infer<typeof BulkUpdateBody>;
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../schemas/users';
+import { createOrganization } from '../../functions/domain/settings/org-settings';
 import type { Caller } from '../../functions/domain/caller';
 import type { Deps } from '../../functions/domain/store/store';
 import { addMessage } from '../../functions/domain/tickets/add-message';
@@ -52,9 +53,7 @@ export async function seed(deps: Deps): Promise<void> {
     for (const user of org.users) {
       await saveUser(deps, org.orgId, user.sub, { email: user.email, name: user.name, role: user.role as Role, active: true });
     }
-    await deps.store.entities.organization
-      .create({ orgId: org.orgId, name: org.name, settings: {}, createdAt: deps.now().toISOString() })
-      .go();
+    await createOrganization(deps, { orgId: org.orgId, name: org.name });
     if (org === DEMO_ORG) {
       await seedDemoTeam(deps, org);
       await seedDemoTickets(deps, org);

@@ -8,6 +8,7 @@ import { SLA_GROUPS, SLA_ROUTES } from './features/sla';
 import { WEBHOOK_GROUPS, WEBHOOK_ROUTES } from './features/webhooks';
 import { TEAM_GROUPS, TEAM_ROUTES } from './features/team';
 import { RELATION_GROUPS, RELATION_ROUTES } from './features/relations';
+import { WORKFLOW_GROUPS, WORKFLOW_ROUTES } from './features/workflow';
 import type { HttpGroupSpec, HttpRouteSpec } from './spec';
 
 export type { HttpRouteSpec } from './spec';
@@ -21,6 +22,7 @@ export const HTTP_GROUPS = {
   ...CORE_GROUPS, ...SLA_GROUPS, ...WEBHOOK_GROUPS, ...REALTIME_GROUPS, ...EMAIL_GROUPS, ...TEAM_GROUPS, ...ATTACHMENT_GROUPS,
   ...INTAKE_GROUPS, ...META_GROUPS,
   ...RELATION_GROUPS,
+  ...WORKFLOW_GROUPS,
 } satisfies Record<string, HttpGroupSpec>;
 export type HttpGroupName = keyof typeof HTTP_GROUPS;
 
@@ -28,6 +30,7 @@ export const HTTP_ROUTES = [
   ...CORE_ROUTES, ...SLA_ROUTES, ...WEBHOOK_ROUTES, ...REALTIME_ROUTES, ...EMAIL_ROUTES, ...TEAM_ROUTES, ...ATTACHMENT_ROUTES,
   ...INTAKE_ROUTES, ...META_ROUTES,
   ...RELATION_ROUTES,
+  ...WORKFLOW_ROUTES,
 ] as const;
 export type HttpRoute = (typeof HTTP_ROUTES)[number];
 export type OperationId = HttpRoute['operationId'];

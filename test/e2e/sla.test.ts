@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
-import { createStore } from '../../functions/domain/store/store';
 import { eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
@@ -37,10 +35,8 @@ describe('SLA timers, escalation and the time-driven lifecycle in the local runt
     const created = await admin.post('/v1/sla-policies', fast);
     expect(created.status).toBe(201);
     policyId = created.body.id;
-    // No API sets organization settings yet: the test sets the auto-close delay in the table.
-    const store = createStore(createDynamoClients({ endpoint: runtime.dynamodbEndpoint }).document, runtime.tableName);
-    const { data } = await store.entities.organization.get({ orgId: org.orgId }).go();
-    await store.entities.organization.patch({ orgId: org.orgId }).set({ settings: { ...(data?.settings ?? {}), autoCloseDays: 3 } }).go();
+    // The organization's auto-close delay, through the settings API (versioned and audited).
+    expect((await admin.patch('/v1/settings', { autoCloseDays: 3 })).status).toBe(200);
   });
 
   it('manages policies: admin only, exactly one default, invalid ones are 400 problems naming the field', async () => {

@@ -121,7 +121,7 @@ describe('tickets over HTTP in the local runtime', () => {
     expect(result.body).toMatchObject({ succeeded: 2, failed: 1 });
     expect(result.body.results[0].ticket).toMatchObject({ priority: 'urgent', tags: ['bulk'], assigneeId: runtime.users.agent.id });
     expect(result.body.results[2]).toMatchObject({ ticketId: foreign.id, status: 404, problem: { type: expect.stringContaining('not-found') } });
-    const tooMany = await agent.post('/v1/tickets/bulk', { ticketIds: Array.from({ length: 101 }, (_, i) => `t${i}`), changes: { priority: 'low' } });
+    const tooMany = await agent.post('/v1/tickets/bulk', { ticketIds: Array.from({ length: 2001 }, (_, i) => `t${i}`), changes: { priority: 'low' } });
     expect(tooMany.status).toBe(400);
   });
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../../schemas/users';
+import { createOrganization } from '../../../functions/domain/settings/org-settings';
 import { createStore } from '../../../functions/domain/store/store';
 import { saveUser } from '../../../functions/domain/users/manage-users';
 import type { LocalService } from './service';
@@ -24,7 +25,7 @@ export const teamService: LocalService = {
     const { data } = await store.entities.organization.get({ orgId: TEAM_ORG_ID }).go();
     if (!data) {
       for (const p of people) await saveUser(deps, TEAM_ORG_ID, p.sub, { email: p.email, name: p.name, role: p.role as Role, active: true });
-      await store.entities.organization.create({ orgId: TEAM_ORG_ID, name: 'Team Lab', settings: {}, createdAt: deps.now().toISOString() }).go();
+      await createOrganization(deps, { orgId: TEAM_ORG_ID, name: 'Team Lab' });
     }
     const signed = Object.fromEntries(await Promise.all(people.map(async (p) => [p.key, await tokens.sign(p)] as const)));
     return {

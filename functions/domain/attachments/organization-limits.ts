@@ -1,3 +1,5 @@
+import { SETTINGS } from '../../../schemas/settings';
+import { readSettings } from '../settings/org-settings';
 import type { Deps } from '../store/store';
 
 export interface OrganizationLimits {
@@ -7,15 +9,9 @@ export interface OrganizationLimits {
   customerTicketsPerHour: number;
 }
 
-export const DEFAULT_LIMITS: OrganizationLimits = { attachmentMaxBytes: 25 * 1024 * 1024, customerTicketsPerHour: 10 };
+export const DEFAULT_LIMITS: OrganizationLimits = SETTINGS.limits.fallback;
 
-/** The organization's limits: its settings where it has them (`settings.limits`), the defaults otherwise. */
+/** The organization's limits (`settings.limits`), through the one settings reader. */
 export async function organizationLimits(deps: Deps, orgId: string): Promise<OrganizationLimits> {
-  const { data } = await deps.store.entities.organization.get({ orgId }).go();
-  const limits = ((data?.settings as { limits?: Partial<OrganizationLimits> } | undefined)?.limits ?? {}) as Partial<OrganizationLimits>;
-  const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
-  return {
-    attachmentMaxBytes: positive(limits.attachmentMaxBytes, DEFAULT_LIMITS.attachmentMaxBytes),
-    customerTicketsPerHour: positive(limits.customerTicketsPerHour, DEFAULT_LIMITS.customerTicketsPerHour),
-  };
+  return (await readSettings(deps, orgId)).limits;
 }

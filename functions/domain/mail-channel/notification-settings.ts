@@ -1,13 +1,11 @@
 import type { NotificationSettings } from '../../../schemas/notifications';
 import type { Caller } from '../caller';
-import { ForbiddenError } from '../errors';
+import { SETTINGS } from '../../../schemas/settings';
+import { readSettings, updateSettings } from '../settings/org-settings';
 import type { Deps } from '../store/store';
 
 /** Confirmations for tickets customers open themselves; none for those staff open for them. */
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
-  confirmation: { customerCreated: true, staffCreated: false },
-  surveys: true,
-};
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = SETTINGS.notifications.fallback;
 
 const STAFF = new Set(['admin', 'supervisor', 'agent']);
 
@@ -22,27 +20,16 @@ export function wantsConfirmation(ticket: { channel: string; creatorRole: string
   return STAFF.has(ticket.creatorRole) ? settings.confirmation.staffCreated : settings.confirmation.customerCreated;
 }
 
-/** The organization's notification settings, defaults filled in. */
+/** The organization's notification settings, defaults filled in (the one settings reader). */
 export async function getNotificationSettings(deps: Deps, orgId: string): Promise<NotificationSettings> {
-  const { data } = await deps.store.entities.organization.get({ orgId }).go();
-  const stored = (data?.settings as { notifications?: Partial<NotificationSettings> } | undefined)?.notifications ?? {};
-  return {
-    confirmation: { ...DEFAULT_NOTIFICATION_SETTINGS.confirmation, ...stored.confirmation },
-    surveys: stored.surveys ?? DEFAULT_NOTIFICATION_SETTINGS.surveys,
-  };
+  return (await readSettings(deps, orgId)).notifications;
 }
 
 /**
- * Replaces the organization's notification settings; the other settings stay.
+ * Replaces the organization's notification settings; the other settings stay. A versioned,
+ * audited settings change like PATCH /v1/settings.
  * @throws ForbiddenError unless the caller is an admin.
  */
 export async function putNotificationSettings(deps: Deps, caller: Caller, settings: NotificationSettings): Promise<NotificationSettings> {
-  if (caller.role !== 'admin') throw new ForbiddenError('only admins change notification settings');
-  const { orgId } = caller;
-  const { data } = await deps.store.entities.organization.get({ orgId }).go({ consistent: true });
-  const others = (data?.settings as Record<string, unknown> | undefined) ?? {};
-  await deps.store.entities.organization
-    .put({ orgId, name: data?.name ?? orgId, createdAt: data?.createdAt ?? deps.now().toISOString(), settings: { ...others, notifications: settings } })
-    .go();
-  return settings;
+  return (await updateSettings(deps, caller, { notifications: settings })).settings.notifications;
 }

@@ -1,4 +1,5 @@
 import type { TicketEvent } from '../../../schemas/events';
+import { readSettings } from '../settings/org-settings';
 import { isStaffRole } from '../../../schemas/roles';
 import type { MailSender } from '../ports/mail-sender';
 import type { Deps } from '../store/store';
@@ -35,7 +36,8 @@ export function notificationKindOf(event: TicketEvent): NotificationKind | undef
   if (!maySeeEntry({ role: 'customer' }, event)) return undefined;
   if (event.type === 'ticket.created') return 'created';
   if (event.type === 'ticket.message.added') {
-    if (isStaffRole(String(event.data?.authorRole))) return 'reply';
+    // A rule's canned reply (issue 17) goes out like an agent's.
+    if (isStaffRole(String(event.data?.authorRole)) || event.data?.authorRole === 'automation') return 'reply';
     return event.data?.authorRole === 'system' && event.data?.reason === 'auto-close-warning' ? 'auto-close-warning' : undefined;
   }
   if (event.type === 'ticket.status.changed') {
@@ -62,8 +64,8 @@ export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEv
   if (!ticket) return { sent: false, why: 'ticket gone' };
   if (isMetaTicket(ticket)) return { sent: false, why: 'the requester is answered on WhatsApp/Instagram' };
   // Independent reads in parallel: bursts of timer events (auto-close, surveys) pass through here.
-  const [skip, refs, mailboxes] = await Promise.all([
-    whyNot(deps, kind, ticket, event, links), threadMailRefs(deps, orgId, ticketId), mailboxesOf(deps, orgId),
+  const [skip, refs, mailboxes, settings] = await Promise.all([
+    whyNot(deps, kind, ticket, event, links), threadMailRefs(deps, orgId, ticketId), mailboxesOf(deps, orgId), readSettings(deps, orgId),
   ]);
   if (skip) return { sent: false, why: skip };
   const to = ticket.requesterEmail;
@@ -83,7 +85,7 @@ export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEv
   const raw = await composeNotification({
     kind,
     messageId,
-    from: { name: mailbox.displayName ?? 'Support', address: mailbox.address },
+    from: { name: mailbox.displayName ?? settings.mailIdentity.fromDisplay ?? settings.mailIdentity.name ?? 'Support', address: mailbox.address },
     to,
     replyTo: replyAddressOf(mailbox.address, ticketId),
     thread: refs.map((ref) => ref.messageId),

@@ -22,6 +22,9 @@ import {
 import {
   agentLoadEntity, departmentEntity, eventMarkerEntity, loadHolderEntity, routingConfigEntity, routingCursorEntity,
 } from '../team/team.entities';
+import { settingsChangeEntity } from '../settings/settings.entity';
+import { automationRuleEntity } from '../automations/automation.entity';
+import { bulkJobEntity, bulkJobOutcomeEntity } from '../tickets/bulk-job.entity';
 import { cannedReplyEntity, categoryEntity, customFieldEntity } from '../catalog/catalog.entities';
 import { customStatusEntity } from '../statuses/custom-status.entity';
 
@@ -75,6 +78,10 @@ export function createStore(client: DocumentClient, table: string) {
     mailOptOut: mailOptOutEntity(config),
     outboxJob: outboxJobEntity(config),
     customStatus: customStatusEntity(config),
+    settingsChange: settingsChangeEntity(config),
+    automationRule: automationRuleEntity(config),
+    bulkJob: bulkJobEntity(config),
+    bulkJobOutcome: bulkJobOutcomeEntity(config),
   });
 }
 

@@ -1,7 +1,8 @@
-import type { AgentScope, OrganizationSettingsPatch } from '../../../schemas/team';
+import type { OrganizationSettingsPatch } from '../../../schemas/team';
 import type { Caller } from '../caller';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { Deps } from '../store/store';
+import { type OrganizationSettings, cachedSettings, settingsOf, updateSettings } from '../settings/org-settings';
 
 /** What an agent may see of the organization's tickets. Supervisors, admins: everything. */
 export type TicketScope =
@@ -16,45 +17,28 @@ export interface ScopedTicket {
   watchers?: readonly string[] | null;
 }
 
-export interface OrganizationSettings {
-  agentScope: AgentScope;
-  [key: string]: unknown;
-}
+export type { OrganizationSettings };
 
 /**
- * Settings are read on every agent's ticket read; a container keeps them for a short while,
- * so a busy console costs one GetItem per organization per half minute, not one per request.
- * A change reaches other containers within that time (this one at once).
+ * The organization's settings with defaults filled in, for hot paths (an agent's every ticket
+ * read): the one settings reader, cached briefly per container.
  */
-const SETTINGS_TTL_MS = 30_000;
-const settingsCache = new Map<string, { settings: OrganizationSettings; until: number }>();
-
-/** The organization's settings with defaults filled in (one GetItem, cached briefly). */
 export async function organizationSettings(deps: Deps, orgId: string): Promise<OrganizationSettings> {
-  const cached = settingsCache.get(orgId);
-  if (cached && cached.until > Date.now()) return cached.settings;
-  const { data } = await deps.store.entities.organization.get({ orgId }).go();
-  const stored = (data?.settings ?? {}) as Partial<OrganizationSettings>;
-  const settings = { ...stored, agentScope: stored.agentScope ?? 'all' };
-  if (settingsCache.size > 10_000) settingsCache.clear();
-  settingsCache.set(orgId, { settings, until: Date.now() + SETTINGS_TTL_MS });
-  return settings;
+  return cachedSettings(deps, orgId);
 }
 
 /** @throws NotFoundError when the organization has no record. */
 export async function getOrganization(deps: Deps, caller: Caller) {
   const { data } = await deps.store.entities.organization.get({ orgId: caller.orgId }).go();
   if (!data) throw new NotFoundError('organization', caller.orgId);
-  return { id: data.orgId, name: data.name, settings: { ...(data.settings as object), agentScope: (data.settings as Partial<OrganizationSettings>)?.agentScope ?? 'all' } };
+  return { id: data.orgId, name: data.name, settings: settingsOf(data.settings) };
 }
 
-/** Changes organization settings (admin). @throws ForbiddenError, NotFoundError */
+/** Changes organization settings (admin): a versioned, audited settings change. @throws ForbiddenError, NotFoundError */
 export async function updateOrganizationSettings(deps: Deps, caller: Caller, patch: OrganizationSettingsPatch) {
   if (caller.role !== 'admin') throw new ForbiddenError('only admins change organization settings');
   const current = await getOrganization(deps, caller);
-  const settings = { ...current.settings, ...patch };
-  await deps.store.entities.organization.patch({ orgId: caller.orgId }).set({ settings }).go();
-  settingsCache.delete(caller.orgId);
+  const { settings } = await updateSettings(deps, caller, patch);
   return { ...current, settings };
 }
 

@@ -99,6 +99,8 @@ async function plan(deps: Deps, ticket: Ticket, payload: TimerPayload): Promise<
     };
   }
 
+  // Automation timers are run by the automations (functions/domain/automations), not here.
+  if (payload.kind === 'automation') return { reason: 'automation-timer' };
   if (ticket.status !== 'closed' || ticket.closedAt !== payload.closedAt) return { reason: 'no-longer-closed' };
   if (ticket.surveySentAt) return { reason: 'survey-already-sent' };
   const next = bump({ ...ticket, surveySentAt: at });

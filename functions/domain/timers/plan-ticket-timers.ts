@@ -1,7 +1,9 @@
 import { isConditionFailure } from '../store/cancellation-reasons';
 import type { TimerScheduler } from '../ports/timer-scheduler';
 import type { Deps } from '../store/store';
-import { DEFAULT_AUTO_CLOSE_DAYS, type LiveTimer, type PlannedTimer, desiredTimers, diffTimers } from './plan-timers';
+import { readSettings } from '../settings/org-settings';
+import { idleHoursOf } from '../automations/automation-rules';
+import { type LiveTimer, type PlannedTimer, desiredTimers, diffTimers } from './plan-timers';
 
 
 export interface PlanOutcome {
@@ -10,11 +12,9 @@ export interface PlanOutcome {
   skipped?: 'superseded';
 }
 
-/** The org's auto-close delay in days (`settings.autoCloseDays`, default 7). */
+/** The org's auto-close delay in days (`settings.autoCloseDays`, default 7), through the one settings reader. */
 export async function autoCloseDaysOf(deps: Deps, orgId: string): Promise<number> {
-  const { data } = await deps.store.entities.organization.get({ orgId }).go();
-  const days = Number((data?.settings as { autoCloseDays?: unknown } | undefined)?.autoCloseDays);
-  return Number.isInteger(days) && days >= 1 ? days : DEFAULT_AUTO_CLOSE_DAYS;
+  return (await readSettings(deps, orgId)).autoCloseDays;
 }
 
 /**
@@ -32,8 +32,14 @@ export async function planTicketTimers(deps: Deps, timers: TimerScheduler, orgId
   ]);
   const live: LiveTimer[] = (set?.timers as LiveTimer[] | undefined) ?? [];
   if (set && ticket && set.basedOnVersion > ticket.version) return { created: [], cancelled: [], skipped: 'superseded' };
-  const desired = ticket ? desiredTimers(ticket, await autoCloseDaysOf(deps, orgId)) : [];
   const now = deps.now();
+  let desired: PlannedTimer[] = [];
+  if (ticket) {
+    const [settings, idleHours] = await Promise.all([readSettings(deps, orgId), idleHoursOf(deps, orgId)]);
+    desired = desiredTimers(ticket, settings.autoCloseDays, {
+      autoCloseWarning: settings.autoCloseWarning, surveyDelayHours: settings.surveyDelayHours, idleHours, now,
+    });
+  }
   const { create, cancel } = diffTimers(live, desired, now);
   for (const timer of create) {
     await timers.schedule({ ...timer, at: new Date(Math.max(timer.at.getTime(), now.getTime())) });

@@ -42,6 +42,10 @@ export const organizationEntity = (config: EntityConfiguration) =>
         name: { type: 'string', required: true },
         /** Business settings as later issues add them (SLA, auto-close days, reopen window). */
         settings: { type: 'any', required: true },
+        /** Bumped by every settings change (functions/domain/settings): the settings' ETag. Absent = 0. */
+        settingsVersion: { type: 'number' },
+        settingsUpdatedAt: { type: 'string' },
+        settingsUpdatedBy: { type: 'string' },
         createdAt: { type: 'string', required: true },
       },
       indexes: {

@@ -23,6 +23,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'not-found': 404,
   forbidden: 403,
   'version-conflict': 412,
+  'invalid-settings': 400,
   'illegal-transition': 409,
   'rule-violation': 422,
   'invalid-cursor': 400,

@@ -1,4 +1,6 @@
+import { runTimedAutomations } from '../../domain/automations/run-automations';
 import { fireTimer } from '../../domain/timers/fire-timer';
+import { planTicketTimers } from '../../domain/timers/plan-ticket-timers';
 import type { TimerPayload } from '../../domain/timers/plan-timers';
 import { logger } from '../../observability';
 import { timerTarget } from '../kit/timer-target';
@@ -8,8 +10,15 @@ import { timerTarget } from '../kit/timer-target';
  * locally): the input is the timer's payload. Stale or pointless firings are logged and
  * succeed, so Scheduler does not retry them; unexpected errors throw and are retried.
  */
-export const handler = timerTarget(async (payload: TimerPayload, { deps }) => {
+export const handler = timerTarget(async (payload: TimerPayload, { deps, ports }) => {
   logger.appendKeys({ orgId: payload.orgId, ticketId: payload.ticketId, timer: payload.kind });
+  if (payload.kind === 'automation') {
+    const outcomes = await runTimedAutomations(deps, payload);
+    // Rules that changed nothing leave the ticket idle: its next threshold gets the timer.
+    if (outcomes !== 'stale') await planTicketTimers(deps, ports.timers, payload.orgId, payload.ticketId);
+    logger.info('automation timer fired', { payload, outcomes });
+    return { done: outcomes !== 'stale', outcomes };
+  }
   const outcome = await fireTimer(deps, payload);
   if (outcome.done) logger.info('timer fired', { payload, events: outcome.types });
   else logger.info('timer ignored', { payload, reason: outcome.reason });

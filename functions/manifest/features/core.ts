@@ -6,6 +6,7 @@ import {
 import {
   AdvanceClockBody, DeadLetterList, DevClock, DevEventList, DevEventsQuery, ReplayDeadLettersBody, ReplayDeadLettersResult,
 } from '../../../schemas/dev';
+import { BulkJobAccepted } from '../../../schemas/bulk-jobs';
 import { UpsertUserBody, UserIdParams, UserList, UserView } from '../../../schemas/users';
 
 import { ALL, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, STAFF, TICKET_WRITE_ERRORS, problem } from '../spec';
@@ -65,9 +66,12 @@ export const CORE_ROUTES = [
   },
   {
     operationId: 'bulkUpdateTickets', method: 'POST', path: '/v1/tickets/bulk', group: 'ticket-bulk', roles: STAFF,
-    summary: 'Change status, priority, assignee or tags of up to 100 tickets, each reported',
+    summary: 'Change status, priority, assignee or tags, escalate or write to (notify) many tickets: up to 100 ids at once, more or by filter as a job (202)',
     request: { body: BulkUpdateBody },
-    responses: { 200: { description: 'Per-ticket outcome', schema: BulkUpdateResult }, ...COMMON_ERRORS },
+    responses: {
+      200: { description: 'Per-ticket outcome', schema: BulkUpdateResult }, ...COMMON_ERRORS,
+      202: { description: 'A job: GET /v1/jobs/{jobId}; `job.progress` frames on your WebSocket', schema: BulkJobAccepted },
+    },
   },
   {
     operationId: 'listUsers', method: 'GET', path: '/v1/users', group: 'users', roles: STAFF,

@@ -1,5 +1,6 @@
 import type { FunctionComponent } from 'preact';
 import type { Role } from '../auth/session';
+import { AutomationsScreen } from './screens/automations';
 import { CannedRepliesScreen } from './screens/canned-replies';
 import { ChannelsScreen } from './screens/channels';
 import { CategoriesScreen } from './screens/categories';
@@ -7,8 +8,10 @@ import { CustomFieldsScreen } from './screens/custom-fields';
 import { DepartmentsScreen } from './screens/departments';
 import { MailboxesScreen } from './screens/mailboxes';
 import { NotificationsScreen } from './screens/notifications';
+import { OrgSettingsScreen } from './screens/org-settings';
 import { RoutingScreen } from './screens/routing';
 import { SlaPoliciesScreen } from './screens/sla-policies';
+import { StatusesScreen } from './screens/statuses';
 import { SuspendedMailScreen } from './screens/suspended-mail';
 import { UsersScreen } from './screens/users';
 import { WebFormScreen } from './screens/web-form';
@@ -30,6 +33,8 @@ export interface AdminScreen {
 }
 
 export const ADMIN_SCREENS: AdminScreen[] = [
+  { id: 'settings', title: 'Organization', description: 'Auto-close, surveys, what agents see, limits, mail identity; versioned, with history.', requires: 'GET /v1/settings', roles: ['admin'], component: OrgSettingsScreen },
+  { id: 'automations', title: 'Automations', description: 'Rules that act on ticket events or idle time: set fields, tag, assign, note, reply, call a webhook.', requires: 'GET /v1/automations', roles: ['admin'], component: AutomationsScreen },
   { id: 'users', title: 'Users', description: 'The directory: who can be assigned tickets.', requires: 'GET /v1/users', roles: ['admin', 'supervisor'], component: UsersScreen },
   { id: 'sla-policies', title: 'SLA policies', description: 'Targets per priority, business hours and holidays.', requires: 'GET /v1/sla-policies', roles: ['admin', 'supervisor'], component: SlaPoliciesScreen },
   { id: 'mailboxes', title: 'Mailboxes', description: 'Support addresses, spam policy and templates.', requires: 'GET /v1/mailboxes', roles: ['admin'], component: MailboxesScreen },
@@ -42,6 +47,7 @@ export const ADMIN_SCREENS: AdminScreen[] = [
   { id: 'routing', title: 'Routing', description: 'Rules that send new tickets to a department, and the fallback.', requires: 'GET /v1/routing', roles: ['admin', 'supervisor'], component: RoutingScreen },
   { id: 'categories', title: 'Categories', description: 'The two-level category tree tickets are filed under.', requires: 'GET /v1/categories', roles: ['admin'], component: CategoriesScreen },
   { id: 'custom-fields', title: 'Custom fields', description: 'Extra ticket fields, per category, optionally shown to customers.', requires: 'GET /v1/custom-fields', roles: ['admin'], component: CustomFieldsScreen },
+  { id: 'statuses', title: 'Statuses', description: 'Custom statuses: the name staff see, the status it stands for, the customer label.', requires: 'GET /v1/statuses', roles: ['admin', 'supervisor'], component: StatusesScreen },
   { id: 'canned-replies', title: 'Canned replies', description: 'Reusable answers with variables, private or shared.', requires: 'GET /v1/canned-replies', roles: ['admin', 'supervisor', 'agent'], component: CannedRepliesScreen },
 ];
 

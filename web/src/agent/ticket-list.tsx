@@ -315,7 +315,7 @@ function TicketRow({ ticket: t, selected, fresh, onToggle, assignee }: { ticket:
         {t.tags.slice(0, 3).map((tag) => <span key={tag} class="tag">{tag}</span>)}
       </td>
       <td>{t.requester.name ?? t.requester.email}</td>
-      <td><StatusBadge status={t.status} /></td>
+      <td><StatusBadge status={t.status} label={t.statusLabel} /></td>
       <td><PriorityBadge priority={t.priority} /></td>
       <td>{t.assigneeId ? <span class="person"><Avatar name={assignee} size="sm" />{assignee}</span> : <span class="muted">Unassigned</span>}</td>
       <td><SlaBadge ticket={t} /></td>

@@ -7,6 +7,7 @@ import { EmptyState, Notice } from '../ui/notice';
 import { ActivityTimeline } from '../ticket/activity-timeline';
 import { Composer } from '../ticket/composer';
 import { PresenceBar, usePresence } from '../ticket/presence';
+import { Relations } from '../ticket/relations';
 import { SidePanel } from '../ticket/side-panel';
 import { Thread } from '../ticket/thread';
 import { useTicket } from '../ticket/use-ticket';
@@ -36,7 +37,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
           <p class="number">{ticket.number}</p>
           <h1 id="ticket-title">{ticket.subject}</h1>
           <div class="row wrap">
-            <StatusBadge status={ticket.status} />
+            <StatusBadge status={ticket.status} label={ticket.statusLabel} />
             <PriorityBadge priority={ticket.priority} />
             {ticket.escalation.escalated && <span class="badge escalated">Escalated · tier {ticket.escalation.tier}</span>}
             <span class="muted">Opened {formatDate(ticket.createdAt)} by {ticket.requester.name ?? ticket.requester.email}</span>
@@ -48,6 +49,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
           <p class="message-body">{ticket.description}</p>
           {ticket.resolution && <Notice tone="success">Resolved: {ticket.resolution.text}</Notice>}
         </div>
+        <Relations ticket={ticket} onChanged={() => void reload()} />
         <div class="tabs" role="tablist" aria-label="Ticket sections">
           <button role="tab" id="tab-conversation" aria-controls="panel-conversation" aria-selected={tab === 'conversation'} tabIndex={tab === 'conversation' ? 0 : -1} onClick={() => setTab('conversation')} onKeyDown={(e) => e.key === 'ArrowRight' && setTab('activity')}>
             Conversation <span class="count">{ticket.messages.length}</span>

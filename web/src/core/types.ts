@@ -2,6 +2,9 @@
 export type { ActivityView, MessageView, TicketDetailView, TicketView } from '../../../schemas/tickets';
 export type { TicketPriority, TicketStatus } from '../../../schemas/ticket-enums';
 export type { UserView } from '../../../schemas/users';
+export type { AutomationTestResult, AutomationView } from '../../../schemas/automations';
+import type { SettingsChangeList as SettingsChangeListSchema } from '../../../schemas/settings';
+export type { SettingsView } from '../../../schemas/settings';
 import type { UpcomingBreach as UpcomingBreachSchema } from '../../../schemas/sla-api';
 import type { MailboxView as MailboxSchema } from '../../../schemas/email';
 import type { z } from 'zod';
@@ -11,9 +14,12 @@ export type { SuspendedMailView } from '../../../schemas/email';
 import type { WebFormSettingsView as WebFormSettingsSchema } from '../../../schemas/intake';
 import type { ChannelView as ChannelSchema } from '../../../schemas/channels';
 export type { NotificationSettings } from '../../../schemas/notifications';
+export type { CustomStatusView } from '../../../schemas/statuses';
+export type { TicketLinkView } from '../../../schemas/tickets';
 export type UpcomingBreach = z.infer<typeof UpcomingBreachSchema>;
 export type WebFormSettingsView = z.infer<typeof WebFormSettingsSchema>;
 export type ChannelView = z.infer<typeof ChannelSchema>;
+export type SettingsChangeList = z.infer<typeof SettingsChangeListSchema>;
 export type MailboxView = z.infer<typeof MailboxSchema>;
 
 export const STATUSES = ['new', 'open', 'in_progress', 'waiting_on_customer', 'waiting_on_third_party', 'resolved', 'closed', 'cancelled'] as const;

@@ -25,7 +25,7 @@ export function PortalList() {
               <span class="number">{t.number}</span>
               <span class="title">{t.subject}</span>
             </a>
-            <StatusBadge status={t.status} />
+            <StatusBadge status={t.status} label={t.statusLabel} />
             <span class="muted">Updated {timeAgo(t.updatedAt)}</span>
           </li>
         ))}

@@ -36,7 +36,7 @@ export function PortalTicket({ ticketId }: { ticketId: string }) {
         <p class="number">{ticket.number}</p>
         <h1 id="ticket-title">{ticket.subject}</h1>
         <div class="row wrap">
-          <StatusBadge status={ticket.status} />
+          <StatusBadge status={ticket.status} label={ticket.statusLabel} />
           <span class="muted">Opened {formatDate(ticket.createdAt)}</span>
         </div>
         <PresenceBar viewers={presence.viewers} typing={presence.typing.filter((t) => !t.internal)} audience="customer" />

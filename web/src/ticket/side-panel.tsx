@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, describeError } from '../core/api';
 import { useApp } from '../core/app-context';
 import { formatDate, formatDuration, useNow } from '../core/time';
-import { PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL, type TicketDetailView, type TicketView } from '../core/types';
+import { type CustomStatusView, PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL, type TicketDetailView, type TicketView } from '../core/types';
+import { useAsync } from '../ui/use-async';
 import { SlaBadge } from '../ui/badges';
 import { Notice } from '../ui/notice';
 
@@ -15,14 +16,29 @@ interface Form {
   tags: string;
 }
 
+/** A custom status sits in the status select as `custom:<id>`; choosing it sends `customStatusId`. */
+const CUSTOM = 'custom:';
+const statusValueOf = (t: TicketView) => (t.customStatus ? `${CUSTOM}${t.customStatus.id}` : t.status);
+
 const formOf = (t: TicketView): Form => ({
-  status: t.status, resolution: '', priority: t.priority, assigneeId: t.assigneeId ?? '', category: t.category ?? '', tags: t.tags.join(', '),
+  status: statusValueOf(t), resolution: '', priority: t.priority, assigneeId: t.assigneeId ?? '', category: t.category ?? '', tags: t.tags.join(', '),
 });
 
-function changesOf(form: Form, base: TicketView): Record<string, unknown> {
+/** The fixed status a select value stands for. */
+function categoryOf(value: string, customs: readonly CustomStatusView[]): string {
+  return value.startsWith(CUSTOM) ? customs.find((c) => `${CUSTOM}${c.id}` === value)?.category ?? '' : value;
+}
+
+function changesOf(form: Form, base: TicketView, customs: readonly CustomStatusView[]): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
-  if (form.status !== base.status) changes.status = form.status;
-  if (form.status === 'resolved' && form.status !== base.status) changes.resolution = form.resolution;
+  if (form.status !== statusValueOf(base)) {
+    if (form.status.startsWith(CUSTOM)) changes.customStatusId = form.status.slice(CUSTOM.length);
+    else {
+      changes.status = form.status;
+      if (base.customStatus) changes.customStatusId = null;
+    }
+    if (categoryOf(form.status, customs) === 'resolved' && base.status !== 'resolved') changes.resolution = form.resolution;
+  }
   if (form.priority !== base.priority) changes.priority = form.priority;
   if (form.assigneeId !== (base.assigneeId ?? '')) changes.assigneeId = form.assigneeId || null;
   if (form.category.trim() !== (base.category ?? '')) changes.category = form.category.trim() || null;
@@ -44,13 +60,16 @@ function lastChangedBy(ticket: TicketDetailView, me: string): string {
  * without the agent seeing it.
  */
 export function SidePanel({ ticket, onSaved, onConflict }: { ticket: TicketDetailView; onSaved: (t: TicketView) => void; onConflict: () => Promise<void> }) {
-  const { api, users, session } = useApp();
+  const { api, users, session, caps } = useApp();
   const [base, setBase] = useState<TicketView>(ticket);
   const [form, setForm] = useState<Form>(() => formOf(ticket));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const changes = changesOf(form, base);
+  const customs = useAsync(
+    () => (caps.has('GET /v1/statuses') ? api.get<{ items: CustomStatusView[] }>('/v1/statuses') : Promise.resolve({ items: [] })), [],
+  ).data?.items ?? [];
+  const changes = changesOf(form, base, customs);
   const dirty = Object.keys(changes).length > 0;
   const stale = ticket.version !== base.version;
 
@@ -107,9 +126,16 @@ export function SidePanel({ ticket, onSaved, onConflict }: { ticket: TicketDetai
           <span>Status</span>
           <select name="status" value={form.status} onChange={set('status')}>
             {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+            {customs.some((c) => c.active || form.status === `${CUSTOM}${c.id}`) && (
+              <optgroup label="Custom">
+                {customs.filter((c) => c.active || form.status === `${CUSTOM}${c.id}`).map((c) => (
+                  <option key={c.id} value={`${CUSTOM}${c.id}`}>{c.name} ({STATUS_LABEL[c.category]})</option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </label>
-        {form.status === 'resolved' && base.status !== 'resolved' && (
+        {categoryOf(form.status, customs) === 'resolved' && base.status !== 'resolved' && (
           <label class="field">
             <span>Resolution</span>
             <textarea name="resolution" rows={2} required value={form.resolution} onInput={set('resolution')} />

@@ -2,8 +2,9 @@ import { PRIORITY_LABEL, STATUS_LABEL, type TicketView } from '../core/types';
 import { slaDue } from '../core/sla';
 import { formatDate, formatDuration, useNow } from '../core/time';
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span class={`badge status-${status}`}>{STATUS_LABEL[status] ?? status}</span>;
+/** The status's colour; the text is the custom status (or customer label) when the API gives one. */
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
+  return <span class={`badge status-${status}`}>{label ?? STATUS_LABEL[status] ?? status}</span>;
 }
 
 export function PriorityBadge({ priority }: { priority: string }) {
