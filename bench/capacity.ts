@@ -21,6 +21,7 @@ export function meterCapacity(client: DynamoDBDocumentClient): CapacityMeter {
       const list = Array.isArray(output.ConsumedCapacity) ? output.ConsumedCapacity : output.ConsumedCapacity ? [output.ConsumedCapacity] : [];
       const units = list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
       const command = context.commandName ?? '';
+      if (process.env.BENCH_CAPACITY_DETAIL) console.log(command, JSON.stringify(list));
       if (/Get|Query|Scan/.test(command)) meter.read += units;
       else meter.write += units;
       return result;

@@ -21,6 +21,7 @@ import { benchRouting } from './routing';
 import { benchKb } from './kb';
 import { benchSchedules } from './schedules';
 import { fillTickets } from './fill-tickets';
+import { benchBurst, benchMixedLoad } from './load';
 import { ms, sideBySide, summarise } from './stats';
 
 /**
@@ -28,6 +29,12 @@ import { ms, sideBySide, summarise } from './stats';
  * bare DynamoDB baseline in the same run, against the local runtime as `npm start` runs it.
  */
 const N = Number(process.env.BENCH_SAMPLES ?? 200);
+/**
+ * `BENCH_ONLY=lifecycle,bundles` runs only the named sections (create, get50, list, lifecycle,
+ * features, bundles, burst, mixed); unset runs them all.
+ */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
+const want = (section: string) => (ONLY ? ONLY.has(section) : true);
 const BIG_TABLE = Number(process.env.BENCH_BIG_TABLE ?? 100_000);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'helpdesk-bench-'));
@@ -57,70 +64,83 @@ try {
   for (let i = 0; i < 20; i++) await http('POST', '/v1/tickets', ticketBody(i));
 
   // 1. Create a ticket over HTTP vs a bare 2-item TransactWriteItems on the same DynamoDB Local.
-  const [create, transact] = await sideBySide(
-    N,
-    () => http('POST', '/v1/tickets', ticketBody(0)),
-    () => clients.document.send(new TransactWriteCommand({ TransactItems: bareTicketWrite(deps, contract.orgId) })),
-  );
-  report('create ticket (HTTP) vs bare 2-item TransactWriteItems (ticket + activity)', create, transact, 1.5, 'create');
+  let createP50 = Number.NaN;
+  if (want('create') || want('lifecycle')) {
+    const [create, transact] = await sideBySide(
+      want('create') ? N : 20,
+      () => http('POST', '/v1/tickets', ticketBody(0)),
+      () => clients.document.send(new TransactWriteCommand({ TransactItems: bareTicketWrite(deps, contract.orgId) })),
+    );
+    createP50 = summarise(create).p50;
+    if (want('create')) report('create ticket (HTTP) vs bare 2-item TransactWriteItems (ticket + activity)', create, transact, 1.5, 'create');
+  }
 
   // 2. Get a ticket with 50 messages over HTTP vs one bare Query of its partition.
-  const ticket = await http('POST', '/v1/tickets', ticketBody(1));
-  for (let i = 0; i < 50; i++) await http('POST', `/v1/tickets/${ticket.id}/messages`, { body: `Reply number ${i}: ${'lorem ipsum '.repeat(20)}` });
-  const pk = `$helpdesk#orgid_${contract.orgId}#ticketid_${ticket.id}`.toLowerCase();
-  for (let i = 0; i < 20; i++) await http('GET', `/v1/tickets/${ticket.id}`);
-  const [get, query] = await sideBySide(
-    N,
-    () => http('GET', `/v1/tickets/${ticket.id}`),
-    () => clients.document.send(new QueryCommand({ TableName: contract.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })),
-  );
-  report('get ticket + 50 messages (HTTP) vs bare Query of the partition', get, query, 1.5, 'get50');
+  if (want('get50')) {
+    const ticket = await http('POST', '/v1/tickets', ticketBody(1));
+    for (let i = 0; i < 50; i++) await http('POST', `/v1/tickets/${ticket.id}/messages`, { body: `Reply number ${i}: ${'lorem ipsum '.repeat(20)}` });
+    const pk = `$helpdesk#orgid_${contract.orgId}#ticketid_${ticket.id}`.toLowerCase();
+    for (let i = 0; i < 20; i++) await http('GET', `/v1/tickets/${ticket.id}`);
+    const [get, query] = await sideBySide(
+      N,
+      () => http('GET', `/v1/tickets/${ticket.id}`),
+      () => clients.document.send(new QueryCommand({ TableName: contract.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })),
+    );
+    report('get ticket + 50 messages (HTTP) vs bare Query of the partition', get, query, 1.5, 'get50');
+  }
 
   // 3. List latency with 1,000 tickets in the table vs BIG_TABLE, same query, same org.
-  const existing = await countTickets(deps, contract.orgId);
-  await fillTickets(deps, contract.orgId, 1_000 - existing);
-  const listOnce = () => http('GET', '/v1/tickets?limit=20&status=new');
-  for (let i = 0; i < 20; i++) await listOnce();
-  const [small] = await sideBySide(N, listOnce, async () => undefined);
-  const start = Date.now();
-  await fillTickets(deps, contract.orgId, BIG_TABLE - 1_000);
-  const fillSeconds = (Date.now() - start) / 1000;
-  const [big] = await sideBySide(N, listOnce, async () => undefined);
-  const [ss, sb] = [summarise(small), summarise(big)];
-  const listRatio = sb.p50 / ss.p50;
-  Object.assign(figures, { 'list.bigP50Ms': sb.p50, 'list.smallP50Ms': ss.p50, 'list.ratio': listRatio });
-  rows.push([`list 20 (status=new): ${BIG_TABLE.toLocaleString('en')} vs 1,000 tickets`, `${ms(sb.p50)} / ${ms(sb.p99)}`, `${ms(ss.p50)} / ${ms(ss.p99)}`, listRatio.toFixed(2), '≤ 1.1', listRatio <= 1.1 ? 'met' : 'MISSED']);
+  let fillSeconds = 0;
+  if (want('list')) {
+    const existing = await countTickets(deps, contract.orgId);
+    await fillTickets(deps, contract.orgId, 1_000 - existing);
+    const listOnce = () => http('GET', '/v1/tickets?limit=20&status=new');
+    for (let i = 0; i < 20; i++) await listOnce();
+    const [small] = await sideBySide(N, listOnce, async () => undefined);
+    const start = Date.now();
+    await fillTickets(deps, contract.orgId, BIG_TABLE - 1_000);
+    fillSeconds = (Date.now() - start) / 1000;
+    const [big] = await sideBySide(N, listOnce, async () => undefined);
+    const [ss, sb] = [summarise(small), summarise(big)];
+    const listRatio = sb.p50 / ss.p50;
+    Object.assign(figures, { 'list.bigP50Ms': sb.p50, 'list.smallP50Ms': ss.p50, 'list.ratio': listRatio });
+    rows.push([`list 20 (status=new): ${BIG_TABLE.toLocaleString('en')} vs 1,000 tickets`, `${ms(sb.p50)} / ${ms(sb.p99)}`, `${ms(ss.p50)} / ${ms(ss.p99)}`, listRatio.toFixed(2), '≤ 1.1', listRatio <= 1.1 ? 'met' : 'MISSED']);
+  }
 
   // 4. Read and write units of one ticket lifecycle (ReturnConsumedCapacity, table + indexes).
-  const schedulesBefore = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
-  const mailsBefore = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
-  const lifecycle = await lifecycleCapacity(contract);
-  await new Promise((resolve) => setTimeout(resolve, 3000)); // let the bus and its consumers finish
-  const lifecycleEvents = (await devJson<{ items: BusEvent[] }>(`/v1/dev/events?ticketId=${lifecycle.ticketId}`)).items;
-  const schedulesAfter = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
-  const mailsAfter = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
-  const totals = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write }), { read: 0, write: 0 });
-  const cost = costPer1000({
-    httpRequests: lifecycle.length, httpMs: summarise(create).p50, rcu: totals.read, wcu: totals.write, events: lifecycleEvents,
-    schedulesCreated: schedulesAfter.counters.created - schedulesBefore.counters.created,
-    schedulesDeleted: schedulesAfter.counters.deleted - schedulesBefore.counters.deleted,
-    mailsSent: mailsAfter - mailsBefore,
-  });
-  const idle = idleCostPerMonth();
-  Object.assign(figures, {
-    'lifecycle.wcu': totals.write, 'lifecycle.rcu': totals.read, 'lifecycle.events': lifecycleEvents.length,
-    'lifecycle.consumerInvocations': cost.consumers, 'lifecycle.wcuWithIdempotency': cost.wcuWithIdempotency,
-    'cost.usdPer1000Lifecycles': cost.usdPer1000, 'cost.sesUsdPer1000Lifecycles': cost.sesUsdPer1000,
-    ...Object.fromEntries(Object.entries(cost.parts).map(([k, v]) => [`cost.parts.${k}`, v])),
-    'cost.idleUsdPerMonth': idle.usd, 'cost.idleKmsKeys': idle.keys, 'cost.alarms': idle.alarms, 'cost.alarmMetrics': idle.alarmMetrics,
-    'cost.pricesAsOf': PRICES.asOf,
-  });
-  rows.push(['cost of 1,000 lifecycles (API, Lambda, DynamoDB, stream, Pipe, EventBridge, SQS, Scheduler)', `$${cost.usdPer1000.toFixed(4)}`,
-    Object.entries(cost.parts).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', '), '', '≤ $0.10', cost.usdPer1000 <= 0.1 ? 'met' : 'MISSED']);
-  rows.push(['idle cost a month (KMS keys, alarm metrics beyond the free 10)', `$${idle.usd.toFixed(2)}`, `${idle.keys} key(s), ${idle.alarmMetrics} alarm metric(s)`, '', '$0.00', idle.usd === 0 ? 'met' : 'MISSED']);
+  let lifecycle: Awaited<ReturnType<typeof lifecycleCapacity>> | undefined;
+  if (want('lifecycle')) {
+    const schedulesBefore = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
+    const mailsBefore = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
+    lifecycle = await lifecycleCapacity(contract);
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // let the bus and its consumers finish
+    const lifecycleEvents = (await devJson<{ items: BusEvent[] }>(`/v1/dev/events?ticketId=${lifecycle.ticketId}`)).items;
+    const schedulesAfter = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
+    const mailsAfter = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
+    const totals = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write }), { read: 0, write: 0 });
+    const cost = costPer1000({
+      httpRequests: lifecycle.length, httpMs: createP50, rcu: totals.read, wcu: totals.write, events: lifecycleEvents,
+      schedulesCreated: schedulesAfter.counters.created - schedulesBefore.counters.created,
+      schedulesDeleted: schedulesAfter.counters.deleted - schedulesBefore.counters.deleted,
+      mailsSent: mailsAfter - mailsBefore,
+    });
+    const idle = idleCostPerMonth();
+    Object.assign(figures, {
+      'lifecycle.wcu': totals.write, 'lifecycle.rcu': totals.read, 'lifecycle.events': lifecycleEvents.length,
+      'lifecycle.consumerInvocations': cost.consumers, 'lifecycle.wcuWithIdempotency': cost.wcuWithIdempotency,
+      'cost.usdPer1000Lifecycles': cost.usdPer1000, 'cost.sesUsdPer1000Lifecycles': cost.sesUsdPer1000,
+      ...Object.fromEntries(Object.entries(cost.parts).map(([k, v]) => [`cost.parts.${k}`, v])),
+      'cost.idleUsdPerMonth': idle.usd, 'cost.idleKmsKeys': idle.keys, 'cost.alarms': idle.alarms, 'cost.alarmMetrics': idle.alarmMetrics,
+      'cost.pricesAsOf': PRICES.asOf,
+    });
+    rows.push(['lifecycle write units (create, 3 replies, assign, resolve, close, read)', `${totals.write.toFixed(1)} WCU`, `${totals.read.toFixed(1)} RCU`, '', '≤ 120 WCU', totals.write <= 120 ? 'met' : 'MISSED']);
+    rows.push(['cost of 1,000 lifecycles (API, Lambda, DynamoDB, stream, Pipe, EventBridge, SQS, Scheduler)', `$${cost.usdPer1000.toFixed(4)}`,
+      Object.entries(cost.parts).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', '), '', '≤ $0.10', cost.usdPer1000 <= 0.1 ? 'met' : 'MISSED']);
+    rows.push(['idle cost a month (KMS keys, alarm metrics beyond the free 10)', `$${idle.usd.toFixed(2)}`, `${idle.keys} key(s), ${idle.alarmMetrics} alarm metric(s)`, '', '$0.00', idle.usd === 0 ? 'met' : 'MISSED']);
+  }
 
   // 5. The features on the bus: SLA schedules per lifecycle, real-time fan-out, email ingest.
-  if (process.env.BENCH_FEATURES !== '0') {
+  if (want('features') && process.env.BENCH_FEATURES !== '0') {
     rows.push(...(await benchEventDelivery(contract)));
     rows.push(...(await benchSchedules(contract)));
     rows.push(...(await benchRealtime(contract)));
@@ -132,8 +152,12 @@ try {
     Object.assign(figures, kb.figures);
   }
 
-  // 6. Every deployed bundle: size and module init in a fresh Node process beside an empty handler's.
-  if (process.env.BENCH_BUNDLES !== '0') {
+  // 6. Burst and sustained mixed load, over HTTP, beside bare transactions at the same concurrency.
+  if (want('burst')) rows.push(...(await benchBurst(contract, deps, clients.document, figures)));
+  if (want('mixed')) rows.push(...(await benchMixedLoad(contract, figures)));
+
+  // 7. Every deployed bundle: size and module init in a fresh Node process beside an empty handler's.
+  if (want('bundles') && process.env.BENCH_BUNDLES !== '0') {
     const bundles = await benchBundles();
     rows.push(...bundleRows(bundles));
     figures['bundles.emptyInitMs'] = bundles.emptyInitMs;
@@ -146,11 +170,13 @@ try {
   const head = ['measure', 'p50 / p99', 'baseline p50 / p99', 'ratio p50', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const row of [head, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
-  console.log(`\n(${(BIG_TABLE - 1_000).toLocaleString('en')} tickets added in ${fillSeconds.toFixed(0)} s for the list measure)`);
-  console.log('\nOne ticket lifecycle, capacity units consumed (table + GSIs):');
-  for (const step of lifecycle) console.log(`  ${step.step.padEnd(28)} RCU ${step.read.toFixed(1).padStart(5)}  WCU ${step.write.toFixed(1).padStart(5)}`);
-  const total = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write }), { read: 0, write: 0 });
-  console.log(`  ${'total'.padEnd(28)} RCU ${total.read.toFixed(1).padStart(5)}  WCU ${total.write.toFixed(1).padStart(5)}`);
+  if (fillSeconds) console.log(`\n(${(BIG_TABLE - 1_000).toLocaleString('en')} tickets added in ${fillSeconds.toFixed(0)} s for the list measure)`);
+  if (lifecycle) {
+    console.log('\nOne ticket lifecycle, capacity units consumed (table + GSIs):');
+    for (const step of lifecycle) console.log(`  ${step.step.padEnd(28)} RCU ${step.read.toFixed(1).padStart(5)}  WCU ${step.write.toFixed(1).padStart(5)}`);
+    const total = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write }), { read: 0, write: 0 });
+    console.log(`  ${'total'.padEnd(28)} RCU ${total.read.toFixed(1).padStart(5)}  WCU ${total.write.toFixed(1).padStart(5)}`);
+  }
   console.log(`\nCost model: prices ${PRICES.region} as of ${PRICES.asOf} (bench/prices.ts); assumptions ${JSON.stringify(ASSUMPTIONS)}`);
   if (process.env.BENCH_JSON) {
     writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(figures, null, 2)}\n`);

@@ -68,7 +68,7 @@ export const Config = z.object({
   websocketEndpoint: z.url().optional(),
   cognito: z.object({ userPoolId: z.string().min(1), clientId: z.string().min(1) }).optional(),
   /**
-   * Links in mail: the KMS HMAC key that signs them ('link-signing'), the public API they point
+   * Links in mail: the SSM SecureString parameter holding the HMAC key that signs them ('link-signing'), the public API they point
    * to ('public-urls') and the agent app (default: the API's URL).
    */
   links: z.object({ signingKeyId: optional, apiUrl: z.url().optional(), appUrl: z.url().optional() }),
@@ -78,7 +78,7 @@ export const Config = z.object({
   publicBaseUrl: z.url().optional(),
   /** The public form's CAPTCHA (Turnstile or hCaptcha); absent: off. */
   captcha: z.object({ provider: z.enum(['turnstile', 'hcaptcha']), siteKey: z.string().min(1), secret: z.string().min(1) }).optional(),
-  /** WhatsApp/Instagram: the KMS key that encrypts channel secrets ('meta-secrets'), and the Graph API's base URL. */
+  /** WhatsApp/Instagram: the SSM SecureString parameter holding the key that encrypts channel secrets ('meta-secrets'), and the Graph API's base URL. */
   meta: z.object({ secretsKeyId: optional, graphApiBaseUrl: z.url() }),
   /** Knowledge base and assist: Bedrock's region ('bedrock'; default the function's own). */
   assist: z.object({ bedrockRegion: optional }).optional(),

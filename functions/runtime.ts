@@ -1,22 +1,23 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { monotonicFactory } from 'ulid';
 import { BedrockHostedAssist } from './adapters/assist.bedrock';
 import { S3AttachmentStore } from './adapters/attachment-store.s3';
 import { ApiGatewayConnectionPoster } from './adapters/connection-poster.apigw';
 import { createDynamoClients } from './adapters/dynamodb-clients';
 import { HttpGraphApi } from './adapters/graph-api.http';
-import { KmsLinkSigner } from './adapters/link-signer.kms';
+import { SsmKeyMaterial } from './adapters/key-material.ssm';
+import { HmacLinkSigner } from './adapters/link-signer.hmac';
 import { SesMailSender } from './adapters/mail-sender.ses';
 import { S3ObjectStore } from './adapters/object-store.s3';
 import { SqsQueueSender } from './adapters/queue-sender.sqs';
-import { KmsSecretBox } from './adapters/secret-box.kms';
+import { AesSecretBox } from './adapters/secret-box.aes';
 import { EventBridgeTimerScheduler } from './adapters/timer-scheduler.eventbridge';
 import { CognitoTokenVerifier } from './adapters/token-verifier.cognito';
 import { NodeWebhookPoster } from './adapters/webhook-poster.http';
@@ -84,14 +85,20 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
     attachments: () => globalThis.HELPDESK_WITHOUT_ATTACHMENTS !== true
       ? new S3AttachmentStore(new S3Client({}), required(config.attachments.bucket, ENV.attachmentsBucket)) : notBundled('attachments', 'attachments'),
     links: () => globalThis.HELPDESK_WITHOUT_LINKS !== true
-      ? new KmsLinkSigner(new KMSClient({}), required(config.links.signingKeyId, ENV.linkSigningKeyId)) : notBundled('links', 'link-signing'),
+      ? new HmacLinkSigner(keyFrom(required(config.links.signingKeyId, ENV.linkSigningKeyId))) : notBundled('links', 'link-signing'),
     secrets: () => globalThis.HELPDESK_WITHOUT_SECRETS !== true
-      ? new KmsSecretBox(new KMSClient({}), required(config.meta.secretsKeyId, ENV.metaSecretsKeyId)) : notBundled('secrets', 'meta-secrets'),
+      ? new AesSecretBox(keyFrom(required(config.meta.secretsKeyId, ENV.metaSecretsKeyId))) : notBundled('secrets', 'meta-secrets'),
     graph: () => new HttpGraphApi({ baseUrl: config.meta.graphApiBaseUrl }),
     assist: () => globalThis.HELPDESK_WITHOUT_ASSIST !== true
       ? new BedrockHostedAssist(new BedrockRuntimeClient({ maxAttempts: 2, region: config.assist?.bedrockRegion })) : notBundled('assist', 'bedrock'),
   });
   return { config, deps: domainDeps(config, dynamo.document, now), ports, dynamo: dynamo.client };
+}
+
+/** Key material in an SSM SecureString parameter (the AWS managed key: no idle cost), read once per container. */
+function keyFrom(parameterName: string): () => Promise<Buffer> {
+  const material = new SsmKeyMaterial(new SSMClient({}), parameterName);
+  return () => material.key();
 }
 
 /** Store, clock and id source for the use cases. */

@@ -1,13 +1,25 @@
 import {
   CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE } from '../../functions/manifest/table';
+import { type IndexDefinition, TABLE } from '../../functions/manifest/table';
+
+/** An index's projection as DynamoDB takes it, from the shared definition. */
+export const projectionOf = (index: IndexDefinition) => ({ ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] });
 
 /** Creates the table from the shared definition (the same one CDK deploys) if it is missing. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    await addMissingIndexes(client, tableName, new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)));
+    const current = Table?.GlobalSecondaryIndexes ?? [];
+    // An index whose projection is not the definition's (a table made when they projected ALL)
+    // is dropped and built again: DynamoDB cannot change a projection in place.
+    const stale = TABLE.globalIndexes.filter((index) => {
+      const found = current.find((i) => i.IndexName === index.name);
+      return found && !sameProjection(found.Projection, index);
+    });
+    for (const index of stale) await dropIndex(client, tableName, index.name);
+    const kept = current.filter((i) => !stale.some((s) => s.name === i.IndexName));
+    await addMissingIndexes(client, tableName, new Set(kept.map((i) => i.IndexName)));
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -28,7 +40,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(index),
       })),
       StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream },
     }),
@@ -61,7 +73,7 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string, exis
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: projectionOf(index),
           },
         }],
       }),
@@ -72,6 +84,23 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string, exis
       if (status === 'ACTIVE' && Table?.TableStatus === 'ACTIVE') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+function sameProjection(found: { ProjectionType?: string; NonKeyAttributes?: string[] } | undefined, index: IndexDefinition): boolean {
+  const wanted = projectionOf(index);
+  return found?.ProjectionType === wanted.ProjectionType
+    && [...(found.NonKeyAttributes ?? [])].sort().join() === [...wanted.NonKeyAttributes].sort().join();
+}
+
+async function dropIndex(client: DynamoDBClient, tableName: string, name: string): Promise<void> {
+  await whileAnIndexIsBuilding(() => client.send(new UpdateTableCommand({
+    TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }],
+  })));
+  for (let i = 0; i < 600; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.GlobalSecondaryIndexes?.some((g) => g.IndexName === name)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -53,7 +53,9 @@ export class DataTable extends Construct {
         indexName: index.name,
         partitionKey: str(index.partitionKey),
         sortKey: str(index.sortKey),
-        projectionType: ProjectionType.ALL, // a list page is served by its index alone
+        // Narrow: each index carries only what its queries filter on and read (the definition says why).
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...index.include],
       })),
       removalPolicy,
     });

@@ -131,16 +131,9 @@ export class EventBus extends Construct {
     // The role's policy must exist before the pipe starts reading, or its first poll fails.
     this.pipe.node.addDependency(this.pipeRole);
 
-    alarms.add(this, 'PipeFailuresAlarm', {
-      metric: new Metric({
-        namespace: 'AWS/EventBridge/Pipes',
-        metricName: 'ExecutionFailed',
-        dimensionsMap: { PipeName: this.pipe.ref },
-        period: ALARM_PERIOD,
-        statistic: 'Sum',
-      }),
-      description: 'Helpdesk pipe: executions failed (enrichment or bus errors; records are retried, then dead-lettered)',
-    });
+    // No alarm on the pipe's ExecutionFailed: a failing record is retried, then dead-lettered, and
+    // the dead-letter queue's alarm fires; a retried blip needs no one. One alarm metric less keeps
+    // the stack within CloudWatch's ten free alarm metrics (idle cost zero).
 
     props.capabilities.provide('eventbus', (handler) => {
       this.bus.grantPutEventsTo(handler.role);

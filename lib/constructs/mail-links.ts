@@ -1,5 +1,5 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/config';
 import type { Capabilities } from './capabilities';
@@ -9,30 +9,33 @@ export interface MailLinksProps {
   readonly capabilities: Capabilities;
   /** The public API's base URL the links in mail point to (the HTTP API stage URL, or a custom domain). */
   readonly apiUrl: string;
-  /** @default RemovalPolicy.RETAIN */
+  /** Kept for compatibility: the signing key is an SSM parameter, never deleted with the stack. */
   readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
- * The signed links in customer mail (survey, unsubscribe): a KMS HMAC key that signs and
- * verifies them (the key never leaves KMS), provided as 'link-signing'; the API's public URL
+ * The signed links in customer mail (survey, unsubscribe): HMAC-SHA-256 under a key held in an
+ * SSM SecureString parameter (`parameterName`), provided as 'link-signing'; the API's public URL
  * for building them, provided as 'public-urls'.
+ *
+ * Why not a KMS HMAC key, where the key never leaves KMS: it costs $1 a month at idle, and the
+ * stack's idle cost is zero by design. The parameter is encrypted with the AWS managed `aws/ssm`
+ * key (free), only the functions that sign or verify links may read it, and the first of them
+ * makes it (CloudFormation cannot create a SecureString); it outlives the stack, so links in
+ * sent mail stay valid across a redeploy. Delete it by hand after deleting the stack for good.
  */
 export class MailLinks extends Construct {
-  readonly key: Key;
+  /** The SSM parameter that holds the signing key. */
+  readonly parameterName: string;
 
   constructor(scope: Construct, id: string, props: MailLinksProps) {
     super(scope, id);
-    // HMAC keys cannot rotate automatically; a rotated key would also void every link in sent mail.
-    this.key = new Key(this, 'LinkSigningKey', {
-      keySpec: KeySpec.HMAC_256,
-      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
-      description: 'Signs the survey and unsubscribe links in helpdesk mail',
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
+    const stack = Stack.of(this);
+    this.parameterName = `/${stack.stackName}/link-signing-key`;
+    const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: this.parameterName.slice(1) });
     props.capabilities.provide('link-signing', (handler) => {
-      this.key.grant(handler.role, 'kms:GenerateMac', 'kms:VerifyMac');
-      handler.function.addEnvironment(ENV.linkSigningKeyId, this.key.keyId);
+      handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [parameterArn] }));
+      handler.function.addEnvironment(ENV.linkSigningKeyId, this.parameterName);
     });
     props.capabilities.provide('public-urls', (handler) => {
       handler.function.addEnvironment(ENV.publicApiUrl, props.apiUrl);

@@ -44,10 +44,7 @@ export interface HelpdeskWebSocketApiProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
-  /**
-   * Integration or execution errors in five minutes that raise the API alarms.
-   * @default 5
-   */
+  /** Kept for compatibility: the API has no alarm of its own (see the constructor). */
   readonly errorThreshold?: number;
   /**
    * Where manifest `needs` become grants: this API provides 'websocket-post' there, and its own
@@ -59,7 +56,7 @@ export interface HelpdeskWebSocketApiProps {
 
 /**
  * The WebSocket API for live ticket lists, presence, typing and read receipts: its routes and
- * functions from the shared WS_ROUTES, JSON access logs, stage throttling and alarms.
+ * functions from the shared WS_ROUTES, JSON access logs and stage throttling.
  *
  * `$connect` verifies the token itself (aws-jwt-verify, the same user pool and client as the
  * HTTP API) instead of through a Lambda REQUEST authorizer: a WebSocket authorizer refuses a
@@ -127,13 +124,9 @@ export class HelpdeskWebSocketApi extends Construct {
     this.functions = functions as Record<WsRouteKey, NodejsFunction>;
     props.capabilities?.provideWebSocket(this.stage);
 
-    const threshold = props.errorThreshold ?? 5;
-    // Handler failures (integration errors) are the Lambda Errors alarm's: one alarm metric less.
-    alarms.add(this, 'ExecutionErrorsAlarm', {
-      metric: this.metric('ExecutionError'),
-      threshold,
-      description: 'Helpdesk WebSocket API: API Gateway could not run a route (execution errors)',
-    });
+    // No alarm of its own: handler failures raise the account-level Lambda Errors alarm and a
+    // route API Gateway cannot invoke for lack of concurrency raises Throttles; the rest (a missing
+    // permission) shows on the first connect after a deploy. Ten alarm metrics in all stay free.
   }
 
   /** `wss://{api}.execute-api.{region}.amazonaws.com/{stage}`: clients connect to `${url}?token=<ID token>`. */

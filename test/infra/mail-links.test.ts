@@ -16,21 +16,22 @@ const functionsWithEnv = (name: string) =>
   Object.values(template.findResources('AWS::Lambda::Function')).filter((f: any) => f.Properties.Environment?.Variables?.[name] !== undefined) as any[];
 
 describe('signed links in mail', () => {
-  it('has an HMAC KMS key for generating and verifying MACs, kept on stack deletion', () => {
-    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-    template.hasResource('AWS::KMS::Key', { Properties: { KeySpec: 'HMAC_256' }, DeletionPolicy: 'Retain' });
+  it('has no KMS key (idle cost): the HMAC key is an SSM SecureString made on first use', () => {
+    expect(template.findResources('AWS::KMS::Key')).toEqual({});
   });
 
-  it('grants the MAC actions only to the notifier and the public link routes, with the key id and the API URL', () => {
+  it('lets only the notifier and the public link routes read (or first make) that one parameter, named in their environment', () => {
     const signing = functionsWithEnv('LINK_SIGNING_KEY_ID');
     expect(signing).toHaveLength(2);
+    for (const fn of signing) expect(fn.Properties.Environment.Variables.LINK_SIGNING_KEY_ID).toBe('/Helpdesk/link-signing-key');
     const withUrl = functionsWithEnv('PUBLIC_API_URL');
     expect(withUrl).toHaveLength(1);
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
-    const macStatements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s: any) => JSON.stringify(s.Action).includes('kms:GenerateMac'));
-    expect(macStatements).toHaveLength(2);
-    for (const statement of macStatements) {
-      expect(statement).toMatchObject({ Effect: 'Allow', Action: ['kms:GenerateMac', 'kms:VerifyMac'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/LinkSigningKey/), 'Arn'] } });
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s: any) => JSON.stringify(s.Resource).includes('link-signing-key'));
+    expect(statements).toHaveLength(2);
+    for (const statement of statements) {
+      expect(statement).toMatchObject({ Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:PutParameter'] });
+      expect(JSON.stringify(statement.Resource)).toContain(':parameter/Helpdesk/link-signing-key');
     }
   });
 

@@ -64,8 +64,9 @@ describe('HelpdeskMail', () => {
     });
   });
 
-  it('publishes to an encrypted topic SES may use, subscribed by the queue with raw delivery off', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  it('publishes to a TLS-only topic SES may use (no customer managed key: idle cost), subscribed by the queue with raw delivery off', () => {
+    template.resourcePropertiesCountIs('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() }, 0);
+    expect(template.findResources('AWS::KMS::Key')).toEqual({});
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'ses.amazonaws.com' } })]) },
     });

@@ -53,22 +53,19 @@ describe('WhatsApp and Instagram in the stack', () => {
     });
   });
 
-  it('encrypts channel secrets with a rotating KMS key that only the functions needing it may use', () => {
-    const keys = template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('WhatsApp') } });
-    expect(Object.keys(keys)).toHaveLength(1);
-    const [keyId, key] = Object.entries(keys)[0] as [string, Resource];
-    expect(key.Properties.EnableKeyRotation).toBe(true);
+  it('keeps the channel-secrets key in one SSM parameter (no KMS key: idle cost) that only the functions needing it may read', () => {
+    expect(template.findResources('AWS::KMS::Key')).toEqual({});
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
-    const granted = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(keyId));
+    const granted = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('meta-secrets-key'));
     for (const policy of granted) {
-      const statements = policy.Properties.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes(keyId));
-      for (const statement of statements) expect([statement.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
+      const statements = policy.Properties.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes('meta-secrets-key'));
+      for (const statement of statements) expect([statement.Action].flat().sort()).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
     }
     // The HTTP channels group, both Function URLs, the worker and the sender.
     expect(granted).toHaveLength(5);
     const [senderId, sender] = functionNamed('Helpdesk bus rule meta-sender');
     expect(senderId).toBeTruthy();
-    expect(sender.Properties.Environment.Variables[ENV.metaSecretsKeyId]).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(sender.Properties.Environment.Variables[ENV.metaSecretsKeyId]).toMatch(/\/meta-secrets-key$/);
   });
 
   it('leaves no cdk-nag finding unacknowledged', () => {

@@ -72,9 +72,9 @@ describe('WebSocket API', () => {
     expect(policies).toHaveLength(3);
   });
 
-  it('alarms on execution errors, and on its functions\' errors through the account-level Lambda alarm', () => {
+  it('alarms on its functions\' errors through the account-level Lambda alarm, with no alarm metric of its own', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms.filter((a) => ['IntegrationError', 'ExecutionError'].includes(a.Properties.MetricName))).toHaveLength(1);
+    expect(alarms.filter((a) => ['IntegrationError', 'ExecutionError'].includes(a.Properties.MetricName))).toHaveLength(0);
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda' && !a.Properties.Dimensions)).toHaveLength(1);
   });
 

@@ -17,6 +17,9 @@ export async function ticketOfMessageId(deps: Deps, orgId: string, messageId: st
 
 /** The ticket's mail refs, oldest first (at most the last 20, as References should stay short). */
 export async function threadMailRefs(deps: Deps, orgId: string, ticketId: string): Promise<MailRef[]> {
-  const { data } = await deps.store.entities.mailRef.query.byTicket({ orgId, ticketId }).go({ order: 'desc', limit: 20 });
-  return (data as MailRef[]).reverse();
+  const { data: keys } = await deps.store.entities.mailRef.query.byTicket({ orgId, ticketId }).go({ order: 'desc', limit: 20 });
+  if (keys.length === 0) return [];
+  // The index carries the ids only (functions/manifest/table.ts): one BatchGetItem reads the refs.
+  const { data } = await deps.store.entities.mailRef.get(keys.map(({ messageId }) => ({ orgId, messageId }))).go({ preserveBatchOrder: true });
+  return (data.filter(Boolean) as MailRef[]).reverse();
 }

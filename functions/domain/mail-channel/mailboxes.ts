@@ -23,7 +23,13 @@ export async function mailboxesOf(deps: Deps, orgId: string): Promise<Mailbox[]>
   const now = Date.now();
   const hit = byOrg.get(orgId);
   if (hit && now - hit.at < CACHE_MS) return hit.mailboxes;
-  const mailboxes = deps.store.entities.mailbox.query.byOrg({ orgId, kind: 'mailbox' }).go({ limit: 50 }).then(({ data }) => data as Mailbox[]);
+  // The org index carries the addresses only (functions/manifest/table.ts): one BatchGetItem reads the mailboxes.
+  const mailboxes = deps.store.entities.mailbox.query.byOrg({ orgId, kind: 'mailbox' }).go({ limit: 50 })
+    .then(async ({ data }) => {
+      if (data.length === 0) return [];
+      const { data: found } = await deps.store.entities.mailbox.get(data.map(({ address }) => ({ address }))).go({ preserveBatchOrder: true });
+      return found.filter((m): m is NonNullable<typeof m> => Boolean(m)) as Mailbox[];
+    });
   byOrg.set(orgId, { at: now, mailboxes });
   mailboxes.catch(() => byOrg.delete(orgId));
   return mailboxes;

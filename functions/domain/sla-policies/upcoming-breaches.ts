@@ -4,6 +4,7 @@ import { ForbiddenError } from '../errors';
 import { deadlinesOf, type SlaState } from '../sla';
 import type { SlaTargetKind } from '../../../schemas/sla-policies';
 import type { Deps } from '../store/store';
+import { readTickets } from '../tickets/read-tickets';
 
 export interface UpcomingBreachItem {
   ticketId: string;
@@ -19,14 +20,16 @@ export interface UpcomingBreachItem {
 
 /**
  * The org's next SLA breaches, earliest first, from the sparse index gsi6 (only tickets with a
- * pending breach are in it): one Query, whatever the number of tickets.
+ * pending breach are in it): one Query and one BatchGetItem, whatever the number of tickets.
  * @throws ForbiddenError for customers.
  */
 export async function upcomingBreaches(deps: Deps, caller: Caller, query: UpcomingBreachesQuery): Promise<UpcomingBreachItem[]> {
   if (!isStaff(caller)) throw new ForbiddenError('customers may not list SLA breaches');
   const index = deps.store.entities.ticket.query.byNextBreach({ orgId: caller.orgId });
   const ranged = query.before ? index.lt({ slaNextBreachAt: query.before }) : index;
-  const { data } = await ranged.go({ limit: query.limit, order: 'asc' });
+  const { data: keys } = await ranged.go({ limit: query.limit, order: 'asc' });
+  // The index carries keys only (functions/manifest/table.ts): one BatchGetItem reads the tickets.
+  const data = await readTickets(deps, caller.orgId, keys.map((k) => k.ticketId));
   return data.flatMap((ticket) => {
     const sla = ticket.sla as SlaState | undefined;
     const breach = sla && deadlinesOf(sla).find((d) => d.stage === 'breach');

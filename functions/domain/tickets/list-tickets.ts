@@ -5,6 +5,7 @@ import { openCursor, queryFingerprint, sealCursor } from '../store/cursor';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
 import { ticketScopeOf } from '../team/agent-scope';
+import { readTickets } from './read-tickets';
 import type { Ticket } from './ticket.entity';
 
 export interface TicketPage {
@@ -101,7 +102,9 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
       limit: conditions.length === 0 ? query.limit : 100,
       order: query.order,
     });
-    return { items: page.data as Ticket[], nextCursor: sealCursor(page.cursor, fingerprint) };
+    // The index items hold the keys and filtered attributes only: one BatchGetItem reads the page.
+    const items = await readTickets(deps, orgId, (page.data as Ticket[]).map((t) => t.ticketId));
+    return { items, nextCursor: sealCursor(page.cursor, fingerprint) };
   } catch (error) {
     if (storeCursor && isBadStartKey(error)) throw new InvalidCursorError();
     throw error;

@@ -3,6 +3,7 @@ import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';
 import { recomputeSla, type SlaState } from '../sla';
 import { OPEN_STATUSES, isOpenStatus } from '../status-groups';
+import { readTickets } from './read-tickets';
 import type { Deps } from '../store/store';
 import { readOrgPolicies, toSlaPolicy } from '../sla-policies/policy-cache';
 import type { PolicyRecomputeJob } from '../sla-policies/policy-recompute-job';
@@ -62,7 +63,7 @@ export async function recomputePolicyTickets(
       const page: { data: Ticket[]; cursor: string | null } = await deps.store.entities.ticket.query
         .byStatus({ orgId: job.orgId, status })
         .go({ cursor, limit: options.pageSize ?? PAGE });
-      for (const found of page.data) {
+      for (const found of await readTickets(deps, job.orgId, page.data.map((t) => t.ticketId))) {
         outcome.scanned++;
         if (!follows(found, job.policyId, version)) continue;
         const result = await recomputeOne(deps, found, policy, previousCalendar, job.policyId, version);

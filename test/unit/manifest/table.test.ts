@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../functions/domain/store/store';
-import { TABLE, onGlobalIndex } from '../../../functions/manifest/table';
+import { MAX_PROJECTED_ATTRIBUTES, TABLE, onGlobalIndex } from '../../../functions/manifest/table';
 
 describe('table indexes', () => {
   it('gives an entity index the key fields of the named GSI', () => {
@@ -26,5 +26,33 @@ describe('table indexes', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('stays within DynamoDB\'s projected attribute names: 20 an index, 100 in all', () => {
+    const total = TABLE.globalIndexes.reduce((sum, index) => sum + index.include.length, 0);
+    expect(total).toBeLessThanOrEqual(MAX_PROJECTED_ATTRIBUTES.total);
+    for (const index of TABLE.globalIndexes) {
+      expect(index.include.length, index.name).toBeLessThanOrEqual(MAX_PROJECTED_ATTRIBUTES.perIndex);
+      expect(new Set(index.include).size, index.name).toBe(index.include.length);
+    }
+  });
+
+  it('projects every key composite, and what ticket lists filter on', () => {
+    const store = createStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' })), 'test');
+    const included = (name: string) => new Set<string>(TABLE.globalIndexes.find((i) => i.name === name)!.include);
+    for (const index of ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5']) {
+      for (const filter of ['status', 'priority', 'category', 'channel', 'type', 'departmentId', 'watchers', 'tags', 'customStatusId']) {
+        expect(included(index).has(filter), `${index} ${filter}`).toBe(true);
+      }
+    }
+    // ElectroDB rebuilds a page's cursor from the key composites: every one must be in the index.
+    for (const entity of Object.values(store.entities)) {
+      for (const index of Object.values(entity.schema.indexes) as { index?: string; pk: { composite: string[] }; sk?: { composite: string[] } }[]) {
+        if (!index.index) continue;
+        for (const attribute of [...index.pk.composite, ...(index.sk?.composite ?? [])]) {
+          expect(included(index.index).has(attribute), `${index.index} ${attribute}`).toBe(true);
+        }
+      }
+    }
   });
 });
