@@ -4,7 +4,7 @@ import { ForbiddenError } from '../errors';
 import { deadlinesOf, type SlaState } from '../sla';
 import type { SlaTargetKind } from '../../../schemas/sla-policies';
 import type { Deps } from '../store/store';
-import { readTickets } from '../tickets/read-tickets';
+import { readTickets } from '../store/read-tickets';
 
 export interface UpcomingBreachItem {
   ticketId: string;

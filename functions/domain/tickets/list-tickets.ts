@@ -5,7 +5,7 @@ import { openCursor, queryFingerprint, sealCursor } from '../store/cursor';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from './access';
 import { ticketScopeOf } from '../team/agent-scope';
-import { readTickets } from './read-tickets';
+import { readTickets } from '../store/read-tickets';
 import type { Ticket } from './ticket.entity';
 
 export interface TicketPage {

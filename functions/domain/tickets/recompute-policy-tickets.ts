@@ -3,7 +3,7 @@ import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';
 import { recomputeSla, type SlaState } from '../sla';
 import { OPEN_STATUSES, isOpenStatus } from '../status-groups';
-import { readTickets } from './read-tickets';
+import { readTickets } from '../store/read-tickets';
 import type { Deps } from '../store/store';
 import { readOrgPolicies, toSlaPolicy } from '../sla-policies/policy-cache';
 import type { PolicyRecomputeJob } from '../sla-policies/policy-recompute-job';

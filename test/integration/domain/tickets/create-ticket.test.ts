@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, RuleViolationError } from '../../../../functions/domain/errors';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';
 import { getTicketThread } from '../../../../functions/domain/tickets/get-ticket';
-import { readTickets } from '../../../../functions/domain/tickets/read-tickets';
+import { readTickets } from '../../../../functions/domain/store/read-tickets';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
 

@@ -1,5 +1,5 @@
-import type { Deps } from '../store/store';
-import type { Ticket } from './ticket.entity';
+import type { Deps } from './store';
+import type { Ticket } from '../tickets/ticket.entity';
 
 /**
  * The tickets of `orgId` with these ids, in this order, in one BatchGetItem (ElectroDB splits
