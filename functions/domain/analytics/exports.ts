@@ -1,3 +1,4 @@
+import { readTickets } from '../store/read-tickets';
 import type { ExportFilters, ExportRequestBody, ExportView } from '../../../schemas/analytics';
 import { type Caller, isStaff, isSupervisor } from '../caller';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -82,7 +83,7 @@ const matches = (ticket: Ticket, filters: ExportFilters | undefined) =>
     && (!filters.category || ticket.category === filters.category)
     && (!filters.departmentId || ticket.departmentId === filters.departmentId));
 
-/** The organization's tickets created in [start, end), one Query page at a time (the creation-time index). */
+/** The organization's tickets created in [start, end), one Query page (and one BatchGetItem) at a time. */
 async function* ticketPages(deps: Deps, orgId: string, start: number, end: number): AsyncGenerator<Ticket[]> {
   let cursor: string | null = null;
   do {
@@ -90,7 +91,8 @@ async function* ticketPages(deps: Deps, orgId: string, start: number, end: numbe
       .byOrgCreated({ orgId })
       .between({ createdAt: new Date(start).toISOString() }, { createdAt: new Date(end - 1).toISOString().replace(/Z$/, 'Z~') })
       .go({ cursor, limit: EXPORT_PAGE_SIZE });
-    yield page.data;
+    // The index carries only keys and filter attributes: the page's tickets are read whole by id.
+    yield readTickets(deps, orgId, page.data.map((t) => t.ticketId));
     cursor = page.cursor;
   } while (cursor);
 }

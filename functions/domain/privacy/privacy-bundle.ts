@@ -1,3 +1,4 @@
+import { readTickets } from '../store/read-tickets';
 import type { Deps } from '../store/store';
 import { normaliseEmail } from '../tickets/access';
 import type { Ticket } from '../tickets/ticket.entity';
@@ -9,7 +10,8 @@ export async function* requesterTicketPages(deps: Deps, orgId: string, email: st
     const page: { data: Ticket[]; cursor: string | null } = await deps.store.entities.ticket.query
       .byRequester({ orgId, requesterEmail: email })
       .go({ cursor, limit: 50 });
-    yield page.data;
+    // The index carries only keys and filter attributes: the page's tickets are read whole by id.
+    yield readTickets(deps, orgId, page.data.map((t) => t.ticketId));
     cursor = page.cursor;
   } while (cursor);
 }
