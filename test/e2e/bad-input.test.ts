@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type CryptoKey, type JWK, generateKeyPair, importJWK } from "jose";
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { signToken } from '../../bin/local/local-tokens';
+import { eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
 const runtime = inject('runtime');
@@ -14,7 +15,12 @@ describe('bad input gets a precise 4xx problem and changes nothing', () => {
   let before: string;
   beforeAll(async () => {
     ticket = (await agent.post('/v1/tickets', newTicket({ subject: 'Target of bad input' }))).body;
-    before = JSON.stringify((await agent.get(`/v1/tickets/${ticket.id}`)).body);
+    // The assistant stores its suggestion on a new ticket shortly after: snapshot once it has.
+    before = await eventually(async () => {
+      const { body } = await agent.get(`/v1/tickets/${ticket.id}`);
+      expect(body.assist).toBeDefined();
+      return JSON.stringify(body);
+    });
   });
   const expectProblem = (res: { status: number; headers: Headers; body: { status: number; type: string } }, status: number) => {
     expect(res.status).toBe(status);

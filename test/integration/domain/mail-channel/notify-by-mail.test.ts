@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createOrganization } from '../../../../functions/domain/settings/org-settings';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -63,6 +64,8 @@ describe('survey mail (DynamoDB Local)', () => {
 
   it('sends no survey when the organization turned surveys off, and confirms staff-made API tickets only when asked', async () => {
     const ticket = await closedTicket(`dan.${randomUUID().slice(0, 6)}@customer.example`);
+    // Settings are changed on an organization's record, as a versioned write: the org must exist.
+    await createOrganization(deps, { orgId: org.orgId, name: 'Survey test org' });
     await putNotificationSettings(deps, org.admin, { confirmation: { customerCreated: true, staffCreated: false }, surveys: false });
     expect(await notifyByMail(deps, mail, eventOf(ticket, 'ticket.survey.sent'), links)).toMatchObject({ sent: false, why: 'surveys are off (organization setting)' });
     expect(await notifyByMail(deps, mail, eventOf(ticket, 'ticket.created', 'agent'), links)).toMatchObject({ sent: false });
