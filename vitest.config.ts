@@ -21,7 +21,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/local-runtime.global.ts'],
-          testTimeout: 60_000,
+          testTimeout: 150_000,
           hookTimeout: 120_000,
         },
       },
