@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
+import { consoleSession, screenshot, seriousA11yViolations } from '../support/browser';
 import { api } from '../support/http-client';
 
 /**
@@ -12,26 +11,13 @@ import { api } from '../support/http-client';
 const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { consoleUrl: string };
 const admin = api(runtime.tokens.admin);
 const run = randomUUID().slice(0, 8);
-let browser: Browser;
-const pages: Page[] = [];
 
+const open = consoleSession(runtime.consoleUrl, { beforeAll, afterEach, afterAll });
 const openAdmin = async (section: string) => {
-  const { page } = await signedInPage(browser, runtime.consoleUrl, 'org_demo:admin');
-  pages.push(page);
-  await page.goto(`${runtime.consoleUrl}/#/admin`);
+  const page = await open('org_demo:admin', '/admin');
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: section }).click();
   return page;
 };
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.context().close().catch(() => undefined)));
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('admin screens for channels and customer-facing settings', () => {
   it('connects a WhatsApp number, shows a server-side refusal, edits it without resending secrets, and removes it', async () => {

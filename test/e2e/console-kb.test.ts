@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
+import { consoleSession, screenshot, seriousA11yViolations } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
@@ -10,25 +9,8 @@ const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { co
 const agent = api(runtime.tokens.agent);
 // A word no other test writes, so search and suggestions can only find this test's article.
 const word = `zeolite${randomUUID().slice(0, 6).replace(/[^a-z]/g, 'q')}`;
-let browser: Browser;
-const pages: Page[] = [];
 
-const open = async (user: string, path: string) => {
-  const { page } = await signedInPage(browser, runtime.consoleUrl, user);
-  pages.push(page);
-  await page.goto(`${runtime.consoleUrl}/#${path}`);
-  return page;
-};
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.context().close().catch(() => undefined)));
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const open = consoleSession(runtime.consoleUrl, { beforeAll, afterEach, afterAll });
 
 describe('knowledge base in the console', () => {
   it('an agent writes and publishes an article, finds it by search, reads it rendered, and gets it as a reply suggestion', async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
+import { consoleSession, screenshot, seriousA11yViolations } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
@@ -13,26 +12,13 @@ const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { co
 const admin = api(runtime.otherOrg.tokens.admin);
 const agent = api(runtime.otherOrg.tokens.agent);
 const run = randomUUID().slice(0, 8);
-let browser: Browser;
-const pages: Page[] = [];
 
+const open = consoleSession(runtime.consoleUrl, { beforeAll, afterEach, afterAll });
 const openAdmin = async (section: string) => {
-  const { page } = await signedInPage(browser, runtime.consoleUrl, 'org_other:admin');
-  pages.push(page);
-  await page.goto(`${runtime.consoleUrl}/#/admin`);
+  const page = await open('org_other:admin', '/admin');
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: section }).click();
   return page;
 };
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.context().close().catch(() => undefined)));
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('organization settings and automations in the console', () => {
   it('saves a setting with If-Match, shows a conflict when someone else saved meanwhile, and lists the history', async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
+import { consoleSession, screenshot, seriousA11yViolations } from '../support/browser';
 import { api, newTicket } from '../support/http-client';
 
 /** The console's workflow controls in chromium: custom statuses, links and merge, on the shared runtime. */
@@ -9,30 +8,13 @@ const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { co
 const admin = api(runtime.tokens.admin);
 const agent = api(runtime.tokens.agent);
 const run = randomUUID().slice(0, 8);
-let browser: Browser;
-const pages: Page[] = [];
 
-const open = async (user: string, path: string) => {
-  const { page } = await signedInPage(browser, runtime.consoleUrl, user);
-  pages.push(page);
-  await page.goto(`${runtime.consoleUrl}/#${path}`);
-  return page;
-};
+const open = consoleSession(runtime.consoleUrl, { beforeAll, afterEach, afterAll });
 const ticket = async (subject: string) => {
   const res = await agent.post('/v1/tickets', newTicket({ subject, requester: { name: 'Carla Customer', email: runtime.users.customer!.email } }));
   expect(res.status).toBe(201);
   return res.body as { id: string; number: string };
 };
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((page) => page.context().close().catch(() => undefined)));
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('workflow in the console', () => {
   it('an admin adds a custom status; an agent sets it on a ticket and the header shows its name', async () => {

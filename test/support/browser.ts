@@ -55,3 +55,30 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * One chromium for a test file, and signed-in pages that close after each test (an open
+ * console follows its organization live and would load the runtime the other files share).
+ * `open(user, path)` signs in as a seeded user and goes to `#<path>` of the console.
+ */
+export function consoleSession(consoleUrl: string, hooks: {
+  beforeAll(fn: () => Promise<void>): void; afterEach(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void;
+}) {
+  let browser: Browser;
+  const pages: Page[] = [];
+  hooks.beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  hooks.afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close().catch(() => undefined)));
+  });
+  hooks.afterAll(async () => {
+    await browser?.close();
+  });
+  return async (user: string, hashPath: string): Promise<Page> => {
+    const { page } = await signedInPage(browser, consoleUrl, user);
+    pages.push(page);
+    await page.goto(`${consoleUrl}/#${hashPath}`);
+    return page;
+  };
+}
