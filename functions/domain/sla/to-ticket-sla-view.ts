@@ -15,5 +15,7 @@ export function toTicketSlaView(state: SlaState): TicketSlaView {
     resolutionDueAt: due(state.timers.resolution),
     pausedSince: state.pausedSince,
     breached: state.breached.map((b) => ({ ...b })),
+    ...(state.policyReason ? { policyReason: state.policyReason } : {}),
+    manualPause: state.manualPause ? { ...state.manualPause } : null,
   };
 }
