@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { freshOrg } from '../support/fresh-org';
 import { api, newTicket } from '../support/http-client';
+import { ticketEvents, WsClient } from '../support/ws-client';
 
 /*
  * SLA policies chosen by conditions, and staff holding a ticket's SLA clock, over HTTP in the
@@ -78,6 +79,13 @@ describe('SLA policy conditions over HTTP', () => {
       internal: true, actor: { id: org.users.agent.id },
       changes: { slaPolicyId: { from: partnerId, to: urgentId } }, data: { reason: 'sla-policy-conditions-matched' },
     });
+  });
+
+  it('documents conditions and the pause/resume routes in the OpenAPI document', async () => {
+    const doc = (await api().get('/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/tickets/{ticketId}/sla/pause', '/v1/tickets/{ticketId}/sla/resume']));
+    expect(Object.keys(doc.components.schemas.SlaPolicyConditions.properties)).toEqual(['categories', 'priorities', 'channels', 'requesterDomains']);
+    expect(doc.components.schemas.PauseTicketSlaBody.required).toEqual(['reason']);
   });
 
   it('refuses malformed conditions with a 400 problem naming the field, and stores nothing', async () => {
@@ -164,6 +172,25 @@ describe('staff pause and resume of a ticket\'s SLA clock over HTTP', () => {
       kind: 'firstResponse', at: resumed.body.sla.firstResponseDueAt,
     });
   }, 3 * SLOW);
+
+  it('tells the ticket\'s staff subscribers over the WebSocket, never its customer', async () => {
+    const { body: ticket } = await customer.post('/v1/tickets', newTicket({ requester: undefined }));
+    const staffWs = await WsClient.open(org.users.agent.token);
+    const customerWs = await WsClient.open(org.users.customer.token);
+    try {
+      await staffWs.request({ action: 'subscribe', ticketId: ticket.id }, 'subscribed');
+      await customerWs.request({ action: 'subscribe', ticketId: ticket.id }, 'subscribed');
+      expect((await agent.post(`/v1/tickets/${ticket.id}/sla/pause`, { reason: 'On hold for the release' })).status).toBe(200);
+      const frame = await staffWs.next((f) => f.type === 'ticket.updated' && f.data?.ticketId === ticket.id && !!f.data?.changes?.slaPaused, 0, 45_000);
+      expect(frame.data).toMatchObject({ internal: true, data: { sla: 'paused', reason: 'On hold for the release' } });
+      // A public reply after the pause reaches the customer; the pause before it never does.
+      expect((await agent.post(`/v1/tickets/${ticket.id}/messages`, { body: 'We are on it.' })).status).toBe(201);
+      await customerWs.next((f) => f.type === 'ticket.message.added' && f.data?.ticketId === ticket.id, 0, 45_000);
+      expect(ticketEvents(customerWs, ticket.id).filter((f) => f.data?.changes?.slaPaused || f.data?.data?.sla)).toEqual([]);
+    } finally {
+      await Promise.all([staffWs.close(), customerWs.close()]);
+    }
+  });
 
   it('answers bad input, customers, unknown tickets and a resume without a pause with problems, and changes nothing', async () => {
     const { body: ticket } = await agent.post('/v1/tickets', partnerTicket());
