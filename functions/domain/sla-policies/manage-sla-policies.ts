@@ -26,6 +26,10 @@ export class SlaPolicyLimitError extends DomainError {
   }
 }
 
+/** The item every policy create moves (in the `counter` entity), so the count read before it holds. */
+const CREATE_LOCK = 'sla-policy-creates';
+const CREATE_ATTEMPTS = 5;
+
 const view = (item: SlaPolicyItem, defaultId: string | null): SlaPolicyView => ({
   id: item.policyId, name: item.name, default: item.policyId === defaultId, calendar: item.calendar,
   targets: item.targets, conditions: item.conditions ?? null, order: item.order ?? 100, enabled: item.enabled ?? true,
@@ -66,18 +70,30 @@ export async function createSlaPolicy(deps: Deps, caller: Caller, input: SlaPoli
     ...(input.conditions ? { conditions: input.conditions } : {}), order: input.order, enabled: input.enabled,
     createdAt: now, updatedAt: now, version: 1,
   };
-  // The list is bounded, so ticket writes can match it in memory; a concurrent create may pass by one.
-  const { policies, defaultId } = await readOrgPolicies(deps, caller.orgId);
-  if (policies.length >= MAX_SLA_POLICIES) throw new SlaPolicyLimitError();
-  const { canceled } = await deps.store.transaction
-    .write(({ slaPolicy, slaDefaultPolicy }) => [
-      slaPolicy.create(item).commit(),
-      ...(input.default ? [pointTo(slaDefaultPolicy, caller.orgId, defaultId, item.policyId, now)] : []),
-    ])
-    .go();
-  forgetOrgPolicies(deps.store, caller.orgId);
-  if (canceled) throw new SlaPolicyConflictError('the default policy changed meanwhile; retry');
-  return view(item, input.default ? item.policyId : defaultId);
+  // The list is bounded, so ticket writes can match it in memory. The count is taken under a lock
+  // item that every create moves, so two creates at 49 cannot both pass: the loser re-reads.
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+    const { data: lock } = await deps.store.entities.counter.get({ orgId: caller.orgId, name: CREATE_LOCK }).go({ consistent: true });
+    const seen = lock ? Number(lock.value) : null;
+    const { policies, defaultId } = await readOrgPolicies(deps, caller.orgId, { consistent: true });
+    if (policies.length >= MAX_SLA_POLICIES) throw new SlaPolicyLimitError();
+    const { canceled, data } = await deps.store.transaction
+      .write(({ slaPolicy, slaDefaultPolicy, counter }) => [
+        slaPolicy.create(item).commit(),
+        counter
+          .put({ orgId: caller.orgId, name: CREATE_LOCK, value: (seen ?? 0) + 1 })
+          .where(({ value }, { eq, notExists }) => (seen === null ? notExists(value) : eq(value, seen)))
+          .commit(),
+        ...(input.default ? [pointTo(slaDefaultPolicy, caller.orgId, defaultId, item.policyId, now)] : []),
+      ])
+      .go();
+    forgetOrgPolicies(deps.store, caller.orgId);
+    if (!canceled) return view(item, input.default ? item.policyId : defaultId);
+    const failed = (i: number) => (data as readonly ({ code?: string } | undefined)[])[i]?.code === 'ConditionalCheckFailed';
+    if (input.default && failed(2)) throw new SlaPolicyConflictError('the default policy changed meanwhile; retry');
+    if (!failed(1)) break;
+  }
+  throw new SlaPolicyConflictError('policies were created meanwhile; retry');
 }
 
 /**

@@ -26,8 +26,10 @@ export function toCandidate(item: SlaPolicyItem): SlaPolicyCandidate {
 }
 
 /** All policies of an org and its default's id, in one Query. Throws nothing expected. */
-export async function readOrgPolicies(deps: Pick<Deps, 'store'>, orgId: string): Promise<{ policies: SlaPolicyItem[]; defaultId: string | null }> {
-  const { data } = await deps.store.collections.slaPolicies({ orgId }).go({ pages: 'all' });
+export async function readOrgPolicies(
+  deps: Pick<Deps, 'store'>, orgId: string, options: { consistent?: boolean } = {},
+): Promise<{ policies: SlaPolicyItem[]; defaultId: string | null }> {
+  const { data } = await deps.store.collections.slaPolicies({ orgId }).go({ pages: 'all', consistent: options.consistent });
   return { policies: data.slaPolicy, defaultId: data.slaDefaultPolicy[0]?.policyId ?? null };
 }
 

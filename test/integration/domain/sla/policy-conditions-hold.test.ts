@@ -116,4 +116,16 @@ describe('SLA policy conditions and the staff hold on the ticket write path (Dyn
     await expect(createSlaPolicy(deps, small.admin, policy({ name: 'one too many' }))).rejects.toBeInstanceOf(SlaPolicyLimitError);
     expect(await listSlaPolicies(deps, small.admin)).toHaveLength(MAX_SLA_POLICIES);
   });
+
+  it('lets only one of two concurrent creates take the last place', async () => {
+    const small = await seedOrg(deps);
+    for (let i = 0; i < MAX_SLA_POLICIES - 1; i++) await createSlaPolicy(deps, small.admin, policy({ name: `P${i}` }));
+    const outcomes = await Promise.allSettled([
+      createSlaPolicy(deps, small.admin, policy({ name: 'A' })), createSlaPolicy(deps, small.admin, policy({ name: 'B' })),
+      createSlaPolicy(deps, small.admin, policy({ name: 'C' })),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(SlaPolicyLimitError);
+    expect(await listSlaPolicies(deps, small.admin)).toHaveLength(MAX_SLA_POLICIES);
+  });
 });
