@@ -206,7 +206,7 @@ const distinct = <T extends z.ZodType>(item: T, max: number) =>
  */
 export const SlaPolicyConditions = z
   .strictObject({
-    categories: distinct(z.string().trim().toLowerCase().min(1).max(100), 50).optional(),
+    categories: distinct(z.string().trim().min(1).max(100).describe('A category id (GET /v1/categories)'), 50).optional(),
     priorities: distinct(TicketPriority, 5).optional(),
     channels: distinct(z.string().trim().toLowerCase().min(1).max(32).regex(CHANNEL, 'a channel name such as email or api'), 20).optional(),
     requesterDomains: distinct(z.string().trim().toLowerCase().max(253).regex(DOMAIN, 'a mail domain such as example.com'), 50).optional(),

@@ -81,6 +81,28 @@ describe('SLA policy conditions over HTTP', () => {
     });
   });
 
+  it('switches to a category\'s policy when staff set that category, and back to the default when they clear it', async () => {
+    const category = await admin.post('/v1/categories', { id: 'outage', name: 'Outage' });
+    expect(category.status).toBe(201);
+    const outage = await admin.post('/v1/sla-policies', {
+      name: 'Outages', calendar: '24x7', order: 1, conditions: { categories: ['outage'] }, targets: { high: target(9, 90) },
+    });
+    expect(outage.status).toBe(201);
+    const { body: ticket } = await agent.post('/v1/tickets', newTicket({ requester: { name: 'O', email: 'o@elsewhere-sla17.example' } }));
+    expect(ticket.sla.policyId).toBe('default');
+    const set = await agent.patch(`/v1/tickets/${ticket.id}`, { category: 'outage' }, { 'if-match': `"${ticket.version}"` });
+    expect(set.status).toBe(200);
+    expect(set.body.sla).toMatchObject({ policyId: outage.body.id, policyReason: { kind: 'conditions', matched: { category: 'outage' } } });
+    expect(Date.parse(set.body.sla.resolutionDueAt) - Date.parse(set.body.updatedAt)).toBeLessThanOrEqual(90 * MIN);
+    const cleared = await agent.patch(`/v1/tickets/${ticket.id}`, { category: null }, { 'if-match': `"${set.body.version}"` });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.sla).toMatchObject({ policyId: 'default', policyReason: { kind: 'default' } });
+    await eventually(async () => {
+      const reasons = (await eventsOf(ticket.id, 'ticket.updated')).filter((e) => e.detail.changes?.slaPolicyId).map((e) => e.detail.data.reason);
+      expect(reasons).toEqual(['sla-policy-conditions-matched', 'sla-policy-conditions-no-longer-match']);
+    });
+  });
+
   it('documents conditions and the pause/resume routes in the OpenAPI document', async () => {
     const doc = (await api().get('/v1/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/tickets/{ticketId}/sla/pause', '/v1/tickets/{ticketId}/sla/resume']));

@@ -40,8 +40,8 @@ export function matchConditions(conditions: SlaPolicyConditions, facts: SlaPolic
   }
   if (conditions.categories) {
     const category = lower(facts.category);
-    if (!category || !conditions.categories.includes(category)) return null;
-    matched.category = category;
+    if (!category || !conditions.categories.some((c) => lower(c) === category)) return null;
+    matched.category = facts.category!;
   }
   if (conditions.channels) {
     const channel = lower(facts.channel);

@@ -19,7 +19,8 @@ describe('SLA policy conditions', () => {
     expect(matchConditions({}, facts())).toEqual({});
     expect(matchConditions({ priorities: ['high', 'urgent'], channels: ['email'] }, facts())).toEqual({ priority: 'high', channel: 'email' });
     expect(matchConditions({ priorities: ['urgent'], channels: ['email'] }, facts())).toBeNull();
-    expect(matchConditions({ categories: ['billing'] }, facts({ category: 'Billing' }))).toEqual({ category: 'billing' });
+    expect(matchConditions({ categories: ['billing'] }, facts({ category: 'Billing' }))).toEqual({ category: 'Billing' });
+    expect(matchConditions({ categories: ['Billing', 'refunds'] }, facts({ category: 'billing' }))).toEqual({ category: 'billing' });
     expect(matchConditions({ categories: ['billing'] }, facts({ category: null }))).toBeNull();
   });
 
