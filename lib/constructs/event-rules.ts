@@ -49,7 +49,7 @@ export class EventRules extends Construct {
     const names = specs.map((rule) => rule.name);
     const twice = names.filter((name, i) => names.indexOf(name) !== i);
     if (twice.length > 0) throw new Error(`EventRules: rule names must be unique: ${twice.join(', ')}`);
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', props.alarms, 'Bus rules');
+    this.deadLetterQueue = deadLetterQueue(props.alarms, 'events', 'bus rules');
 
     for (const spec of specs) {
       const ruleScope = new Construct(this, pascal(spec.name));

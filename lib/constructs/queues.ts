@@ -48,7 +48,7 @@ export class ManifestQueues extends Construct {
     for (const [name, spec] of specs) {
       const scopeOf = new Construct(this, pascal(name));
       const timeout = consumerTimeoutSeconds(spec);
-      const dlq = deadLetterQueue(scopeOf, 'DeadLetterQueue', props.alarms, `Queue ${name}`, { fifo: spec.fifo });
+      const dlq = deadLetterQueue(props.alarms, spec.fifo ? 'work-fifo' : 'work', name);
       const queue = new Queue(scopeOf, 'Queue', {
         ...QUEUE_DEFAULTS,
         // FIFO: senders give each message its group and deduplication id (no content-based deduplication).
@@ -61,7 +61,8 @@ export class ManifestQueues extends Construct {
       // shows in the account-level Lambda Errors alarm, and what exhausts its retries in the DLQ's.
 
       const consumer = manifestFunction(scopeOf, 'Consumer', { entry: spec.consumerEntry, memoryMb: spec.memoryMb, needs: spec.needs },
-        `Helpdesk queue consumer ${name}`, props, { timeout: Duration.seconds(timeout) });
+        // Its event source grants it receive and delete on its own queue: a role no other function shares.
+        `Helpdesk queue consumer ${name}`, props, { timeout: Duration.seconds(timeout), ownGrants: [`consumer:${name}`] });
       consumer.function.addEventSource(new SqsEventSource(queue, {
         batchSize: spec.batchSize,
         // Batches above 10 messages need a batching window.
