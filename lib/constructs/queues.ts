@@ -33,9 +33,10 @@ export function consumerTimeoutSeconds(spec: QueueSpec): number {
 }
 
 /**
- * One SQS queue per manifest entry, each with a dead-letter queue (after `maxReceiveCount`
- * receives), alarms on the dead-letter depth and on the age of the oldest message, and its
- * consumer function fed by an event source that reports partial batch failures. Provides the
+ * One SQS queue per manifest entry, each redriving to the shared work dead-letter queue (FIFO
+ * queues to the FIFO one; lib/constructs/dead-letter-queue.ts) after `maxReceiveCount` receives,
+ * under the one dead-letter alarm, and its consumer function fed by an event source that reports
+ * partial batch failures. Provides the
  * 'queues' capability: send to every queue, with each URL as QUEUE_URL_<NAME>.
  */
 export class ManifestQueues extends Construct {
