@@ -227,6 +227,28 @@ describe('event constructs with synthetic manifests', () => {
     });
   });
 
+  describe('dead letters', () => {
+    it('shares one dead-letter queue among the pipe, the rules and the timers, and another among the work queues', () => {
+      const events = idOf(built.stack, built.events.deadLetterQueue);
+      expect(idOf(built.stack, built.rules.deadLetterQueue)).toBe(events);
+      expect(idOf(built.stack, built.timers.deadLetterQueue)).toBe(events);
+      const work = new Set(Object.values(built.queues.queues).map(({ deadLetterQueue }) => idOf(built.stack, deadLetterQueue)));
+      expect(work.size).toBe(1); // the synthetic queues are all standard
+      expect(work.has(events)).toBe(false); // SQS redrive to the source needs SQS-sourced messages only
+    });
+
+    it('watches all of them with one metric-math alarm on the sum of their depths, at the first message', () => {
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Metrics: Match.anyValue() } })) as Resource[];
+      expect(alarms).toHaveLength(1);
+      const [alarm] = alarms;
+      const queueIds = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 1_209_600 } }));
+      expect(new Set(alarmedQueues(template))).toEqual(new Set(queueIds));
+      const expression = (alarm.Properties.Metrics as { Id: string; Expression?: string; ReturnData: boolean }[]).find((m) => m.ReturnData)!;
+      expect(expression.Expression).toBe(`SUM([${queueIds.map((_id, i) => `dlq${i}`).join(', ')}])`);
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    });
+  });
+
   describe('queues', () => {
     it('has per manifest entry an encrypted, TLS-only queue that redrives to its dead-letter queue', () => {
       for (const [name, spec] of Object.entries(QUEUES)) {
