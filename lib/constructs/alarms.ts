@@ -33,7 +33,8 @@ export interface AlarmOptions {
  * one beyond, so functions are watched by two account-level alarms (`AWS/Lambda` Errors and
  * Throttles, every function of the account and region: deploy the stack into its own account)
  * rather than two alarms per function (44 alarm metrics); the log stream of the failing function
- * names it (log groups are shared per permission set, and Lambda names the function in each stream). The topic carries alarm state changes only (alarm names and metric values, no
+ * names it (log groups are shared per permission set, and Lambda names the function in each
+ * stream). The topic carries alarm state changes only (alarm names and metric values, no
  * customer data), so it is not encrypted with a customer managed key ($1 a month): CloudWatch
  * cannot publish to a topic under the AWS managed `aws/sns` key.
  */

@@ -24,8 +24,8 @@ export interface ExecutionRole {
 
 /**
  * One execution role and one log group per distinct permission set, shared by every function
- * that has that set, instead of a role, a policy and a log group per function (three resources
- * a function took CloudFormation past its 500 resources a stack).
+ * that has that set, instead of a role, a policy and a log group per function: three resources
+ * for each of 60 functions took the stack past CloudFormation's 500 resources a template.
  *
  * A permission set is what a function is granted beyond the X-Ray and log writes every function
  * has: the table (or not) and its manifest `needs`, plus a key for anything granted to one

@@ -122,7 +122,8 @@ export interface HandlerFunctionProps {
 /**
  * A Lambda handler as every Helpdesk handler is deployed: Node.js 24 on arm64, an esbuild
  * bundle, JSON logs to a log group with retention, X-Ray tracing, a role without AWS managed
- * policies (both its own, or shared with the functions of the same permission set: ExecutionRoles), its errors and throttles under the account-level alarms. Reserved concurrency is
+ * policies (both its own, or shared with the functions of the same permission set:
+ * ExecutionRoles), its errors and throttles under the account-level alarms. Reserved concurrency is
  * left unset: the account pool absorbs a burst, and the Throttles alarm says when it does not.
  */
 export class HandlerFunction extends Construct {
