@@ -10,6 +10,7 @@ import { ConsoleHosting, type ConsoleHostingProps } from './constructs/console-h
 import { DataTable } from './constructs/data-table';
 import { EventBus } from './constructs/event-bus';
 import { EventRules } from './constructs/event-rules';
+import { ExecutionRoles } from './constructs/execution-roles';
 import { HelpdeskApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { HelpdeskMail } from './constructs/mail';
@@ -17,6 +18,7 @@ import { MailLinks } from './constructs/mail-links';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
 import { MetaChannels } from './constructs/meta-channels';
 import { Assist } from './constructs/assist';
+import { WebFormCaptcha, type WebFormCaptchaProps } from './constructs/web-form-captcha';
 import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
 import { Timers } from './constructs/timers';
@@ -80,6 +82,11 @@ export interface HelpdeskProps {
    * @default - on the distribution's own domain, hosted UI at `helpdesk-<account>`
    */
   readonly console?: ConsoleHostingProps & { readonly hostedUiDomainPrefix?: string };
+  /**
+   * A CAPTCHA on the public web form (Turnstile or hCaptcha), its secret in an SSM SecureString.
+   * @default - none
+   */
+  readonly captcha?: WebFormCaptchaProps['captcha'];
 }
 
 /**
@@ -130,6 +137,9 @@ export class Helpdesk extends Construct {
     });
     this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail, removalPolicy });
     this.capabilities = new Capabilities(this, 'Capabilities');
+    // One role and log group per permission set rather than per function: it keeps the stack far
+    // under CloudFormation's 500 resources (README, "Deploy").
+    const executionRoles = new ExecutionRoles(this, 'ExecutionRoles', { logRetention, removalPolicy });
     // What every function made from a manifest entry shares.
     const functions: ManifestFunctionDefaults = {
       table: this.data.table,
@@ -138,6 +148,7 @@ export class Helpdesk extends Construct {
       logRetention,
       removalPolicy,
       idempotencyTtl: props.idempotencyTtl,
+      executionRoles,
     };
     this.handlers = new RouteFunctions(this, 'HttpHandlers', functions);
     this.http = new HelpdeskApi(this, 'HttpApi', {
@@ -173,6 +184,7 @@ export class Helpdesk extends Construct {
     }, { logRetention, removalPolicy });
     this.meta = new MetaChannels(this, 'Meta', functions); // provides 'meta-secrets'; Meta's webhook Function URLs
     new Assist(this, 'Assist', { capabilities: this.capabilities }); // provides 'bedrock' (knowledge base and assist)
+    new WebFormCaptcha(this, 'WebFormCaptcha', { capabilities: this.capabilities, captcha: props.captcha }); // provides 'captcha'
   }
 }
 
