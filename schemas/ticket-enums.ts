@@ -12,3 +12,18 @@ export type TicketPriority = z.infer<typeof TicketPriority>;
 /** How two tickets relate. `parent`/`child` mirror each other; `related` and `duplicate` read the same both ways. */
 export const LinkKind = z.enum(['related', 'duplicate', 'parent', 'child']).meta({ id: 'LinkKind' });
 export type LinkKind = z.infer<typeof LinkKind>;
+
+export const Tag = z
+  .string()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, 'letters, digits and _ . : / - only, starting with a letter or digit');
+export const Tags = z.array(Tag).max(20);
+
+export const TicketType = z.enum(['question', 'incident', 'problem', 'task']).meta({ id: 'TicketType' });
+export type TicketType = z.infer<typeof TicketType>;
+
+/** At most this many explicit ids are changed in the request itself; more, or a filter, make a job (202). */
+export const BULK_SYNC_MAX = 100;
+/** Most tickets one bulk job changes (explicit ids, or the first of a filter's matches). */
+export const BULK_JOB_MAX = 2000;

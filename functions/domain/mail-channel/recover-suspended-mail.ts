@@ -10,8 +10,9 @@ import type { ObjectStore } from '../ports/object-store';
 import { getSuspendedMail } from './suspended-mail';
 import { findThread } from './thread-mail';
 
-/** Tickets opened from recovered mail: the notifier sends them no automatic confirmation. */
-export const RECOVERED_TAG = 'mail-recovered';
+import { RECOVERED_TAG } from './mail-tags';
+
+export { RECOVERED_TAG };
 
 /**
  * An agent's "this is real mail after all": the suspended mail goes onto its ticket (threading
