@@ -4,19 +4,10 @@ import { AssistSuggestion } from './assist';
 import { AttachmentIds, AttachmentView } from './attachments';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
-import { BULK_JOB_MAX, BULK_SYNC_MAX, LinkKind, Tag, Tags, TicketPriority, TicketStatus, TicketType } from './ticket-enums';
+import { BULK_JOB_MAX, BULK_SYNC_MAX, CustomFields, LinkKind, Tag, Tags, TicketPriority, TicketStatus, TicketType } from './ticket-enums';
 
 // Defined beside the enums (no phone validation there) for modules that need only them.
-export { BULK_JOB_MAX, BULK_SYNC_MAX, Tag, Tags, TicketPriority, TicketStatus, TicketType } from './ticket-enums';
-
-export const CustomFields = z
-  .record(
-    z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits, _'),
-    z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.array(z.string().max(100)).max(100)]),
-  )
-  .refine((fields) => Object.keys(fields).length <= 50, 'at most 50 custom fields')
-  .meta({ id: 'CustomFields' });
-export type CustomFields = z.infer<typeof CustomFields>;
+export { BULK_JOB_MAX, BULK_SYNC_MAX, CustomFields, Tag, Tags, TicketPriority, TicketStatus, TicketType } from './ticket-enums';
 
 export const Phone = z
   .string()

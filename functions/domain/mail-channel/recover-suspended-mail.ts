@@ -1,5 +1,5 @@
 import type { Caller } from '../caller';
-import { parseMail, MalformedMailError } from '../email';
+import { MalformedMailError } from '../email/errors';
 import { RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { splitAddress } from './addresses';
@@ -22,6 +22,9 @@ export { RECOVERED_TAG };
  */
 export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, caller: Caller, suspendedId: string, files: AttachmentStore) {
   const item = await getSuspendedMail(deps, caller, suspendedId);
+  // The MIME parser (mailparser, iconv-lite's charset tables) loads on the first recovery, not
+  // when the suspended-mail function starts: listing and deleting need none of it.
+  const { parseMail } = await import('../email/parse-mail');
   let mail;
   try {
     mail = await parseMail(await objects.get(item.objectKey, item.bucket));

@@ -1,5 +1,5 @@
 import { publicArticle, publicSearch, recordDeflection } from '../../domain/kb/public-kb';
-import { toPublicArticleView } from '../../domain/kb/manage-articles';
+import { toPublicArticleView } from '../../domain/kb/article-views';
 import { routeGroup } from '../kit/http-route';
 
 /** The public side of the knowledge base: no login, tenant from the form's slug. */
