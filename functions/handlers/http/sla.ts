@@ -5,12 +5,13 @@ import {
 } from '../../domain/sla-policies/manage-sla-policies';
 import { upcomingBreaches } from '../../domain/sla-policies/upcoming-breaches';
 import { rateTicket } from '../../domain/tickets/rate-ticket';
+import { SLA_ROUTES } from '../../manifest/features/sla';
 import { routeGroup } from '../kit/http-route';
 
 type PolicyParams = { policyId: string };
 const etag = (version: number) => `"${version}"`;
 
-export const handler = routeGroup('sla', {
+export const handler = routeGroup('sla', SLA_ROUTES, {
   createSlaPolicy: async ({ caller, body }, { deps }) => {
     const policy = await createSlaPolicy(deps, caller, body);
     return { status: 201, body: policy, headers: { location: `/v1/sla-policies/${policy.id}`, etag: etag(policy.version) } };
