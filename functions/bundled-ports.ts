@@ -7,7 +7,7 @@ import type { Capability } from './manifest/spec';
  * (functions/runtime.ts spells each flag out where it builds the adapter). Outside a bundle the
  * flags are undefined and every adapter is there.
  */
-export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'attachments' | 'links' | 'secrets' | 'assist';
+export type OptionalPort = 'queues' | 'timers' | 'mail' | 'objects' | 'tokens' | 'connections' | 'attachments' | 'links' | 'secrets' | 'assist' | 'captcha';
 
 export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   queues: 'globalThis.HELPDESK_WITHOUT_QUEUES',
@@ -20,6 +20,7 @@ export const BUNDLE_FLAGS: Record<OptionalPort, string> = {
   secrets: 'globalThis.HELPDESK_WITHOUT_SECRETS',
   links: 'globalThis.HELPDESK_WITHOUT_LINKS',
   assist: 'globalThis.HELPDESK_WITHOUT_ASSIST',
+  captcha: 'globalThis.HELPDESK_WITHOUT_CAPTCHA',
 };
 
 /** The capability of the manifest that brings each optional port (tokens: the WebSocket `$connect` only). */
@@ -33,6 +34,7 @@ const PORT_OF_CAPABILITY: Partial<Record<Capability, OptionalPort>> = {
   'link-signing': 'links',
   'meta-secrets': 'secrets',
   bedrock: 'assist',
+  captcha: 'captcha',
 };
 
 /** The optional ports a function with these needs uses (plus any named explicitly). */
@@ -59,4 +61,5 @@ declare global {
   var HELPDESK_WITHOUT_SECRETS: boolean | undefined;
   var HELPDESK_WITHOUT_LINKS: boolean | undefined;
   var HELPDESK_WITHOUT_ASSIST: boolean | undefined;
+  var HELPDESK_WITHOUT_CAPTCHA: boolean | undefined;
 }

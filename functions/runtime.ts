@@ -82,7 +82,11 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
       ? new ApiGatewayConnectionPoster(
         new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
       ) : notBundled('connections', 'websocket-post'),
-    captcha: () => (config.captcha ? new SiteverifyCaptcha(config.captcha.provider, config.captcha.siteKey, captchaSecretOf(config.captcha)) : null),
+    // Only the functions with the 'captcha' capability bundle the verifier and its SSM client.
+    captcha: () => (config.captcha
+      ? globalThis.HELPDESK_WITHOUT_CAPTCHA !== true
+        ? new SiteverifyCaptcha(config.captcha.provider, config.captcha.siteKey, captchaSecretOf(config.captcha)) : notBundled('captcha', 'captcha')
+      : null),
     attachments: () => globalThis.HELPDESK_WITHOUT_ATTACHMENTS !== true
       ? new S3AttachmentStore(new S3Client({}), required(config.attachments.bucket, ENV.attachmentsBucket)) : notBundled('attachments', 'attachments'),
     links: () => globalThis.HELPDESK_WITHOUT_LINKS !== true

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TicketPriority, TicketStatus } from './ticket-enums';
 
 /** Seed 002's categories: what an assistant may file a report under. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Id } from './common';
 import { EventType } from './events';
-import { Tags, TicketPriority, TicketStatus, TicketType } from './tickets';
+import { Tags, TicketPriority, TicketStatus, TicketType } from './ticket-enums';
 
 /** Most rules an organization keeps (they are read whole on every ticket event). */
 export const MAX_AUTOMATIONS = 100;

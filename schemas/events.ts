@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TicketPriority, TicketStatus } from './tickets';
+import { TicketPriority, TicketStatus } from './ticket-enums';
 
 /** The source of every ticket event on the bus. */
 export const EVENT_SOURCE = 'helpdesk.tickets';

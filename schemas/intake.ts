@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from './common';
-import { CustomFields } from './tickets';
-import { TicketStatus } from './ticket-enums';
+import { CustomFields, TicketStatus } from './ticket-enums';
 
 /** An organization's public handle in URLs: lower-case letters, digits and inner dashes. */
 export const OrgSlug = z

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Id } from './common';
-import { TicketStatus } from './tickets';
+import { TicketStatus } from './ticket-enums';
 
 /**
  * The WebSocket contract. Client frames carry an `action`; server frames a `type` (a bus

@@ -1,4 +1,3 @@
-import { DateTime, IANAZone } from 'luxon';
 import * as z from 'zod';
 import { TicketPriority } from './ticket-enums';
 
@@ -89,16 +88,36 @@ export const SlaBusinessHours = z
   });
 export type SlaBusinessHours = z.infer<typeof SlaBusinessHours>;
 
+// Both checks use the platform's Intl and Date, as luxon's own do, so the schemas (which every
+// function bundles) do not carry luxon: only the SLA calendar maths needs it.
+/** Whether Intl knows the zone: luxon's `IANAZone.isValidZone` does exactly this. */
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a "YYYY-MM-DD" names a day of the proleptic Gregorian calendar (no 30 February). */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0-99 as 1900-1999
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 export const SlaTimezone = z
   .string()
   .min(1)
   .max(64)
-  .refine((zone) => IANAZone.isValidZone(zone), { message: 'unknown IANA time zone' })
+  .refine((zone) => isKnownZone(zone), { message: 'unknown IANA time zone' })
   .meta({ id: 'SlaTimezone', example: 'Europe/Berlin' });
 
 export const SlaHoliday = z.string().superRefine((value, ctx) => {
   if (!ISO_DATE.test(value)) ctx.addIssue({ code: 'custom', message: 'expected a date "YYYY-MM-DD"' });
-  else if (!DateTime.fromISO(value, { zone: 'utc' }).isValid) ctx.addIssue({ code: 'custom', message: 'no such calendar date' });
+  else if (!isCalendarDate(value)) ctx.addIssue({ code: 'custom', message: 'no such calendar date' });
 });
 
 export const SlaWeeklyCalendar = z

@@ -4,28 +4,10 @@ import { AssistSuggestion } from './assist';
 import { AttachmentIds, AttachmentView } from './attachments';
 import { Cursor, Id, IsoInstant, Limit } from './common';
 import { TicketSlaView } from './sla-policies';
-import { LinkKind, TicketPriority, TicketStatus } from './ticket-enums';
+import { BULK_JOB_MAX, BULK_SYNC_MAX, CustomFields, LinkKind, Tag, Tags, TicketPriority, TicketStatus, TicketType } from './ticket-enums';
 
-export { TicketPriority, TicketStatus } from './ticket-enums';
-
-export const Tag = z
-  .string()
-  .min(1)
-  .max(50)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:/-]*$/u, 'letters, digits and _ . : / - only, starting with a letter or digit');
-export const Tags = z.array(Tag).max(20);
-
-export const TicketType = z.enum(['question', 'incident', 'problem', 'task']).meta({ id: 'TicketType' });
-export type TicketType = z.infer<typeof TicketType>;
-
-export const CustomFields = z
-  .record(
-    z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits, _'),
-    z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.array(z.string().max(100)).max(100)]),
-  )
-  .refine((fields) => Object.keys(fields).length <= 50, 'at most 50 custom fields')
-  .meta({ id: 'CustomFields' });
-export type CustomFields = z.infer<typeof CustomFields>;
+// Defined beside the enums (no phone validation there) for modules that need only them.
+export { BULK_JOB_MAX, BULK_SYNC_MAX, CustomFields, Tag, Tags, TicketPriority, TicketStatus, TicketType } from './ticket-enums';
 
 export const Phone = z
   .string()
@@ -243,11 +225,6 @@ export type TicketDetailView = z.infer<typeof TicketDetailView>;
 export const TicketList = z
   .object({ items: z.array(TicketView), nextCursor: z.string().nullable() })
   .meta({ id: 'TicketList' });
-
-/** At most this many explicit ids are changed in the request itself; more, or a filter, make a job (202). */
-export const BULK_SYNC_MAX = 100;
-/** Most tickets one bulk job changes (explicit ids, or the first of a filter's matches). */
-export const BULK_JOB_MAX = 2000;
 
 export const BulkFilter = z
   .strictObject({

@@ -47,4 +47,4 @@ export const DEPLOYED_GROUPS = Object.fromEntries(
   Object.entries(HTTP_GROUPS).filter(([, group]) => !(group as HttpGroupSpec).localOnly),
 ) as Partial<typeof HTTP_GROUPS>;
 
-export const routeKeyOf = (route: Pick<HttpRouteSpec, 'method' | 'path'>) => `${route.method} ${route.path}`;
+export { routeKeyOf } from './spec';

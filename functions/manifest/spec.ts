@@ -125,3 +125,5 @@ export const TICKET_WRITE_ERRORS = {
   422: problem('Breaks a business rule (e.g. resolving without a resolution)'),
 };
 
+/** The API Gateway route key of a route: `METHOD /path`. */
+export const routeKeyOf = (route: Pick<HttpRouteSpec, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -39,7 +39,10 @@ export const HANDLER_BUNDLING: BundlingOptions = {
   sourcesContent: false, // stack traces need the mappings, not a second copy of the sources
   // The SDK is bundled, not taken from the runtime: the function then runs the exact client
   // versions that ElectroDB, Powertools and the tests were checked against, and a runtime
-  // SDK update cannot change a deployed function's behaviour. It costs some bundle size.
+  // SDK update cannot change a deployed function's behaviour. It costs bundle size (about
+  // 450 KB of a DynamoDB function), but measured (README, "Deployed bundles") the runtime's
+  // copy makes module init about 2.5 times slower: its untree-shaken CommonJS files are read
+  // and compiled at every cold start.
   bundleAwsSDK: true,
   externalModules: [],
   logLevel: LogLevel.WARNING,

@@ -1,6 +1,7 @@
 import { splitAddress } from '../../../functions/domain/mail-channel/addresses';
 import type { Deps } from '../../../functions/domain/store/store';
 import { routeGroup } from '../../../functions/handlers/kit/http-route';
+import { HTTP_ROUTES } from '../../../functions/manifest/http-routes';
 import type { DeadLetter } from '../adapters/dead-letters';
 import { localWorld } from '../local-world';
 
@@ -10,7 +11,7 @@ const clockView = () => {
   return { now: now.toISOString(), offsetMs: now.getTime() - Date.now() };
 };
 
-export const handler = routeGroup('dev', {
+export const handler = routeGroup('dev', HTTP_ROUTES, {
   getDevClock: async () => ({ status: 200, body: clockView() }),
 
   advanceDevClock: async ({ body }) => {

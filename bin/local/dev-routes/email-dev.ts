@@ -1,5 +1,6 @@
 import { splitAddress } from '../../../functions/domain/mail-channel/addresses';
 import { routeGroup } from '../../../functions/handlers/kit/http-route';
+import { HTTP_ROUTES } from '../../../functions/manifest/http-routes';
 import { localWorld } from '../local-world';
 
 /**
@@ -7,7 +8,7 @@ import { localWorld } from '../local-world';
  * debugging. Only the caller's organization's mail: each mail goes out from one of its
  * mailboxes, so the sender's mailbox names the organization.
  */
-export const handler = routeGroup('email-dev', {
+export const handler = routeGroup('email-dev', HTTP_ROUTES, {
   listDevOutbox: async ({ caller, query }, { deps }) => {
     const orgOfMailbox = new Map<string, Promise<string | undefined>>();
     const orgOf = (from: string) => {

@@ -1,9 +1,10 @@
 import type { TimerPayload } from '../../../functions/domain/ports/timer-scheduler';
 import { routeGroup } from '../../../functions/handlers/kit/http-route';
+import { HTTP_ROUTES } from '../../../functions/manifest/http-routes';
 import { localWorld } from '../local-world';
 
 /** Local runtime only (never deployed): the scheduler stand-in's pending timers and call counters. */
-export const handler = routeGroup('sla-dev', {
+export const handler = routeGroup('sla-dev', HTTP_ROUTES, {
   listDevSchedules: async ({ caller, query }) => {
     const local = localWorld().scheduler;
     const pending = local

@@ -1,9 +1,10 @@
 import { NotFoundError } from '../../../functions/domain/errors';
 import { routeGroup } from '../../../functions/handlers/kit/http-route';
+import { HTTP_ROUTES } from '../../../functions/manifest/http-routes';
 import { localWorld } from '../local-world';
 
 /** Local developer tool (never deployed): redeliver a bus event, to see consumers shrug off duplicates. */
-export const handler = routeGroup('team-dev', {
+export const handler = routeGroup('team-dev', HTTP_ROUTES, {
   redeliverDevEvent: async ({ caller, params }) => {
     const event = await localWorld().events.redeliver(caller.orgId, params.eventId);
     if (!event) throw new NotFoundError('event', params.eventId);

@@ -8,7 +8,6 @@ import type { Deps } from '../store/store';
 import { assertStaff } from '../tickets/access';
 import { getTicketThread } from '../tickets/get-ticket';
 import { searchArticles } from '../kb/search-index';
-import { plainTextOf } from '../kb/render-markdown';
 import { logger } from '../../observability';
 import { assistSettingsOf } from './assist-settings';
 import type { AssistPorts } from './suggest';
@@ -83,6 +82,8 @@ export async function replySuggestions(deps: Deps, ports: AssistPorts, caller: C
     .sort((a, b) => b.score - a.score);
 
   if (settings.provider === 'bedrock' && settings.modelId) {
+    // The Markdown renderer loads only for a model draft, not for every suggestion.
+    const { plainTextOf } = await import('../kb/render-markdown');
     const grounding = await Promise.all(articles.map(async (a) => {
       const { data } = await deps.store.entities.kbArticle.get({ orgId: caller.orgId, articleId: a.id }).go();
       return { id: a.id, title: a.title, text: data ? plainTextOf(data.body) : a.snippet };

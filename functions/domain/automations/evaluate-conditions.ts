@@ -1,5 +1,5 @@
 import type { Condition, Conditions } from '../../../schemas/automations';
-import { TicketPriority } from '../../../schemas/tickets';
+import { TicketPriority } from '../../../schemas/ticket-enums';
 
 /** The ticket facts conditions look at (a ticket item has them all). */
 export interface TicketFacts {

@@ -6,18 +6,9 @@ import type { Deps } from '../store/store';
 import type { KbArticle, KbArticleVersion } from './kb.entities';
 import { renderMarkdown } from './render-markdown';
 
-export const toArticleView = (a: KbArticle): ArticleView => ({
-  id: a.articleId, title: a.title, body: a.body, html: a.html, tags: a.tags, categoryId: a.categoryId ?? null,
-  status: a.status, audience: a.audience, version: a.version, authorId: a.authorId, createdAt: a.createdAt, updatedAt: a.updatedAt,
-});
+import { maySeeArticle } from './article-views';
 
-export const toPublicArticleView = (a: KbArticle): PublicArticleView => ({
-  id: a.articleId, title: a.title, html: a.html, tags: a.tags, updatedAt: a.updatedAt,
-});
-
-/** Whether a reader sees an article: staff see every article of their organization, others published public ones. */
-export const maySeeArticle = (caller: Pick<Caller, 'role'> | 'public', a: Pick<KbArticle, 'status' | 'audience'>) =>
-  (caller !== 'public' && isStaff(caller)) || (a.status === 'published' && a.audience === 'public');
+export { maySeeArticle, toArticleView, toPublicArticleView } from './article-views';
 
 function assertStaffWriter(caller: Caller) {
   if (!isStaff(caller)) throw new ForbiddenError('only staff write knowledge base articles');

@@ -6,7 +6,7 @@ import { webFormBySlug } from '../intake/web-forms';
 import type { ObjectStore } from '../ports/object-store';
 import type { Deps } from '../store/store';
 import type { KbArticle } from './kb.entities';
-import { maySeeArticle } from './manage-articles';
+import { maySeeArticle } from './article-views';
 import { searchArticles } from './search-index';
 
 /** Public calls per IP and hour: searches as a customer types, and deflections. */

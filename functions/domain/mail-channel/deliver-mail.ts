@@ -1,5 +1,5 @@
-import type { ParsedMail } from '../email';
-import { extractReply } from '../email';
+import type { ParsedMail } from '../email/parse-mail';
+import { extractReply } from '../email/extract-reply';
 import type { Caller } from '../caller';
 import type { Deps } from '../store/store';
 import { addMessage } from '../tickets/add-message';
@@ -28,8 +28,7 @@ export interface MailDelivery {
   messageId?: string;
 }
 
-/** Tickets opened by bulk, list or machine mail: no automatic mail ever goes back (no loops). */
-export const AUTOMATED_MAIL_TAG = 'mail-automated';
+export { AUTOMATED_MAIL_TAG } from './mail-tags';
 
 export type Delivered = { kind: 'created' | 'replied'; ticketId: string; number: string };
 

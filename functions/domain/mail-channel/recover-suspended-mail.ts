@@ -1,5 +1,5 @@
 import type { Caller } from '../caller';
-import { parseMail, MalformedMailError } from '../email';
+import { MalformedMailError } from '../email/errors';
 import { RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { splitAddress } from './addresses';
@@ -10,8 +10,9 @@ import type { ObjectStore } from '../ports/object-store';
 import { getSuspendedMail } from './suspended-mail';
 import { findThread } from './thread-mail';
 
-/** Tickets opened from recovered mail: the notifier sends them no automatic confirmation. */
-export const RECOVERED_TAG = 'mail-recovered';
+import { RECOVERED_TAG } from './mail-tags';
+
+export { RECOVERED_TAG };
 
 /**
  * An agent's "this is real mail after all": the suspended mail goes onto its ticket (threading
@@ -21,6 +22,9 @@ export const RECOVERED_TAG = 'mail-recovered';
  */
 export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, caller: Caller, suspendedId: string, files: AttachmentStore) {
   const item = await getSuspendedMail(deps, caller, suspendedId);
+  // The MIME parser (mailparser, iconv-lite's charset tables) loads on the first recovery, not
+  // when the suspended-mail function starts: listing and deleting need none of it.
+  const { parseMail } = await import('../email/parse-mail');
   let mail;
   try {
     mail = await parseMail(await objects.get(item.objectKey, item.bucket));

@@ -1,4 +1,5 @@
-import { DEFAULT_SLA_POLICY_ID, defaultSlaPolicy, type SlaPolicy } from '../sla';
+import { DEFAULT_SLA_POLICY_ID, defaultSlaPolicy } from '../sla/default-sla-policy';
+import type { SlaPolicy } from '../sla/sla-state';
 import type { Deps, Store } from '../store/store';
 import { chooseSlaPolicy, type SlaPolicyCandidate, type SlaPolicyFacts, type SlaPolicyReason } from './match-sla-policy';
 import type { SlaPolicyItem } from './sla-policy.entity';

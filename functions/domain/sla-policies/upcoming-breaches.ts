@@ -1,7 +1,8 @@
 import type { UpcomingBreachesQuery } from '../../../schemas/sla-api';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError } from '../errors';
-import { deadlinesOf, type SlaState } from '../sla';
+import { deadlinesOf } from '../sla/deadlines-of';
+import type { SlaState } from '../sla/sla-state';
 import type { SlaTargetKind } from '../../../schemas/sla-policies';
 import type { Deps } from '../store/store';
 import { readTickets } from '../store/read-tickets';

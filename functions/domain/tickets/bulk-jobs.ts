@@ -1,6 +1,6 @@
 import type { JobProgress, JobView } from '../../../schemas/bulk-jobs';
 import type { BulkFilter, BulkUpdateBody } from '../../../schemas/tickets';
-import { BULK_JOB_MAX } from '../../../schemas/tickets';
+import { BULK_JOB_MAX } from '../../../schemas/ticket-enums';
 import type { Caller } from '../caller';
 import { DomainError, NotFoundError } from '../errors';
 import { outboxJobOf } from '../outbox/outbox-jobs';

@@ -1,6 +1,7 @@
 import type { ActivityView, MessageView, TicketDetailView, TicketLinkView, TicketView } from '../../../schemas/tickets';
 import { type Caller, isStaff } from '../caller';
-import { type SlaState, toTicketSlaView } from '../sla';
+import type { SlaState } from '../sla/sla-state';
+import { toTicketSlaView } from '../sla/to-ticket-sla-view';
 import type { Activity } from './activity.entity';
 import type { TicketThread } from './get-ticket';
 import { downloadableAttachments } from './message-event';

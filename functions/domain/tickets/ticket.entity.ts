@@ -1,6 +1,6 @@
 import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 import { onGlobalIndex } from '../../manifest/table';
-import { TicketPriority, TicketStatus } from '../../../schemas/tickets';
+import { TicketPriority, TicketStatus } from '../../../schemas/ticket-enums';
 
 /**
  * A ticket. It shares its partition with its messages and activities (collection `thread`),

@@ -1,7 +1,8 @@
 import type { EventType } from '../../../schemas/events';
 import type { Role } from '../../../schemas/users';
 import type { Caller } from '../caller';
-import { recordReachedDeadlines, type SlaState } from '../sla';
+import { recordReachedDeadlines } from '../sla/record-reached-deadlines';
+import type { SlaState } from '../sla/sla-state';
 import type { Deps } from '../store/store';
 import { activityOf } from '../tickets/activities';
 import type { Activity } from '../tickets/activity.entity';

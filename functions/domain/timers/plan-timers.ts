@@ -1,5 +1,6 @@
 import type { SlaTargetKind } from '../../../schemas/sla-policies';
-import { deadlinesOf, type SlaState } from '../sla';
+import { deadlinesOf } from '../sla/deadlines-of';
+import type { SlaState } from '../sla/sla-state';
 import { isAwaitingCustomerStatus, isTerminalStatus } from '../status-groups';
 import type { Ticket } from '../tickets/ticket.entity';
 

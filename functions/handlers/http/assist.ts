@@ -3,10 +3,11 @@ import { replySuggestions } from '../../domain/assist/reply-suggestions';
 import { suggest } from '../../domain/assist/suggest';
 import { isStaff } from '../../domain/caller';
 import { ForbiddenError } from '../../domain/errors';
+import { KB_ROUTES } from '../../manifest/features/kb';
 import { routeGroup } from '../kit/http-route';
 
 /** The assistant: suggestions for a text, reply drafts for a ticket, and the organization's choice of provider. */
-export const handler = routeGroup('assist', {
+export const handler = routeGroup('assist', KB_ROUTES, {
   suggestAssist: async ({ caller, body }, { deps, ports }) => ({ status: 200, body: await suggest(deps, ports, caller, body) }),
   getAssistSettings: async ({ caller }, { deps }) => {
     if (!isStaff(caller)) throw new ForbiddenError('only staff read the assistant settings');

@@ -1,8 +1,9 @@
 import { createUploadSlot } from '../../domain/attachments/create-upload-slot';
 import { attachmentDownloadUrl } from '../../domain/attachments/download-attachment';
+import { ATTACHMENT_ROUTES } from '../../manifest/features/attachments';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('attachments', {
+export const handler = routeGroup('attachments', ATTACHMENT_ROUTES, {
   createUploadSlot: async ({ caller, params, body }, { deps, ports }) => {
     const slot = await createUploadSlot(deps, ports.attachments, caller, params.ticketId, body);
     return { status: 201, body: slot, headers: { location: `/v1/tickets/${params.ticketId}/attachments/${slot.attachmentId}` } };

@@ -2,9 +2,10 @@ import {
   createAutomation, deleteAutomation, getAutomation, listAutomations, toAutomationView, updateAutomation,
 } from '../../domain/automations/automation-rules';
 import { dryRunAutomation } from '../../domain/automations/dry-run-automation';
+import { WORKFLOW_ROUTES } from '../../manifest/features/workflow';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('automations', {
+export const handler = routeGroup('automations', WORKFLOW_ROUTES, {
   createAutomation: async ({ caller, body }, { deps }) => {
     const rule = await createAutomation(deps, caller, body);
     return { status: 201, body: toAutomationView(rule), headers: { location: `/v1/automations/${rule.ruleId}` } };

@@ -7,9 +7,10 @@ import {
 import {
   createCustomField, deleteCustomField, listCustomFields, toCustomFieldView, updateCustomField,
 } from '../../domain/catalog/manage-custom-fields';
+import { TEAM_ROUTES } from '../../manifest/features/team';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('catalog', {
+export const handler = routeGroup('catalog', TEAM_ROUTES, {
   createCategory: async ({ caller, body }, { deps }) => {
     const category = await createCategory(deps, caller, body);
     return { status: 201, body: toCategoryView(category), headers: { location: `/v1/categories/${category.categoryId}` } };

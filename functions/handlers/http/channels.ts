@@ -1,7 +1,8 @@
 import { createChannel, deleteChannel, getChannel, listChannels, toChannelView, updateChannel } from '../../domain/meta/manage-channels';
+import { META_ROUTES } from '../../manifest/features/meta';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('channels', {
+export const handler = routeGroup('channels', META_ROUTES, {
   createChannel: async ({ caller, body }, { deps, ports }) => {
     const channel = await createChannel(deps, ports.secrets, caller.orgId, body);
     return { status: 201, body: toChannelView(channel), headers: { location: `/v1/channels/${channel.channelId}` } };

@@ -1,4 +1,5 @@
 import { EMBED_SCRIPT } from './embed-script';
+import { INTAKE_ROUTES } from '../../manifest/features/intake';
 import { routeGroup } from '../kit/http-route';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -25,7 +26,7 @@ function trackingPage(token: string): string {
 `;
 }
 
-export const handler = routeGroup('embed', {
+export const handler = routeGroup('embed', INTAKE_ROUTES, {
   getEmbedScript: async () => ({
     status: 200,
     raw: EMBED_SCRIPT,

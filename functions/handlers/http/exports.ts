@@ -1,7 +1,8 @@
 import { getExport, requestExport } from '../../domain/analytics/exports';
+import { ANALYTICS_ROUTES } from '../../manifest/features/analytics';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('exports', {
+export const handler = routeGroup('exports', ANALYTICS_ROUTES, {
   createExport: async ({ caller, body }, { deps }) => {
     const accepted = await requestExport(deps, caller, body);
     return { status: 202, body: accepted, headers: { location: `/v1/exports/${accepted.exportId}` } };

@@ -5,12 +5,13 @@ import { deflectionsOf } from '../../domain/kb/public-kb';
 import { searchArticles } from '../../domain/kb/search-index';
 import { isStaff } from '../../domain/caller';
 import { ForbiddenError } from '../../domain/errors';
+import { KB_ROUTES } from '../../manifest/features/kb';
 import { routeGroup } from '../kit/http-route';
 
 const etag = (version: number) => `"${version}"`;
 
 /** Knowledge base articles, search and deflection counts for signed-in callers. */
-export const handler = routeGroup('kb', {
+export const handler = routeGroup('kb', KB_ROUTES, {
   createArticle: async ({ caller, body }, { deps }) => {
     const article = await createArticle(deps, caller, body);
     return { status: 201, body: toArticleView(article), headers: { location: `/v1/kb/articles/${article.articleId}`, etag: etag(article.version) } };

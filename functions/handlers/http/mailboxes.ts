@@ -1,8 +1,9 @@
 import type { PutMailboxBody } from '../../../schemas/email';
 import { listOrgMailboxes, putOrgMailbox, toMailboxView } from '../../domain/mail-channel/manage-mailboxes';
+import { EMAIL_ROUTES } from '../../manifest/features/email';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('mailboxes', {
+export const handler = routeGroup('mailboxes', EMAIL_ROUTES, {
   listMailboxes: async ({ caller }, { deps }) => ({
     status: 200,
     body: { items: (await listOrgMailboxes(deps, caller)).map(toMailboxView) },

@@ -4,11 +4,12 @@ import { submitWebTicket } from '../../domain/intake/submit-web-ticket';
 import { RuleViolationError } from '../../domain/errors';
 import { rateByToken, replyByToken, trackTicket } from '../../domain/intake/track-ticket';
 import { logger } from '../../observability';
+import { INTAKE_ROUTES } from '../../manifest/features/intake';
 import { routeGroup } from '../kit/http-route';
 import { publicBaseUrl } from './public-base-url';
 
 /** The public side of the web form: no login, tenant from the slug or the tracking token. */
-export const handler = routeGroup('public-intake', {
+export const handler = routeGroup('public-intake', INTAKE_ROUTES, {
   getWebForm: async ({ params }, { deps, ports }) => ({
     status: 200,
     body: await formConfigOf(deps, params.slug, ports.captcha ?? undefined),

@@ -8,12 +8,13 @@ import { ticketViewsFor } from '../../domain/statuses/ticket-views';
 import { pauseTicketSla, resumeTicketSla } from '../../domain/tickets/hold-ticket-sla';
 import { rateTicket } from '../../domain/tickets/rate-ticket';
 import { etagOf } from '../../domain/tickets/ticket-view';
+import { SLA_ROUTES } from '../../manifest/features/sla';
 import { routeGroup } from '../kit/http-route';
 
 type PolicyParams = { policyId: string };
 const etag = (version: number) => `"${version}"`;
 
-export const handler = routeGroup('sla', {
+export const handler = routeGroup('sla', SLA_ROUTES, {
   createSlaPolicy: async ({ caller, body }, { deps }) => {
     const policy = await createSlaPolicy(deps, caller, body);
     return { status: 201, body: policy, headers: { location: `/v1/sla-policies/${policy.id}`, etag: etag(policy.version) } };

@@ -1,9 +1,10 @@
 import {
   createCustomStatus, getCustomStatus, listCustomStatuses, toCustomStatusView, updateCustomStatus,
 } from '../../domain/statuses/manage-statuses';
+import { RELATION_ROUTES } from '../../manifest/features/relations';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('statuses', {
+export const handler = routeGroup('statuses', RELATION_ROUTES, {
   createCustomStatus: async ({ caller, body }, { deps }) => {
     const status = await createCustomStatus(deps, caller, body);
     return { status: 201, body: toCustomStatusView(status), headers: { location: `/v1/statuses/${status.statusId}` } };

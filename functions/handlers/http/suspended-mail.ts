@@ -1,10 +1,11 @@
 import type { SuspendedMailQuery } from '../../../schemas/email';
 import { recoverSuspendedMail } from '../../domain/mail-channel/recover-suspended-mail';
 import { deleteSuspendedMail, listSuspendedMail } from '../../domain/mail-channel/suspended-mail';
+import { EMAIL_ROUTES } from '../../manifest/features/email';
 import { routeGroup } from '../kit/http-route';
 
 
-export const handler = routeGroup('suspended-mail', {
+export const handler = routeGroup('suspended-mail', EMAIL_ROUTES, {
   listSuspendedMail: async ({ caller, query }, { deps }) => ({
     status: 200,
     body: await listSuspendedMail(deps, caller, query),

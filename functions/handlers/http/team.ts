@@ -8,10 +8,11 @@ import { getRoutingConfig, putRoutingConfig } from '../../domain/team/routing-co
 import { setWatcher } from '../../domain/team/watchers';
 import { toUserView } from '../../domain/users/manage-users';
 import { logger } from '../../observability';
+import { TEAM_ROUTES } from '../../manifest/features/team';
 import { routeGroup } from '../kit/http-route';
 import { announceAvailabilityChange } from '../ws/availability';
 
-export const handler = routeGroup('team', {
+export const handler = routeGroup('team', TEAM_ROUTES, {
   createDepartment: async ({ caller, body }, { deps }) => {
     const department = await createDepartment(deps, caller, body);
     return { status: 201, body: toDepartmentView(department), headers: { location: `/v1/departments/${department.departmentId}` } };

@@ -2,10 +2,11 @@ import { BULK_SYNC_MAX } from '../../../schemas/tickets';
 import { startBulkJob } from '../../domain/tickets/bulk-jobs';
 import { bulkUpdateTickets } from '../../domain/tickets/bulk-update-tickets';
 import { toTicketView } from '../../domain/tickets/ticket-view';
+import { CORE_ROUTES } from '../../manifest/features/core';
 import { routeGroup } from '../kit/http-route';
 import { toProblem } from '../kit/problems';
 
-export const handler = routeGroup('ticket-bulk', {
+export const handler = routeGroup('ticket-bulk', CORE_ROUTES, {
   bulkUpdateTickets: async ({ caller, body }, { deps }) => {
     // More than a request should hold, or a filter: a job the bulk worker pages through.
     if (!body.ticketIds || body.ticketIds.length > BULK_SYNC_MAX) {

@@ -2,9 +2,10 @@ import { renderCannedReply } from '../../domain/catalog/manage-canned-replies';
 import { templateText } from '../../domain/meta/reply-window';
 import { addMessage } from '../../domain/tickets/add-message';
 import { etagOf, toMessageView } from '../../domain/tickets/ticket-view';
+import { CORE_ROUTES } from '../../manifest/features/core';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('ticket-messages', {
+export const handler = routeGroup('ticket-messages', CORE_ROUTES, {
   addMessage: async ({ caller, params, body }, { deps, ports }) => {
     const { cannedReplyId, ...request } = body;
     const text = cannedReplyId !== undefined ? await renderCannedReply(deps, caller, params.ticketId, cannedReplyId)

@@ -2,9 +2,10 @@ import { linkTickets, unlinkTickets } from '../../domain/relations/link-tickets'
 import { mergeTickets } from '../../domain/relations/merge-tickets';
 import { splitTicket } from '../../domain/relations/split-ticket';
 import { ticketViewsFor } from '../../domain/statuses/ticket-views';
+import { RELATION_ROUTES } from '../../manifest/features/relations';
 import { routeGroup } from '../kit/http-route';
 
-export const handler = routeGroup('ticket-relations', {
+export const handler = routeGroup('ticket-relations', RELATION_ROUTES, {
   mergeTicket: async ({ caller, params, body }, { deps }) => {
     const { source, target, copiedMessages } = await mergeTickets(deps, caller, params.ticketId, body.targetTicketId);
     const [sourceView, targetView] = await ticketViewsFor(deps, caller, [source, target]);

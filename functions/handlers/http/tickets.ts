@@ -7,11 +7,12 @@ import { ticketViewFor } from '../../domain/tickets/customer-view';
 import { etagOf, toTicketDetailView, toTicketView } from '../../domain/tickets/ticket-view';
 import { updateTicket } from '../../domain/tickets/update-ticket';
 import { shapeTicketViews, ticketViewsFor } from '../../domain/statuses/ticket-views';
+import { CORE_ROUTES } from '../../manifest/features/core';
 import { routeGroup } from '../kit/http-route';
 
 type TicketParams = { ticketId: string };
 
-export const handler = routeGroup('tickets', {
+export const handler = routeGroup('tickets', CORE_ROUTES, {
   createTicket: async ({ caller, body }, { deps, ports }) => {
     const ticket = await openTicket(deps, caller, body, body.attachmentIds?.length ? { attachments: ports.attachments } : {});
     return {

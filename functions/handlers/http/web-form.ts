@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../domain/errors';
 import type { WebForm } from '../../domain/intake/intake.entities';
 import { putWebForm, webFormOf } from '../../domain/intake/web-forms';
+import { INTAKE_ROUTES } from '../../manifest/features/intake';
 import { routeGroup } from '../kit/http-route';
 import { publicBaseUrl } from './public-base-url';
 
@@ -16,7 +17,7 @@ const view = (form: WebForm, base: string) => ({
 });
 
 /** Admins give their organization its public form (slug, branding, limits). */
-export const handler = routeGroup('web-form', {
+export const handler = routeGroup('web-form', INTAKE_ROUTES, {
   getWebFormSettings: async ({ caller, event }, { deps, config }) => {
     const form = await webFormOf(deps, caller.orgId);
     if (!form) throw new NotFoundError('web form of', caller.orgId);

@@ -3,11 +3,12 @@ import { listDeliveries, replayDelivery, toDeliveryView } from '../../domain/web
 import {
   createWebhook, deleteWebhook, getWebhook, listWebhooks, rotateWebhookSecret, toWebhookView, updateWebhook,
 } from '../../domain/webhooks/manage-webhooks';
+import { WEBHOOK_ROUTES } from '../../manifest/features/webhooks';
 import { routeGroup } from '../kit/http-route';
 
 type Params = { webhookId: string };
 
-export const handler = routeGroup('webhooks', {
+export const handler = routeGroup('webhooks', WEBHOOK_ROUTES, {
   createWebhook: async ({ caller, body }, { deps, config }) => {
     const { endpoint, secret } = await createWebhook(deps, caller, body, { policy: config.webhookNetwork });
     return { status: 201, body: { id: endpoint.webhookId, secret }, headers: { location: `/v1/webhooks/${endpoint.webhookId}` } };

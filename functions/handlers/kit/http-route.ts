@@ -2,7 +2,8 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError } from '../../domain/errors';
-import { HTTP_ROUTES, type HttpGroupName, type HttpRoute, type HttpRouteSpec, routeKeyOf } from '../../manifest/http-routes';
+import type { HttpGroupName, HttpRoute } from '../../manifest/http-routes';
+import { type HttpRouteSpec, routeKeyOf } from '../../manifest/spec';
 import { logger } from '../../observability';
 import { type Runtime, runtime } from '../../runtime';
 import { idempotencyFor, scopeIdempotency } from './idempotency';
@@ -33,11 +34,21 @@ type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIG
  * The Lambda handler of one route group: dispatches by `routeKey` to the route's middy stack
  * (logger context, metrics, problem responses, request parsing, idempotency where the manifest
  * says). Every route of the group in the manifest must have an implementation, typed from it.
+ *
+ * `routes` is the routes list of the feature file that declares the group
+ * (`functions/manifest/features/<feature>.ts`), not the gathered manifest: a function then
+ * bundles its own feature's routes and schemas, not every feature's.
  */
-export function routeGroup<G extends HttpGroupName>(group: G, impls: { [Op in GroupRoutes<G>]: RouteImpl<Op> }): Handler {
+export function routeGroup<G extends HttpGroupName>(
+  group: G,
+  routes: readonly Pick<HttpRouteSpec, 'group'>[],
+  impls: { [Op in GroupRoutes<G>]: RouteImpl<Op> },
+): Handler {
+  const specs = (routes as readonly HttpRouteSpec[]).filter((route) => route.group === group);
+  if (specs.length === 0) throw new Error(`route group ${group}: the routes given are not its feature's (none is in the group)`);
   let byKey: Map<string, Handler> | undefined;
   return async (event, context) => {
-    byKey ??= new Map((HTTP_ROUTES as readonly HttpRouteSpec[]).filter((route) => route.group === group)
+    byKey ??= new Map(specs
       .flatMap((spec) => {
         const handler = withCors(spec, routeHandler(spec, impls[spec.operationId as GroupRoutes<G>] as RouteImpl<unknown>, runtime()));
         const routes: [string, Handler][] = [[routeKeyOf(spec), handler]];

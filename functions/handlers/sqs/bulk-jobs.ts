@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runBulkJob } from '../../domain/tickets/bulk-jobs';
 import { logger, metrics } from '../../observability';
 import type { Runtime } from '../../runtime';

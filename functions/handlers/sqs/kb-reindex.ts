@@ -1,6 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { rebuildIndex } from '../../domain/kb/search-index';
+import { rebuildIndex } from '../../domain/kb/build-index';
 import { logger } from '../../observability';
 import type { Runtime } from '../../runtime';
 import { jsonBodyOf, sqsConsumer } from '../kit/sqs-consumer';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalObjectStore } from '../../../../bin/local/adapters/local-object-store';
 import { createArticle } from '../../../../functions/domain/kb/manage-articles';
-import { rebuildIndex, searchArticles } from '../../../../functions/domain/kb/search-index';
+import { rebuildIndex } from '../../../../functions/domain/kb/build-index';
+import { searchArticles } from '../../../../functions/domain/kb/search-index';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
 
