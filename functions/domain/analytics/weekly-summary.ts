@@ -121,8 +121,9 @@ export async function sendWeeklySummary(deps: Deps, mail: MailSender, payload: W
   const [mailbox] = await mailboxesOf(deps, orgId);
   const address = mailbox?.address ?? (options.fromDomain ? `no-reply@${options.fromDomain}` : undefined);
   if (!address) return { sent: false, why: 'no-sender' };
+  // As customer mail does: the business name signs, the mailbox's display name is the From name.
   const business = settings.mailIdentity.name ?? mailbox?.displayName ?? org.name;
-  const fromName = settings.mailIdentity.fromDisplay ?? mailbox?.displayName ?? business;
+  const fromName = mailbox?.displayName ?? settings.mailIdentity.fromDisplay ?? business;
 
   const { data: users } = await deps.store.entities.user.query.byOrg({ orgId }).go({ pages: 'all' });
   const recipients = users.filter((u) => u.active && isSupervisorRole(u.role) && (u.mailNotifications ?? 'immediate') !== 'off');
