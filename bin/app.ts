@@ -18,7 +18,20 @@ new HelpdeskStack(app, context('stackName') ?? 'Helpdesk', {
   alarmEmail: context('alarmEmail'),
   corsOrigins: context('corsOrigins')?.split(',').map((origin) => origin.trim()).filter(Boolean),
   removalPolicy: context('removalPolicy') === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  captcha: captchaFromContext(),
 });
+
+/** `-c captchaProvider=turnstile -c captchaSiteKey=… -c captchaSecretParameter=/helpdesk/captcha-secret`: all three or none. */
+function captchaFromContext() {
+  const provider = context('captchaProvider');
+  const siteKey = context('captchaSiteKey');
+  const secretParameterName = context('captchaSecretParameter');
+  if (!provider && !siteKey && !secretParameterName) return undefined;
+  if ((provider !== 'turnstile' && provider !== 'hcaptcha') || !siteKey || !secretParameterName) {
+    throw new Error('a CAPTCHA needs -c captchaProvider=turnstile|hcaptcha, -c captchaSiteKey and -c captchaSecretParameter');
+  }
+  return { provider, siteKey, secretParameterName } as const;
+}
 
 // Every AWS Solutions finding fails the synth unless fixed or acknowledged where it arises.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

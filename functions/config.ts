@@ -24,6 +24,8 @@ export const ENV = {
   captchaProvider: 'CAPTCHA_PROVIDER',
   captchaSiteKey: 'CAPTCHA_SITE_KEY',
   captchaSecret: 'CAPTCHA_SECRET',
+  /** The SSM SecureString parameter holding the CAPTCHA secret (deployed; CAPTCHA_SECRET is for other hosts). */
+  captchaSecretParameter: 'CAPTCHA_SECRET_PARAMETER',
   metaSecretsKeyId: 'META_SECRETS_KEY_ID',
   /** The region of Amazon Bedrock for organizations that choose a hosted assistant ('bedrock'). */
   bedrockRegion: 'BEDROCK_REGION',
@@ -76,8 +78,10 @@ export const Config = z.object({
   webhookNetwork: z.object({ allowHttp: z.boolean(), allowPrivateAddresses: z.boolean() }),
   /** Base of public links (tracking pages), e.g. a custom domain; absent: the API's own address. */
   publicBaseUrl: z.url().optional(),
-  /** The public form's CAPTCHA (Turnstile or hCaptcha); absent: off. */
-  captcha: z.object({ provider: z.enum(['turnstile', 'hcaptcha']), siteKey: z.string().min(1), secret: z.string().min(1) }).optional(),
+  /** The public form's CAPTCHA (Turnstile or hCaptcha) and its secret, or the SSM parameter holding it; absent: off. */
+  captcha: z.object({ provider: z.enum(['turnstile', 'hcaptcha']), siteKey: z.string().min(1), secret: optional, secretParameter: optional })
+    .refine((c) => !!c.secret !== !!c.secretParameter, 'the CAPTCHA needs its secret or the SSM parameter holding it (one of them)')
+    .optional(),
   /** WhatsApp/Instagram: the SSM SecureString parameter holding the key that encrypts channel secrets ('meta-secrets'), and the Graph API's base URL. */
   meta: z.object({ secretsKeyId: optional, graphApiBaseUrl: z.url() }),
   /** Knowledge base and assist: Bedrock's region ('bedrock'; default the function's own). */
@@ -115,7 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookNetwork: { allowHttp: false, allowPrivateAddresses: false },
     publicBaseUrl: value(ENV.publicBaseUrl),
     captcha: value(ENV.captchaProvider) && value(ENV.captchaProvider) !== 'off'
-      ? { provider: value(ENV.captchaProvider), siteKey: value(ENV.captchaSiteKey), secret: value(ENV.captchaSecret) }
+      ? { provider: value(ENV.captchaProvider), siteKey: value(ENV.captchaSiteKey), secret: value(ENV.captchaSecret), secretParameter: value(ENV.captchaSecretParameter) }
       : undefined,
     meta: { secretsKeyId: value(ENV.metaSecretsKeyId), graphApiBaseUrl: value(ENV.graphApiBaseUrl) ?? GRAPH_API_DEFAULT_URL },
     assist: { bedrockRegion: value(ENV.bedrockRegion) },

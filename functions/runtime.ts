@@ -13,6 +13,7 @@ import { ApiGatewayConnectionPoster } from './adapters/connection-poster.apigw';
 import { createDynamoClients } from './adapters/dynamodb-clients';
 import { HttpGraphApi } from './adapters/graph-api.http';
 import { SsmKeyMaterial } from './adapters/key-material.ssm';
+import { SsmSecretString } from './adapters/secret-string.ssm';
 import { HmacLinkSigner } from './adapters/link-signer.hmac';
 import { SesMailSender } from './adapters/mail-sender.ses';
 import { S3ObjectStore } from './adapters/object-store.s3';
@@ -83,7 +84,7 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
       ? new ApiGatewayConnectionPoster(
         new ApiGatewayManagementApiClient({ endpoint: required(config.websocketEndpoint, ENV.websocketEndpoint), maxAttempts: 2 }),
       ) : notBundled('connections', 'websocket-post'),
-    captcha: () => (config.captcha ? new SiteverifyCaptcha(config.captcha.provider, config.captcha.siteKey, config.captcha.secret) : null),
+    captcha: () => (config.captcha ? new SiteverifyCaptcha(config.captcha.provider, config.captcha.siteKey, captchaSecretOf(config.captcha)) : null),
     attachments: () => globalThis.HELPDESK_WITHOUT_ATTACHMENTS !== true
       ? new S3AttachmentStore(new S3Client({}), required(config.attachments.bucket, ENV.attachmentsBucket)) : notBundled('attachments', 'attachments'),
     links: () => globalThis.HELPDESK_WITHOUT_LINKS !== true
@@ -98,6 +99,12 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
 }
 
 /** Key material in an SSM SecureString parameter (the AWS managed key: no idle cost), read once per container. */
+function captchaSecretOf(captcha: NonNullable<Config['captcha']>): string | (() => Promise<string>) {
+  if (captcha.secret) return captcha.secret;
+  const parameter = new SsmSecretString(new SSMClient({}), captcha.secretParameter!);
+  return () => parameter.value();
+}
+
 function keyFrom(parameterName: string): () => Promise<Buffer> {
   const material = new SsmKeyMaterial(new SSMClient({}), parameterName);
   return () => material.key();

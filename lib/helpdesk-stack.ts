@@ -17,6 +17,7 @@ import { MailLinks } from './constructs/mail-links';
 import type { ManifestFunctionDefaults } from './constructs/manifest-function';
 import { MetaChannels } from './constructs/meta-channels';
 import { Assist } from './constructs/assist';
+import { WebFormCaptcha, type WebFormCaptchaProps } from './constructs/web-form-captcha';
 import { ManifestQueues } from './constructs/queues';
 import { RouteFunctions } from './constructs/route-functions';
 import { Timers } from './constructs/timers';
@@ -80,6 +81,11 @@ export interface HelpdeskProps {
    * @default - on the distribution's own domain, hosted UI at `helpdesk-<account>`
    */
   readonly console?: ConsoleHostingProps & { readonly hostedUiDomainPrefix?: string };
+  /**
+   * A CAPTCHA on the public web form (Turnstile or hCaptcha), its secret in an SSM SecureString.
+   * @default - none
+   */
+  readonly captcha?: WebFormCaptchaProps['captcha'];
 }
 
 /**
@@ -173,6 +179,7 @@ export class Helpdesk extends Construct {
     }, { logRetention, removalPolicy });
     this.meta = new MetaChannels(this, 'Meta', functions); // provides 'meta-secrets'; Meta's webhook Function URLs
     new Assist(this, 'Assist', { capabilities: this.capabilities }); // provides 'bedrock' (knowledge base and assist)
+    new WebFormCaptcha(this, 'WebFormCaptcha', { capabilities: this.capabilities, captcha: props.captcha }); // provides 'captcha'
   }
 }
 

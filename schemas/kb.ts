@@ -95,15 +95,30 @@ export const AssistSuggestBody = z
   .meta({ id: 'AssistSuggestBody' });
 export type AssistSuggestBody = z.infer<typeof AssistSuggestBody>;
 
+const assistFields = {
+  provider: z.enum(['offline', 'bedrock']),
+  modelId: z.string().min(1).max(200).regex(/^[A-Za-z0-9.:_/-]+$/, 'not a model id').optional()
+    .describe('Bedrock model or inference profile id (provider bedrock)'),
+  autoApply: z.boolean().describe('Apply category and priority on new tickets when confident'),
+  threshold: z.number().min(0).max(1).describe('Confidence at or above which autoApply acts'),
+};
+const bedrockNeedsModel: [(s: { provider: string; modelId?: string }) => boolean, { message: string; path: string[] }] = [
+  (s) => s.provider !== 'bedrock' || !!s.modelId,
+  { message: 'the bedrock provider needs a modelId', path: ['modelId'] },
+];
+
+/** The assistant setting as stored in the organization settings (`settings.assist`). */
+export const AssistConfig = z.strictObject(assistFields).refine(...bedrockNeedsModel).meta({ id: 'AssistConfig' });
+
+/** PUT /v1/assist/settings: the whole assistant setting, omitted fields at their defaults. */
 export const AssistSettings = z
   .strictObject({
-    provider: z.enum(['offline', 'bedrock']).default('offline'),
-    modelId: z.string().min(1).max(200).regex(/^[A-Za-z0-9.:_/-]+$/, 'not a model id').optional()
-      .describe('Bedrock model or inference profile id (provider bedrock)'),
-    autoApply: z.boolean().default(false).describe('Apply category and priority on new tickets when confident'),
-    threshold: z.number().min(0).max(1).default(0.7).describe('Confidence at or above which autoApply acts'),
+    ...assistFields,
+    provider: assistFields.provider.default('offline'),
+    autoApply: assistFields.autoApply.default(false),
+    threshold: assistFields.threshold.default(0.7),
   })
-  .refine((s) => s.provider !== 'bedrock' || !!s.modelId, { message: 'the bedrock provider needs a modelId', path: ['modelId'] })
+  .refine(...bedrockNeedsModel)
   .meta({ id: 'AssistSettings' });
 export type AssistSettings = z.infer<typeof AssistSettings>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AssistConfig } from './kb';
 import { NotificationSettings } from './notifications';
 import { AgentScope } from './team';
 import { isTimeZone } from '../functions/domain/analytics/stats-range';
@@ -43,6 +44,7 @@ export const SETTINGS = {
   agentScope: setting(AgentScope.describe('What agents see: all tickets, their departments\', or their assigned ones'), 'all'),
   limits: setting(Limits, { customerTicketsPerHour: 10, attachmentMaxBytes: 25 * 1024 * 1024 }),
   mailIdentity: setting(MailIdentity, { name: null, fromDisplay: null }),
+  assist: setting(AssistConfig.describe('The ticket assistant: provider, model, and whether it applies category and priority itself'), { provider: 'offline', autoApply: false, threshold: 0.7 }),
   weeklySummary: setting(WeeklySummary, { enabled: false, day: 'monday', hour: 8, timeZone: 'UTC' }),
 };
 

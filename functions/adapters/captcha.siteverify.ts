@@ -17,13 +17,15 @@ export class SiteverifyCaptcha implements CaptchaVerifier {
   constructor(
     readonly provider: 'turnstile' | 'hcaptcha',
     readonly siteKey: string,
-    private readonly secret: string,
+    /** The secret key, or how to read it (an SSM parameter in AWS). */
+    private readonly secret: string | (() => Promise<string>),
     private readonly fetcher: Fetch = fetch as unknown as Fetch,
     private readonly timeoutMs = 3000,
   ) {}
 
   async verify(answer: string, remoteIp?: string): Promise<CaptchaVerdict> {
-    const form = new URLSearchParams({ secret: this.secret, response: answer, sitekey: this.siteKey });
+    const secret = typeof this.secret === 'string' ? this.secret : await this.secret();
+    const form = new URLSearchParams({ secret, response: answer, sitekey: this.siteKey });
     if (remoteIp) form.set('remoteip', remoteIp);
     let result: { success?: boolean; 'error-codes'?: string[] };
     try {

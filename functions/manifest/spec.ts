@@ -11,7 +11,7 @@ import { ROLES, type Role, STAFF_ROLES } from '../../schemas/roles';
  */
 export type Capability =
   | 'scheduler' | 'mail-send' | 'mail-bucket' | 'websocket-post' | 'queues' | 'eventbus' | 'attachments' | 'link-signing' | 'public-urls' | 'meta-secrets'
-  | 'attachments-erase' | 'mail-bucket-erase' | 'bedrock';
+  | 'attachments-erase' | 'mail-bucket-erase' | 'bedrock' | 'captcha';
 
 export interface FunctionSpec {
   /** A file exporting `handler`. */

@@ -44,6 +44,7 @@ const WHO_PROVIDES: Record<Capability, string> = {
   'attachments-erase': 'add the HelpdeskAttachments construct with these capabilities (lib/constructs/attachments.ts)',
   'mail-bucket-erase': 'hand the mail construct, with its bucket, to capabilities.provideMail()',
   bedrock: 'add the Assist grant (lib/constructs/assist.ts)',
+  captcha: 'add the WebFormCaptcha construct (lib/constructs/web-form-captcha.ts)',
 };
 
 /**

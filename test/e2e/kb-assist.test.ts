@@ -194,9 +194,12 @@ describe('knowledge base and assist (kb lab organization)', () => {
       const after = await agent.post('/v1/assist/suggest', probe);
       expect(after.body.category).toEqual({ id: categories.billing, confidence: expect.any(Number) });
       expect(after.body.category.confidence).toBeGreaterThan(0.6);
-    }, 30_000, 250);
-    expect((await agent.post('/v1/assist/suggest', { subject: 'My printer is offline', description: '' })).body.category.id).toBe(categories.hardware);
-    expect((await agent.post('/v1/assist/suggest', { subject: 'Cannot log in', description: 'The password reset never arrives' })).body.category.id).toBe(categories.account);
+    });
+    // Each resolved ticket teaches through the bus, in no set order: wait for every category's.
+    await eventually(async () => {
+      expect((await agent.post('/v1/assist/suggest', { subject: 'My printer is offline', description: '' })).body.category?.id).toBe(categories.hardware);
+      expect((await agent.post('/v1/assist/suggest', { subject: 'Cannot log in', description: 'The password reset never arrives' })).body.category?.id).toBe(categories.account);
+    });
   });
 
   it('stores the suggestion on new tickets for staff only, and applies it when the organization turns auto-apply on', async () => {
@@ -214,6 +217,10 @@ describe('knowledge base and assist (kb lab organization)', () => {
     expect((await admin.put('/v1/assist/settings', { autoApply: true, threshold: 2 })).status).toBe(400);
     const on = await admin.put('/v1/assist/settings', { provider: 'offline', autoApply: true, threshold: 0.6 });
     expect(on.body).toEqual({ provider: 'offline', autoApply: true, threshold: 0.6 });
+    // It is one of the organization's versioned settings: audited like every other change.
+    expect((await admin.get('/v1/settings')).body.settings.assist).toEqual({ provider: 'offline', autoApply: true, threshold: 0.6 });
+    const history = (await admin.get('/v1/settings/history')).body.items;
+    expect(history[0].changes.assist).toEqual({ from: expect.objectContaining({ autoApply: false }), to: { provider: 'offline', autoApply: true, threshold: 0.6 } });
 
     const ticket = await agent.post('/v1/tickets', {
       subject: 'URGENT: printer offline', description: 'The printer jams and is broken, all orders are blocked. Fix it immediately!!!',

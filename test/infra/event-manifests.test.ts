@@ -16,9 +16,10 @@ type Resource = { Type: string; Properties: Record<string, any> };
 
 /**
  * The environment variable each capability sets: its presence shows the grant was made. The
- * erase capabilities add a DeleteObject grant beside 'attachments' / 'mail-bucket' and no variable of their own.
+ * erase capabilities add a DeleteObject grant beside 'attachments' / 'mail-bucket' and no variable of their own;
+ * 'captcha' adds nothing unless the stack has a CAPTCHA (tested on its own below).
  */
-const ENV_OF: Record<Exclude<Capability, 'attachments-erase' | 'mail-bucket-erase'>, string> = {
+const ENV_OF: Record<Exclude<Capability, 'attachments-erase' | 'mail-bucket-erase' | 'captcha'>, string> = {
   queues: queueUrlVariable(QUEUE_NAMES[0] ?? 'none'),
   scheduler: ENV.scheduleGroup,
   eventbus: EVENT_BUS_NAME_ENV,

@@ -11,7 +11,10 @@ let stack: HelpdeskStack;
 
 beforeAll(() => {
   const app = new App({ context: { ...cdkJsonContext(), ...SKIP_BUNDLING } });
-  stack = new HelpdeskStack(app, 'Helpdesk', { alarmEmail: 'ops@example.com' });
+  stack = new HelpdeskStack(app, 'Helpdesk', {
+    alarmEmail: 'ops@example.com',
+    captcha: { provider: 'turnstile', siteKey: '0x4AAAAAAA-site', secretParameterName: '/helpdesk/captcha-secret' },
+  });
   template = Template.fromStack(stack);
 }, 120_000);
 
@@ -36,6 +39,20 @@ describe('public intake on the HTTP API', () => {
     for (const key of ['POST /v1/public/orgs/{slug}/tickets', 'GET /v1/public/track/{token}', 'GET /embed/tickets.js', 'GET /track/{token}']) {
       expect(byKey(key)?.Properties.AuthorizationType).toBe('NONE');
     }
+  });
+
+  it('gives the public form functions the CAPTCHA provider, site key and the one SSM parameter of its secret, never the secret', () => {
+    type Fn = { Properties: { Description?: string; Role: { 'Fn::GetAtt': [string, string] }; Environment: { Variables: Record<string, unknown> } } };
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Fn[];
+    const withCaptcha = functions.filter((fn) => fn.Properties.Environment?.Variables?.CAPTCHA_PROVIDER);
+    expect(withCaptcha.map((fn) => fn.Properties.Description)).toEqual([expect.stringContaining('public-intake')]);
+    expect(withCaptcha[0]!.Properties.Environment.Variables).toMatchObject({
+      CAPTCHA_PROVIDER: 'turnstile', CAPTCHA_SITE_KEY: '0x4AAAAAAA-site', CAPTCHA_SECRET_PARAMETER: '/helpdesk/captcha-secret',
+    });
+    expect(withCaptcha[0]!.Properties.Environment.Variables).not.toHaveProperty('CAPTCHA_SECRET');
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies.match(/ssm:GetParameter"/g)?.length ?? 0).toBeGreaterThan(0);
+    expect(policies).toContain(':parameter/helpdesk/captcha-secret');
   });
 
   it('keeps cdk-nag clean', () => {

@@ -1,33 +1,33 @@
-import { AssistSettings } from '../../../schemas/kb';
+import type { AssistSettings } from '../../../schemas/kb';
 import type { Caller } from '../caller';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError } from '../errors';
+import { SETTINGS } from '../../../schemas/settings';
+import { readSettings, updateSettings } from '../settings/org-settings';
 import type { Deps } from '../store/store';
 
-export const DEFAULT_ASSIST: AssistSettings = { provider: 'offline', autoApply: false, threshold: 0.7 };
+export const DEFAULT_ASSIST: AssistSettings = SETTINGS.assist.fallback;
 
 /**
- * The organization's assistant settings (`settings.assist`), defaults filled in: one GetItem,
- * not the shared settings cache, so a provider an admin just chose is the one used next.
+ * The organization's assistant settings, defaults filled in: one GetItem, not the shared
+ * settings cache, so a provider an admin just chose is the one used next.
  */
 export async function assistSettingsOf(deps: Deps, orgId: string): Promise<AssistSettings> {
-  const { data } = await deps.store.entities.organization.get({ orgId }).go();
-  const parsed = AssistSettings.safeParse(((data?.settings ?? {}) as Record<string, unknown>).assist ?? {});
-  return parsed.success ? parsed.data : DEFAULT_ASSIST;
+  return (await readSettings(deps, orgId)).assist;
 }
 
-/** Sets `settings.assist` (admins), keeping the other settings. @throws ForbiddenError, NotFoundError */
+/**
+ * Replaces the assistant setting (admins) through the versioned, audited organization settings,
+ * so it never overwrites a concurrent change of another setting.
+ * @throws ForbiddenError, NotFoundError, SettingsVersionConflictError
+ */
 export async function putAssistSettings(deps: Deps, caller: Caller, settings: AssistSettings): Promise<AssistSettings> {
   if (caller.role !== 'admin') throw new ForbiddenError('only admins change the assistant settings');
-  const { data } = await deps.store.entities.organization.get({ orgId: caller.orgId }).go({ consistent: true });
-  if (!data) throw new NotFoundError('organization', caller.orgId);
-  const current = (data.settings ?? {}) as Record<string, unknown>;
-  await deps.store.entities.organization.patch({ orgId: caller.orgId }).set({ settings: { ...current, assist: settings } }).go();
-  return settings;
+  // A PUT replaces: a model id left out is removed, not kept from before.
+  const view = await updateSettings(deps, caller, { assist: settings }, undefined, { replace: true });
+  return view.settings.assist;
 }
 
-/** The stored settings read fresh (no cache): what an admin just saved. */
+/** The stored settings (staff read them to know what the assistant does). */
 export async function readAssistSettings(deps: Deps, caller: Caller): Promise<AssistSettings> {
-  const { data } = await deps.store.entities.organization.get({ orgId: caller.orgId }).go({ consistent: true });
-  const parsed = AssistSettings.safeParse(((data?.settings ?? {}) as Record<string, unknown>).assist ?? {});
-  return parsed.success ? parsed.data : DEFAULT_ASSIST;
+  return (await readSettings(deps, caller.orgId)).assist;
 }

@@ -66,6 +66,8 @@ export const kbIndexEntity = (config: EntityConfiguration) =>
         orgId: { type: 'string', required: true, readOnly: true },
         build: { type: 'string', required: true },
         objectKey: { type: 'string', required: true },
+        /** The build before this one: kept while containers may still be loading it, deleted by the next build. */
+        previousObjectKey: { type: 'string' },
         articleCount: { type: 'number', required: true },
         builtAt: { type: 'string', required: true },
       },

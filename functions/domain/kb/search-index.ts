@@ -40,11 +40,16 @@ export function buildIndex(articles: readonly KbArticle[]): string {
   return JSON.stringify(index);
 }
 
+const isConditionFailure = (error: unknown) => /conditional request failed|ConditionalCheckFailed/i.test(String((error as Error).message));
+const POINTER_ATTEMPTS = 5;
+
 /**
  * Rebuilds the organization's index from its articles (one consistent Query of its article
  * partition), stores it as a new object and points the index item at it. The pointer only moves
- * forward: a rebuild that started reading earlier than the stored one never replaces it, so two
- * rebuilds racing after two quick edits end on the later read.
+ * forward: a rebuild that started reading earlier than the stored one never replaces it (and
+ * deletes its own object), so two rebuilds racing after two quick edits end on the later read.
+ * The bucket keeps two builds per organization: the current one and the one before it (which
+ * other containers may still be loading); moving the pointer deletes the build before that.
  */
 export async function rebuildIndex(deps: Deps, objects: ObjectStore, orgId: string): Promise<{ build: string; articles: number; stale?: true }> {
   const startedAt = deps.now().toISOString();
@@ -53,18 +58,24 @@ export async function rebuildIndex(deps: Deps, objects: ObjectStore, orgId: stri
   const objectKey = indexKeyOf(orgId, build);
   await objects.put(objectKey, Buffer.from(buildIndex(data), 'utf8'), 'application/json');
   const published = data.filter((a) => a.status === 'published').length;
-  try {
-    await deps.store.entities.kbIndex
-      .put({ orgId, build, objectKey, articleCount: published, builtAt: startedAt })
-      .where(({ builtAt }, { notExists, lt }) => `${notExists(builtAt)} OR ${lt(builtAt, startedAt)}`)
-      .go();
-  } catch (error) {
-    if (/conditional request failed|ConditionalCheckFailed/i.test(String((error as Error).message))) {
-      return { build, articles: published, stale: true };
+  for (let attempt = 0; attempt < POINTER_ATTEMPTS; attempt++) {
+    const { data: before } = await deps.store.entities.kbIndex.get({ orgId }).go({ consistent: true });
+    if (before && before.builtAt >= startedAt) break;
+    try {
+      // Guarded on the pointer read, so the build it replaces is the one recorded as previous.
+      await deps.store.entities.kbIndex
+        .put({ orgId, build, objectKey, previousObjectKey: before?.objectKey, articleCount: published, builtAt: startedAt })
+        .where(({ builtAt }, { notExists, eq }) => (before ? eq(builtAt, before.builtAt) : notExists(builtAt)))
+        .go();
+    } catch (error) {
+      if (isConditionFailure(error)) continue;
+      throw error;
     }
-    throw error;
+    if (before?.previousObjectKey) await objects.remove(before.previousObjectKey);
+    return { build, articles: published };
   }
-  return { build, articles: published };
+  await objects.remove(objectKey);
+  return { build, articles: published, stale: true };
 }
 
 /** Loaded indexes per container, by organization, with the build they are of. */

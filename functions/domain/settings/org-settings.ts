@@ -97,11 +97,15 @@ export async function getSettings(deps: Deps, caller: Caller): Promise<SettingsV
  * validated whole, and written with the next version and an audit item (who, when, each
  * setting's from/to) in one transaction guarded by the version read. Without
  * `expectedVersion` a lost race is re-read and re-applied; with it, it is a 412.
- * A patch that changes nothing writes nothing. A change of the weekly summary also commits the
- * job that brings the organization's schedule in line (functions/domain/analytics/weekly-schedule).
+ * A patch that changes nothing writes nothing. With `replace`, each setting in the patch
+ * replaces the stored one whole (a PUT of one setting) instead of merging into it. A change of
+ * the weekly summary also commits the job that brings the organization's schedule in line
+ * (functions/domain/analytics/weekly-schedule).
  * @throws ForbiddenError, NotFoundError, SettingsVersionConflictError, InvalidSettingsError
  */
-export async function updateSettings(deps: Deps, caller: Caller, patch: SettingsPatch, expectedVersion?: number): Promise<SettingsView> {
+export async function updateSettings(
+  deps: Deps, caller: Caller, patch: SettingsPatch, expectedVersion?: number, { replace = false } = {},
+): Promise<SettingsView> {
   if (caller.role !== 'admin') throw new ForbiddenError('only admins change organization settings');
   const { orgId } = caller;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -109,7 +113,7 @@ export async function updateSettings(deps: Deps, caller: Caller, patch: Settings
     if (!record.exists) throw new NotFoundError('organization', orgId);
     const { version, settings: current } = record.view;
     if (expectedVersion !== undefined && expectedVersion !== version) throw new SettingsVersionConflictError(version);
-    const merged = mergeDeep(current, patch);
+    const merged = replace ? { ...current, ...patch } : mergeDeep(current, patch);
     const parsed = OrganizationSettings.safeParse(merged);
     if (!parsed.success) {
       throw new InvalidSettingsError(parsed.error.issues.map((i) => ({ pointer: `#/${i.path.map(String).join('/')}`, detail: i.message })));

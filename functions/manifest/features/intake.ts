@@ -11,7 +11,7 @@ import { ALL, COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, STAFF, prob
 
 /** Public intake and AI: the web form, tracking pages, the embed script, chat-to-ticket, AI tools, MCP. */
 export const INTAKE_GROUPS = {
-  'public-intake': { entry: 'functions/handlers/http/public-intake.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['attachments'] },
+  'public-intake': { entry: 'functions/handlers/http/public-intake.ts', memoryMb: 512, timeoutSeconds: 10, needs: ['attachments', 'captcha'] },
   embed: { entry: 'functions/handlers/http/embed.ts', memoryMb: 128, timeoutSeconds: 5 },
   'web-form': { entry: 'functions/handlers/http/web-form.ts', memoryMb: 256, timeoutSeconds: 10 },
   'chat-tickets': { entry: 'functions/handlers/http/chat-tickets.ts', memoryMb: 512, timeoutSeconds: 10 },
