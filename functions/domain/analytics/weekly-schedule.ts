@@ -5,7 +5,7 @@ import { readSettings } from '../settings/org-settings';
 import type { Deps } from '../store/store';
 import { DAY, localDateOf, offsetAt } from './stats-range';
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 /** The instant a local wall time (`date` at `hour`:00) is in `tz`; in a DST gap, the hour after. */
 export function localInstant(date: string, hour: number, tz: string): number {
@@ -35,8 +35,8 @@ export function nextWeeklyFiring(weekly: WeeklyAt, after: Date): Date {
  * (a Monday 08:00 firing covers Monday..Sunday of the week before). `from`/`to` inclusive.
  */
 export function weekBefore(firedAt: Date, tz: string): { from: string; to: string } {
-  // An hour's grace: a firing due at 00:00 and delivered a little early still means that day.
-  const date = localDateOf(firedAt.getTime() + HOUR_MS / 60, tz);
+  // A minute's grace: a firing due at 00:00 that reads its clock a little early still means that day.
+  const date = localDateOf(firedAt.getTime() + MINUTE_MS, tz);
   return { from: addDays(date, -7), to: addDays(date, -1) };
 }
 
