@@ -66,7 +66,12 @@ export function costPer1000(usage: LifecycleUsage) {
   };
 }
 
-/** USD a month with no traffic: customer-managed KMS keys and alarm metrics beyond the free ten, from the synthesised stack. */
+/**
+ * USD a month with no traffic: customer-managed KMS keys and alarm metrics beyond the free ten, from
+ * the synthesised stack. CloudWatch bills a metric-math alarm per metric in its expression (and
+ * counts them so against the free ten), so an alarm with `Metrics` counts each metric it reads.
+ * Also the stack's CloudFormation resources (deployable up to 500 a stack; the target is ≤ 450).
+ */
 export function idleCostPerMonth() {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new HelpdeskStack(app, 'CostModel', { env: { account: '123456789012', region: 'us-east-1' } });
@@ -75,5 +80,6 @@ export function idleCostPerMonth() {
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
   const alarmMetrics = alarms.reduce((sum, a) => sum + (a.Properties.Metrics ? a.Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0);
   const usd = keys * PRICES.kmsKeyMonth + Math.max(0, alarmMetrics - PRICES.freeAlarmMetrics) * PRICES.alarmMetricMonth;
-  return { usd, keys, alarms: alarms.length, alarmMetrics };
+  const resources = Object.keys(template.toJSON().Resources ?? {}).length;
+  return { usd, keys, alarms: alarms.length, alarmMetrics, resources };
 }

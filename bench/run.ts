@@ -130,13 +130,14 @@ try {
       'lifecycle.consumerInvocations': cost.consumers, 'lifecycle.wcuWithIdempotency': cost.wcuWithIdempotency,
       'cost.usdPer1000Lifecycles': cost.usdPer1000, 'cost.sesUsdPer1000Lifecycles': cost.sesUsdPer1000,
       ...Object.fromEntries(Object.entries(cost.parts).map(([k, v]) => [`cost.parts.${k}`, v])),
-      'cost.idleUsdPerMonth': idle.usd, 'cost.idleKmsKeys': idle.keys, 'cost.alarms': idle.alarms, 'cost.alarmMetrics': idle.alarmMetrics,
+      'cost.idleUsdPerMonth': idle.usd, 'cost.idleKmsKeys': idle.keys, 'cost.alarms': idle.alarms, 'cost.alarmMetrics': idle.alarmMetrics, 'stack.resources': idle.resources,
       'cost.pricesAsOf': PRICES.asOf,
     });
     rows.push(['lifecycle write units (create, 3 replies, assign, resolve, close, read)', `${totals.write.toFixed(1)} WCU`, `${totals.read.toFixed(1)} RCU`, '', '≤ 120 WCU', totals.write <= 120 ? 'met' : 'MISSED']);
     rows.push(['cost of 1,000 lifecycles (API, Lambda, DynamoDB, stream, Pipe, EventBridge, SQS, Scheduler)', `$${cost.usdPer1000.toFixed(4)}`,
       Object.entries(cost.parts).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', '), '', '≤ $0.10', cost.usdPer1000 <= 0.1 ? 'met' : 'MISSED']);
     rows.push(['idle cost a month (KMS keys, alarm metrics beyond the free 10)', `$${idle.usd.toFixed(2)}`, `${idle.keys} key(s), ${idle.alarmMetrics} alarm metric(s)`, '', '$0.00', idle.usd === 0 ? 'met' : 'MISSED']);
+    rows.push(['CloudFormation resources in the stack (CloudFormation refuses > 500)', String(idle.resources), '', '', '≤ 450', idle.resources <= 450 ? 'met' : 'MISSED']);
   }
 
   // 5. The features on the bus: SLA schedules per lifecycle, real-time fan-out, email ingest.

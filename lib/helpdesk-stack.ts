@@ -10,6 +10,7 @@ import { ConsoleHosting, type ConsoleHostingProps } from './constructs/console-h
 import { DataTable } from './constructs/data-table';
 import { EventBus } from './constructs/event-bus';
 import { EventRules } from './constructs/event-rules';
+import { ExecutionRoles } from './constructs/execution-roles';
 import { HelpdeskApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { HelpdeskMail } from './constructs/mail';
@@ -136,6 +137,9 @@ export class Helpdesk extends Construct {
     });
     this.alarms = new Alarms(this, 'Alarms', { email: props.alarmEmail, removalPolicy });
     this.capabilities = new Capabilities(this, 'Capabilities');
+    // One role and log group per permission set rather than per function: it keeps the stack far
+    // under CloudFormation's 500 resources (README, "Deploy").
+    const executionRoles = new ExecutionRoles(this, 'ExecutionRoles', { logRetention, removalPolicy });
     // What every function made from a manifest entry shares.
     const functions: ManifestFunctionDefaults = {
       table: this.data.table,
@@ -144,6 +148,7 @@ export class Helpdesk extends Construct {
       logRetention,
       removalPolicy,
       idempotencyTtl: props.idempotencyTtl,
+      executionRoles,
     };
     this.handlers = new RouteFunctions(this, 'HttpHandlers', functions);
     this.http = new HelpdeskApi(this, 'HttpApi', {

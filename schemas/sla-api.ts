@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Id } from './common';
-import { SlaCalendar, SlaTargetKind, SlaTargets } from './sla-policies';
+import { SlaCalendar, SlaPolicyConditions, SlaTargetKind, SlaTargets } from './sla-policies';
 
 /** HTTP shapes of the SLA feature: policies, upcoming breaches, ratings. */
 
@@ -11,6 +11,9 @@ export const SlaPolicyView = z
     default: z.boolean(),
     calendar: SlaCalendar,
     targets: SlaTargets,
+    conditions: SlaPolicyConditions.nullable(),
+    order: z.number().int(),
+    enabled: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

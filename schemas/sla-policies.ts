@@ -191,12 +191,40 @@ export const SlaTargetsInput = z
       'critical 30/30/240, urgent 60/60/480, high 120/120/1440, medium 240/240/2880, low 480/480/5760 minutes.',
   });
 
+/** Most policies an organization may hold: the list is read whole (one Query) and matched in memory. */
+export const MAX_SLA_POLICIES = 50;
+
+const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+const CHANNEL = /^[a-z][a-z0-9_-]*$/;
+const distinct = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item).min(1).max(max).refine((list) => new Set(list as unknown[]).size === list.length, 'values must be distinct');
+
+/**
+ * When a policy applies to a ticket: every field given must match (each lists the values it
+ * accepts); `{}` matches every ticket. Text compares without case; a requester domain also
+ * matches its subdomains (`example.com` takes `mail.example.com`).
+ */
+export const SlaPolicyConditions = z
+  .strictObject({
+    categories: distinct(z.string().trim().min(1).max(100).describe('A category id (GET /v1/categories)'), 50).optional(),
+    priorities: distinct(TicketPriority, 5).optional(),
+    channels: distinct(z.string().trim().toLowerCase().min(1).max(32).regex(CHANNEL, 'a channel name such as email or api'), 20).optional(),
+    requesterDomains: distinct(z.string().trim().toLowerCase().max(253).regex(DOMAIN, 'a mail domain such as example.com'), 50).optional(),
+  })
+  .meta({ id: 'SlaPolicyConditions' });
+export type SlaPolicyConditions = z.infer<typeof SlaPolicyConditions>;
+
 export const SlaPolicyInput = z
   .strictObject({
     name: z.string().trim().min(1).max(100),
     default: z.boolean().default(false).meta({ description: "Make this the organization's default policy." }),
     calendar: SlaCalendar,
     targets: SlaTargetsInput.prefault({}),
+    conditions: SlaPolicyConditions.nullable()
+      .default(null)
+      .meta({ description: 'When set, tickets matching all of them get this policy (first match by `order`); null: the policy applies only as the default.' }),
+    order: z.int().min(0).max(10_000).default(100).meta({ description: 'Matching order: lower first, ties by creation.' }),
+    enabled: z.boolean().default(true).meta({ description: 'A disabled policy is never chosen by its conditions.' }),
   })
   .meta({ id: 'SlaPolicyInput' });
 export type SlaPolicyInput = z.infer<typeof SlaPolicyInput>;
@@ -209,6 +237,30 @@ export const SlaBreach = z
   .meta({ id: 'SlaBreach' });
 export type SlaBreach = z.infer<typeof SlaBreach>;
 
+/** A staff member's explicit hold on a ticket's SLA clock. */
+export const SlaManualPause = z
+  .strictObject({
+    since: z.iso.datetime(),
+    byId: z.string(),
+    byName: z.string().optional(),
+    reason: z.string(),
+  })
+  .meta({ id: 'SlaManualPause' });
+export type SlaManualPause = z.infer<typeof SlaManualPause>;
+
+/** `POST /v1/tickets/{ticketId}/sla/pause`. */
+export const PauseTicketSlaBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'PauseTicketSlaBody' });
+export type PauseTicketSlaBody = z.infer<typeof PauseTicketSlaBody>;
+
+/** `POST /v1/tickets/{ticketId}/sla/resume`. */
+export const ResumeTicketSlaBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(500).optional() })
+  .prefault({})
+  .meta({ id: 'ResumeTicketSlaBody' });
+export type ResumeTicketSlaBody = z.infer<typeof ResumeTicketSlaBody>;
+
 /** The `sla` block of the ticket view; a due time is null when that clock is done or paused. */
 export const TicketSlaView = z
   .strictObject({
@@ -218,6 +270,14 @@ export const TicketSlaView = z
     resolutionDueAt: z.iso.datetime().nullable(),
     pausedSince: z.iso.datetime().nullable(),
     breached: z.array(SlaBreach),
+    policyReason: z
+      .union([
+        z.strictObject({ kind: z.literal('conditions'), matched: z.record(z.string(), z.string()) }),
+        z.strictObject({ kind: z.literal('default') }),
+      ])
+      .optional()
+      .meta({ description: 'Why the ticket follows this policy: the conditions it matched, or the default.' }),
+    manualPause: SlaManualPause.nullable().optional().meta({ description: 'Set while staff hold the clock; a status change does not resume it.' }),
   })
   .meta({ id: 'TicketSlaView' });
 export type TicketSlaView = z.infer<typeof TicketSlaView>;

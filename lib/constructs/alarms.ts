@@ -32,8 +32,9 @@ export interface AlarmOptions {
  * Idle cost is zero by design: CloudWatch gives ten alarm metrics a month free and bills each
  * one beyond, so functions are watched by two account-level alarms (`AWS/Lambda` Errors and
  * Throttles, every function of the account and region: deploy the stack into its own account)
- * rather than two alarms per function (44 alarm metrics); the log group of the failing function
- * names it. The topic carries alarm state changes only (alarm names and metric values, no
+ * rather than two alarms per function (44 alarm metrics); the log stream of the failing function
+ * names it (log groups are shared per permission set, and Lambda names the function in each
+ * stream). The topic carries alarm state changes only (alarm names and metric values, no
  * customer data), so it is not encrypted with a customer managed key ($1 a month): CloudWatch
  * cannot publish to a topic under the AWS managed `aws/sns` key.
  */
@@ -69,7 +70,7 @@ export class Alarms extends Construct {
       ['Throttles', 'invocations were throttled (account concurrency exhausted)']] as const) {
       this.add(this, `Lambda${metricName}Alarm`, {
         metric: new Metric({ namespace: 'AWS/Lambda', metricName, period: ALARM_PERIOD, statistic: 'Sum' }),
-        description: `Helpdesk functions (every Lambda function of this account and region): ${what}; the function's log group says which`,
+        description: `Helpdesk functions (every Lambda function of this account and region): ${what}; the function's log stream says which`,
       });
     }
   }

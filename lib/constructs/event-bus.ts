@@ -14,6 +14,7 @@ import { EVENT_SOURCE } from '../../schemas/events';
 import { ALARM_PERIOD, type Alarms } from './alarms';
 import type { Capabilities } from './capabilities';
 import { deadLetterQueue } from './dead-letter-queue';
+import type { ExecutionRoles } from './execution-roles';
 import { HandlerFunction } from './handler-function';
 
 /** The Pipe's enrichment: stream records → versioned ticket events (the local event pump calls the same code). */
@@ -40,6 +41,11 @@ export interface EventBusProps {
   readonly logRetention?: RetentionDays;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * One role and log group per permission set, shared (lib/constructs/execution-roles.ts).
+   * @default - each function has a role and log group of its own
+   */
+  readonly executionRoles?: ExecutionRoles;
 }
 
 /**
@@ -69,11 +75,12 @@ export class EventBus extends Construct {
       memoryMb: 256,
       timeout: Duration.seconds(10),
       alarms,
+      executionRoles: props.executionRoles,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
 
-    this.deadLetterQueue = deadLetterQueue(this, 'PipeDeadLetterQueue', alarms, 'The table stream pipe to the bus');
+    this.deadLetterQueue = deadLetterQueue(alarms, 'events', 'the table stream pipe');
     const logs = new LogGroup(this, 'PipeLogs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,

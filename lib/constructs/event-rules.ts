@@ -33,8 +33,9 @@ export function eventPatternOf(rule: EventRuleSpec) {
  * One EventBridge rule per manifest entry on the ticket bus. A function target gets its own
  * HandlerFunction and retries for a day; a queue target delivers to the named manifest queue
  * (whose consumer retries and dead-letters on its own). Deliveries that exhaust their retries
- * land in one dead-letter queue shared by every rule (each message names its rule and target in
- * its attributes), which alarms: one alarm metric however many rules there are.
+ * land in the stack's dead-letter queue for service deliveries, shared by every rule, the Pipe and
+ * the timers (each message names its rule and target in its attributes), under the one
+ * dead-letter alarm: no alarm metric per rule.
  */
 export class EventRules extends Construct {
   readonly rules: Record<string, Rule> = {};
@@ -49,7 +50,7 @@ export class EventRules extends Construct {
     const names = specs.map((rule) => rule.name);
     const twice = names.filter((name, i) => names.indexOf(name) !== i);
     if (twice.length > 0) throw new Error(`EventRules: rule names must be unique: ${twice.join(', ')}`);
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', props.alarms, 'Bus rules');
+    this.deadLetterQueue = deadLetterQueue(props.alarms, 'events', 'bus rules');
 
     for (const spec of specs) {
       const ruleScope = new Construct(this, pascal(spec.name));

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { type OptionalPort, bundleDefinesFor } from '../../functions/bundled-ports';
 import { ENV } from '../../functions/config';
 import type { Alarms } from './alarms';
+import type { ExecutionRoles } from './execution-roles';
 
 /** The repository root: handler entries are relative to it, and so is the lockfile. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -103,12 +104,26 @@ export interface HandlerFunctionProps {
    * @default - none: the table, clock and webhook poster only
    */
   readonly ports?: readonly OptionalPort[];
+  /**
+   * Where the function takes its role and log group: shared with every function of the same
+   * permission set (`permissionSet`), rather than a role, policy and log group of its own.
+   * @default - a role and log group of its own
+   */
+  readonly executionRoles?: ExecutionRoles;
+  /**
+   * What this function is granted beyond the table (its manifest `needs`, and a key such as
+   * `consumer:<queue>` for a grant no other function has); functions with the same set and the
+   * same table access share a role when `executionRoles` is given.
+   * @default - nothing beyond the table
+   */
+  readonly permissionSet?: readonly string[];
 }
 
 /**
  * A Lambda handler as every Helpdesk handler is deployed: Node.js 24 on arm64, an esbuild
- * bundle, JSON logs to its own log group with retention, X-Ray tracing, a role of its own
- * without AWS managed policies, its errors and throttles under the account-level alarms. Reserved concurrency is
+ * bundle, JSON logs to a log group with retention, X-Ray tracing, a role without AWS managed
+ * policies (both its own, or shared with the functions of the same permission set:
+ * ExecutionRoles), its errors and throttles under the account-level alarms. Reserved concurrency is
  * left unset: the account pool absorbs a burst, and the Throttles alarm says when it does not.
  */
 export class HandlerFunction extends Construct {
@@ -120,15 +135,19 @@ export class HandlerFunction extends Construct {
     super(scope, id);
     const { table, alarms } = props;
 
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: props.description,
-    });
-    this.logGroup.grantWrite(this.role); // instead of AWSLambdaBasicExecutionRole's logs:* on every group
+    if (props.executionRoles) {
+      ({ role: this.role, logGroup: this.logGroup } = props.executionRoles.for({ table: table !== undefined, grants: props.permissionSet ?? [] }));
+    } else {
+      this.logGroup = new LogGroup(this, 'Logs', {
+        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+        removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      });
+      this.role = new Role(this, 'Role', {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: props.description,
+      });
+      this.logGroup.grantWrite(this.role); // instead of AWSLambdaBasicExecutionRole's logs:* on every group
+    }
 
     this.function = new NodejsFunction(this, 'Function', {
       description: props.description,

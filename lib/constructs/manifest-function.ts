@@ -6,6 +6,7 @@ import { portsOf } from '../../functions/bundled-ports';
 import type { FunctionSpec } from '../../functions/manifest/spec';
 import type { Alarms } from './alarms';
 import type { Capabilities } from './capabilities';
+import type { ExecutionRoles } from './execution-roles';
 import { HandlerFunction } from './handler-function';
 
 /** What every function made from a manifest entry shares. */
@@ -20,6 +21,11 @@ export interface ManifestFunctionDefaults {
   readonly removalPolicy?: RemovalPolicy;
   /** @default Duration.hours(24) */
   readonly idempotencyTtl?: Duration;
+  /**
+   * One role and log group per permission set, shared (lib/constructs/execution-roles.ts).
+   * @default - each function has a role and log group of its own
+   */
+  readonly executionRoles?: ExecutionRoles;
 }
 
 /** Memory and timeout of an entry that names none: enough for a bus consumer. */
@@ -35,7 +41,7 @@ export function manifestFunction(
   spec: FunctionSpec,
   description: string,
   defaults: ManifestFunctionDefaults,
-  options: { timeout?: Duration; functionName?: string } = {},
+  options: { timeout?: Duration; functionName?: string; ownGrants?: readonly string[] } = {},
 ): HandlerFunction {
   const handler = new HandlerFunction(scope, id, {
     entry: spec.entry,
@@ -49,6 +55,8 @@ export function manifestFunction(
     removalPolicy: defaults.removalPolicy,
     idempotencyTtl: defaults.idempotencyTtl,
     ports: portsOf(spec.needs),
+    executionRoles: defaults.executionRoles,
+    permissionSet: [...(spec.needs ?? []), ...(options.ownGrants ?? [])],
   });
   defaults.capabilities.grant(handler, spec.needs);
   return handler;

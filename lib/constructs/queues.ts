@@ -33,9 +33,10 @@ export function consumerTimeoutSeconds(spec: QueueSpec): number {
 }
 
 /**
- * One SQS queue per manifest entry, each with a dead-letter queue (after `maxReceiveCount`
- * receives), alarms on the dead-letter depth and on the age of the oldest message, and its
- * consumer function fed by an event source that reports partial batch failures. Provides the
+ * One SQS queue per manifest entry, each redriving to the shared work dead-letter queue (FIFO
+ * queues to the FIFO one; lib/constructs/dead-letter-queue.ts) after `maxReceiveCount` receives,
+ * under the one dead-letter alarm, and its consumer function fed by an event source that reports
+ * partial batch failures. Provides the
  * 'queues' capability: send to every queue, with each URL as QUEUE_URL_<NAME>.
  */
 export class ManifestQueues extends Construct {
@@ -48,7 +49,7 @@ export class ManifestQueues extends Construct {
     for (const [name, spec] of specs) {
       const scopeOf = new Construct(this, pascal(name));
       const timeout = consumerTimeoutSeconds(spec);
-      const dlq = deadLetterQueue(scopeOf, 'DeadLetterQueue', props.alarms, `Queue ${name}`, { fifo: spec.fifo });
+      const dlq = deadLetterQueue(props.alarms, spec.fifo ? 'work-fifo' : 'work', name);
       const queue = new Queue(scopeOf, 'Queue', {
         ...QUEUE_DEFAULTS,
         // FIFO: senders give each message its group and deduplication id (no content-based deduplication).
@@ -61,7 +62,8 @@ export class ManifestQueues extends Construct {
       // shows in the account-level Lambda Errors alarm, and what exhausts its retries in the DLQ's.
 
       const consumer = manifestFunction(scopeOf, 'Consumer', { entry: spec.consumerEntry, memoryMb: spec.memoryMb, needs: spec.needs },
-        `Helpdesk queue consumer ${name}`, props, { timeout: Duration.seconds(timeout) });
+        // Its event source grants it receive and delete on its own queue: a role no other function shares.
+        `Helpdesk queue consumer ${name}`, props, { timeout: Duration.seconds(timeout), ownGrants: [`consumer:${name}`] });
       consumer.function.addEventSource(new SqsEventSource(queue, {
         batchSize: spec.batchSize,
         // Batches above 10 messages need a batching window.

@@ -8,6 +8,7 @@ import { DEPLOYED_GROUPS as HTTP_GROUPS, type HttpGroupName } from '../../functi
 import type { HttpGroupSpec } from '../../functions/manifest/spec';
 import type { Alarms } from './alarms';
 import type { Capabilities } from './capabilities';
+import type { ExecutionRoles } from './execution-roles';
 import { HandlerFunction } from './handler-function';
 
 export interface RouteFunctionsProps {
@@ -33,6 +34,11 @@ export interface RouteFunctionsProps {
    * @default - none: a group with `needs` fails the synth
    */
   readonly capabilities?: Capabilities;
+  /**
+   * One role and log group per permission set, shared (lib/constructs/execution-roles.ts).
+   * @default - each function has a role and log group of its own
+   */
+  readonly executionRoles?: ExecutionRoles;
 }
 
 /**
@@ -57,6 +63,8 @@ export class RouteFunctions extends Construct {
         removalPolicy: props.removalPolicy,
         idempotencyTtl: props.idempotencyTtl,
         ports: portsOf((spec as HttpGroupSpec).needs),
+        executionRoles: props.executionRoles,
+        permissionSet: (spec as HttpGroupSpec).needs ?? [],
       });
       const { needs = [] } = spec as HttpGroupSpec;
       if (needs.length > 0) {

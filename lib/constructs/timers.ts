@@ -42,7 +42,7 @@ export class Timers extends Construct {
     const stack = Stack.of(this);
 
     this.group = new CfnScheduleGroup(this, 'Group', { name: groupName });
-    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', props.alarms, 'One-time timers');
+    this.deadLetterQueue = deadLetterQueue(props.alarms, 'events', 'one-time timers');
 
     // The target's own ARN is in its environment when it needs 'scheduler' (a timer that sets the
     // next one): a fixed name lets the ARN be written down without the function referencing itself.

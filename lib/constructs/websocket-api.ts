@@ -15,6 +15,7 @@ import { WS_ROUTES, type WsRouteKey } from '../../functions/manifest/features/re
 import { ALARM_PERIOD, type Alarms } from './alarms';
 import type { Capabilities } from './capabilities';
 import type { Capability } from '../../functions/manifest/spec';
+import type { ExecutionRoles } from './execution-roles';
 import { HandlerFunction } from './handler-function';
 
 export interface HelpdeskWebSocketApiProps {
@@ -52,6 +53,11 @@ export interface HelpdeskWebSocketApiProps {
    * @default - the route functions are granted directly (`grantPostTo`)
    */
   readonly capabilities?: Capabilities;
+  /**
+   * One role and log group per permission set, shared (lib/constructs/execution-roles.ts).
+   * @default - each function has a role and log group of its own
+   */
+  readonly executionRoles?: ExecutionRoles;
 }
 
 /**
@@ -102,6 +108,8 @@ export class HelpdeskWebSocketApi extends Construct {
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
         ports: portsOf('needs' in route ? route.needs : [], route.routeKey === '$connect' ? ['tokens'] : []),
+        executionRoles: props.executionRoles,
+        permissionSet: 'needs' in route ? route.needs : [],
         environment: route.routeKey === '$connect'
           ? { [ENV.userPoolId]: props.userPoolId, [ENV.userPoolClientId]: props.userPoolClientId }
           : undefined,

@@ -14,6 +14,7 @@ import { EventRules } from '../../lib/constructs/event-rules';
 import { consumerTimeoutSeconds, ManifestQueues } from '../../lib/constructs/queues';
 import { SCHEDULE_DLQ_ARN_ENV, Timers } from '../../lib/constructs/timers';
 import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
+import { alarmedQueues } from './dead-letter-alarms';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -160,10 +161,7 @@ describe('event constructs with synthetic manifests', () => {
 
     it('alarms on its dead-letter queue, where failing records end after their retries (no second alarm on executions)', () => {
       expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/EventBridge/Pipes' } }))).toEqual([]);
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: getAtt(idOf(built.stack, built.events.deadLetterQueue), 'QueueName') }],
-      });
+      expect(alarmedQueues(template)).toContain(idOf(built.stack, built.events.deadLetterQueue));
     });
   });
 
@@ -229,6 +227,28 @@ describe('event constructs with synthetic manifests', () => {
     });
   });
 
+  describe('dead letters', () => {
+    it('shares one dead-letter queue among the pipe, the rules and the timers, and another among the work queues', () => {
+      const events = idOf(built.stack, built.events.deadLetterQueue);
+      expect(idOf(built.stack, built.rules.deadLetterQueue)).toBe(events);
+      expect(idOf(built.stack, built.timers.deadLetterQueue)).toBe(events);
+      const work = new Set(Object.values(built.queues.queues).map(({ deadLetterQueue }) => idOf(built.stack, deadLetterQueue)));
+      expect(work.size).toBe(1); // the synthetic queues are all standard
+      expect(work.has(events)).toBe(false); // SQS redrive to the source needs SQS-sourced messages only
+    });
+
+    it('watches all of them with one metric-math alarm on the sum of their depths, at the first message', () => {
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Metrics: Match.anyValue() } })) as Resource[];
+      expect(alarms).toHaveLength(1);
+      const [alarm] = alarms;
+      const queueIds = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { MessageRetentionPeriod: 1_209_600 } }));
+      expect(new Set(alarmedQueues(template))).toEqual(new Set(queueIds));
+      const expression = (alarm.Properties.Metrics as { Id: string; Expression?: string; ReturnData: boolean }[]).find((m) => m.ReturnData)!;
+      expect(expression.Expression).toBe(`SUM([${queueIds.map((_id, i) => `dlq${i}`).join(', ')}])`);
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    });
+  });
+
   describe('queues', () => {
     it('has per manifest entry an encrypted, TLS-only queue that redrives to its dead-letter queue', () => {
       for (const [name, spec] of Object.entries(QUEUES)) {
@@ -248,11 +268,10 @@ describe('event constructs with synthetic manifests', () => {
 
     it('alarms on dead letters, not on message age (a failing consumer is the Lambda Errors alarm\'s)', () => {
       for (const { deadLetterQueue } of Object.values(built.queues.queues)) {
-        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-          MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1,
-          Dimensions: [{ Name: 'QueueName', Value: getAtt(idOf(built.stack, deadLetterQueue), 'QueueName') }],
-        });
+        expect(alarmedQueues(template)).toContain(idOf(built.stack, deadLetterQueue));
       }
+      // One alarm on every dead-letter queue, at the first message.
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Threshold: 1, Metrics: Match.anyValue() }, 1);
       const ageAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
         .filter((alarm) => alarm.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
       expect(ageAlarms).toEqual([]);

@@ -9,6 +9,7 @@ import { MANIFEST_FUNCTIONS, manifestFunctionCount } from './manifest-functions'
 import { Helpdesk, HelpdeskStack } from '../../lib/helpdesk-stack';
 import { Role } from '../../schemas/users';
 import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
+import { billedAlarmMetrics } from './dead-letter-alarms';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -165,12 +166,56 @@ describe('functions', () => {
     expect(actions.filter((action) => action.endsWith('*'))).toEqual([]);
   });
 
-  it('keeps every log group for a month', () => {
-    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    // One per function, the API's access logs and the pipe's; the features' constructs add theirs.
-    expect(logGroups.length).toBeGreaterThanOrEqual(MANIFEST_FUNCTIONS.length + 2);
-    expect(logGroups.length).toBeGreaterThanOrEqual(Object.keys(template.findResources('AWS::Lambda::Function')).length);
-    for (const logGroup of logGroups) expect(logGroup.Properties.RetentionInDays).toBe(30);
+  it('keeps every log group for a month, and every function logs to one of the stack\'s groups', () => {
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
+    for (const logGroup of Object.values(logGroups)) expect(logGroup.Properties.RetentionInDays).toBe(30);
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      const group = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+      if (group) expect(Object.keys(logGroups)).toContain(group);
+    }
+    expect(MANIFEST_FUNCTIONS.length).toBeGreaterThan(0);
+  });
+
+  it('shares one role and one log group per permission set: functions with the same needs, no more', () => {
+    const manifest = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([, fn]) => MANIFEST_FUNCTIONS.some((m) => m.description === fn.Properties.Description));
+    expect(manifest).toHaveLength(MANIFEST_FUNCTIONS.length);
+    const byRole = new Map<string, { needs: string; logGroup: string; queueConsumer: boolean }[]>();
+    for (const [, fn] of manifest) {
+      const spec = MANIFEST_FUNCTIONS.find((m) => m.description === fn.Properties.Description)!;
+      const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      byRole.set(role, [...(byRole.get(role) ?? []), {
+        needs: [...new Set(spec.needs)].sort().join(','),
+        logGroup: fn.Properties.LoggingConfig.LogGroup.Ref,
+        queueConsumer: spec.description.startsWith('Helpdesk queue consumer '),
+      }]);
+    }
+    for (const sharing of byRole.values()) {
+      expect(new Set(sharing.map((f) => f.needs)).size).toBe(1); // the same needs, or not the same role
+      expect(new Set(sharing.map((f) => f.logGroup)).size).toBe(1); // and the one log group its role writes
+      // A queue consumer's role also receives from its queue: no other function has it.
+      if (sharing.some((f) => f.queueConsumer)) expect(sharing).toHaveLength(1);
+    }
+    expect(byRole.size).toBeLessThan(MANIFEST_FUNCTIONS.length / 2);
+  });
+
+  it('lets API Gateway invoke the route functions through one integration role, not a permission per function', () => {
+    const integrations = Object.values(ofHttpApi(template, 'AWS::ApiGatewayV2::Integration'));
+    expect(integrations).toHaveLength(Object.keys(HTTP_GROUPS).length);
+    const roleIds = new Set(integrations.map((i) => JSON.stringify(i.Properties.CredentialsArn)));
+    expect(roleIds.size).toBe(1);
+    const roleId = (integrations[0].Properties.CredentialsArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const role = template.findResources('AWS::IAM::Role')[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'apigateway.amazonaws.com' } })]);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([ref(roleId)]))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.flatMap((st: { Action: string | string[] }) => [st.Action].flat())).toEqual(['lambda:InvokeFunction']);
+    // Exactly the integrated functions, each by its unqualified ARN.
+    const invokable = statements.flatMap((st: { Resource: unknown }) => [st.Resource].flat()).map((r) => JSON.stringify(r)).sort();
+    expect(invokable).toEqual(integrations.map((i) => JSON.stringify(i.Properties.IntegrationUri)).sort());
+    expect(Object.keys(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'apigateway.amazonaws.com' } }))
+      .filter((id) => id.startsWith('HelpdeskHttpApi'))).toEqual([]);
   });
 
   it('alarms on every function\'s Errors and Throttles account-wide, to the alarm topic, and fits the free alarm tier', () => {
@@ -183,12 +228,9 @@ describe('functions', () => {
     const perFunction = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
       .filter((alarm) => alarm.Properties.Namespace === 'AWS/Lambda' && alarm.Properties.Dimensions);
     expect(perFunction).toEqual([]);
-    // CloudWatch gives ten alarm metrics a month free. The dead-letter queues of this session's
-    // bulk-jobs, analytics-exports and kb-reindex queues add one alarm each ($0.10/month apiece)
-    // until the DLQ alarms are folded into one metric-math alarm: 13 is the ceiling for now.
-    const metrics = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
-      .reduce((sum, alarm) => sum + (alarm.Properties.Metrics ? alarm.Properties.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0);
-    expect(metrics).toBeLessThanOrEqual(13);
+    // CloudWatch gives ten alarm metrics a month free, and bills a metric-math alarm per metric in
+    // its expression: the dead-letter queues are three shared ones (lib/constructs/dead-letter-queue.ts).
+    expect(billedAlarmMetrics(template)).toBeLessThanOrEqual(10);
   });
 });
 

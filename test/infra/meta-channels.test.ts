@@ -6,6 +6,7 @@ import { ENV } from '../../functions/config';
 import { FUNCTION_URLS } from '../../functions/manifest/function-urls';
 import { HelpdeskStack } from '../../lib/helpdesk-stack';
 import { SKIP_BUNDLING, cdkJsonContext } from './cdk-context';
+import { alarmedQueues } from './dead-letter-alarms';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 let stack: HelpdeskStack;
@@ -48,9 +49,8 @@ describe('WhatsApp and Instagram in the stack', () => {
       FunctionName: { Ref: consumerId }, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     const dlqId = Object.entries(queues).find(([, q]) => !(q as Resource).Properties.RedrivePolicy)![0];
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Dimensions: Match.arrayWith([Match.objectLike({ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } })]),
-    });
+    expect(main.Properties.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': [dlqId, 'Arn'] });
+    expect(alarmedQueues(template)).toContain(dlqId);
   });
 
   it('keeps the channel-secrets key in one SSM parameter (no KMS key: idle cost) that only the functions needing it may read', () => {
@@ -61,8 +61,21 @@ describe('WhatsApp and Instagram in the stack', () => {
       const statements = policy.Properties.PolicyDocument.Statement.filter((s: any) => JSON.stringify(s.Resource).includes('meta-secrets-key'));
       for (const statement of statements) expect([statement.Action].flat().sort()).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
     }
-    // The HTTP channels group, both Function URLs, the worker and the sender.
-    expect(granted).toHaveLength(5);
+    // Roles are shared per permission set: the HTTP channels group with the sender (meta-secrets),
+    // both Function URLs (meta-secrets and queues), the worker (its own: it consumes its queue).
+    expect(granted).toHaveLength(3);
+    for (const description of ['Helpdesk HTTP channels', 'Helpdesk bus rule meta-sender', 'Helpdesk queue consumer meta-inbound',
+      ...FUNCTION_URLS.map((spec) => `Helpdesk function URL ${spec.name}`)]) {
+      const roleId = functionNamed(description)[1].Properties.Role['Fn::GetAtt'][0];
+      expect(granted.some((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }])), description).toBe(true);
+    }
+    // And no other function's role may read it.
+    const grantedRoles = new Set(granted.flatMap((policy) => policy.Properties.Roles.map((r: { Ref: string }) => r.Ref)));
+    const others = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>)
+      .filter((fn) => grantedRoles.has(fn.Properties.Role?.['Fn::GetAtt']?.[0]))
+      .map((fn) => fn.Properties.Description as string);
+    expect(others.sort()).toEqual(['Helpdesk HTTP channels', 'Helpdesk bus rule meta-sender', 'Helpdesk queue consumer meta-inbound',
+      ...FUNCTION_URLS.map((spec) => `Helpdesk function URL ${spec.name}`)].sort());
     const [senderId, sender] = functionNamed('Helpdesk bus rule meta-sender');
     expect(senderId).toBeTruthy();
     expect(sender.Properties.Environment.Variables[ENV.metaSecretsKeyId]).toMatch(/\/meta-secrets-key$/);

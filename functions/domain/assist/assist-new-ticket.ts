@@ -9,7 +9,7 @@ import { activityOf } from '../tickets/activities';
 import { type TicketChanges, planTicketUpdate } from '../tickets/plan-ticket-update';
 import type { Ticket } from '../tickets/ticket.entity';
 import { saveTicketChange } from '../tickets/ticket-writes';
-import { withSla } from '../tickets/ticket-sla';
+import { slaPolicyActivities, withSla } from '../tickets/ticket-sla';
 import { assistSettingsOf } from './assist-settings';
 import { type AssistPorts, liveCategories, suggestForText } from './suggest';
 
@@ -69,9 +69,12 @@ export async function assistNewTicket(
     if (plan.events.length === 0) return 'stored';
     const next = await withSla(deps, ticket, plan.next);
     const confidence = { category: suggestion.category?.confidence ?? null, priority: suggestion.priority?.confidence ?? null };
-    const activities = plan.events.map((e) => activityOf(next, e.type, actor, deps.newId(), {
-      ...e, data: { ...e.data, assistant: { provider: suggestion.provider ?? 'offline', threshold: settings.threshold, confidence } },
-    }));
+    const activities = [
+      ...plan.events.map((e) => activityOf(next, e.type, actor, deps.newId(), {
+        ...e, data: { ...e.data, assistant: { provider: suggestion.provider ?? 'offline', threshold: settings.threshold, confidence } },
+      })),
+      ...slaPolicyActivities(deps, ticket, next, actor),
+    ];
     const saved = await saveTicketChange(deps, ticket, next, activities);
     if (saved.ok) return 'applied';
   }

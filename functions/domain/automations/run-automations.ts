@@ -12,7 +12,7 @@ import { activityOf, snapshotOf } from '../tickets/activities';
 import { messageEventData } from '../tickets/message-event';
 import type { Message } from '../tickets/message.entity';
 import { type TicketChanges, planTicketUpdate } from '../tickets/plan-ticket-update';
-import { withSla } from '../tickets/ticket-sla';
+import { slaPolicyActivities, withSla } from '../tickets/ticket-sla';
 import { type AlsoItems, saveTicketChange } from '../tickets/ticket-writes';
 import type { Ticket } from '../tickets/ticket.entity';
 import { deliveryIdOf } from '../webhooks/delivery-id';
@@ -159,7 +159,10 @@ async function applyFieldActions(
     const also: AlsoItems = (tx) => [...marker(tx), ...webhooks(tx)];
     if (plan && plan.events.length > 0) {
       const next = await withSla(deps, ticket, plan.next);
-      const activities = plan.events.map((e) => activityOf(next, e.type, actor, deps.newId(), { ...e, data: { ...e.data, ...data } }));
+      const activities = [
+        ...plan.events.map((e) => activityOf(next, e.type, actor, deps.newId(), { ...e, data: { ...e.data, ...data } })),
+        ...slaPolicyActivities(deps, ticket, next, actor),
+      ];
       const saved = await saveTicketChange(deps, ticket, next, activities, { assigneeToCheck: plan.assigneeToCheck, also });
       if (saved.ok) return 'changed';
       if (saved.reason === 'also-failed' && saved.index === 0) return 'duplicate';

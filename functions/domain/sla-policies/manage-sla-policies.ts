@@ -1,5 +1,5 @@
 import type { SlaPolicyView } from '../../../schemas/sla-api';
-import type { SlaPolicyInput } from '../../../schemas/sla-policies';
+import { MAX_SLA_POLICIES, type SlaPolicyInput } from '../../../schemas/sla-policies';
 import { type Caller, isStaff } from '../caller';
 import { canonicalJson } from '../canonical-json';
 import { DomainError, ForbiddenError, NotFoundError, VersionConflictError } from '../errors';
@@ -16,9 +16,24 @@ export class SlaPolicyConflictError extends DomainError {
   readonly title = 'Conflict';
 }
 
+/** The organization already holds MAX_SLA_POLICIES policies. */
+export class SlaPolicyLimitError extends DomainError {
+  readonly code = 'sla-policy-limit';
+  readonly title = 'Too many SLA policies';
+  constructor() {
+    super(`an organization holds at most ${MAX_SLA_POLICIES} SLA policies; delete one first`);
+    this.extensions = { limit: MAX_SLA_POLICIES };
+  }
+}
+
+/** The item every policy create moves (in the `counter` entity), so the count read before it holds. */
+const CREATE_LOCK = 'sla-policy-creates';
+const CREATE_ATTEMPTS = 5;
+
 const view = (item: SlaPolicyItem, defaultId: string | null): SlaPolicyView => ({
   id: item.policyId, name: item.name, default: item.policyId === defaultId, calendar: item.calendar,
-  targets: item.targets, createdAt: item.createdAt, updatedAt: item.updatedAt, version: item.version,
+  targets: item.targets, conditions: item.conditions ?? null, order: item.order ?? 100, enabled: item.enabled ?? true,
+  createdAt: item.createdAt, updatedAt: item.updatedAt, version: item.version,
 });
 
 function assertAdmin(caller: Caller) {
@@ -52,22 +67,38 @@ export async function createSlaPolicy(deps: Deps, caller: Caller, input: SlaPoli
   const now = deps.now().toISOString();
   const item: SlaPolicyItem = {
     orgId: caller.orgId, policyId: deps.newId(), name: input.name, calendar: input.calendar, targets: input.targets,
+    ...(input.conditions ? { conditions: input.conditions } : {}), order: input.order, enabled: input.enabled,
     createdAt: now, updatedAt: now, version: 1,
   };
-  const { defaultId } = input.default ? await readOrgPolicies(deps, caller.orgId) : { defaultId: null };
-  const { canceled } = await deps.store.transaction
-    .write(({ slaPolicy, slaDefaultPolicy }) => [
-      slaPolicy.create(item).commit(),
-      ...(input.default ? [pointTo(slaDefaultPolicy, caller.orgId, defaultId, item.policyId, now)] : []),
-    ])
-    .go();
-  forgetOrgPolicies(deps.store, caller.orgId);
-  if (canceled) throw new SlaPolicyConflictError('the default policy changed meanwhile; retry');
-  return view(item, input.default ? item.policyId : defaultId);
+  // The list is bounded, so ticket writes can match it in memory. The count is taken under a lock
+  // item that every create moves, so two creates at 49 cannot both pass: the loser re-reads.
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+    const { data: lock } = await deps.store.entities.counter.get({ orgId: caller.orgId, name: CREATE_LOCK }).go({ consistent: true });
+    const seen = lock ? Number(lock.value) : null;
+    const { policies, defaultId } = await readOrgPolicies(deps, caller.orgId, { consistent: true });
+    if (policies.length >= MAX_SLA_POLICIES) throw new SlaPolicyLimitError();
+    const { canceled, data } = await deps.store.transaction
+      .write(({ slaPolicy, slaDefaultPolicy, counter }) => [
+        slaPolicy.create(item).commit(),
+        counter
+          .put({ orgId: caller.orgId, name: CREATE_LOCK, value: (seen ?? 0) + 1 })
+          .where(({ value }, { eq, notExists }) => (seen === null ? notExists(value) : eq(value, seen)))
+          .commit(),
+        ...(input.default ? [pointTo(slaDefaultPolicy, caller.orgId, defaultId, item.policyId, now)] : []),
+      ])
+      .go();
+    forgetOrgPolicies(deps.store, caller.orgId);
+    if (!canceled) return view(item, input.default ? item.policyId : defaultId);
+    const failed = (i: number) => (data as readonly ({ code?: string } | undefined)[])[i]?.code === 'ConditionalCheckFailed';
+    if (input.default && failed(2)) throw new SlaPolicyConflictError('the default policy changed meanwhile; retry');
+    if (!failed(1)) break;
+  }
+  throw new SlaPolicyConflictError('policies were created meanwhile; retry');
 }
 
 /**
- * Replaces a policy (name, calendar, targets, default flag). When its targets or calendar
+ * Replaces a policy (name, calendar, targets, default flag, conditions, order, enabled). Tickets
+ * already on a policy keep it until one of the fields its conditions look at changes. When its targets or calendar
  * change, a recompute job commits in the same transaction (the outbox): the stream carries it
  * to the recompute queue, and the open tickets following this policy are recomputed off the
  * request path (tickets/recompute-policy-tickets.ts). No policy is stored without its job.
@@ -84,7 +115,10 @@ export async function replaceSlaPolicy(
   if (!current) throw new NotFoundError('SLA policy', policyId);
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError(policyId, current.version);
   const now = deps.now().toISOString();
-  const next: SlaPolicyItem = { ...current, name: input.name, calendar: input.calendar, targets: input.targets, updatedAt: now, version: current.version + 1 };
+  const next: SlaPolicyItem = {
+    ...current, name: input.name, calendar: input.calendar, targets: input.targets, conditions: input.conditions ?? undefined,
+    order: input.order, enabled: input.enabled, updatedAt: now, version: current.version + 1,
+  };
   const wasDefault = defaultId === policyId;
   const timesChanged = canonicalJson([current.calendar, current.targets]) !== canonicalJson([next.calendar, next.targets]);
   const job: PolicyRecomputeJob = { orgId: caller.orgId, policyId, policyVersion: next.version, previousCalendar: current.calendar };
@@ -92,7 +126,11 @@ export async function replaceSlaPolicy(
     .write(({ slaPolicy, slaDefaultPolicy, outboxJob }) => [
       slaPolicy
         .patch({ orgId: caller.orgId, policyId })
-        .set({ name: next.name, calendar: next.calendar, targets: next.targets, updatedAt: now, version: next.version })
+        .set({
+          name: next.name, calendar: next.calendar, targets: next.targets, order: input.order, enabled: input.enabled, updatedAt: now,
+          version: next.version, ...(input.conditions ? { conditions: input.conditions } : {}),
+        })
+        .remove(input.conditions ? [] : ['conditions'])
         .where(({ version }, { eq }) => eq(version, current.version))
         .commit(),
       ...(input.default && !wasDefault ? [pointTo(slaDefaultPolicy, caller.orgId, defaultId, policyId, now)] : []),

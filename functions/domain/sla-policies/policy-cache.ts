@@ -1,5 +1,6 @@
 import { DEFAULT_SLA_POLICY_ID, defaultSlaPolicy, type SlaPolicy } from '../sla';
 import type { Deps, Store } from '../store/store';
+import { chooseSlaPolicy, type SlaPolicyCandidate, type SlaPolicyFacts, type SlaPolicyReason } from './match-sla-policy';
 import type { SlaPolicyItem } from './sla-policy.entity';
 
 /** Per container and store: an org's policies for a short while, so ticket writes do not query them each time. */
@@ -7,6 +8,7 @@ const TTL_MS = 30_000;
 interface OrgPolicies {
   byId: Map<string, SlaPolicy>;
   defaultId: string | null;
+  candidates: SlaPolicyCandidate[];
   loadedAt: number;
 }
 const caches = new WeakMap<Store, Map<string, Promise<OrgPolicies>>>();
@@ -15,9 +17,19 @@ export function toSlaPolicy(item: Pick<SlaPolicyItem, 'policyId' | 'name' | 'cal
   return { id: item.policyId, name: item.name, calendar: item.calendar, targets: item.targets };
 }
 
+/** A stored policy as the matcher sees it; policies from before conditions have none and are enabled. */
+export function toCandidate(item: SlaPolicyItem): SlaPolicyCandidate {
+  return {
+    policy: toSlaPolicy(item), conditions: item.conditions ?? null, order: item.order ?? 100, enabled: item.enabled ?? true,
+    createdAt: item.createdAt,
+  };
+}
+
 /** All policies of an org and its default's id, in one Query. Throws nothing expected. */
-export async function readOrgPolicies(deps: Pick<Deps, 'store'>, orgId: string): Promise<{ policies: SlaPolicyItem[]; defaultId: string | null }> {
-  const { data } = await deps.store.collections.slaPolicies({ orgId }).go({ pages: 'all' });
+export async function readOrgPolicies(
+  deps: Pick<Deps, 'store'>, orgId: string, options: { consistent?: boolean } = {},
+): Promise<{ policies: SlaPolicyItem[]; defaultId: string | null }> {
+  const { data } = await deps.store.collections.slaPolicies({ orgId }).go({ pages: 'all', consistent: options.consistent });
   return { policies: data.slaPolicy, defaultId: data.slaDefaultPolicy[0]?.policyId ?? null };
 }
 
@@ -29,6 +41,7 @@ async function orgPolicies(deps: Pick<Deps, 'store'>, orgId: string): Promise<Or
   // The promise is cached, so concurrent writes of a cold org share one Query.
   const loading = readOrgPolicies(deps, orgId).then(({ policies, defaultId }) => ({
     byId: new Map(policies.map((p) => [p.policyId, toSlaPolicy(p)])), defaultId, loadedAt: Date.now(),
+    candidates: policies.map(toCandidate),
   }));
   perStore.set(orgId, loading);
   loading.catch(() => perStore.get(orgId) === loading && perStore.delete(orgId));
@@ -39,6 +52,23 @@ async function orgPolicies(deps: Pick<Deps, 'store'>, orgId: string): Promise<Or
 export async function defaultPolicyOf(deps: Pick<Deps, 'store'>, orgId: string): Promise<SlaPolicy> {
   const org = await orgPolicies(deps, orgId);
   return (org.defaultId && org.byId.get(org.defaultId)) || defaultSlaPolicy();
+}
+
+/**
+ * The policy a ticket with these facts gets: the first enabled policy whose conditions match
+ * (by `order`), else the org's default (the product defaults when it has none).
+ */
+export async function policyForTicket(
+  deps: Pick<Deps, 'store'>, orgId: string, facts: SlaPolicyFacts,
+): Promise<{ policy: SlaPolicy; reason: SlaPolicyReason }> {
+  const org = await orgPolicies(deps, orgId);
+  return chooseSlaPolicy(org.candidates, facts, (org.defaultId && org.byId.get(org.defaultId)) || defaultSlaPolicy());
+}
+
+/** Whether the policy takes part in matching (enabled, with conditions) in the cached list. */
+export async function isConditionalPolicy(deps: Pick<Deps, 'store'>, orgId: string, policyId: string): Promise<boolean> {
+  const org = await orgPolicies(deps, orgId);
+  return org.candidates.some((c) => c.policy.id === policyId && c.enabled && c.conditions);
 }
 
 /** A policy by id; a deleted one (or the product default) falls back to the org's default. */

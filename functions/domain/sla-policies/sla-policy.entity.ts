@@ -15,6 +15,12 @@ export const slaPolicyEntity = (config: EntityConfiguration) =>
         name: { type: 'string', required: true },
         calendar: { type: 'any', required: true },
         targets: { type: 'any', required: true },
+        /** SlaPolicyConditions; absent: the policy is chosen only as the default. */
+        conditions: { type: 'any' },
+        /** Matching order (lower first); absent on policies from before conditions: 100. */
+        order: { type: 'number' },
+        /** Absent on policies from before conditions: enabled. */
+        enabled: { type: 'boolean' },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         version: { type: 'number', required: true },

@@ -11,6 +11,7 @@ export { recordReachedDeadlines } from './record-reached-deadlines';
 export { recordResolution } from './record-resolution';
 export { resumeSla } from './resume-sla';
 export { SLA_TARGET_KINDS, SLA_WARNING_RATIO } from './sla-state';
-export type { SlaDeadline, SlaPolicy, SlaStage, SlaState, SlaTimer } from './sla-state';
+export type { SlaDeadline, SlaPolicy, SlaPolicyReason, SlaStage, SlaState, SlaTimer } from './sla-state';
+export { pauseSlaManually, resumeSlaManually, SlaAlreadyPausedError, SlaClockStoppedError, SlaNotPausedError } from './manual-pause';
 export { startSla } from './start-sla';
 export { toTicketSlaView } from './to-ticket-sla-view';

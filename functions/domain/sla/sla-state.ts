@@ -1,4 +1,6 @@
-import type { SlaBreach, SlaCalendar, SlaPriority, SlaTarget, SlaTargetKind, SlaTargets } from '../../../schemas/sla-policies';
+import type {
+  SlaBreach, SlaCalendar, SlaManualPause, SlaPriority, SlaTarget, SlaTargetKind, SlaTargets,
+} from '../../../schemas/sla-policies';
 
 /**
  * The SLA state kept on a ticket: plain JSON (instants as ISO strings) so that it is
@@ -16,7 +18,16 @@ export interface SlaState {
   breached: SlaBreach[];
   /** Bumped whenever the deadlines still to come change; a timer carrying an older one is stale. */
   slaVersion: number;
+  /** Set while staff hold the clock (pauseSlaManually): a status change does not resume it. */
+  manualPause?: SlaManualPause | null;
+  /** Why the ticket follows `policyId` (absent on tickets from before policy conditions). */
+  policyReason?: SlaPolicyReason;
 }
+
+/** Why a ticket follows its policy: the conditions it matched (field -> value), or the org's default. */
+export type SlaPolicyReason =
+  | { kind: 'conditions'; matched: Record<string, string> }
+  | { kind: 'default' };
 
 /**
  * One target's clock. Business time consumed = `consumedMs` + business time from `since`

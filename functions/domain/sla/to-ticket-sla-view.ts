@@ -4,6 +4,7 @@ import type { SlaState, SlaTimer } from './sla-state';
 /**
  * The `sla` block of the ticket view. A due time is shown while its target is unfinished
  * and the clock runs, or once it is breached; null when met, not started or paused.
+ * `manualPause` and `policyReason` appear only when there is one.
  * Throws nothing.
  */
 export function toTicketSlaView(state: SlaState): TicketSlaView {
@@ -15,5 +16,7 @@ export function toTicketSlaView(state: SlaState): TicketSlaView {
     resolutionDueAt: due(state.timers.resolution),
     pausedSince: state.pausedSince,
     breached: state.breached.map((b) => ({ ...b })),
+    ...(state.policyReason ? { policyReason: state.policyReason } : {}),
+    ...(state.manualPause ? { manualPause: { ...state.manualPause } } : {}),
   };
 }

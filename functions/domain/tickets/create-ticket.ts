@@ -80,7 +80,9 @@ export async function createTicket(
   if (options.quota) await takeCreationQuota(deps, caller.orgId, options.quota);
   const ticketId = options.ticketId ?? deps.newId();
   const firstMessageId = options.firstMessage ? (options.firstMessage.messageId ?? deps.newId()) : undefined;
-  const startSla = await slaStarter(deps, caller.orgId, input.priority);
+  const startSla = await slaStarter(deps, caller.orgId, {
+    priority: input.priority, category: input.category, channel, requesterEmail: requester.email,
+  });
   const now = deps.now();
   const year = yearOf(now);
   const sequence = await nextTicketSequence(deps, caller.orgId, year);

@@ -6,7 +6,7 @@ import { activityOf } from './activities';
 import { loadTicket, retryOnConflict } from './load-ticket';
 import { type TicketChanges, type TicketPlan, planTicketUpdate } from './plan-ticket-update';
 import { saveTicketChange } from './ticket-writes';
-import { withSla } from './ticket-sla';
+import { slaPolicyActivities, withSla } from './ticket-sla';
 import type { Ticket } from './ticket.entity';
 import { checkTicketChanges } from '../catalog/check-ticket-changes';
 
@@ -53,7 +53,10 @@ export async function applyTicketPlan(
     const { next: planned, events, assigneeToCheck } = plan(current);
     if (events.length === 0) return current;
     const next = await withSla(deps, current, planned);
-    const activities = events.map((event) => activityOf(next, event.type, caller, deps.newId(), event));
+    const activities = [
+      ...events.map((event) => activityOf(next, event.type, caller, deps.newId(), event)),
+      ...slaPolicyActivities(deps, current, next, caller),
+    ];
     const outcome = await saveTicketChange(deps, current, next, activities, { assigneeToCheck });
     if (outcome.ok) return next;
     if (outcome.reason === 'assignee-invalid') {

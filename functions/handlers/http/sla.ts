@@ -4,7 +4,10 @@ import {
   createSlaPolicy, deleteSlaPolicy, getSlaPolicy, listSlaPolicies, replaceSlaPolicy,
 } from '../../domain/sla-policies/manage-sla-policies';
 import { upcomingBreaches } from '../../domain/sla-policies/upcoming-breaches';
+import { ticketViewsFor } from '../../domain/statuses/ticket-views';
+import { pauseTicketSla, resumeTicketSla } from '../../domain/tickets/hold-ticket-sla';
 import { rateTicket } from '../../domain/tickets/rate-ticket';
+import { etagOf } from '../../domain/tickets/ticket-view';
 import { routeGroup } from '../kit/http-route';
 
 type PolicyParams = { policyId: string };
@@ -37,6 +40,16 @@ export const handler = routeGroup('sla', {
     status: 200,
     body: { items: await upcomingBreaches(deps, caller, query) },
   }),
+
+  pauseTicketSla: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
+    const ticket = await pauseTicketSla(deps, caller, params.ticketId, body.reason, ifMatchVersion);
+    return { status: 200, body: (await ticketViewsFor(deps, caller, [ticket]))[0], headers: { etag: etagOf(ticket) } };
+  },
+
+  resumeTicketSla: async ({ caller, params, body, ifMatchVersion }, { deps }) => {
+    const ticket = await resumeTicketSla(deps, caller, params.ticketId, body.reason, ifMatchVersion);
+    return { status: 200, body: (await ticketViewsFor(deps, caller, [ticket]))[0], headers: { etag: etagOf(ticket) } };
+  },
 
   rateTicket: async ({ caller, params, body }, { deps }) => {
     const rating = await rateTicket(deps, caller, params.ticketId, body);

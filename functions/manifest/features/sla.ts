@@ -2,8 +2,8 @@ import {
   DevScheduleBody, DevSchedules, DevSchedulesQuery, RateTicketBody, SlaPolicyIdParams, SlaPolicyList, SlaPolicyView, TicketRating,
   UpcomingBreachList, UpcomingBreachesQuery,
 } from '../../../schemas/sla-api';
-import { SlaPolicyInput } from '../../../schemas/sla-policies';
-import { TicketIdParams } from '../../../schemas/tickets';
+import { PauseTicketSlaBody, ResumeTicketSlaBody, SlaPolicyInput } from '../../../schemas/sla-policies';
+import { TicketIdParams, TicketView } from '../../../schemas/tickets';
 import {
   ALL, COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem,
 } from '../spec';
@@ -19,9 +19,10 @@ export const SLA_GROUPS = {
 const ADMIN = ['admin'] as const;
 const POLICY_ERRORS = {
   ...COMMON_ERRORS,
-  400: problem('Invalid policy (overlapping or malformed hours, unknown time zone, targets <= 0): `errors[]` names each field'),
-  409: problem('The policy or the default changed meanwhile (`sla-policy-conflict`)'),
+  400: problem('Invalid policy (overlapping or malformed hours, unknown time zone, targets <= 0, malformed conditions): `errors[]` names each field'),
+  409: problem('The policy or the default changed meanwhile (`sla-policy-conflict`), or the organization holds 50 policies (`sla-policy-limit`)'),
 };
+const HOLD_ERRORS = { ...COMMON_ERRORS, 412: problem('If-Match does not match') };
 
 export const SLA_ROUTES = [
   {
@@ -58,6 +59,24 @@ export const SLA_ROUTES = [
     summary: 'The organization\'s next SLA breaches, earliest first',
     request: { query: UpcomingBreachesQuery },
     responses: { 200: { description: 'Breaches to come', schema: UpcomingBreachList }, ...COMMON_ERRORS },
+  },
+  {
+    operationId: 'pauseTicketSla', method: 'POST', path: '/v1/tickets/{ticketId}/sla/pause', group: 'sla', roles: STAFF, ifMatch: 'optional',
+    summary: 'Staff hold the ticket\'s SLA clock with a reason; a status change does not resume it',
+    request: { params: TicketIdParams, body: PauseTicketSlaBody },
+    responses: {
+      200: { description: 'The new state; new ETag', schema: TicketView }, ...HOLD_ERRORS,
+      409: problem('Already held (`sla-already-paused`), or no clock to hold: resolved, closed, cancelled (`sla-clock-stopped`)'),
+    },
+  },
+  {
+    operationId: 'resumeTicketSla', method: 'POST', path: '/v1/tickets/{ticketId}/sla/resume', group: 'sla', roles: STAFF, ifMatch: 'optional',
+    summary: 'Release the staff hold; the due times move by the business time held (a waiting status keeps its own pause)',
+    request: { params: TicketIdParams, body: ResumeTicketSlaBody },
+    responses: {
+      200: { description: 'The new state; new ETag', schema: TicketView }, ...HOLD_ERRORS,
+      409: problem('Not held by staff (`sla-not-paused`)'),
+    },
   },
   {
     operationId: 'rateTicket', method: 'POST', path: '/v1/tickets/{ticketId}/rating', group: 'sla', roles: ALL,

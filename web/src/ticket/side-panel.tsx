@@ -171,7 +171,7 @@ export function SidePanel({ ticket, onSaved, onConflict }: { ticket: TicketDetai
           {dirty && <button class="button ghost" type="button" onClick={reload}>Discard</button>}
         </div>
       </form>
-      <SlaCard ticket={ticket} />
+      <SlaCard ticket={ticket} onSaved={onSaved} />
       <EscalationCard ticket={ticket} onSaved={onSaved} />
       <section class="card" aria-labelledby="requester-title">
         <h2 class="card-title" id="requester-title">Requester</h2>
@@ -184,9 +184,31 @@ export function SidePanel({ ticket, onSaved, onConflict }: { ticket: TicketDetai
   );
 }
 
-function SlaCard({ ticket }: { ticket: TicketView }) {
+function SlaCard({ ticket, onSaved }: { ticket: TicketView; onSaved: (t: TicketView) => void }) {
+  const { api } = useApp();
   const now = useNow();
   const sla = ticket.sla;
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const held = sla?.manualPause ?? null;
+  const canHold = !!sla && !['resolved', 'closed', 'cancelled'].includes(ticket.status);
+  // Pause needs a reason; resume takes an optional one. Either answers the new ticket.
+  const hold = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const path = `/v1/tickets/${ticket.id}/sla/${held ? 'resume' : 'pause'}`;
+      const { body } = await api.post<TicketView>(path, reason.trim() ? { reason: reason.trim() } : {});
+      setReason('');
+      onSaved(body);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
   const row = (label: string, at: string | null) => {
     if (!at) return null;
     const left = Date.parse(at) - now;
@@ -210,11 +232,23 @@ function SlaCard({ ticket }: { ticket: TicketView }) {
               {row('Resolution', sla.resolutionDueAt)}
             </tbody>
           </table>
-          {sla.pausedSince && <p class="muted">Paused since {formatDate(sla.pausedSince)} (waiting).</p>}
+          {held
+            ? <p class="muted" data-testid="sla-manual-pause">Paused by {held.byName ?? held.byId} since {formatDate(held.since)}: {held.reason}</p>
+            : sla.pausedSince && <p class="muted">Paused since {formatDate(sla.pausedSince)} (waiting).</p>}
           {sla.breached.length > 0 && (
             <p class="sla-breached-text">Breached: {sla.breached.map((b) => `${b.kind} at ${formatDate(b.at)}`).join('; ')}</p>
           )}
           {ticket.firstResponseAt && <p class="muted">First response {formatDate(ticket.firstResponseAt)}</p>}
+          {(held || canHold) && (
+            <form onSubmit={hold} aria-label={held ? 'Resume the SLA clock' : 'Pause the SLA clock'}>
+              <label class="field">
+                <span>{held ? 'Reason (optional)' : 'Reason to pause'}</span>
+                <input required={!held} maxLength={500} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+              </label>
+              {error && <Notice tone="error">{error}</Notice>}
+              <button class="button" type="submit" disabled={busy || (!held && !reason.trim())}>{held ? 'Resume SLA' : 'Pause SLA'}</button>
+            </form>
+          )}
         </>
       )}
     </section>

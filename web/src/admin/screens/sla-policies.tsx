@@ -20,7 +20,19 @@ interface Draft {
   hours: Record<string, string>;
   holidays: string;
   targets: Targets;
+  /** Chosen by conditions (else only as the default); lists are comma separated, empty = any. */
+  conditional: boolean;
+  conditions: Record<ConditionField, string>;
+  order: number;
+  enabled: boolean;
 }
+
+const CONDITION_FIELDS = [
+  ['requesterDomains', 'Requester domains (example.com)'], ['channels', 'Channels (email, api, web, whatsapp…)'],
+  ['priorities', 'Priorities (low … critical)'], ['categories', 'Categories (ids)'],
+] as const;
+type ConditionField = (typeof CONDITION_FIELDS)[number][0];
+const splitList = (text: string) => text.split(',').map((v) => v.trim()).filter(Boolean);
 
 const DEFAULT_TARGETS: Targets = {
   critical: { firstResponseMinutes: 30, nextResponseMinutes: 30, resolutionMinutes: 240 },
@@ -38,6 +50,10 @@ function draftOf(p?: SlaPolicyView): Draft {
     hours: Object.fromEntries(DAYS.map((d) => [d, weekly ? (weekly.hours[d] ?? []).map(([a, b]) => `${a}-${b}`).join(', ') : ['sat', 'sun'].includes(d) ? '' : '09:00-17:00'])),
     holidays: weekly?.holidays?.join(', ') ?? '',
     targets: structuredClone((p?.targets as Targets | undefined) ?? DEFAULT_TARGETS),
+    conditional: !!p?.conditions,
+    conditions: Object.fromEntries(CONDITION_FIELDS.map(([f]) => [f, ((p?.conditions?.[f] as string[] | undefined) ?? []).join(', ')])) as Record<ConditionField, string>,
+    order: p?.order ?? 100,
+    enabled: p?.enabled ?? true,
   };
 }
 
@@ -47,7 +63,10 @@ function bodyOf(d: Draft) {
     hours: Object.fromEntries(DAYS.map((day) => [day, d.hours[day]!.split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('-').map((t) => t.trim()))])),
     holidays: d.holidays.split(',').map((h) => h.trim()).filter(Boolean),
   };
-  return { name: d.name, default: d.isDefault, calendar, targets: d.targets };
+  const conditions = d.conditional
+    ? Object.fromEntries(CONDITION_FIELDS.map(([f]) => [f, splitList(d.conditions[f])]).filter(([, v]) => v.length > 0))
+    : null;
+  return { name: d.name, default: d.isDefault, calendar, targets: d.targets, conditions, order: d.order, enabled: d.enabled };
 }
 
 export function SlaPoliciesScreen() {
@@ -81,6 +100,19 @@ export function SlaPoliciesScreen() {
             <label class="check-field"><input type="checkbox" checked={draft.alwaysOpen} onChange={(e) => setDraft({ ...draft, alwaysOpen: (e.target as HTMLInputElement).checked })} /> Around the clock (24×7)</label>
             {!draft.alwaysOpen && <label class="field"><span>Time zone (IANA)</span><input required value={draft.timezone} onInput={(e) => setDraft({ ...draft, timezone: (e.target as HTMLInputElement).value })} /></label>}
           </div>
+          <fieldset class="conditions">
+            <legend>Which tickets</legend>
+            <label class="check-field"><input type="checkbox" checked={draft.conditional} onChange={(e) => setDraft({ ...draft, conditional: (e.target as HTMLInputElement).checked })} /> Choose this policy for tickets matching all of (empty is any)</label>
+            {draft.conditional && (
+              <>
+                {CONDITION_FIELDS.map(([f, label]) => (
+                  <label key={f} class="field"><span>{label}</span><input value={draft.conditions[f]} onInput={(e) => setDraft({ ...draft, conditions: { ...draft.conditions, [f]: (e.target as HTMLInputElement).value } })} /></label>
+                ))}
+                <label class="field"><span>Order (lower is tried first)</span><input type="number" min={0} max={10000} value={draft.order} onInput={(e) => setDraft({ ...draft, order: Number((e.target as HTMLInputElement).value) })} /></label>
+                <label class="check-field"><input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: (e.target as HTMLInputElement).checked })} /> Enabled</label>
+              </>
+            )}
+          </fieldset>
           {!draft.alwaysOpen && (
             <fieldset class="hours">
               <legend>Business hours (e.g. 09:00-12:30, 13:30-17:00; empty is closed)</legend>
@@ -113,7 +145,7 @@ export function SlaPoliciesScreen() {
       )}
       <table class="data">
         <caption class="visually-hidden">SLA policies</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Calendar</th><th scope="col">Urgent first response</th><th scope="col">Default</th>{canEdit && <th scope="col"><span class="visually-hidden">Actions</span></th>}</tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Calendar</th><th scope="col">Urgent first response</th><th scope="col">Default</th><th scope="col">Applies to</th>{canEdit && <th scope="col"><span class="visually-hidden">Actions</span></th>}</tr></thead>
         <tbody>
           {(list.data?.items ?? []).map((p) => (
             <tr key={p.id}>
@@ -121,6 +153,7 @@ export function SlaPoliciesScreen() {
               <td>{p.calendar === '24x7' ? '24×7' : p.calendar.timezone}</td>
               <td>{p.targets.urgent.firstResponseMinutes} min</td>
               <td>{p.default ? 'Yes' : ''}</td>
+              <td>{conditionsText(p)}</td>
               {canEdit && <td><button class="button small" type="button" onClick={() => setDraft(draftOf(p))}>Edit<span class="visually-hidden"> {p.name}</span></button></td>}
             </tr>
           ))}
@@ -128,4 +161,11 @@ export function SlaPoliciesScreen() {
       </table>
     </>
   );
+}
+
+/** "priorities: urgent; requesterDomains: acme.example (order 10)" or "default only". */
+function conditionsText(p: SlaPolicyView): string {
+  if (!p.conditions) return 'Default only';
+  const parts = Object.entries(p.conditions).map(([f, v]) => `${f}: ${(v as string[]).join(', ')}`);
+  return `${parts.length ? parts.join('; ') : 'Every ticket'} (order ${p.order}${p.enabled ? '' : ', disabled'})`;
 }
