@@ -19,7 +19,7 @@ import { SesMailSender } from './adapters/mail-sender.ses';
 import { S3ObjectStore } from './adapters/object-store.s3';
 import { SqsQueueSender } from './adapters/queue-sender.sqs';
 import { AesSecretBox } from './adapters/secret-box.aes';
-import { EventBridgeTimerScheduler } from './adapters/timer-scheduler.eventbridge';
+import { EventBridgeRecurringScheduler, EventBridgeTimerScheduler } from './adapters/timer-scheduler.eventbridge';
 import { CognitoTokenVerifier } from './adapters/token-verifier.cognito';
 import { NodeWebhookPoster } from './adapters/webhook-poster.http';
 import { SiteverifyCaptcha } from './adapters/captcha.siteverify';
@@ -71,6 +71,8 @@ export function awsRuntime(env?: Record<string, string | undefined>): Runtime {
       ? new SqsQueueSender(new SQSClient({}), config.queueUrls) : notBundled('queues', 'queues'),
     timers: () => globalThis.HELPDESK_WITHOUT_TIMERS !== true
       ? new EventBridgeTimerScheduler(new SchedulerClient({}), required(config.schedules, ENV.scheduleGroup)) : notBundled('timers', 'scheduler'),
+    recurring: () => globalThis.HELPDESK_WITHOUT_TIMERS !== true
+      ? new EventBridgeRecurringScheduler(new SchedulerClient({}), required(config.schedules, ENV.scheduleGroup)) : notBundled('recurring', 'scheduler'),
     mail: () => globalThis.HELPDESK_WITHOUT_MAIL !== true
       ? new SesMailSender(new SESv2Client({}), config.mail.configurationSet) : notBundled('mail', 'mail-send'),
     objects: () => globalThis.HELPDESK_WITHOUT_OBJECTS !== true

@@ -137,6 +137,10 @@ export const ErasureResult = z
     messages: z.number().int(),
     attachments: z.number().int(),
     rawMails: z.number().int(),
+    mailParticipants: z.number().int().describe('Mail participant records of the requester\'s address on their tickets, deleted'),
+    mailOptOuts: z.number().int().describe('The requester\'s mail opt-outs, deleted'),
+    metaContacts: z.number().int().describe('WhatsApp/Instagram contact records pointing at their tickets, deleted'),
+    webhookDeliveries: z.number().int().describe('Stored webhook delivery payloads of their tickets\' events, scrubbed'),
     erasedAt: z.string(),
   })
   .meta({ id: 'ErasureResult' });

@@ -121,7 +121,7 @@ export type TicketEvent = z.infer<(typeof EVENT_SCHEMAS)[EventType]>;
  * commits in the write's transaction; the table's stream carries it to the bus like an
  * activity, with its own detail-type, which only the rules that name it match (never `*`).
  */
-export const JOB_TYPES = ['job.sla-policy.recompute', 'job.webhook.delivery', 'job.tickets.bulk', 'job.analytics.export', 'job.kb.reindex'] as const;
+export const JOB_TYPES = ['job.sla-policy.recompute', 'job.webhook.delivery', 'job.tickets.bulk', 'job.analytics.export', 'job.kb.reindex', 'job.analytics.weekly-schedule'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 /** Every detail-type the bus carries: a typo in a rule or a consumer's filter fails to compile. */

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AssistConfig } from './kb';
 import { NotificationSettings } from './notifications';
 import { AgentScope } from './team';
+import { isTimeZone } from '../functions/domain/analytics/stats-range';
 
 /**
  * One organization setting: its schema (what PATCH accepts and the stored value must be) and
@@ -20,6 +21,16 @@ const MailIdentity = z.strictObject({
   fromDisplay: z.string().trim().min(1).max(200).nullable().describe('The From display name of outgoing mail, when the mailbox has none (default "Support")'),
 });
 
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+const WeeklySummary = z.strictObject({
+  enabled: z.boolean().describe('Mail supervisors and admins last week\'s overview once a week (default off)'),
+  day: z.enum(WEEKDAYS).describe('The weekday the summary goes out (default monday)'),
+  hour: z.int().min(0).max(23).describe('The local hour it goes out (default 8)'),
+  timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+    .describe('IANA time zone of day, hour and of the week summarised (default UTC)'),
+});
+
 /**
  * Every organization setting, one line each: adding a setting is adding a line here (with its
  * default); the API schemas, the typed reader and the PATCH merge follow from this table.
@@ -34,6 +45,7 @@ export const SETTINGS = {
   limits: setting(Limits, { customerTicketsPerHour: 10, attachmentMaxBytes: 25 * 1024 * 1024 }),
   mailIdentity: setting(MailIdentity, { name: null, fromDisplay: null }),
   assist: setting(AssistConfig.describe('The ticket assistant: provider, model, and whether it applies category and priority itself'), { provider: 'offline', autoApply: false, threshold: 0.7 }),
+  weeklySummary: setting(WeeklySummary, { enabled: false, day: 'monday', hour: 8, timeZone: 'UTC' }),
 };
 
 type Fields = typeof SETTINGS;

@@ -80,6 +80,7 @@ export function buildLocalRoot(options: { dataDir: string; clients: DynamoClient
     clock,
     queues: world.queues,
     timers: world.scheduler,
+    recurring: world.scheduler,
     mail: world.outbox,
     objects: world.objects,
     tokens: new LocalTokenVerifier(tokens),

@@ -1,5 +1,6 @@
 import {
-  CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client,
+  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
+  GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -11,7 +12,8 @@ import type { AttachmentStore, StoredObject, UploadForm } from '../domain/ports/
  * Both are signed with the function's role, so its grant (PutObject, GetObject) bounds them.
  */
 export class S3AttachmentStore implements AttachmentStore {
-  constructor(private readonly client: S3Client, readonly bucket: string) {}
+  /** @param partBytes the multipart part size (S3's minimum, 5 MiB, for every part but the last). */
+  constructor(private readonly client: S3Client, readonly bucket: string, private readonly partBytes = 5 * 1024 * 1024) {}
 
   async uploadForm(input: { key: string; contentType: string; size: number; expiresInSeconds: number }): Promise<UploadForm> {
     const expiresAt = new Date(Date.now() + input.expiresInSeconds * 1000);
@@ -57,6 +59,47 @@ export class S3AttachmentStore implements AttachmentStore {
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /**
+   * Gathers chunks into parts of `partBytes`; the multipart upload starts when the first part
+   * fills (a smaller whole is one PutObject), each part goes up as it fills, so at most one part
+   * and one chunk are held. Any failure aborts the upload (no orphan parts are billed).
+   */
+  async putStream(key: string, chunks: AsyncIterable<Buffer>, contentType: string): Promise<{ bytes: number; parts: number }> {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let bytes = 0;
+    let uploadId: string | undefined;
+    const done: { ETag: string; PartNumber: number }[] = [];
+    const flush = async () => {
+      const body = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      uploadId ??= (await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }))).UploadId;
+      const PartNumber = done.length + 1;
+      const { ETag } = await this.client.send(new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: body }));
+      done.push({ ETag: ETag ?? '', PartNumber });
+    };
+    try {
+      for await (const chunk of chunks) {
+        if (chunk.length === 0) continue;
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        bytes += chunk.length;
+        if (pendingBytes >= this.partBytes) await flush();
+      }
+      if (!uploadId) {
+        await this.put(key, Buffer.concat(pending, pendingBytes), contentType);
+        return { bytes, parts: 1 };
+      }
+      if (pendingBytes > 0) await flush();
+      await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: done } }));
+      return { bytes, parts: done.length };
+    } catch (error) {
+      if (uploadId) await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      throw error;
+    }
   }
 
   async downloadUrl(input: { key: string; filename: string; contentType: string; expiresInSeconds: number }): Promise<string> {

@@ -76,7 +76,7 @@ export class HelpdeskAttachments extends Construct {
       const files = this.bucket.arnForObjects(`${TICKETS_PREFIX}*`);
       // Spelt out: presigned POST needs PutObject on uploads/, attach copies uploads/ → tickets/
       // and removes the upload, downloads are presigned GETs of tickets/.
-      handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [uploads, files] }));
+      handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], resources: [uploads, files] }));
       handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [uploads] }));
       handler.function.addEnvironment(ENV.attachmentsBucket, this.bucket.bucketName);
       acknowledgeWildcard(handler, uploads, 'Upload slots: one object per attachment id, named when the slot is opened.');

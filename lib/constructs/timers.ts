@@ -61,7 +61,7 @@ export class Timers extends Construct {
     const schedules = stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${groupName}/*` });
     props.capabilities.provide('scheduler', (handler) => {
       handler.role.addToPrincipalPolicy(new PolicyStatement({
-        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
         resources: [schedules],
       }));
       handler.role.addToPrincipalPolicy(new PolicyStatement({

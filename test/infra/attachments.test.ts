@@ -73,7 +73,7 @@ describe('the attachments bucket', () => {
       .flatMap((p) => (p as Resource).Properties.PolicyDocument.Statement as Statement[])
       .filter((s) => JSON.stringify(s.Resource).includes(bucketId));
     const join = (suffix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, suffix]] });
-    expect(statements).toContainEqual(expect.objectContaining({ Action: ['s3:GetObject', 's3:PutObject'], Resource: [join('/tickets/*'), join('/uploads/*')] }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], Resource: [join('/tickets/*'), join('/uploads/*')] }));
     expect(statements).toContainEqual(expect.objectContaining({ Action: 's3:DeleteObject', Resource: join('/uploads/*') }));
     expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('s3:*');
   });

@@ -343,7 +343,7 @@ describe('event constructs with synthetic manifests', () => {
       }
     });
 
-    it("'scheduler': create, get and delete schedules of the group only, pass the scheduler role only", () => {
+    it("'scheduler': create, update (an organization's weekly summary), get and delete schedules of the group only, pass the scheduler role only", () => {
       expect(everything.env).toMatchObject({
         [ENV.scheduleGroup]: SCHEDULES.groupName,
         [ENV.scheduleTargetArn]: { 'Fn::Join': ['', expect.arrayContaining([expect.stringMatching(/^:function:/)])] },
@@ -351,7 +351,7 @@ describe('event constructs with synthetic manifests', () => {
         [SCHEDULE_DLQ_ARN_ENV]: getAtt(idOf(built.stack, built.timers.deadLetterQueue), 'Arn'),
       });
       const schedules = statementWith(everything.statements, 'scheduler:CreateSchedule')!;
-      expect([schedules.Action].flat().sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule']);
+      expect([schedules.Action].flat().sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule']);
       expect(JSON.stringify(schedules.Resource)).toContain(`:schedule/${SCHEDULES.groupName}/*`);
       expect(statementWith(everything.statements, 'iam:PassRole')).toMatchObject({
         Resource: getAtt(idOf(built.stack, built.timers.role), 'Arn'),

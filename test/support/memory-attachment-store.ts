@@ -37,6 +37,14 @@ export class MemoryAttachmentStore implements AttachmentStore {
     this.objects.set(key, { body, contentType });
   }
 
+  async putStream(key: string, chunks: AsyncIterable<Buffer>, contentType: string): Promise<{ bytes: number; parts: number }> {
+    const parts: Buffer[] = [];
+    for await (const chunk of chunks) parts.push(chunk);
+    const body = Buffer.concat(parts);
+    this.objects.set(key, { body, contentType });
+    return { bytes: body.length, parts: 1 };
+  }
+
   async downloadUrl(input: { key: string; filename: string; contentType: string; expiresInSeconds: number }): Promise<string> {
     return `memory://download/${input.key}?filename=${encodeURIComponent(input.filename)}`;
   }

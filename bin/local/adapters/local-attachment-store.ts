@@ -29,5 +29,6 @@ export class LocalAttachmentStore implements AttachmentStore {
   copy(from: string, to: string) { return this.bound().copy(from, to); }
   remove(key: string) { return this.bound().remove(key); }
   put(key: string, body: Buffer, contentType: string) { return this.bound().put(key, body, contentType); }
+  putStream(key: string, chunks: AsyncIterable<Buffer>, contentType: string) { return this.bound().putStream(key, chunks, contentType); }
   downloadUrl(input: Parameters<AttachmentStore['downloadUrl']>[0]) { return this.bound().downloadUrl(input); }
 }

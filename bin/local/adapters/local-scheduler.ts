@@ -5,11 +5,21 @@ import { LOCAL_RETRY, type RetryPolicy, nextAttemptAt } from '../retry-policy';
 import type { LocalClock } from './local-clock';
 import { localStateDir, readJson, writeJson } from './local-state';
 import { emptyCounters, type TimerScheduler, type SchedulerCounters, type Timer, type TimerPayload } from '../../../functions/domain/ports/timer-scheduler';
+import type {
+  RecurringSchedule, RecurringScheduler, WeeklyAt, WeeklySummaryPayload,
+} from '../../../functions/domain/ports/recurring-scheduler';
+import { nextWeeklyFiring } from '../../../functions/domain/analytics/weekly-schedule';
+
+/** What a local schedule hands the target: a timer's payload, or a weekly one's with the time it was due. */
+export type LocalSchedulePayload = TimerPayload | WeeklySummaryPayload;
 
 export interface StoredTimer {
   name: string;
+  /** The next firing. */
   at: string;
-  payload: TimerPayload;
+  payload: TimerPayload | WeeklySummaryPayload;
+  /** Set on recurring schedules: after each firing `at` moves to the next one (never deleted). */
+  weekly?: WeeklyAt;
   attempts: number;
   /** Set while the target fails: when it is tried again (backoff on the runtime's clock). */
   retryAt?: string;
@@ -32,11 +42,11 @@ const TICK_MS = 200;
  * backoff for as long as the retry policy allows (minutes), then set aside in
  * `schedules/dead-letter.jsonl` (listed and replayed by `/v1/dev/dead-letters`).
  */
-export class LocalScheduler implements TimerScheduler {
+export class LocalScheduler implements TimerScheduler, RecurringScheduler {
   private readonly file: string;
   private readonly timers: Map<string, StoredTimer>;
   private readonly count: SchedulerCounters = emptyCounters();
-  private fire?: (payload: TimerPayload) => Promise<void>;
+  private fire?: (payload: LocalSchedulePayload) => Promise<void>;
   private interval?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   private running?: Promise<void>;
@@ -68,6 +78,24 @@ export class LocalScheduler implements TimerScheduler {
     this.save();
   }
 
+  /** Creates the recurring schedule, or replaces its time and payload (its next firing recomputed when the time changed). */
+  async upsert(schedule: RecurringSchedule): Promise<void> {
+    const existing = this.timers.get(schedule.name);
+    if (existing?.weekly && JSON.stringify(existing.weekly) === JSON.stringify(schedule.weekly)) {
+      existing.payload = schedule.payload;
+      this.count.alreadyExisted += 1;
+    } else {
+      const at = nextWeeklyFiring(schedule.weekly, this.clock.now());
+      this.timers.set(schedule.name, { name: schedule.name, at: at.toISOString(), payload: schedule.payload, weekly: schedule.weekly, attempts: 0 });
+      this.count[existing ? 'alreadyExisted' : 'created'] += 1;
+    }
+    this.save();
+  }
+
+  async remove(name: string): Promise<void> {
+    return this.cancel(name);
+  }
+
   counters(): SchedulerCounters {
     return { ...this.count };
   }
@@ -77,7 +105,7 @@ export class LocalScheduler implements TimerScheduler {
   }
 
   /** Starts firing due timers into `fire` (the target handler). */
-  start(fire: (payload: TimerPayload) => Promise<void>): void {
+  start(fire: (payload: LocalSchedulePayload) => Promise<void>): void {
     this.fire = fire;
     this.interval = setInterval(() => this.kick(), TICK_MS);
     this.unsubscribe = this.clock.onAdvance(() => this.kick());
@@ -121,8 +149,9 @@ export class LocalScheduler implements TimerScheduler {
       for (const timer of due) {
         if (!this.fire) return;
         try {
-          await this.fire(timer.payload);
-          this.timers.delete(timer.name);
+          if (timer.payload.kind === 'weekly-summary') await this.fire({ scheduledAt: timer.at, ...timer.payload });
+          else await this.fire(timer.payload);
+          this.done(timer);
         } catch (error) {
           this.failed(timer, error);
         }
@@ -130,6 +159,18 @@ export class LocalScheduler implements TimerScheduler {
       }
       if (due.some((t) => this.timers.has(t.name))) return; // failed ones wait for the next tick
     }
+  }
+
+  /** A one-time timer is deleted once it ran; a recurring one moves on to its next firing. */
+  private done(timer: StoredTimer) {
+    if (!timer.weekly) {
+      this.timers.delete(timer.name);
+      return;
+    }
+    const after = Math.max(Date.parse(timer.at), this.clock.now().getTime());
+    Object.assign(timer, { at: nextWeeklyFiring(timer.weekly, new Date(after)).toISOString(), attempts: 0 });
+    delete timer.retryAt;
+    delete timer.firstFailedAt;
   }
 
   private failed(timer: StoredTimer, error: unknown) {
@@ -143,9 +184,11 @@ export class LocalScheduler implements TimerScheduler {
       return;
     }
     console.error(`scheduler: ${timer.name} failed ${timer.attempts} times; set aside in ${this.deadLetterFile}:`, (error as Error).message);
-    this.timers.delete(timer.name);
+    const dead = { ...timer };
+    if (timer.weekly) this.done(timer);
+    else this.timers.delete(timer.name);
     const id = `timer-${createHash('sha256').update(`${timer.name}@${now.toISOString()}`).digest('hex').slice(0, 16)}`;
-    appendFileSync(this.deadLetterFile, `${JSON.stringify({ id, timer, error: String(error), failedAt: now.toISOString() })}\n`);
+    appendFileSync(this.deadLetterFile, `${JSON.stringify({ id, timer: dead, error: String(error), failedAt: now.toISOString() })}\n`);
   }
 
   get deadLetterFile(): string {
@@ -163,7 +206,18 @@ export class LocalScheduler implements TimerScheduler {
     const taken = lines.map(parseDeadTimer).filter((dead) => ids.has(dead.id));
     if (!taken.length) return [];
     writeFileSync(this.deadLetterFile, lines.filter((line) => !ids.has(parseDeadTimer(line).id)).map((line) => `${line}\n`).join(''));
-    for (const dead of taken) await this.schedule({ name: dead.timer.name, at: this.clock.now(), payload: dead.timer.payload });
+    for (const dead of taken) {
+      const { payload } = dead.timer;
+      if (payload.kind !== 'weekly-summary') {
+        await this.schedule({ name: dead.timer.name, at: this.clock.now(), payload });
+        continue;
+      }
+      // A weekly firing comes back as a one-time timer for the week it was due (its schedule lives on).
+      const name = `${dead.timer.name}.${dead.id.slice(-8)}`;
+      this.timers.set(name, { name, at: this.clock.now().toISOString(), payload: { ...payload, scheduledAt: payload.scheduledAt ?? dead.timer.at }, attempts: 0 });
+      this.save();
+      this.kick();
+    }
     return taken;
   }
 

@@ -9,7 +9,7 @@ export const handler = routeGroup('sla-dev', HTTP_ROUTES, {
     const local = localWorld().scheduler;
     const pending = local
       .pending()
-      .filter((t) => t.payload.orgId === caller.orgId && (!query.ticketId || t.payload.ticketId === query.ticketId))
+      .filter((t) => t.payload.orgId === caller.orgId && (!query.ticketId || ('ticketId' in t.payload && t.payload.ticketId === query.ticketId)))
       .map((t) => ({ name: t.name, at: t.at, payload: t.payload }));
     return { status: 200, body: { counters: local.counters(), pending } };
   },

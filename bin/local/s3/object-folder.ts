@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export interface ObjectMeta {
@@ -52,6 +54,70 @@ export class ObjectFolder {
   remove(key: string): void {
     rmSync(this.fileOf('data', key), { force: true });
     rmSync(this.fileOf('meta', key, '.json'), { force: true });
+  }
+
+  /** Starts a multipart upload: its parts wait in `uploads/<uploadId>/` until completed or aborted. */
+  startUpload(key: string, contentType: string): string {
+    this.fileOf('data', key); // the key must be valid now, not at completion
+    const uploadId = randomUUID();
+    atomicWrite(path.join(this.uploadDir(uploadId), 'upload.json'), Buffer.from(JSON.stringify({ key, contentType })));
+    return uploadId;
+  }
+
+  /** Writes one part (a repeated part number replaces it). @returns its ETag. */
+  putPart(uploadId: string, partNumber: number, body: Buffer): string {
+    this.upload(uploadId);
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000) throw Object.assign(new Error('part number 1-10000'), { code: 'InvalidArgument' });
+    atomicWrite(path.join(this.uploadDir(uploadId), `${String(partNumber).padStart(5, '0')}.part`), body);
+    return `"${createHash('md5').update(body).digest('hex')}"`;
+  }
+
+  /**
+   * Joins the listed parts, in order, into the object: appended to a temporary file one part at
+   * a time (never the whole in memory), then renamed into place. The ETag is S3's multipart
+   * form (MD5 of the parts' MD5s, dash, part count).
+   */
+  completeUpload(uploadId: string, key: string, partNumbers: number[], now: Date): ObjectMeta {
+    const upload = this.upload(uploadId);
+    if (upload.key !== key) throw Object.assign(new Error('the upload is for another key'), { code: 'NoSuchUpload' });
+    const target = this.fileOf('data', key);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.alloc(0));
+    const digests: Buffer[] = [];
+    let size = 0;
+    for (const number of partNumbers) {
+      const file = path.join(this.uploadDir(uploadId), `${String(number).padStart(5, '0')}.part`);
+      if (!existsSync(file)) throw Object.assign(new Error(`no part ${number}`), { code: 'InvalidPart' });
+      const part = readFileSync(file);
+      appendFileSync(temp, part);
+      digests.push(createHash('md5').update(part).digest());
+      size += part.length;
+    }
+    renameSync(temp, target);
+    const meta: ObjectMeta = {
+      contentType: upload.contentType, size, lastModified: now.toUTCString(),
+      etag: `"${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${partNumbers.length}"`,
+    };
+    atomicWrite(this.fileOf('meta', key, '.json'), Buffer.from(JSON.stringify(meta)));
+    rmSync(this.uploadDir(uploadId), { recursive: true, force: true });
+    return meta;
+  }
+
+  abortUpload(uploadId: string): void {
+    this.upload(uploadId);
+    rmSync(this.uploadDir(uploadId), { recursive: true, force: true });
+  }
+
+  private uploadDir(uploadId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw Object.assign(new Error('no such upload'), { code: 'NoSuchUpload' });
+    return path.join(this.root, 'uploads', uploadId);
+  }
+
+  private upload(uploadId: string): { key: string; contentType: string } {
+    const file = path.join(this.uploadDir(uploadId), 'upload.json');
+    if (!existsSync(file)) throw Object.assign(new Error('no such upload'), { code: 'NoSuchUpload' });
+    return JSON.parse(readFileSync(file, 'utf8')) as { key: string; contentType: string };
   }
 
   /** Keys under `prefix` last written before `before` (what a lifecycle expiration rule removes). */

@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   AccessDenied: 403, SignatureDoesNotMatch: 403, InvalidAccessKeyId: 403, NoSuchKey: 404, NoSuchBucket: 404,
   EntityTooLarge: 400, EntityTooSmall: 400, InvalidPolicyDocument: 400, MalformedPOSTRequest: 400, InvalidArgument: 400,
   XAmzContentSHA256Mismatch: 400, AuthorizationQueryParametersError: 400, InvalidRange: 416, MethodNotAllowed: 405,
+  NoSuchUpload: 404, InvalidPart: 400,
 };
 
 class S3Error extends Error {
@@ -41,7 +42,8 @@ export interface RunningS3 {
 /**
  * Plays the S3 that the attachment store uses, on a port of its own and with path-style URLs
  * (`/<bucket>/<key>`): browser POST uploads with a signed policy (expiry, key, type, size,
- * signature), SDK requests signed in the header (HEAD, GET with Range, PUT, copy, DELETE), and
+ * signature), SDK requests signed in the header (HEAD, GET with Range, PUT, copy, DELETE,
+ * multipart uploads whose parts are kept as files and joined on completion), and
  * presigned GETs with their `response-content-*` overrides. Anything unsigned is refused.
  */
 export async function startS3StandIn(options: S3StandInOptions): Promise<RunningS3> {
@@ -53,7 +55,9 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<Running
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof S3Error) return sendError(res, error.code, error.message);
-      if ((error as { code?: string }).code === 'InvalidKey') return sendError(res, 'InvalidArgument', (error as Error).message);
+      const code = (error as { code?: string }).code;
+      if (code === 'InvalidKey') return sendError(res, 'InvalidArgument', (error as Error).message);
+      if (code === 'NoSuchUpload' || code === 'InvalidPart' || code === 'InvalidArgument') return sendError(res, code, (error as Error).message);
       console.error('s3 stand-in:', error);
       if (!res.headersSent) sendError(res, 'InternalError', 'the local object store failed', 500);
     });
@@ -83,6 +87,28 @@ export async function startS3StandIn(options: S3StandInOptions): Promise<Running
     if (!verdict.ok) throw new S3Error(verdict.code, verdict.message);
 
     if (method === 'GET' || method === 'HEAD') return getObject(req, res, folder, key, query, method === 'HEAD');
+    // Multipart uploads (CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload).
+    const uploadId = query.get('uploadId');
+    const xmlBody = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?>${inner}`;
+    if (method === 'POST' && query.has('uploads')) {
+      const id = folder.startUpload(key, headers['content-type'] ?? 'binary/octet-stream');
+      return send(res, 200, { 'content-type': 'application/xml' },
+        xmlBody(`<InitiateMultipartUploadResult><Bucket>${xml(bucketName)}</Bucket><Key>${xml(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`));
+    }
+    if (method === 'PUT' && uploadId && query.has('partNumber')) {
+      return send(res, 200, { etag: folder.putPart(uploadId, Number(query.get('partNumber')), body) });
+    }
+    if (method === 'POST' && uploadId) {
+      const parts = [...body.toString('utf8').matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) => Number(m[1]));
+      if (parts.length === 0 || parts.some((n, i) => i > 0 && n <= parts[i - 1]!)) throw new S3Error('InvalidPart', 'parts must be listed in ascending order');
+      const meta = folder.completeUpload(uploadId, key, parts, now());
+      return send(res, 200, { 'content-type': 'application/xml' },
+        xmlBody(`<CompleteMultipartUploadResult><Bucket>${xml(bucketName)}</Bucket><Key>${xml(key)}</Key><ETag>${xml(meta.etag)}</ETag></CompleteMultipartUploadResult>`));
+    }
+    if (method === 'DELETE' && uploadId) {
+      folder.abortUpload(uploadId);
+      return send(res, 204, {});
+    }
     if (method === 'PUT') {
       const source = headers['x-amz-copy-source'];
       if (source) {

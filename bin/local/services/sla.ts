@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { TimerPayload } from '../../../functions/domain/ports/timer-scheduler';
+import type { LocalSchedulePayload } from '../adapters/local-scheduler';
 import { SCHEDULES } from '../../../functions/manifest/schedules';
 import { loadHandler } from '../handler-loader';
 import { invoke } from '../invoke';
@@ -15,8 +15,8 @@ export const slaService: LocalService = {
   start: async ({ rootDir, dataDir, world }) => {
     const scheduler = world.scheduler;
     const target = SCHEDULES.target;
-    scheduler.start(async (payload: TimerPayload) => {
-      await invoke(() => loadHandler<(p: TimerPayload, c: unknown) => Promise<unknown>>(rootDir, target.entry), payload, lambdaContext('helpdesk-timer-fired', target.timeoutSeconds, target.memoryMb));
+    scheduler.start(async (payload: LocalSchedulePayload) => {
+      await invoke(() => loadHandler<(p: LocalSchedulePayload, c: unknown) => Promise<unknown>>(rootDir, target.entry), payload, lambdaContext('helpdesk-timer-fired', target.timeoutSeconds, target.memoryMb));
     });
     return {
       banner: [`Scheduler   ${scheduler.pending().length} pending timer(s) in ${path.join(dataDir, 'schedules')} (GET /v1/dev/schedules)`],

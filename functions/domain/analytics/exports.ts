@@ -154,12 +154,16 @@ async function* csvChunks(deps: Deps, job: ExportJob, counter: { rows: number })
   }
 }
 
+async function* bufferChunks(texts: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  for await (const text of texts) if (text) yield Buffer.from(text, 'utf8');
+}
+
 /**
  * The worker: writes the export's file and marks the job done (or failed, with the reason).
  * Tickets are read a page at a time and turned into CSV text at once, so the worker holds one
  * page of items and the CSV text, never the organization's items. A job already done is left
- * as it is (SQS may deliver twice). For a very large organization the CSV text itself is the
- * memory bound (one PutObject); a multipart upload is the next step there.
+ * as it is (SQS may deliver twice). The CSV streams into a multipart upload (parts of 5 MiB),
+ * so memory stays flat however many rows the organization has.
  */
 export async function runExport(deps: Deps, files: AttachmentStore, message: ExportJobMessage): Promise<'done' | 'skipped'> {
   const { data: job } = await deps.store.entities.exportJob.get(message).go({ consistent: true });
@@ -167,22 +171,22 @@ export async function runExport(deps: Deps, files: AttachmentStore, message: Exp
   await deps.store.entities.exportJob.patch(message).set({ status: 'running' }).go();
   try {
     const counter = { rows: 0 };
-    let body: Buffer;
     let extension = 'csv';
     let contentType = 'text/csv; charset=utf-8';
+    let objectKey: string;
     if (job.kind === 'privacy') {
+      // One requester's bundle: bounded by their tickets, written whole.
       const bundle = await privacyBundle(deps, job.orgId, (job.params as { email: string }).email);
       counter.rows = bundle.tickets.length;
-      body = Buffer.from(JSON.stringify(bundle, null, 2), 'utf8');
       extension = 'json';
       contentType = 'application/json';
+      objectKey = objectKeyOf(job.orgId, job.exportId, extension);
+      await files.put(objectKey, Buffer.from(JSON.stringify(bundle, null, 2), 'utf8'), contentType);
     } else {
-      const chunks: Buffer[] = [];
-      for await (const chunk of csvChunks(deps, job, counter)) if (chunk) chunks.push(Buffer.from(chunk, 'utf8'));
-      body = Buffer.concat(chunks);
+      // Each page's CSV text goes straight into the upload's current part: memory holds one page and one part.
+      objectKey = objectKeyOf(job.orgId, job.exportId, extension);
+      await files.putStream(objectKey, bufferChunks(csvChunks(deps, job, counter)), contentType);
     }
-    const objectKey = objectKeyOf(job.orgId, job.exportId, extension);
-    await files.put(objectKey, body, contentType);
     await deps.store.entities.exportJob.patch(message).set({
       status: 'done', rows: counter.rows, objectKey, contentType, filename: `${job.kind}-export-${job.exportId}.${extension}`,
       finishedAt: deps.now().toISOString(),

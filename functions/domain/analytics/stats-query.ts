@@ -116,8 +116,13 @@ async function backlogOf(deps: Deps, orgId: string): Promise<Record<string, numb
  */
 export async function statsOverview(deps: Deps, caller: Caller, query: StatsRangeQuery): Promise<StatsOverview> {
   assertStaff(caller);
+  return organizationOverview(deps, caller.orgId, query);
+}
+
+/** The overview of an organization, for callers that are not a person (the weekly summary). Reads rollups only. */
+export async function organizationOverview(deps: Deps, orgId: string, query: StatsRangeQuery): Promise<StatsOverview> {
   const { segments } = segmentsOf(query.from, query.to, query.tz);
-  const [totals, byStatus] = await Promise.all([totalsOf(deps, caller.orgId, 'all', segments), backlogOf(deps, caller.orgId)]);
+  const [totals, byStatus] = await Promise.all([totalsOf(deps, orgId, 'all', segments), backlogOf(deps, orgId)]);
   return { from: query.from, to: query.to, tz: query.tz, ...measuresOf(totals), backlog: { byStatus } };
 }
 

@@ -26,6 +26,12 @@ export interface AttachmentStore {
   /** Removes an object; none there is fine. */
   remove(key: string): Promise<void>;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /**
+   * Writes an object from a stream of chunks without holding it whole: the chunks are gathered
+   * into parts of a few MiB, each uploaded as it fills (S3 multipart upload; one PutObject when
+   * the whole fits in one part). A failure aborts the upload. @returns bytes and parts written.
+   */
+  putStream(key: string, chunks: AsyncIterable<Buffer>, contentType: string): Promise<{ bytes: number; parts: number }>;
   /** A short-lived URL that serves the bytes as a download named `filename`, typed `contentType`. */
   downloadUrl(input: { key: string; filename: string; contentType: string; expiresInSeconds: number }): Promise<string>;
 }

@@ -7,6 +7,7 @@ import type { LinkSigner } from './link-signer';
 import type { MailSender } from './mail-sender';
 import type { ObjectStore } from './object-store';
 import type { QueueSender } from './queue-sender';
+import type { RecurringScheduler } from './recurring-scheduler';
 import type { SecretBox } from './secret-box';
 import type { TimerScheduler } from './timer-scheduler';
 import type { TokenVerifier } from './token-verifier';
@@ -22,6 +23,8 @@ export interface Ports {
   clock: Clock;
   queues: QueueSender;
   timers: TimerScheduler;
+  /** Recurring schedules (an organization's weekly summary); same group and target as `timers`. */
+  recurring: RecurringScheduler;
   mail: MailSender;
   objects: ObjectStore;
   tokens: TokenVerifier;
@@ -38,5 +41,5 @@ export interface Ports {
 }
 
 export type {
-  HostedAssist, AttachmentStore, Clock, ConnectionPoster, GraphApi, LinkSigner, MailSender, ObjectStore, QueueSender, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster,
+  HostedAssist, AttachmentStore, Clock, ConnectionPoster, GraphApi, LinkSigner, MailSender, ObjectStore, QueueSender, RecurringScheduler, SecretBox, TimerScheduler, TokenVerifier, WebhookPoster,
 };

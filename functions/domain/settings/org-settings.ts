@@ -1,6 +1,7 @@
 import { OrganizationSettings, SETTINGS, type SettingsPatch, type SettingsView } from '../../../schemas/settings';
 import type { Caller } from '../caller';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { outboxJobOf } from '../outbox/outbox-jobs';
 import type { Deps } from '../store/store';
 import { InvalidSettingsError, SettingsVersionConflictError } from './errors';
 
@@ -65,8 +66,8 @@ async function readRecord(deps: Deps, orgId: string, consistent = false): Promis
  * The one reader of organization settings: one GetItem, every setting typed with its default.
  * Every part of the product that needs a setting reads it here.
  */
-export async function readSettings(deps: Deps, orgId: string): Promise<OrganizationSettings> {
-  return (await readRecord(deps, orgId)).view.settings;
+export async function readSettings(deps: Deps, orgId: string, consistent = false): Promise<OrganizationSettings> {
+  return (await readRecord(deps, orgId, consistent)).view.settings;
 }
 
 /**
@@ -97,7 +98,9 @@ export async function getSettings(deps: Deps, caller: Caller): Promise<SettingsV
  * setting's from/to) in one transaction guarded by the version read. Without
  * `expectedVersion` a lost race is re-read and re-applied; with it, it is a 412.
  * A patch that changes nothing writes nothing. With `replace`, each setting in the patch
- * replaces the stored one whole (a PUT of one setting) instead of merging into it.
+ * replaces the stored one whole (a PUT of one setting) instead of merging into it. A change of
+ * the weekly summary also commits the job that brings the organization's schedule in line
+ * (functions/domain/analytics/weekly-schedule).
  * @throws ForbiddenError, NotFoundError, SettingsVersionConflictError, InvalidSettingsError
  */
 export async function updateSettings(
@@ -124,7 +127,7 @@ export async function updateSettings(
     const at = deps.now().toISOString();
     const nextVersion = version + 1;
     const { canceled } = await deps.store.transaction
-      .write(({ organization, settingsChange }) => [
+      .write(({ organization, settingsChange, outboxJob }) => [
         organization
           .patch({ orgId })
           .set({ settings: { ...record.raw, ...next }, settingsVersion: nextVersion, settingsUpdatedAt: at, settingsUpdatedBy: caller.userId })
@@ -134,6 +137,7 @@ export async function updateSettings(
         settingsChange
           .create({ orgId, version: nextVersion, actorId: caller.userId, actorRole: caller.role, actorName: caller.name, changes, createdAt: at })
           .commit(),
+        ...(changes.weeklySummary ? [outboxJob.create(outboxJobOf(deps, orgId, 'job.analytics.weekly-schedule', { orgId, settingsVersion: nextVersion })).commit()] : []),
       ])
       .go();
     if (!canceled) {

@@ -1,6 +1,7 @@
 import { type DocumentClient, Service } from 'electrodb';
 import { attachmentEntity } from '../attachments/attachment.entity';
 import { outboxJobEntity } from '../outbox/outbox-job.entity';
+import { weeklySummaryMailEntity } from '../analytics/weekly-summary.entity';
 import { activityEntity } from '../tickets/activity.entity';
 import { creationQuotaEntity } from '../tickets/creation-quota';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
@@ -94,6 +95,7 @@ export function createStore(client: DocumentClient, table: string) {
     automationRule: automationRuleEntity(config),
     bulkJob: bulkJobEntity(config),
     bulkJobOutcome: bulkJobOutcomeEntity(config),
+    weeklySummaryMail: weeklySummaryMailEntity(config),
   });
 }
 

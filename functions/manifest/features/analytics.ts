@@ -80,6 +80,12 @@ export const ANALYTICS_RULES: readonly ManifestRuleSpec[] = [
     target: { kind: 'function', entry: 'functions/handlers/events/stats-rollup.ts', memoryMb: 256, timeoutSeconds: 30 },
   },
   {
+    name: 'weekly-summary-schedule',
+    description: 'Keeps the organization\'s one weekly-summary schedule in line with its settings (created, updated, deleted when off)',
+    detailTypes: ['job.analytics.weekly-schedule'],
+    target: { kind: 'function', entry: 'functions/handlers/events/weekly-summary-schedule.ts', memoryMb: 256, timeoutSeconds: 15, needs: ['scheduler'] },
+  },
+  {
     name: 'analytics-export-jobs',
     description: 'Hands each accepted export (an outbox job) to the export worker\'s queue',
     detailTypes: ['job.analytics.export'],

@@ -94,4 +94,27 @@ describe('the local S3 stand-in, driven by the real SDK presigners', () => {
     await expect(stranger.stat('tickets/o/T/C1')).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
     await expect(stranger.put('tickets/o/T/C3', Buffer.from('x'), 'text/plain')).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
   });
+
+  it('takes a streamed write as a multipart upload in parts, joined in order; a failed stream leaves nothing', async () => {
+    const small = new S3AttachmentStore(clientFor(s3.url), 'files', 1024);
+    async function* rows(n: number, fail = false) {
+      for (let i = 0; i < n; i++) {
+        if (fail && i === n - 1) throw new Error('page read failed');
+        yield Buffer.from(`row ${String(i).padStart(4, '0')},${'x'.repeat(300)}\r\n`);
+      }
+    }
+    const written = await small.putStream('exports/o/big.csv', rows(20), 'text/csv; charset=utf-8');
+    const all: Buffer[] = [];
+    for await (const row of rows(20)) all.push(row);
+    const expected = Buffer.concat(all);
+    // 311-byte rows: a part fills (>= 1024 bytes) every 4 rows.
+    expect(written).toEqual({ bytes: expected.length, parts: 5 });
+    expect(await store.stat('exports/o/big.csv')).toEqual({ size: expected.length, contentType: 'text/csv; charset=utf-8' });
+    const url = await store.downloadUrl({ key: 'exports/o/big.csv', filename: 'big.csv', contentType: 'text/csv', expiresInSeconds: 60 });
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer())).toEqual(expected);
+    // Small enough for one part: a plain PutObject.
+    expect(await small.putStream('exports/o/small.csv', rows(1), 'text/csv')).toEqual({ bytes: 311, parts: 1 });
+    await expect(small.putStream('exports/o/broken.csv', rows(10, true), 'text/csv')).rejects.toThrow('page read failed');
+    expect(await store.stat('exports/o/broken.csv')).toBeUndefined();
+  });
 });

@@ -22,7 +22,7 @@ describe('the local scheduler stand-in', () => {
     await scheduler.schedule({ name: 'soon', at: new Date(now + 3_600_000), payload: payload('soon') });
     await scheduler.schedule({ name: 'soon', at: new Date(now + 3_600_000), payload: payload('soon') });
     await scheduler.schedule({ name: 'later', at: new Date(now + 7_200_000), payload: payload('later') });
-    scheduler.start(async (p) => void fired.push(p.ticketId));
+    scheduler.start(async (p) => void fired.push('ticketId' in p ? p.ticketId : p.kind));
     await scheduler.drain();
     expect(fired).toEqual([]);
     clock.advance(3_600_000);
