@@ -73,7 +73,12 @@ describe('confirmation mail for tickets opened over the API', () => {
       expect((await demo.admin.get('/v1/notification-settings')).body).toEqual(on);
       const second = unique('staff-made');
       const { body: confirmed } = await demo.agent.post('/v1/tickets', newTicket({ requester: { name: 'Sam', email: second } }));
-      expectAutomatic(await mailOf(second, confirmed.number, 'We received your request', 1, 2.5 * SLOW));
+      // Any subject: the demo organization's mailboxes (and their templates) change in email.test.ts.
+      const confirmation = await mailOf(second, confirmed.number, '', 1, 2.5 * SLOW);
+      expectAutomatic(confirmation);
+      expect(confirmation.subject).not.toContain('Re:');
+      expect(confirmation.subject).toContain(confirmed.subject);
+      expect(confirmation.text).toContain(confirmed.number);
     } finally {
       await demo.admin.put('/v1/notification-settings', before);
     }
