@@ -83,7 +83,7 @@ export const ANALYTICS_RULES: readonly ManifestRuleSpec[] = [
     name: 'weekly-summary-schedule',
     description: 'Keeps the organization\'s one weekly-summary schedule in line with its settings (created, updated, deleted when off)',
     detailTypes: ['job.analytics.weekly-schedule'],
-    target: { kind: 'function', entry: 'functions/handlers/events/weekly-summary-schedule.ts', memoryMb: 256, timeoutSeconds: 15, needs: ['scheduler'] },
+    target: { kind: 'queue', queue: 'weekly-summary-schedules', body: 'job-data' },
   },
   {
     name: 'analytics-export-jobs',
@@ -94,6 +94,11 @@ export const ANALYTICS_RULES: readonly ManifestRuleSpec[] = [
 ];
 
 export const ANALYTICS_QUEUES = {
+  // Convergent (each record re-reads the settings): a batch is cheap and a retry harmless.
+  'weekly-summary-schedules': {
+    consumerEntry: 'functions/handlers/sqs/weekly-summary-schedule.ts', batchSize: 10, visibilityTimeoutSeconds: 60, maxReceiveCount: 5,
+    memoryMb: 256, needs: ['scheduler'],
+  },
   // One export per message: the worker pages through the organization's tickets.
   'analytics-exports': {
     consumerEntry: 'functions/handlers/sqs/analytics-export.ts', batchSize: 1, visibilityTimeoutSeconds: 900, maxReceiveCount: 3,
