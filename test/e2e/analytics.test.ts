@@ -3,7 +3,7 @@ import { parseCsv } from '../../functions/domain/analytics/csv';
 import { bucketOf, lowerEdge, upperEdge } from '../../functions/domain/analytics/histogram';
 import { eventually } from '../support/eventually';
 import { freshOrg } from '../support/fresh-org';
-import { api } from '../support/http-client';
+import { api, patchTicketAtCurrentVersion } from '../support/http-client';
 
 /*
  * Statistics cover a whole organization, so this file works in an organization of its own.
@@ -25,16 +25,7 @@ afterAll(() => org?.close());
 const advance = async (seconds: number) => expect((await as.admin.post('/v1/dev/clock', { seconds })).status).toBe(200);
 const ms = (iso: string) => Date.parse(iso);
 const ticketOf = async (id: string) => (await as.agent.get(`/v1/tickets/${id}`)).body;
-/** A staff change at the ticket's current version (the router and SLA timers may move it on meanwhile: 412, try again). */
-async function patch(id: string, body: Record<string, unknown>) {
-  for (let attempt = 0; ; attempt++) {
-    const current = await ticketOf(id);
-    const res = await as.agent.patch(`/v1/tickets/${id}`, body, { 'if-match': `"${current.version}"` });
-    if (res.status === 412 && attempt < 5) continue;
-    expect(res.status).toBe(200);
-    return res.body;
-  }
-}
+const patch = (id: string, body: Record<string, unknown>) => patchTicketAtCurrentVersion(as.agent, id, body);
 const inBucketOf = (value: number | null, exact: number) => {
   const bucket = bucketOf(exact);
   expect(value).not.toBeNull();

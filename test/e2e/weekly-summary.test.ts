@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketOf, lowerEdge, upperEdge } from '../../functions/domain/analytics/histogram';
 import { eventually } from '../support/eventually';
 import { freshOrg } from '../support/fresh-org';
-import { api } from '../support/http-client';
+import { api, patchTicketAtCurrentVersion } from '../support/http-client';
 
 /*
  * The weekly summary through its real entry points: PATCH /v1/settings turns it on, the change's
@@ -34,15 +34,7 @@ const advance = async (seconds: number) => expect((await as.admin.post('/v1/dev/
 const clockNow = async () => Date.parse((await as.admin.get('/v1/dev/clock')).body.now as string);
 const ms = (iso: string) => Date.parse(iso);
 const ticketOf = async (id: string) => (await as.agent.get(`/v1/tickets/${id}`)).body;
-async function patch(id: string, body: Record<string, unknown>) {
-  for (let attempt = 0; ; attempt++) {
-    const current = await ticketOf(id);
-    const res = await as.agent.patch(`/v1/tickets/${id}`, body, { 'if-match': `"${current.version}"` });
-    if (res.status === 412 && attempt < 5) continue;
-    expect(res.status).toBe(200);
-    return res.body;
-  }
-}
+const patch = (id: string, body: Record<string, unknown>) => patchTicketAtCurrentVersion(as.agent, id, body);
 const weeklySchedules = async () =>
   ((await as.admin.get('/v1/dev/schedules')).body.pending as { name: string; at: string; payload: { kind: string; orgId: string } }[])
     .filter((s) => s.payload.kind === 'weekly-summary');

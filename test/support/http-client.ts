@@ -33,3 +33,17 @@ export const newTicket = (over: Record<string, unknown> = {}) => ({
   requester: { name: 'Carla Customer', email: 'carla@example.com' },
   ...over,
 });
+
+/**
+ * A staff change at the ticket's current version, read again on 412 (the router, rules and SLA
+ * timers may move the ticket on meanwhile): what a careful client does. Returns the new view.
+ */
+export async function patchTicketAtCurrentVersion(client: ReturnType<typeof api>, id: string, body: Record<string, unknown>) {
+  for (let attempt = 0; ; attempt++) {
+    const current = (await client.get(`/v1/tickets/${id}`)).body;
+    const res = await client.patch(`/v1/tickets/${id}`, body, { 'if-match': `"${current.version}"` });
+    if (res.status === 412 && attempt < 5) continue;
+    if (res.status !== 200) throw new Error(`PATCH /v1/tickets/${id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}

@@ -27,7 +27,5 @@ export async function putAssistSettings(deps: Deps, caller: Caller, settings: As
   return view.settings.assist;
 }
 
-/** The stored settings (staff read them to know what the assistant does). */
-export async function readAssistSettings(deps: Deps, caller: Caller): Promise<AssistSettings> {
-  return (await readSettings(deps, caller.orgId)).assist;
-}
+/** The caller's organization's assistant settings (staff read them to know what the assistant does). */
+export const readAssistSettings = (deps: Deps, caller: Caller): Promise<AssistSettings> => assistSettingsOf(deps, caller.orgId);
