@@ -105,6 +105,10 @@ export const MailboxAddressParams = z.strictObject({ address: z.email().max(254)
 export const PutMailboxBody = z
   .strictObject({
     displayName: z.string().trim().min(1).max(100).optional().describe('The From name of outbound mail'),
+    primary: z
+      .boolean()
+      .optional()
+      .describe('true makes this the primary mailbox (the sender of mail on tickets without a mail thread and of the weekly summary); the old primary stops being one. false on the primary is refused while other mailboxes exist'),
     spamPolicy: z.enum(['suspend', 'accept']).default('suspend').describe('Mail SES marks as spam'),
     dmarcPolicy: z.enum(['suspend', 'accept']).default('suspend').describe('Mail failing DMARC'),
     senderHourlyLimit: z.number().int().min(1).max(10_000).default(30).describe('Mails per sender per hour before the rest is suspended (loop guard)'),
@@ -120,10 +124,12 @@ export const MailboxView = z
   .object({
     address: z.string(),
     displayName: z.string().nullable(),
+    primary: z.boolean().describe('Whether this is the organization\'s primary mailbox (exactly one while it has any)'),
     spamPolicy: z.enum(['suspend', 'accept']),
     dmarcPolicy: z.enum(['suspend', 'accept']),
     senderHourlyLimit: z.number().int(),
     templates: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: z.string().nullable().describe('null for mailboxes made before creation times were kept'),
   })
   .meta({ id: 'Mailbox' });
 export const MailboxList = z.object({ items: z.array(MailboxView) }).meta({ id: 'MailboxList' });

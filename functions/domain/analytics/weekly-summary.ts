@@ -1,7 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { StatsOverview } from '../../../schemas/analytics';
 import { isSupervisorRole } from '../../../schemas/roles';
-import { mailboxesOf } from '../mail-channel/mailboxes';
+import { senderMailboxFor } from '../mail-channel/mailboxes';
 import type { MailSender } from '../ports/mail-sender';
 import type { WeeklySummaryPayload } from '../ports/recurring-scheduler';
 import { readSettings } from '../settings/org-settings';
@@ -118,7 +118,7 @@ export async function sendWeeklySummary(deps: Deps, mail: MailSender, payload: W
   const firedAt = payload.scheduledAt ? new Date(payload.scheduledAt) : deps.now();
   const week = weekBefore(firedAt, tz);
 
-  const [mailbox] = await mailboxesOf(deps, orgId);
+  const mailbox = await senderMailboxFor(deps, orgId);
   const address = mailbox?.address ?? (options.fromDomain ? `no-reply@${options.fromDomain}` : undefined);
   if (!address) return { sent: false, why: 'no-sender' };
   // As customer mail does: the business name signs, the mailbox's display name is the From name.

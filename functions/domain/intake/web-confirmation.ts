@@ -1,7 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TicketEvent } from '../../../schemas/events';
 import { replyAddressOf } from '../mail-channel/addresses';
-import { mailboxesOf } from '../mail-channel/mailboxes';
+import { senderMailboxFor } from '../mail-channel/mailboxes';
 import { recordMailRef } from '../mail-channel/mail-refs';
 import type { NotifyOutcome } from '../mail-channel/notify-by-mail';
 import type { MailSender } from '../ports';
@@ -17,7 +17,7 @@ export const WEB_CONFIRMATION_TEMPLATE = {
 };
 
 /**
- * Mails the requester of a web-form ticket its tracking link, from the organization's first
+ * Mails the requester of a web-form ticket its tracking link, from the organization's primary
  * mailbox, and then forgets the link: the clear token lived only in the pending item the
  * ticket's transaction wrote. A redelivered event finds no pending item and sends nothing.
  */
@@ -27,7 +27,7 @@ export async function sendWebConfirmation(deps: Deps, mail: MailSender, event: T
   if (!pending) return { sent: false, why: 'no tracking link owed (already mailed or expired)' };
   const { data: ticket } = await deps.store.entities.ticket.get({ orgId, ticketId }).go();
   if (!ticket) return { sent: false, why: 'ticket gone' };
-  const [mailbox] = await mailboxesOf(deps, orgId);
+  const mailbox = await senderMailboxFor(deps, orgId);
   if (!mailbox) return { sent: false, why: 'the organization has no mailbox' };
   const signature = mailbox.displayName ?? 'Support';
   const values = { subject: ticket.subject, number: ticket.number, name: ticket.requesterName || 'there', trackingUrl: pending.trackingUrl, signature };

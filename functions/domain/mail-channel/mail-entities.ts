@@ -25,12 +25,35 @@ export const mailboxEntity = (config: EntityConfiguration) =>
         templates: { type: 'any' },
         /** A constant in the org index key, so this partition holds mailboxes only. */
         kind: { type: 'string', required: true, readOnly: true, default: 'mailbox' },
+        /** Set on first creation and kept on replace; mailboxes made before it existed have none. */
+        createdAt: { type: 'string' },
       },
       indexes: {
         byAddress: { pk: { field: 'pk', composite: ['address'] }, sk: { field: 'sk', composite: [] } },
         byOrg: {
           ...onGlobalIndex('gsi1', ['orgId', 'kind'], ['address']),
         },
+      },
+    },
+    config,
+  );
+
+/**
+ * The organization's primary mailbox: the sender of mail on tickets without a mail thread and of
+ * the weekly summary. One item per org, so there is never more than one primary; moving it is one
+ * conditional put inside the mailbox write's transaction.
+ */
+export const primaryMailboxEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'primaryMailbox', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        address: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byOrg: { pk: { field: 'pk', composite: ['orgId'] }, sk: { field: 'sk', composite: [] } },
       },
     },
     config,

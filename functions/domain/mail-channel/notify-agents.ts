@@ -2,7 +2,7 @@ import { isStaffRole } from '../../../schemas/roles';
 import type { TicketEvent } from '../../../schemas/events';
 import type { Deps } from '../store/store';
 import { composeNotification } from './compose-notification';
-import { mailboxesOf } from './mailboxes';
+import { senderMailboxFor } from './mailboxes';
 import type { MailSender } from '../ports/mail-sender';
 import type { NotifyOutcome } from './notify-by-mail';
 import type { NotificationKind } from './templates';
@@ -33,7 +33,7 @@ export async function notifyAgent(deps: Deps, mail: MailSender, event: TicketEve
   const { data: agent } = await deps.store.entities.user.get({ orgId, userId: target.agentId }).go();
   if (!agent || !agent.active || !isStaffRole(agent.role)) return { sent: false, why: 'not an active agent' };
   if ((agent.mailNotifications ?? 'immediate') === 'off') return { sent: false, why: 'the agent turned mail notifications off' };
-  const [mailbox] = await mailboxesOf(deps, orgId);
+  const mailbox = await senderMailboxFor(deps, orgId);
   if (!mailbox) return { sent: false, why: 'the organization has no mailbox' };
   let body: string | undefined;
   if (target.kind === 'agent-customer-reply') {

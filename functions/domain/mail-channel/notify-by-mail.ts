@@ -11,7 +11,7 @@ import { AUTOMATED_MAIL_TAG, RECOVERED_TAG } from './mail-tags';
 import type { LinkSigner } from '../ports/link-signer';
 import { optedOutOfSurveys } from './mail-links';
 import { recordMailRef, threadMailRefs } from './mail-refs';
-import { mailboxesOf } from './mailboxes';
+import { senderMailboxFor } from './mailboxes';
 import { getNotificationSettings, wantsConfirmation } from './notification-settings';
 import { createLinkToken } from './signed-links';
 import type { NotificationKind } from './templates';
@@ -63,13 +63,15 @@ export async function notifyByMail(deps: Deps, mail: MailSender, event: TicketEv
   if (!ticket) return { sent: false, why: 'ticket gone' };
   if (isMetaTicket(ticket)) return { sent: false, why: 'the requester is answered on WhatsApp/Instagram' };
   // Independent reads in parallel: bursts of timer events (auto-close, surveys) pass through here.
-  const [skip, refs, mailboxes, settings] = await Promise.all([
-    whyNot(deps, kind, ticket, event, links), threadMailRefs(deps, orgId, ticketId), mailboxesOf(deps, orgId), readSettings(deps, orgId),
+  const [skip, refs, settings] = await Promise.all([
+    whyNot(deps, kind, ticket, event, links), threadMailRefs(deps, orgId, ticketId), readSettings(deps, orgId),
   ]);
   if (skip) return { sent: false, why: skip };
   const to = ticket.requesterEmail;
+  // The thread's mailbox keeps the conversation on the address the customer wrote to; a ticket
+  // without mail (API, web, chat, MCP) is answered from the org's primary mailbox.
   const used = refs.map((ref) => ref.mailbox).filter(Boolean).at(-1);
-  const mailbox = mailboxes.find((m) => m.address === used) ?? mailboxes[0];
+  const mailbox = await senderMailboxFor(deps, orgId, used);
   if (!mailbox) return { sent: false, why: 'the organization has no mailbox' };
   let body: string | undefined;
   if (kind === 'reply' || kind === 'auto-close-warning') {

@@ -4,7 +4,7 @@ import { RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import { splitAddress } from './addresses';
 import { deliverMail } from './deliver-mail';
-import { mailboxesOf } from './mailboxes';
+import { mailboxesOf, senderMailboxFor } from './mailboxes';
 import type { AttachmentStore } from '../ports/attachment-store';
 import type { ObjectStore } from '../ports/object-store';
 import { getSuspendedMail } from './suspended-mail';
@@ -37,7 +37,8 @@ export async function recoverSuspendedMail(deps: Deps, objects: ObjectStore, cal
   const token = item.recipients.map((r) => splitAddress(r).token).find(Boolean);
   const thread = await findThread(deps, caller.orgId, mail, sender, token);
   const mailboxes = (await mailboxesOf(deps, caller.orgId)).map((m) => m.address);
-  const mailbox = item.recipients.map((r) => splitAddress(r).base).find((r) => mailboxes.includes(r)) ?? mailboxes[0] ?? '';
+  const mailbox = item.recipients.map((r) => splitAddress(r).base).find((r) => mailboxes.includes(r))
+    ?? (await senderMailboxFor(deps, caller.orgId))?.address ?? '';
   const delivered = await deliverMail(deps, files, {
     orgId: caller.orgId, mail, sender, rawObjectKey: item.objectKey, mailbox, mailboxes, thread, tags: [RECOVERED_TAG],
   });

@@ -12,7 +12,7 @@ import { webhookAttemptEntity, webhookDeliveryEntity, webhookEndpointEntity } fr
 import { wsConnectionEntity, wsSubscriptionEntity } from '../realtime/connection.entity';
 import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../sla-policies/sla-policy.entity';
 import {
-  inboundReceiptEntity, mailOptOutEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, suspendedMailEntity,
+  inboundReceiptEntity, mailOptOutEntity, mailParticipantEntity, mailRateEntity, mailRefEntity, mailboxEntity, primaryMailboxEntity, suspendedMailEntity,
 } from '../mail-channel/mail-entities';
 import {
   intakeRateEntity, orgSlugEntity, trackingMailEntity, trackingTokenEntity, webFormEntity,
@@ -53,6 +53,7 @@ export function createStore(client: DocumentClient, table: string) {
     slaDefaultPolicy: slaDefaultPolicyEntity(config),
     ticketTimers: ticketTimersEntity(config),
     mailbox: mailboxEntity(config),
+    primaryMailbox: primaryMailboxEntity(config),
     mailRef: mailRefEntity(config),
     mailParticipant: mailParticipantEntity(config),
     suspendedMail: suspendedMailEntity(config),

@@ -1,5 +1,5 @@
 import type { PutMailboxBody } from '../../../schemas/email';
-import { listOrgMailboxes, putOrgMailbox, toMailboxView } from '../../domain/mail-channel/manage-mailboxes';
+import { deleteOrgMailbox, listOrgMailboxes, putOrgMailbox, toMailboxView } from '../../domain/mail-channel/manage-mailboxes';
 import { EMAIL_ROUTES } from '../../manifest/features/email';
 import { routeGroup } from '../kit/http-route';
 
@@ -12,4 +12,8 @@ export const handler = routeGroup('mailboxes', EMAIL_ROUTES, {
     status: 200,
     body: toMailboxView(await putOrgMailbox(deps, caller, params.address, body)),
   }),
+  deleteMailbox: async ({ caller, params }, { deps }) => {
+    await deleteOrgMailbox(deps, caller, params.address);
+    return { status: 204 };
+  },
 });

@@ -28,6 +28,8 @@ const DOMAIN_STATUS: Record<string, number> = {
   'rule-violation': 422,
   'invalid-cursor': 400,
   'mailbox-taken': 409,
+  'primary-mailbox-required': 409,
+  'mailbox-conflict': 409,
   busy: 503,
   'sla-policy-conflict': 409,
   'sla-policy-limit': 409,

@@ -43,9 +43,18 @@ export const EMAIL_ROUTES = [
   },
   {
     operationId: 'putMailbox', method: 'PUT', path: '/v1/mailboxes/{address}', group: 'mailboxes', roles: ['admin'],
-    summary: 'Add or change an inbound address: spam/DMARC policy, loop limit, templates',
+    summary: 'Add or change an inbound address: spam/DMARC policy, loop limit, templates, primary',
     request: { params: MailboxAddressParams, body: PutMailboxBody },
-    responses: { 200: { description: 'The mailbox', schema: MailboxView }, ...COMMON_ERRORS, 409: problem('The address belongs to another organization') },
+    responses: {
+      200: { description: 'The mailbox', schema: MailboxView }, ...COMMON_ERRORS,
+      409: problem('The address belongs to another organization, or primary: false on the primary mailbox'),
+    },
+  },
+  {
+    operationId: 'deleteMailbox', method: 'DELETE', path: '/v1/mailboxes/{address}', group: 'mailboxes', roles: ['admin'],
+    summary: 'Remove an inbound address; the primary mailbox only when it is the last one (make another primary first)',
+    request: { params: MailboxAddressParams },
+    responses: { 204: { description: 'Deleted' }, ...COMMON_ERRORS, 409: problem('The mailbox is the primary and others exist') },
   },
   {
     operationId: 'listDevOutbox', method: 'GET', path: '/v1/dev/outbox', group: 'email-dev', roles: STAFF, localOnly: true,
