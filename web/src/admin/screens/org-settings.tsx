@@ -7,6 +7,7 @@ import { useAsync } from '../../ui/use-async';
 
 type Settings = SettingsView['settings'];
 const MIB = 1024 * 1024;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /**
  * The organization's settings in one form, saved with If-Match on the version it was loaded at:
@@ -70,6 +71,17 @@ export function OrgSettingsScreen() {
           <legend>Mail identity</legend>
           <label class="field"><span>Business name</span><input maxLength={200} value={draft.mailIdentity.name ?? ''} onInput={(e) => set('mailIdentity', { ...draft.mailIdentity, name: text(e) })} /></label>
           <label class="field"><span>From display name</span><input maxLength={200} placeholder="Support" value={draft.mailIdentity.fromDisplay ?? ''} onInput={(e) => set('mailIdentity', { ...draft.mailIdentity, fromDisplay: text(e) })} /></label>
+        </fieldset>
+        <fieldset class="form-grid">
+          <legend>Weekly summary</legend>
+          <label class="inline-field"><input type="checkbox" checked={draft.weeklySummary.enabled} onChange={(e) => set('weeklySummary', { ...draft.weeklySummary, enabled: (e.target as HTMLInputElement).checked })} /> <span>Mail supervisors and admins last week's overview</span></label>
+          <label class="field"><span>Day</span>
+            <select value={draft.weeklySummary.day} onChange={(e) => set('weeklySummary', { ...draft.weeklySummary, day: (e.target as HTMLSelectElement).value as Settings['weeklySummary']['day'] })}>
+              {WEEKDAYS.map((d) => <option key={d} value={d}>{d[0]!.toUpperCase()}{d.slice(1)}</option>)}
+            </select>
+          </label>
+          <label class="field"><span>Hour (local)</span><input type="number" min={0} max={23} value={draft.weeklySummary.hour} onInput={(e) => set('weeklySummary', { ...draft.weeklySummary, hour: number(e) })} /></label>
+          <label class="field"><span>Time zone</span><input maxLength={64} placeholder="Europe/Berlin" value={draft.weeklySummary.timeZone} onInput={(e) => set('weeklySummary', { ...draft.weeklySummary, timeZone: (e.target as HTMLInputElement).value.trim() })} /></label>
         </fieldset>
         {error && <Notice tone="error">{error}</Notice>}
         {notice && <Notice tone="success">{notice}</Notice>}
