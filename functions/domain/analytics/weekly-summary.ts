@@ -1,4 +1,4 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { buildMail } from '../mail-channel/build-mail';
 import type { StatsOverview } from '../../../schemas/analytics';
 import { isSupervisorRole } from '../../../schemas/roles';
 import { senderMailboxFor } from '../mail-channel/mailboxes';
@@ -145,16 +145,16 @@ export async function sendWeeklySummary(deps: Deps, mail: MailSender, payload: W
       skipped.push(user.userId); // claimed by an earlier delivery of this firing: sent, or being sent
       continue;
     }
-    const raw = await new MailComposer({
+    const raw = await buildMail({
       from: { name: fromName, address },
       to: { name: user.name, address: user.email },
       subject,
       text,
       html,
-      messageId: `<hd.weekly.${week.from}.${Buffer.from(`${orgId}/${user.userId}`).toString('hex').slice(0, 80)}@${domain}>`,
+      messageId: `hd.weekly.${week.from}.${Buffer.from(`${orgId}/${user.userId}`).toString('hex').slice(0, 80)}@${domain}`,
       date: deps.now(),
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All', 'X-Helpdesk-Report': `weekly-summary ${week.from}` },
-    }).compile().build();
+    });
     try {
       const { providerId } = await mail.send({ from: address, to: [user.email], raw });
       await deps.store.entities.weeklySummaryMail.patch(key).set({ state: 'sent', sentAt: deps.now().toISOString(), providerId }).go();

@@ -1,11 +1,11 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { TicketEvent } from '../../../schemas/events';
 import { replyAddressOf } from '../mail-channel/addresses';
 import { senderMailboxFor } from '../mail-channel/mailboxes';
 import { recordMailRef } from '../mail-channel/mail-refs';
 import type { NotifyOutcome } from '../mail-channel/notify-by-mail';
 import type { MailSender } from '../ports';
-import { render, textToHtml } from '../mail-channel/templates';
+import { buildMail } from '../mail-channel/build-mail';
+import { render } from '../mail-channel/templates';
 import type { Deps } from '../store/store';
 
 /** The web form's confirmation: the ticket number and the tracking link (the only place it is sent). */
@@ -33,17 +33,16 @@ export async function sendWebConfirmation(deps: Deps, mail: MailSender, event: T
   const values = { subject: ticket.subject, number: ticket.number, name: ticket.requesterName || 'there', trackingUrl: pending.trackingUrl, signature };
   const text = render(WEB_CONFIRMATION_TEMPLATE.text, values).trim();
   const messageId = `hd.${event.id.toLowerCase()}@${mailbox.address.split('@')[1]}`;
-  const raw = await new MailComposer({
+  const raw = await buildMail({
     from: { name: signature, address: mailbox.address },
     to: ticket.requesterEmail,
     replyTo: replyAddressOf(mailbox.address, ticketId),
     subject: `[${ticket.number}] ${render(WEB_CONFIRMATION_TEMPLATE.subject, values)}`,
     text,
-    html: textToHtml(text),
-    messageId: `<${messageId}>`,
+    messageId,
     date: deps.now(),
     headers: { 'X-Helpdesk-Ticket': ticket.number, 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
-  }).compile().build();
+  });
   await recordMailRef(deps, { orgId, ticketId, messageId, direction: 'out', to: ticket.requesterEmail, mailbox: mailbox.address });
   await mail.send({ from: mailbox.address, to: [ticket.requesterEmail], raw });
   await deps.store.entities.trackingMail.delete({ orgId, ticketId }).go();

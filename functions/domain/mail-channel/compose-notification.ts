@@ -1,5 +1,5 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
-import { type NotificationKind, render, templateFor, textToHtml } from './templates';
+import { buildMail } from './build-mail';
+import { type NotificationKind, render, templateFor } from './templates';
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -41,7 +41,6 @@ export async function composeNotification(input: NotificationInput): Promise<Buf
   };
   const text = render(template.text, values).trim();
   const subject = `[${input.ticket.number}] ${render(template.subject, values)}`;
-  const bracket = (id: string) => `<${id}>`;
   const headers: Record<string, string> = { 'X-Helpdesk-Ticket': input.ticket.number };
   if (input.kind !== 'reply') {
     headers['Auto-Submitted'] = input.answersMail ? 'auto-replied' : 'auto-generated';
@@ -51,19 +50,7 @@ export async function composeNotification(input: NotificationInput): Promise<Buf
     headers['List-Unsubscribe'] = `<${input.unsubscribeUrl}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
-  const composer = new MailComposer({
-    from: { name: input.from.name, address: input.from.address },
-    to: input.to,
-    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-    subject,
-    text,
-    html: textToHtml(text),
-    messageId: bracket(input.messageId),
-    date: input.date,
-    ...(input.thread.length
-      ? { inReplyTo: bracket(input.thread.at(-1)!), references: input.thread.map(bracket) }
-      : {}),
-    headers,
+  return buildMail({
+    from: input.from, to: input.to, replyTo: input.replyTo, subject, text, messageId: input.messageId, thread: input.thread, headers, date: input.date,
   });
-  return composer.compile().build();
 }

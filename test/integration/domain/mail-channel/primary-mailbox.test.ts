@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forgetMailboxes, senderMailboxFor } from '../../../../functions/domain/mail-channel/mailboxes';
 import {
   deleteOrgMailbox, listOrgMailboxes, PrimaryMailboxRequiredError, putOrgMailbox,
 } from '../../../../functions/domain/mail-channel/manage-mailboxes';
 import { ForbiddenError } from '../../../../functions/domain/errors';
+import { sendWeeklySummary } from '../../../../functions/domain/analytics/weekly-summary';
+import type { OutgoingMail } from '../../../../functions/domain/ports/mail-sender';
+import { createOrganization, updateSettings } from '../../../../functions/domain/settings/org-settings';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { PutMailboxBody } from '../../../../schemas/email';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
@@ -109,5 +113,20 @@ describe('primary mailbox (DynamoDB Local)', () => {
     // The next admin write pins the pointer on that fallback, not on the mailbox written.
     await putOrgMailbox(deps, org.admin, `ab-sales-${randomUUID().slice(0, 4)}@${d}`, body());
     expect(await pointerOf(org.orgId)).toBe(`zz-support@${d}`);
+  });
+
+  it('sends the weekly summary from the primary, not the mailbox first by address', async () => {
+    const org = await seedOrg(deps);
+    const d = domainOf(org.orgId);
+    await createOrganization(deps, { orgId: org.orgId, name: 'Acme' });
+    await updateSettings(deps, org.admin, { weeklySummary: { enabled: true } });
+    await putOrgMailbox(deps, org.admin, `zz-support@${d}`, body({ displayName: 'Acme Support' }));
+    await putOrgMailbox(deps, org.admin, `aa-billing@${d}`, body({ displayName: 'Acme Billing' }));
+    const sent: OutgoingMail[] = [];
+    const mail = { send: async (m: OutgoingMail) => (sent.push(m), { providerId: 'x' }) };
+    await sendWeeklySummary(deps, mail, { kind: 'weekly-summary', orgId: org.orgId, scheduledAt: '2026-03-09T07:00:00.000Z' });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent.map((m) => m.from))).toEqual(new Set([`zz-support@${d}`]));
+    expect((await simpleParser(sent[0]!.raw)).from?.value[0]).toMatchObject({ address: `zz-support@${d}`, name: 'Acme Support' });
   });
 });
