@@ -42,9 +42,13 @@ export function costPer1000(usage: LifecycleUsage) {
     r.target.kind === 'queue' && (r.detailTypes === '*' || (r.detailTypes as readonly string[]).includes(type))).length;
   const consumers = usage.events.reduce((sum, e) => sum + functionTargets(e['detail-type']), 0);
   const queued = usage.events.reduce((sum, e) => sum + queueTargets(e['detail-type']), 0);
-  const invocations = usage.httpRequests + consumers + queued + usage.schedulesCreated;
+  // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
+  // free): a deadline timer cancelled because the ticket moved on costs nothing. Each one-time
+  // schedule made and not deleted fires once (and then deletes itself).
+  const schedulesFired = Math.max(0, usage.schedulesCreated - usage.schedulesDeleted);
+  const invocations = usage.httpRequests + consumers + queued + schedulesFired;
   const gbSeconds = usage.httpRequests * (usage.httpMs / 1000) * ASSUMPTIONS.httpGb
-    + (consumers + queued + usage.schedulesCreated) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
+    + (consumers + queued + schedulesFired) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
   const wcu = usage.wcu + consumers * ASSUMPTIONS.idempotencyWcuPerConsumer;
   const parts = {
     api: usage.httpRequests * PRICES.httpApiRequest,
@@ -54,7 +58,7 @@ export function costPer1000(usage: LifecycleUsage) {
     pipe: usage.events.length * PRICES.pipesRequest,
     eventbridge: usage.events.length * PRICES.eventBridgeCustomEvent,
     sqs: queued * ASSUMPTIONS.sqsRequestsPerMessage * PRICES.sqsRequest,
-    scheduler: usage.schedulesCreated * PRICES.schedulerInvocation,
+    scheduler: schedulesFired * PRICES.schedulerInvocation,
   };
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
   const scale = (v: number) => v * 1000;
@@ -62,7 +66,7 @@ export function costPer1000(usage: LifecycleUsage) {
     usdPer1000: scale(total),
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, scale(v)])) as Record<keyof typeof parts, number>,
     sesUsdPer1000: scale(usage.mailsSent * PRICES.sesMessage),
-    consumers, queued, invocations, gbSeconds, wcuWithIdempotency: wcu,
+    consumers, queued, invocations, gbSeconds, schedulesFired, wcuWithIdempotency: wcu,
   };
 }
 
