@@ -37,7 +37,15 @@ export async function orgMailboxesOf(deps: Deps, orgId: string): Promise<OrgMail
       return found.filter((m): m is NonNullable<typeof m> => Boolean(m)) as Mailbox[];
     });
   const pointer = deps.store.entities.primaryMailbox.get({ orgId }).go();
-  const value = Promise.all([mailboxes, pointer]).then(([list, { data }]) => ({ mailboxes: list, primary: data?.address ?? null }));
+  const value = Promise.all([mailboxes, pointer]).then(async ([list, { data }]) => {
+    const primary = data?.address ?? null;
+    // The list is the first 50 by address; a primary beyond them is read by its key.
+    if (primary && !list.some((m) => m.address === primary)) {
+      const { data: named } = await deps.store.entities.mailbox.get({ address: primary }).go();
+      if (named?.orgId === orgId) list.push(named as Mailbox);
+    }
+    return { mailboxes: list, primary };
+  });
   byOrg.set(orgId, { at: now, value });
   value.catch(() => byOrg.delete(orgId));
   return value;
