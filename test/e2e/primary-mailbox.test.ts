@@ -109,4 +109,15 @@ describe('primary mailbox', () => {
     expect((await as.agent.delete(`/v1/mailboxes/${support}`)).status).toBe(403);
     expect(await primaries()).toEqual([billing]);
   });
+
+  it('ends with exactly one primary when two admins make different mailboxes primary at the same moment', async () => {
+    const [x, y] = ['x', 'y'].map((n) => `race-${n}-${tag}@primary.helpdesk.local`);
+    for (const a of [x, y]) expect((await as.admin.put(`/v1/mailboxes/${a}`, {})).status).toBe(200);
+    const answers = await Promise.all([x, y].map((a) => as.admin.put(`/v1/mailboxes/${a}`, { primary: true })));
+    // Both writes move the pointer in turn (the loser re-reads); a 409 would say so, never a second primary.
+    for (const r of answers) expect([200, 409]).toContain(r.status);
+    const now = await primaries();
+    expect(now).toHaveLength(1);
+    expect([x, y]).toContain(now[0]);
+  });
 });
