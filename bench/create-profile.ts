@@ -48,24 +48,35 @@ runtime().dynamo.middlewareStack.add(
 const headers = { authorization: `Bearer ${contract.tokens.agent}`, 'content-type': 'application/json' };
 const body = JSON.stringify({ subject: 'Profile ticket', description: 'The export job fails with a timeout after 30 seconds.', priority: 'medium', requester: { email: 'profile@example.com' } });
 const create = () => fetch(`${contract.httpUrl}/v1/tickets`, { method: 'POST', headers, body });
+const GET50 = process.env.PROFILE_PATH === 'get50';
+let thread = '';
+if (GET50) {
+  thread = ((await (await create()).json()) as { id: string }).id;
+  const reply = JSON.stringify({ body: `A reply: ${'lorem ipsum '.repeat(20)}` });
+  for (let i = 0; i < 50; i++) await (await fetch(`${contract.httpUrl}/v1/tickets/${thread}/messages`, { method: 'POST', headers, body: reply })).text();
+}
+const request = GET50 ? () => fetch(`${contract.httpUrl}/v1/tickets/${thread}`, { headers }) : create;
+const ownCommand = GET50 ? 'QueryCommand' : 'TransactWriteItemsCommand';
 
 try {
-  for (let i = 0; i < 20; i++) await (await create()).text();
+  for (let i = 0; i < 20; i++) await (await request()).text();
+  let bytes = 0;
   const others = { invocations: new Set<string>(), commands: new Map<string, number>() };
   const samples: { total: number; calls: Call[]; t0: number }[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     calls.clear();
     const t0 = performance.now();
-    const res = await create();
+    const res = await request();
     await res.text();
     const total = performance.now() - t0;
-    if (res.status !== 201) throw new Error(`create: ${res.status}`);
+    if (res.status !== (GET50 ? 200 : 201)) throw new Error(`${GET50 ? 'get' : 'create'}: ${res.status}`);
     // The create's own invocation: the one whose calls include the ticket's transaction.
     const end = t0 + total;
     const own = [...calls.values()]
-      .filter((list) => list[0].start >= t0 && list.some((c) => c.command === 'TransactWriteItemsCommand' && c.end <= end))
+      .filter((list) => list[0].start >= t0 && list.some((c) => c.command === ownCommand && c.end <= end))
       .sort((a, b) => a[0].start - b[0].start)[0] ?? [];
     samples.push({ total, calls: own, t0 });
+    bytes = Number(res.headers.get('content-length') ?? 0) || bytes;
     await new Promise((resolve) => setTimeout(resolve, PAUSE_MS)); // the stream consumers of this create run before the next
     for (const [id, list] of calls) {
       if (list === own) continue;
@@ -75,7 +86,8 @@ try {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const shape = samples[0].calls.map((c) => c.command.replace(/Command$/, ''));
-  console.log(`\n${SAMPLES} sequential creates over HTTP; round trips per create: ${median(samples.map((s) => s.calls.length))} (${shape.join(', ')})`);
+  console.log(`\n${SAMPLES} sequential ${GET50 ? 'gets of a ticket with 50 messages' : 'creates'} over HTTP; round trips each: ${median(samples.map((s) => s.calls.length))} (${shape.join(', ')})`);
+  if (GET50) console.log(`response ${bytes} bytes`);
   console.log(`total p50 ${median(samples.map((s) => s.total)).toFixed(1)} ms`);
   const slots = Math.max(...samples.map((s) => s.calls.length));
   let previous = (s: (typeof samples)[number]) => s.t0;
