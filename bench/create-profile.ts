@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { InvokeStore } from '@aws/lambda-invoke-store';
 
 /**
@@ -60,6 +60,8 @@ const ownCommand = GET50 ? 'QueryCommand' : 'TransactWriteItemsCommand';
 
 try {
   for (let i = 0; i < 20; i++) await (await request()).text();
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   let bytes = 0;
   const others = { invocations: new Set<string>(), commands: new Map<string, number>() };
   const samples: { total: number; calls: Call[]; t0: number }[] = [];
@@ -87,6 +89,8 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const shape = samples[0].calls.map((c) => c.command.replace(/Command$/, ''));
   console.log(`\n${SAMPLES} sequential ${GET50 ? 'gets of a ticket with 50 messages' : 'creates'} over HTTP; round trips each: ${median(samples.map((s) => s.calls.length))} (${shape.join(', ')})`);
+  lag.disable();
+  console.log(`event loop delay of the runtime's process meanwhile: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
   if (GET50) console.log(`response ${bytes} bytes`);
   console.log(`total p50 ${median(samples.map((s) => s.total)).toFixed(1)} ms`);
   const slots = Math.max(...samples.map((s) => s.calls.length));

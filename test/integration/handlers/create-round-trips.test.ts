@@ -31,14 +31,15 @@ describe('the round trips of a create', () => {
     ({ handler } = (await import('../../../functions/handlers/http/tickets')) as unknown as { handler: Handler });
   });
 
-  const create = async (subject: string, headers: Record<string, string> = {}) => {
+  const create = async (subject: string, headers: Record<string, string> = {}, as: 'agent' | 'customer' = 'agent') => {
+    const who = org[as];
     calls.length = 0;
     const result = await handler(
       {
         routeKey: 'POST /v1/tickets', rawPath: '/v1/tickets', headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ subject, description: 'It broke', priority: 'medium', requester: { email: 'carla@example.com' } }),
+        body: JSON.stringify({ subject, description: 'It broke', priority: 'medium', ...(as === 'agent' ? { requester: { email: 'carla@example.com' } } : {}) }),
         isBase64Encoded: false,
-        requestContext: { requestId: subject, authorizer: { jwt: { claims: { sub: org.agent.userId, email: org.agent.email, name: 'agent', 'cognito:groups': '[agent]', 'custom:orgId': org.orgId } } } },
+        requestContext: { requestId: subject, authorizer: { jwt: { claims: { sub: who.userId, email: who.email, name: as, 'cognito:groups': `[${as}]`, 'custom:orgId': org.orgId } } } },
       } as unknown as APIGatewayProxyEventV2,
       lambdaContext('helpdesk-tickets', 10) as Context,
     );
@@ -62,5 +63,13 @@ describe('the round trips of a create', () => {
     const shape = await create('keyed', { 'idempotency-key': 'key-1' });
     // Numbers 12-15 are still in the block of 8, so no ADD here.
     expect(shape).toEqual(['PutItem', 'TransactWriteItems', 'UpdateItem']);
+  });
+
+  it('reads the organization\'s create limit for a customer from the container\'s settings cache, not per create', async () => {
+    const first = await create('customer first', {}, 'customer');
+    const second = await create('customer second', {}, 'customer');
+    expect(first).toContain('GetItem'); // the settings, once
+    // The hourly quota's atomic ADD and the transaction (plus a number block's ADD now and then); no read.
+    expect(second.filter((c) => c !== 'UpdateItem')).toEqual(['TransactWriteItems']);
   });
 });
