@@ -61,6 +61,12 @@ function numberSize(n: string): number {
 export const itemWriteUnits = (arm: TransactArm) =>
   Math.max(1, Math.ceil(Math.max(arm.before ? itemSize(arm.before) : 0, arm.after ? itemSize(arm.after) : 0) / 1024));
 
+/** An item's size and its eight largest attributes, for the bench's detail output. */
+export function sizeReport(item: Item): string {
+  const parts = Object.entries(item).map(([name, value]) => [name, itemSize({ [name]: value })] as const).sort((a, b) => b[1] - a[1]);
+  return `${item.__edb_e__?.S ?? '?'} ${itemSize(item)} B: ${parts.slice(0, 8).map(([n, b]) => `${n} ${b}`).join(', ')}`;
+}
+
 /** Local's raw figure: every table's CapacityUnits summed. */
 export const localReported = (consumed: readonly Capacity[]) => consumed.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
 
@@ -123,7 +129,11 @@ export function meterCapacity(client: DynamoDBDocumentClient, imageClient: Dynam
         const afters = await Promise.all(targets.map((t) => (t.writes ? image(t.table, t.key) : undefined)));
         const arms = targets.map((t, i) => ({ before: befores[i], after: t.writes ? afters[i] : befores[i] }));
         const billed = billedWrite(command, list, arms);
-        if (process.env.BENCH_CAPACITY_DETAIL && targets.length) console.log(`  billed as AWS: ${billed} (items ${arms.map(itemWriteUnits).join('+')} KB-units, doubled)`);
+        if (process.env.BENCH_CAPACITY_DETAIL && targets.length) {
+          console.log(`  billed as AWS: ${billed} (items ${arms.map(itemWriteUnits).join('+')} KB-units, doubled)`);
+          // BENCH_CAPACITY_DETAIL=2: where each item's bytes go, largest attributes first.
+          if (process.env.BENCH_CAPACITY_DETAIL === '2') for (const arm of arms) if (arm.after) console.log(`    ${sizeReport(arm.after)}`);
+        }
         meter.write += billed;
         meter.writeLocalReported += localReported(list);
       }
