@@ -84,7 +84,9 @@ const indexUnits = (c: Capacity) =>
  * The table arm is not taken from Local: measured on DynamoDB Local (2026-01-16 release), it
  * doubles each item's record but collapses records that come out identical, so a transaction
  * of a ticket, its activity and its message reports the two small items as one
- * (awslabs/amazon-dynamodb-local-samples#31: two small puts report 2, AWS 4).
+ * (awslabs/amazon-dynamodb-local-samples#31: two small puts report 2, AWS 4). The same collapse
+ * could hide an index arm when two items of one transaction write the same index alike; in the
+ * lifecycle only the ticket writes indexes, so its index arms are whole.
  */
 export function billedWrite(command: string, consumed: readonly Capacity[], arms?: readonly TransactArm[]): number {
   if (command !== 'TransactWriteItemsCommand') return localReported(consumed);
