@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EVENT_RULES } from '../functions/manifest/event-rules';
+import { EVENT_RULES, detailMatches, ruleMatches } from '../functions/manifest/event-rules';
 import { HelpdeskStack } from '../lib/helpdesk-stack';
 import type { BusEvent } from '../schemas/events';
 import { PRICES } from './prices';
@@ -36,12 +36,11 @@ export const ASSUMPTIONS = {
  * it is the price of the mails a team chose to send, not of the system.
  */
 export function costPer1000(usage: LifecycleUsage) {
-  const functionTargets = (type: string) => EVENT_RULES.filter((r) =>
-    r.target.kind === 'function' && (r.detailTypes === '*' || (r.detailTypes as readonly string[]).includes(type))).length;
-  const queueTargets = (type: string) => EVENT_RULES.filter((r) =>
-    r.target.kind === 'queue' && (r.detailTypes === '*' || (r.detailTypes as readonly string[]).includes(type))).length;
-  const consumers = usage.events.reduce((sum, e) => sum + functionTargets(e['detail-type']), 0);
-  const queued = usage.events.reduce((sum, e) => sum + queueTargets(e['detail-type']), 0);
+  // The rules each event wakes, content filters included, as EventBridge matches them.
+  const targets = (kind: 'function' | 'queue', event: BusEvent) => EVENT_RULES.filter((r) =>
+    r.target.kind === kind && ruleMatches(r, event['detail-type']) && detailMatches(r.detail, event.detail)).length;
+  const consumers = usage.events.reduce((sum, e) => sum + targets('function', e), 0);
+  const queued = usage.events.reduce((sum, e) => sum + targets('queue', e), 0);
   // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
   // free): a deadline timer cancelled because the ticket moved on costs nothing. Each one-time
   // schedule made and not deleted fires once (and then deletes itself).
