@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EVENT_RULES } from '../functions/manifest/event-rules';
+import { EVENT_RULES, detailMatches, ruleMatches } from '../functions/manifest/event-rules';
 import { HelpdeskStack } from '../lib/helpdesk-stack';
 import type { BusEvent } from '../schemas/events';
 import { PRICES } from './prices';
@@ -36,15 +36,18 @@ export const ASSUMPTIONS = {
  * it is the price of the mails a team chose to send, not of the system.
  */
 export function costPer1000(usage: LifecycleUsage) {
-  const functionTargets = (type: string) => EVENT_RULES.filter((r) =>
-    r.target.kind === 'function' && (r.detailTypes === '*' || (r.detailTypes as readonly string[]).includes(type))).length;
-  const queueTargets = (type: string) => EVENT_RULES.filter((r) =>
-    r.target.kind === 'queue' && (r.detailTypes === '*' || (r.detailTypes as readonly string[]).includes(type))).length;
-  const consumers = usage.events.reduce((sum, e) => sum + functionTargets(e['detail-type']), 0);
-  const queued = usage.events.reduce((sum, e) => sum + queueTargets(e['detail-type']), 0);
-  const invocations = usage.httpRequests + consumers + queued + usage.schedulesCreated;
+  // The rules each event wakes, content filters included, as EventBridge matches them.
+  const targets = (kind: 'function' | 'queue', event: BusEvent) => EVENT_RULES.filter((r) =>
+    r.target.kind === kind && ruleMatches(r, event['detail-type']) && detailMatches(r.detail, event.detail)).length;
+  const consumers = usage.events.reduce((sum, e) => sum + targets('function', e), 0);
+  const queued = usage.events.reduce((sum, e) => sum + targets('queue', e), 0);
+  // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
+  // free): a deadline timer cancelled because the ticket moved on costs nothing. Each one-time
+  // schedule made and not deleted fires once (and then deletes itself).
+  const schedulesFired = Math.max(0, usage.schedulesCreated - usage.schedulesDeleted);
+  const invocations = usage.httpRequests + consumers + queued + schedulesFired;
   const gbSeconds = usage.httpRequests * (usage.httpMs / 1000) * ASSUMPTIONS.httpGb
-    + (consumers + queued + usage.schedulesCreated) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
+    + (consumers + queued + schedulesFired) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
   const wcu = usage.wcu + consumers * ASSUMPTIONS.idempotencyWcuPerConsumer;
   const parts = {
     api: usage.httpRequests * PRICES.httpApiRequest,
@@ -54,7 +57,7 @@ export function costPer1000(usage: LifecycleUsage) {
     pipe: usage.events.length * PRICES.pipesRequest,
     eventbridge: usage.events.length * PRICES.eventBridgeCustomEvent,
     sqs: queued * ASSUMPTIONS.sqsRequestsPerMessage * PRICES.sqsRequest,
-    scheduler: usage.schedulesCreated * PRICES.schedulerInvocation,
+    scheduler: schedulesFired * PRICES.schedulerInvocation,
   };
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
   const scale = (v: number) => v * 1000;
@@ -62,7 +65,7 @@ export function costPer1000(usage: LifecycleUsage) {
     usdPer1000: scale(total),
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, scale(v)])) as Record<keyof typeof parts, number>,
     sesUsdPer1000: scale(usage.mailsSent * PRICES.sesMessage),
-    consumers, queued, invocations, gbSeconds, wcuWithIdempotency: wcu,
+    consumers, queued, invocations, gbSeconds, schedulesFired, wcuWithIdempotency: wcu,
   };
 }
 

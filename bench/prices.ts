@@ -15,6 +15,7 @@ export const PRICES = {
   pipesRequest: 0.40 / 1e6,
   eventBridgeCustomEvent: 1.0 / 1e6,
   sqsRequest: 0.40 / 1e6,
+  /** Per schedule that fires (the first 14 million a month are free; ignored here). */
   schedulerInvocation: 1.0 / 1e6,
   sesMessage: 0.10 / 1000,
   kmsKeyMonth: 1.0,

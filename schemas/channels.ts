@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { Id } from './common';
 
+/** The messaging channels Meta carries: a ticket's `channel` is one of these when it came that way. */
+export const META_CHANNEL_KINDS = ['whatsapp', 'instagram'] as const;
+
 const Name = z.string().trim().min(1).max(200);
 const Secret = z.string().trim().min(1).max(4096);
 /** Meta's ids are numeric; test setups use other tokens, so any id-like text is taken. */
@@ -41,7 +44,7 @@ export const ChannelIdParams = z.strictObject({ channelId: Id });
 export const ChannelView = z
   .object({
     id: z.string(),
-    kind: z.enum(['whatsapp', 'instagram']),
+    kind: z.enum(META_CHANNEL_KINDS),
     name: z.string(),
     phoneNumberId: z.string().optional(),
     accountId: z.string().optional(),
@@ -60,7 +63,7 @@ export const ChannelList = z.object({ items: z.array(ChannelView) }).meta({ id: 
 export const DevMetaSendsQuery = z.strictObject({ ticketId: Id.optional() });
 export const DevMetaSend = z.object({
   at: z.string(),
-  kind: z.enum(['whatsapp', 'instagram']),
+  kind: z.enum(META_CHANNEL_KINDS),
   accountId: z.string(),
   to: z.string(),
   metaMessageId: z.string(),

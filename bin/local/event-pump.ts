@@ -9,7 +9,7 @@ import type { LocalQueues } from './adapters/local-queues';
 import { busDetailOf, isTicketEvent } from '../../functions/domain/events/bus-detail-of';
 import { DEAD_LETTER_EVENTS_FILE, type EventRetries } from './adapters/event-retries';
 import { unmarshallImage } from '../../functions/handlers/events/unmarshall-image';
-import { EVENT_RULES, type EventRuleSpec, ruleMatches } from '../../functions/manifest/event-rules';
+import { EVENT_RULES, type EventRuleSpec, detailMatches, ruleMatches } from '../../functions/manifest/event-rules';
 import { type BusDetail, type BusEvent, EVENT_SOURCE, type JobEvent } from '../../schemas/events';
 import { readJson, writeJson } from './adapters/local-state';
 import { loadHandler } from './handler-loader';
@@ -246,7 +246,7 @@ export class EventPump {
 }
 
 export function matches(rule: EventRuleSpec, event: BusDetail): boolean {
-  return ruleMatches(rule, event.type);
+  return ruleMatches(rule, event.type) && detailMatches(rule.detail, event);
 }
 
 /** The envelope EventBridge wraps around the Pipe's output. */

@@ -67,11 +67,22 @@ export type RuleTarget<Q extends string = string> =
     body?: 'event' | 'job-data';
   };
 
+/**
+ * A content filter on an event's detail, in EventBridge's pattern syntax (the subset we use):
+ * a field matches one of the listed values, a nested object matches field by field, and every
+ * field named must match. CDK puts it in the rule's pattern; the local pump applies the same.
+ */
+export interface DetailPattern {
+  readonly [field: string]: readonly (string | number | boolean)[] | DetailPattern;
+}
+
 export interface EventRuleSpec<Q extends string = string> {
   name: string;
   description: string;
   /** Detail-types matched; `*` is every ticket event (never a job: a job goes only where a rule names it). */
   detailTypes: readonly BusDetailType[] | '*';
+  /** Only events whose detail matches: a consumer not woken (nor billed) for events it would skip. */
+  detail?: DetailPattern;
   target: RuleTarget<Q>;
 }
 

@@ -22,11 +22,12 @@ export interface EventRulesProps extends ManifestFunctionDefaults {
   readonly rules?: readonly EventRuleSpec[];
 }
 
-/** The event pattern of a rule: our source, and its detail-types (`*`: every ticket event, never a job). */
+/** The event pattern of a rule: our source, its detail-types (`*`: every ticket event, never a job) and its content filter. */
 export function eventPatternOf(rule: EventRuleSpec) {
-  return rule.detailTypes === '*'
+  const base = rule.detailTypes === '*'
     ? { source: [EVENT_SOURCE], detailType: [{ prefix: TICKET_EVENT_PREFIX }] as unknown as string[] }
     : { source: [EVENT_SOURCE], detailType: [...rule.detailTypes] };
+  return rule.detail ? { ...base, detail: rule.detail as Record<string, unknown> } : base;
 }
 
 /**

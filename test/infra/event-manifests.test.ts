@@ -76,12 +76,16 @@ describe('the Helpdesk stack from the real manifests', () => {
     const rules = template.findResources('AWS::Events::Rule', { Properties: { EventBusName: { Ref: bus[0] } } });
     expect(Object.keys(rules)).toHaveLength(EVENT_RULES.length);
     for (const rule of EVENT_RULES) {
-      const { source, detailType } = eventPatternOf(rule) as { source: string[]; detailType?: string[] };
+      const { source, detailType, detail } = eventPatternOf(rule) as { source: string[]; detailType?: string[]; detail?: object };
       template.hasResourceProperties('AWS::Events::Rule', {
         Description: rule.description,
-        EventPattern: detailType ? { source, 'detail-type': detailType } : { source },
+        EventPattern: Match.objectEquals({ source, 'detail-type': detailType, ...(detail ? { detail } : {}) }),
       });
     }
+    // A content filter reaches the deployed rule: the WhatsApp/Instagram sender wakes only for its tickets.
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ detail: Match.objectLike({ ticket: { channel: ['whatsapp', 'instagram'] } }) }),
+    });
   });
 
   it('has per QUEUES entry a queue with its redrive and visibility, and an event source reporting partial failures', () => {

@@ -1,3 +1,4 @@
+import { META_CHANNEL_KINDS } from '../../../schemas/channels';
 import type { AddMessageBody, MessageTemplate } from '../../../schemas/messages';
 import { type Caller, isStaff } from '../caller';
 import { RuleViolationError } from '../errors';
@@ -6,7 +7,7 @@ import { MessagingWindowClosedError } from './errors';
 
 /** Meta's customer-service window: free text within 24 h of the customer's last message. */
 export const REPLY_WINDOW_MS = 24 * 3600 * 1000;
-export const META_CHANNELS = new Set(['whatsapp', 'instagram']);
+export const META_CHANNELS = new Set<string>(META_CHANNEL_KINDS);
 
 export const isMetaTicket = (ticket: Pick<Ticket, 'channel'>) => META_CHANNELS.has(ticket.channel);
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { canonicalJson } from '../../domain/canonical-json';
 import type { Runtime } from '../../runtime';
 import type { ParsedRequest } from './parse-request';
+import { IdempotencyRecords } from './idempotency-records';
 import { HttpProblem } from './problems';
 
 /** Synthetic headers the idempotency layer hashes: set here, never trusted from a client. */
@@ -19,15 +19,8 @@ const PAYLOAD = 'x-helpdesk-idempotency-payload';
  * is of the parsed JSON, so whitespace does not count as another body (which is a 422).
  */
 export function idempotencyFor(rt: Runtime): MiddlewareObj {
-  const persistence = new DynamoDBPersistenceLayer({
-    tableName: rt.config.tableName,
-    keyAttr: 'pk',
-    sortKeyAttr: 'sk',
-    expiryAttr: 'ttl',
-    awsSdkV3Client: rt.dynamo,
-  });
   return makeHandlerIdempotent({
-    persistenceStore: persistence,
+    persistenceStore: new IdempotencyRecords(rt.config.tableName, rt.dynamo),
     config: new IdempotencyConfig({
       eventKeyJmesPath: `headers."${SCOPE}"`,
       payloadValidationJmesPath: `headers."${PAYLOAD}"`,

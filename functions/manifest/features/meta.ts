@@ -1,5 +1,6 @@
-import { ChannelIdParams, ChannelList, ChannelView, CreateChannelBody, DevMetaSendList, DevMetaSendsQuery, UpdateChannelBody } from '../../../schemas/channels';
+import { META_CHANNEL_KINDS, ChannelIdParams, ChannelList, ChannelView, CreateChannelBody, DevMetaSendList, DevMetaSendsQuery, UpdateChannelBody } from '../../../schemas/channels';
 import { COMMON_ERRORS, type ManifestRuleSpec, type FunctionUrlSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, problem } from '../spec';
+import { STAFF_ROLES } from '../../../schemas/roles';
 
 /** WhatsApp and Instagram: channels, Meta's webhooks (Function URLs), the inbound FIFO queue, the sender. */
 export const META_GROUPS = {
@@ -52,6 +53,8 @@ export const META_RULES: readonly ManifestRuleSpec[] = [
     name: 'meta-sender',
     description: 'Sends agents\' public replies on WhatsApp/Instagram tickets through the Graph API',
     detailTypes: ['ticket.message.added'],
+    // Only what sendMetaReply acts on: a public staff reply on a messaging ticket (it checks again).
+    detail: { internal: [false], ticket: { channel: [...META_CHANNEL_KINDS] }, data: { authorRole: [...STAFF_ROLES] } },
     target: { kind: 'function', entry: 'functions/handlers/events/meta-sender.ts', memoryMb: 256, timeoutSeconds: 30, needs: ['meta-secrets'] },
   },
 ];

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { costPer1000 } from '../../../bench/cost-model';
+import { PRICES } from '../../../bench/prices';
+
+const usage = { httpRequests: 0, httpMs: 0, rcu: 0, wcu: 0, events: [], schedulesCreated: 0, schedulesDeleted: 0, mailsSent: 0 };
+
+describe('the bench cost model', () => {
+  it('bills a schedule when it fires: one cancelled before its time costs nothing', () => {
+    const cost = costPer1000({ ...usage, schedulesCreated: 29, schedulesDeleted: 27 });
+    expect(cost.schedulesFired).toBe(2);
+    expect(cost.parts.scheduler).toBeCloseTo(2 * PRICES.schedulerInvocation * 1000, 12);
+    expect(cost.invocations).toBe(2);
+  });
+
+  it('prices write and read units at the on-demand rates', () => {
+    const cost = costPer1000({ ...usage, wcu: 100, rcu: 10 });
+    expect(cost.parts.dynamodb).toBeCloseTo((100 * PRICES.dynamoWriteRequestUnit + 10 * PRICES.dynamoReadRequestUnit) * 1000, 12);
+  });
+});
