@@ -11,11 +11,13 @@ import { meterCapacity } from './capacity';
 
 /**
  * The read and write units one ticket lifecycle costs: the same domain calls the HTTP
- * handlers make, on a client that asks DynamoDB for consumed capacity.
+ * handlers make, on a client that asks DynamoDB for consumed capacity. `write` is as AWS
+ * bills it, `writeLocalReported` as DynamoDB Local reports it (bench/capacity.ts).
  */
 export async function lifecycleCapacity(contract: RuntimeContract) {
   const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
-  const meter = meterCapacity(clients.document);
+  const images = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
+  const meter = meterCapacity(clients.document, images.client);
   const ulid = monotonicFactory();
   const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
   const user = (key: string): Caller => {
@@ -23,11 +25,11 @@ export async function lifecycleCapacity(contract: RuntimeContract) {
     return { orgId: contract.orgId, userId: u.id, email: u.email, role: u.role as Caller['role'], name: key };
   };
   const [agent, customer] = [user('agent'), user('customer')];
-  const steps: { step: string; read: number; write: number }[] = [];
+  const steps: { step: string; read: number; write: number; writeLocalReported: number }[] = [];
   const measure = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
     meter.reset();
     const result = await fn();
-    steps.push({ step, read: meter.read, write: meter.write });
+    steps.push({ step, read: meter.read, write: meter.write, writeLocalReported: meter.writeLocalReported });
     return result;
   };
   try {
@@ -42,5 +44,6 @@ export async function lifecycleCapacity(contract: RuntimeContract) {
     return Object.assign(steps, { ticketId: ticket.ticketId, requesterEmail: customer.email });
   } finally {
     clients.client.destroy();
+    images.client.destroy();
   }
 }

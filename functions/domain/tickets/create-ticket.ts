@@ -8,7 +8,8 @@ import { normaliseEmail } from './access';
 import { activityOf } from './activities';
 import { type QuotaWindow, takeCreationQuota } from './creation-quota';
 import { messageEventData } from './message-event';
-import { formatTicketNumber, ticketCounterName, yearOf } from './numbering';
+import { forgetTicketNumbers, nextTicketSequence } from './number-blocks';
+import { formatTicketNumber, yearOf } from './numbering';
 import { slaStarter } from './ticket-sla';
 import { checkTicketFields } from '../catalog/check-ticket-fields';
 import { assertDepartmentsExist } from '../team/manage-departments';
@@ -31,8 +32,9 @@ export type ExtraWrites = (entities: TransactionEntities, ticket: Ticket) => Any
 
 /**
  * Opens a ticket with the next number of the organization's yearly sequence. The number comes
- * from an atomic ADD on the counter item, outside the ticket's transaction: concurrent creates
- * never contend for it (no read, no condition, no retry), so a burst costs one small write each.
+ * from the counter item's atomic ADD, outside the ticket's transaction, a block of numbers at a
+ * time (`number-blocks.ts`): concurrent creates never contend for it (no read, no condition, no
+ * retry), and a busy organization's create usually needs no round trip for it at all.
  * The ticket, its number lookup and its `ticket.created` activity then commit together. What can
  * be checked first is checked before a number is taken (an assignee who is not staff here, a
  * caller-chosen id that already exists), so a number is skipped only when the write fails after
@@ -160,16 +162,9 @@ export async function createTicket(
   if (input.assigneeId && data.at(-1)?.code === 'ConditionalCheckFailed') {
     throw new RuleViolationError(`${input.assigneeId} is not an active agent of this organization`, '#/assigneeId');
   }
+  // The number was given out already: this container's block is stale; the retry takes a new one.
+  if (data[1]?.code === 'ConditionalCheckFailed') forgetTicketNumbers(deps, caller.orgId, year);
   throw new BusyError('the ticket could not be written; retry shortly');
-}
-
-/** The next number of the organization's yearly sequence: one atomic ADD, never contended. */
-async function nextTicketSequence(deps: Deps, orgId: string, year: number): Promise<number> {
-  const { data } = await deps.store.entities.counter
-    .update({ orgId, name: ticketCounterName(year) })
-    .add({ value: 1 })
-    .go({ response: 'updated_new' });
-  return Number(data.value);
 }
 
 async function existingTicket(deps: Deps, orgId: string, ticketId: string): Promise<Ticket | undefined> {
