@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { type OptionalPort, bundleDefinesFor, portsOf } from '../functions/bundled-ports';
 import { EVENT_RULES } from '../functions/manifest/event-rules';
@@ -7,7 +8,7 @@ import { QUEUES } from '../functions/manifest/queues';
 import { SCHEDULES } from '../functions/manifest/schedules';
 import type { HttpGroupSpec, QueueSpec } from '../functions/manifest/spec';
 import { ENRICHMENT_ENTRY } from './constructs/event-bus';
-import { HANDLER_BUNDLING } from './constructs/handler-function';
+import { BUNDLE_ALIASES, HANDLER_BUNDLING, PROJECT_ROOT } from './constructs/handler-function';
 
 /** One deployed function: a name for reports, its handler file (relative to the repository root), the ports it bundles. */
 export interface DeployedEntry {
@@ -54,6 +55,7 @@ export function esbuildOptionsOf({ entry, ports }: Pick<DeployedEntry, 'entry' |
     minify: HANDLER_BUNDLING.minify,
     keepNames: HANDLER_BUNDLING.keepNames,
     external: [...(HANDLER_BUNDLING.externalModules ?? [])],
+    alias: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [from, path.resolve(PROJECT_ROOT, to)])),
     logLevel: 'silent',
   };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Id, IsoInstant } from './common';
-import { Requester, TicketPriority } from './tickets';
+import { Requester } from './ticket-create';
+import { TicketPriority } from './ticket-enums';
 
 export const TranscriptEntry = z
   .strictObject({

@@ -22,6 +22,28 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
+ * Packages a deployed bundle takes from another file (esbuild `alias`; paths relative to the
+ * repository root, where the stack's local esbuild runs).
+ * - The SDK clients' default credential chain becomes the environment variables Lambda sets
+ *   (functions/adapters/lambda-credentials.ts), so the chain's SSO, ini, process, web-identity
+ *   and metadata providers and their STS/SSO clients stay out of every bundle (about 140 KB).
+ * - libmime and htmlparser2 with its DOM packages ship CommonJS and ESM builds of the same
+ *   version; mailparser and html-to-text import the ESM ones while mailsplit and sanitize-html
+ *   require the CommonJS ones, so mail bundles carried each twice (about 230 KB). Every importer
+ *   takes the CommonJS build: the ESM importers use named exports, and default exports only of
+ *   libmime, whose CommonJS `module.exports` is that default.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': './functions/adapters/lambda-credentials.ts',
+  libmime: './node_modules/libmime/dist/cjs/libmime.js',
+  htmlparser2: './node_modules/htmlparser2/dist/commonjs/index.js',
+  domhandler: './node_modules/domhandler/lib/index.js',
+  domutils: './node_modules/domutils/lib/index.js',
+  'dom-serializer': './node_modules/dom-serializer/lib/index.js',
+  domelementtype: './node_modules/domelementtype/lib/index.js',
+};
+
+/**
  * How every handler is bundled, by the local esbuild (no Docker).
  * ESM, because Powertools, middy and jose ship ESM and ESM tree-shakes better; CommonJS
  * packages inside the bundle still call `require` for Node built-ins, which ESM lacks, so the
@@ -45,6 +67,7 @@ export const HANDLER_BUNDLING: BundlingOptions = {
   // and compiled at every cold start.
   bundleAwsSDK: true,
   externalModules: [],
+  esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
   logLevel: LogLevel.WARNING,
 };
 

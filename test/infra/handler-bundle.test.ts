@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,8 @@ it('bundles a handler with the local esbuild into a minified ESM file with a sou
   const bundle = join(outdir, assets[0], 'index.mjs');
   expect(existsSync(`${bundle}.map`)).toBe(true);
   expect(statSync(bundle).size).toBeLessThan(5 * 1024 * 1024);
+  // The CLI's --alias took the SDK's default credential chain out (BUNDLE_ALIASES): its other links are gone.
+  expect(readFileSync(bundle, 'utf8')).not.toMatch(/defaultProvider::from(SSO|Ini|Process|TokenFile)/);
 
   const event = {
     version: '2.0', routeKey: 'GET /v1/openapi.json', rawPath: '/v1/openapi.json', rawQueryString: '', headers: {},

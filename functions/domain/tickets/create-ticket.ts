@@ -1,5 +1,5 @@
 import { isStaffRole } from '../../../schemas/roles';
-import type { CreateTicketBody } from '../../../schemas/tickets';
+import type { CreateTicketBody } from '../../../schemas/ticket-create';
 import { type Caller, isStaff } from '../caller';
 import { type AttachmentClaim, claimAttachmentOp } from '../attachments/attach-uploads';
 import { BusyError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';

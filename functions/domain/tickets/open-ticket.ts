@@ -1,4 +1,4 @@
-import type { CreateTicketBody } from '../../../schemas/tickets';
+import type { CreateTicketBody } from '../../../schemas/ticket-create';
 import { attachmentViewOf, clearUploads, prepareAttachments } from '../attachments/attach-uploads';
 import type { AttachmentStore } from '../ports/attachment-store';
 import { DRAFT } from '../attachments/object-keys';

@@ -1,4 +1,5 @@
-import type { CreateTicketBody, EscalateTicketBody, ListTicketsQuery, UpdateTicketBody } from '../../../schemas/tickets';
+import type { CreateTicketBody } from '../../../schemas/ticket-create';
+import type { EscalateTicketBody, ListTicketsQuery, UpdateTicketBody } from '../../../schemas/tickets';
 import { openTicket } from '../../domain/tickets/open-ticket';
 import { escalateTicket } from '../../domain/tickets/escalate-ticket';
 import { getTicketThread, getTicketThreadByNumber } from '../../domain/tickets/get-ticket';

@@ -1,6 +1,7 @@
 import { AddMessageBody } from '../../../schemas/messages';
+import { CreateTicketBody } from '../../../schemas/ticket-create';
 import {
-  BulkUpdateBody, BulkUpdateResult, CreateTicketBody, EscalateTicketBody, ListTicketsQuery, MessageView,
+  BulkUpdateBody, BulkUpdateResult, EscalateTicketBody, ListTicketsQuery, MessageView,
   TicketDetailView, TicketIdParams, TicketList, TicketNumberParams, TicketView, UpdateTicketBody,
 } from '../../../schemas/tickets';
 import {

@@ -28,7 +28,7 @@ describe('CognitoTokenVerifier (aws-jwt-verify)', () => {
     const jwk = await exportJWK(key);
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
     verifier = new CognitoTokenVerifier({ userPoolId: POOL, clientId: CLIENT });
-    verifier.verifier.cacheJwks({ keys: [{ ...pub, kid: 'k1', alg: 'RS256', use: 'sig' } as never] });
+    (await verifier.verifier).cacheJwks({ keys: [{ ...pub, kid: 'k1', alg: 'RS256', use: 'sig' } as never] });
   });
 
   it('accepts an ID token of the pool and client', async () => {
