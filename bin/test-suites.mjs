@@ -22,7 +22,13 @@ const runs = args.length > 0
 
 const children = runs.map(({ label, args: extra, nice }) => {
   const child = spawn(process.execPath, [...vitest, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  if (nice) setPriority(child.pid, nice);
+  if (nice) {
+    try {
+      setPriority(child.pid, nice);
+    } catch {
+      // not allowed here, or already gone: the run goes on at normal priority
+    }
+  }
   const prefix = label ? `[${label}] ` : '';
   for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
     createInterface({ input: stream }).on('line', (line) => out.write(`${prefix}${line}\n`));
