@@ -4,6 +4,7 @@ import { useApp } from '../core/app-context';
 import { formatDate, formatDuration, useNow } from '../core/time';
 import { type CustomStatusView, PRIORITIES, PRIORITY_LABEL, STATUSES, STATUS_LABEL, type TicketDetailView, type TicketView } from '../core/types';
 import { useAsync } from '../ui/use-async';
+import { useSubmit } from '../ui/use-submit';
 import { SlaBadge } from '../ui/badges';
 import { Notice } from '../ui/notice';
 
@@ -189,26 +190,16 @@ function SlaCard({ ticket, onSaved }: { ticket: TicketView; onSaved: (t: TicketV
   const now = useNow();
   const sla = ticket.sla;
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit();
   const held = sla?.manualPause ?? null;
   const canHold = !!sla && !['resolved', 'closed', 'cancelled'].includes(ticket.status);
   // Pause needs a reason; resume takes an optional one. Either answers the new ticket.
-  const hold = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const path = `/v1/tickets/${ticket.id}/sla/${held ? 'resume' : 'pause'}`;
-      const { body } = await api.post<TicketView>(path, reason.trim() ? { reason: reason.trim() } : {});
-      setReason('');
-      onSaved(body);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const hold = submit(async () => {
+    const path = `/v1/tickets/${ticket.id}/sla/${held ? 'resume' : 'pause'}`;
+    const { body } = await api.post<TicketView>(path, reason.trim() ? { reason: reason.trim() } : {});
+    setReason('');
+    onSaved(body);
+  });
   const row = (label: string, at: string | null) => {
     if (!at) return null;
     const left = Date.parse(at) - now;
@@ -259,22 +250,12 @@ function EscalationCard({ ticket, onSaved }: { ticket: TicketView; onSaved: (t: 
   const { api } = useApp();
   const [tier, setTier] = useState(String(Math.min(3, Math.max(1, ticket.escalation.tier + 1))));
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const escalate = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { body } = await api.post<TicketView>(`/v1/tickets/${ticket.id}/escalation`, { tier: Number(tier), reason });
-      setReason('');
-      onSaved(body);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit();
+  const escalate = submit(async () => {
+    const { body } = await api.post<TicketView>(`/v1/tickets/${ticket.id}/escalation`, { tier: Number(tier), reason });
+    setReason('');
+    onSaved(body);
+  });
   return (
     <form class="card" onSubmit={escalate} aria-labelledby="esc-title">
       <h2 class="card-title" id="esc-title">Escalation</h2>
