@@ -1,3 +1,4 @@
+import type { SlaManualPause } from '../../../schemas/sla-policies';
 import { DomainError } from '../errors';
 
 /** A weekly calendar with no working minute: no deadline could ever fall due. */
@@ -20,4 +21,26 @@ export class InvalidSlaCalendarError extends DomainError {
 export class InvalidSlaArgumentError extends DomainError {
   readonly code = 'invalid-sla-argument';
   readonly title = 'Invalid argument to SLA time computation';
+}
+
+/** Staff already hold this ticket's clock. */
+export class SlaAlreadyPausedError extends DomainError {
+  readonly code = 'sla-already-paused';
+  readonly title = 'SLA clock already paused';
+  constructor(pause: SlaManualPause) {
+    super(`the SLA clock is already paused since ${pause.since}: ${pause.reason}`);
+    this.extensions = { manualPause: pause };
+  }
+}
+
+/** There is no staff hold to release. */
+export class SlaNotPausedError extends DomainError {
+  readonly code = 'sla-not-paused';
+  readonly title = 'SLA clock not paused by staff';
+}
+
+/** The ticket has no clock left to hold (no SLA state, or resolved, closed, cancelled). */
+export class SlaClockStoppedError extends DomainError {
+  readonly code = 'sla-clock-stopped';
+  readonly title = 'SLA clock stopped';
 }

@@ -1,31 +1,9 @@
 import type { SlaCalendar, SlaManualPause } from '../../../schemas/sla-policies';
-import { DomainError } from '../errors';
+import { SlaAlreadyPausedError, SlaClockStoppedError, SlaNotPausedError } from './errors';
 import { pauseSla } from './pause-sla';
 import { resumeSla } from './resume-sla';
 import { assertInstant, iso } from './sla-timers';
 import type { SlaState } from './sla-state';
-
-/** Staff already hold this ticket's clock. */
-export class SlaAlreadyPausedError extends DomainError {
-  readonly code = 'sla-already-paused';
-  readonly title = 'SLA clock already paused';
-  constructor(pause: SlaManualPause) {
-    super(`the SLA clock is already paused since ${pause.since}: ${pause.reason}`);
-    this.extensions = { manualPause: pause };
-  }
-}
-
-/** There is no staff hold to release. */
-export class SlaNotPausedError extends DomainError {
-  readonly code = 'sla-not-paused';
-  readonly title = 'SLA clock not paused by staff';
-}
-
-/** The ticket has no clock left to hold (no SLA state, or resolved, closed, cancelled). */
-export class SlaClockStoppedError extends DomainError {
-  readonly code = 'sla-clock-stopped';
-  readonly title = 'SLA clock stopped';
-}
 
 /**
  * Staff hold the clock at `at`: deadlines reached by then are recorded, the rest stop (as a
