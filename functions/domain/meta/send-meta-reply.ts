@@ -1,12 +1,11 @@
 import type { TicketEvent } from '../../../schemas/events';
+import { isStaffRole } from '../../../schemas/roles';
 import type { MessageTemplate } from '../../../schemas/messages';
 import { type GraphApi, GraphRejectedError } from '../ports/graph-api';
 import type { SecretBox } from '../ports/secret-box';
 import type { Deps } from '../store/store';
 import { openSecret } from './channel-secrets';
 import { META_CHANNELS } from './reply-window';
-
-const STAFF_ROLES = new Set(['admin', 'supervisor', 'agent']);
 
 export type SendOutcome =
   | { sent: true; metaMessageId: string }
@@ -21,7 +20,7 @@ export type SendOutcome =
 export async function sendMetaReply(deps: Deps, ports: { secrets: SecretBox; graph: GraphApi }, event: TicketEvent): Promise<SendOutcome> {
   if (event.type !== 'ticket.message.added' || event.internal) return { sent: false, why: 'not a public message' };
   if (!META_CHANNELS.has(event.ticket.channel)) return { sent: false, why: 'not a messaging ticket' };
-  if (!STAFF_ROLES.has(String(event.data?.authorRole))) return { sent: false, why: 'not an agent reply' };
+  if (!isStaffRole(String(event.data?.authorRole))) return { sent: false, why: 'not an agent reply' };
   const { orgId, ticketId } = event;
   const messageId = String(event.data.messageId);
   const [{ data: ticket }, { data: message }] = await Promise.all([
