@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EVENT_RULES, detailMatches, ruleMatches } from '../functions/manifest/event-rules';
+import { EVENT_RULES, type ManifestRuleSpec, detailMatches, ruleMatches } from '../functions/manifest/event-rules';
 import { HelpdeskStack } from '../lib/helpdesk-stack';
 import type { BusEvent } from '../schemas/events';
 import { PRICES } from './prices';
@@ -23,7 +23,7 @@ export const ASSUMPTIONS = {
   consumerMs: 60,
   consumerGb: 0.5,
   httpGb: 0.5,
-  /** Powertools idempotency: an in-progress put and a completion update per consumer invocation. */
+  /** Powertools idempotency: an in-progress put and a completion update per invocation of a consumer whose rule keeps records (`dedupe: 'record'`). */
   idempotencyWcuPerConsumer: 2,
   /** SQS send + receive + delete per queued message. */
   sqsRequestsPerMessage: 3,
@@ -31,16 +31,19 @@ export const ASSUMPTIONS = {
 
 /**
  * USD per 1,000 lifecycles from the measured usage: API requests, Lambda requests and GB-s,
- * DynamoDB units (plus the consumers' idempotency records), the stream read by the Pipe, Pipe
+ * DynamoDB units (plus the idempotency records of the consumers that keep them), the stream read by the Pipe, Pipe
  * requests, EventBridge events, SQS requests and Scheduler invocations. SES is reported apart:
  * it is the price of the mails a team chose to send, not of the system.
  */
 export function costPer1000(usage: LifecycleUsage) {
   // The rules each event wakes, content filters included, as EventBridge matches them.
-  const targets = (kind: 'function' | 'queue', event: BusEvent) => EVENT_RULES.filter((r) =>
-    r.target.kind === kind && ruleMatches(r, event['detail-type']) && detailMatches(r.detail, event.detail)).length;
-  const consumers = usage.events.reduce((sum, e) => sum + targets('function', e), 0);
-  const queued = usage.events.reduce((sum, e) => sum + targets('queue', e), 0);
+  const woken = (event: BusEvent) => EVENT_RULES.filter((r) => ruleMatches(r, event['detail-type']) && detailMatches(r.detail, event.detail));
+  const count = (test: (rule: ManifestRuleSpec) => boolean) => usage.events.reduce((sum, e) => sum + woken(e).filter(test).length, 0);
+  const consumers = count((r) => r.target.kind === 'function');
+  const queued = count((r) => r.target.kind === 'queue');
+  // Only consumers whose rule keeps Powertools records write them: the others dedupe by construction.
+  // (The ticket router takes no record for events its handler declines: an upper bound.)
+  const recording = count((r) => r.target.kind === 'function' && r.target.dedupe === 'record');
   // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
   // free): a deadline timer cancelled because the ticket moved on costs nothing. Each one-time
   // schedule made and not deleted fires once (and then deletes itself).
@@ -48,7 +51,7 @@ export function costPer1000(usage: LifecycleUsage) {
   const invocations = usage.httpRequests + consumers + queued + schedulesFired;
   const gbSeconds = usage.httpRequests * (usage.httpMs / 1000) * ASSUMPTIONS.httpGb
     + (consumers + queued + schedulesFired) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
-  const wcu = usage.wcu + consumers * ASSUMPTIONS.idempotencyWcuPerConsumer;
+  const wcu = usage.wcu + recording * ASSUMPTIONS.idempotencyWcuPerConsumer;
   const parts = {
     api: usage.httpRequests * PRICES.httpApiRequest,
     lambda: invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaGbSecondArm,
@@ -65,7 +68,7 @@ export function costPer1000(usage: LifecycleUsage) {
     usdPer1000: scale(total),
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, scale(v)])) as Record<keyof typeof parts, number>,
     sesUsdPer1000: scale(usage.mailsSent * PRICES.sesMessage),
-    consumers, queued, invocations, gbSeconds, schedulesFired, wcuWithIdempotency: wcu,
+    consumers, recording, queued, invocations, gbSeconds, schedulesFired, wcuWithIdempotency: wcu,
   };
 }
 
