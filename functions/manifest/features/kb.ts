@@ -127,14 +127,11 @@ export const KB_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'assist-learner',
     description: 'Teaches the offline assistant from resolved and closed tickets with a category (once per ticket)',
-    detailTypes: ['ticket.status.changed', 'ticket.closed'],
+    // Not `ticket.closed`: every write that closes a ticket writes a status change to closed in the
+    // same transaction (plan-ticket-update, close-ticket, fire-timer, merge-tickets), which teaches.
+    detailTypes: ['ticket.status.changed'],
     // Only arrivals in resolved or closed teach (isDoneEvent); whether a category is set the handler checks.
-    detail: {
-      $or: [
-        { type: ['ticket.closed'] },
-        { type: ['ticket.status.changed'], changes: { status: { to: ['resolved', 'closed'] } } },
-      ],
-    },
+    detail: { changes: { status: { to: ['resolved', 'closed'] } } },
     // By construction: a marker per ticket commits with the model's ADDs, so a redelivery (or the
     // close after a resolve) teaches nothing twice (test/integration/domain/assist/learn-and-apply.test.ts).
     target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/assist-learner.ts', memoryMb: 256, timeoutSeconds: 30 },
