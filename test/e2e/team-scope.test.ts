@@ -127,10 +127,10 @@ describe('agent scope, watchers and availability (team organization)', () => {
     const res = await admin.post(`/v1/tickets/${ticket.id}/escalation`, { departmentId: dept.id, reason: 'Needs tier 2' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ departmentId: dept.id, assigneeId: null, escalation: { escalated: true } });
-    await eventually(async () => expect((await admin.get(`/v1/tickets/${ticket.id}`)).body.assigneeId).toBe(expert), 60_000, 250);
+    await eventually(async () => expect((await admin.get(`/v1/tickets/${ticket.id}`)).body.assigneeId).toBe(expert), EVENT_WAIT_MS, 250);
     const unknown = await admin.post(`/v1/tickets/${ticket.id}/escalation`, { departmentId: 'nope', reason: 'x' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].pointer).toBe('#/departmentId');
     expect((await admin.post(`/v1/tickets/${ticket.id}/escalation`, { reason: 'x' })).status).toBe(400);
-  });
+  }, 2 * EVENT_WAIT_MS);
 });

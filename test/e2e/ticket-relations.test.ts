@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, inject, it } from 'vitest';
 import { allPages, api, newTicket } from '../support/http-client';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 
 const runtime = inject('runtime');
 const support = runtime.supportAddress as string;
@@ -27,8 +27,6 @@ const say = async (id: string, body: string, internal = false) => {
   expect(res.status).toBe(201);
   return res.body as Json;
 };
-/** Bus events travel through the stream pump, which lags on a busy shared machine. */
-const EVENT_WAIT_MS = 60_000;
 const eventsOf = async (ticketId: string, type: string) =>
   (await agent.get(`/v1/dev/events?ticketId=${ticketId}&type=${type}`)).body.items as Json[];
 

@@ -112,7 +112,7 @@ describe('automation rules (team organization)', { timeout: 4 * EVENT_WAIT_MS },
       const view = await detail(ticket.id);
       expect(view.messages.filter((m: { author: { role: string } }) => m.author.role === 'automation')).toHaveLength(2);
       return view;
-    }, 60_000, 200);
+    }, EVENT_WAIT_MS, 200);
     expect(done).toMatchObject({ priority: 'critical', assigneeId: team.users.agent.id, customFields: { source: 'automation' } });
     expect(done.tags.sort()).toEqual(['auto', 'keep', `run-${run}`].sort());
     const [note, reply] = [done.messages.find((m: { internal: boolean }) => m.internal), done.messages.find((m: { internal: boolean; author: { role: string } }) => !m.internal && m.author.role === 'automation')];
@@ -121,7 +121,7 @@ describe('automation rules (team organization)', { timeout: 4 * EVENT_WAIT_MS },
     const trail = byRule(done.activities, everything.id);
     expect(trail.map((a) => a.type)).toEqual(expect.arrayContaining(['ticket.updated', 'ticket.assigned', 'ticket.note.added', 'ticket.message.added']));
     for (const a of trail) expect(a.actor).toMatchObject({ id: `automation:${everything.id}`, role: 'automation', name: everything.name });
-    await eventually(async () => expect(received.filter((r) => r.data.ticketId === ticket.id)).toHaveLength(1), 60_000, 200);
+    await eventually(async () => expect(received.filter((r) => r.data.ticketId === ticket.id)).toHaveLength(1), EVENT_WAIT_MS, 200);
     expect(received.find((r) => r.data.ticketId === ticket.id)).toMatchObject({ type: 'ticket.automation', data: { rule: { id: everything.id } } });
 
     // A ticket that does not match is left alone (the `any` group fails).
@@ -147,7 +147,7 @@ describe('automation rules (team organization)', { timeout: 4 * EVENT_WAIT_MS },
       const v = await detail(ticket.id);
       expect(v.departmentId).toBe(department.body.id);
       return v;
-    }, 60_000, 200);
+    }, EVENT_WAIT_MS, 200);
     expect(byRule(view.activities, toBilling.id)[0]).toMatchObject({ type: 'ticket.updated', actor: { role: 'automation' } });
   });
 
@@ -169,7 +169,7 @@ describe('automation rules (team organization)', { timeout: 4 * EVENT_WAIT_MS },
       const v = await detail(ticket.id);
       expect(v.activities.filter((a: Activity) => a.data?.automation)).toHaveLength(4);
       return v;
-    }, 60_000, 200);
+    }, EVENT_WAIT_MS, 200);
     const chains = (view.activities as Activity[]).filter((a) => a.data?.automation).map((a) => a.data!.automation!.chain.join('>'));
     expect(chains.sort()).toEqual([ping.id, pong.id, `${ping.id}>${pong.id}`, `${pong.id}>${ping.id}`].sort());
 
@@ -219,7 +219,7 @@ describe('automation rules (team organization)', { timeout: 4 * EVENT_WAIT_MS },
       const found = pending.filter((s) => s.name.startsWith('au-'));
       expect(found).toHaveLength(1);
       return found[0];
-    }, 60_000, 200);
+    }, EVENT_WAIT_MS, 200);
     expect(Date.parse(timer.at)).toBeGreaterThan(Date.parse(ticket.updatedAt));
     await admin.post('/v1/dev/clock', { seconds: 4 * 60 });
     const view = await eventually(async () => {
