@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { freshOrg } from '../support/fresh-org';
 import { api, patchTicketAtCurrentVersion } from '../support/http-client';
 
@@ -10,7 +10,6 @@ import { api, patchTicketAtCurrentVersion } from '../support/http-client';
  * name the tests); these are the SLA planner's and the new-ticket assistant's. An organization
  * of its own, so its schedules and events are only this file's.
  */
-const SLOW = 90_000;
 let org: Awaited<ReturnType<typeof freshOrg>>;
 let agent: ReturnType<typeof api>;
 let admin: ReturnType<typeof api>;
@@ -43,14 +42,14 @@ describe('consumers that dedupe by construction have one effect per event, deliv
       expect((await schedulesOf(created.id)).length).toBeGreaterThan(0);
       expect((await stored(created.id)).assist).toBeDefined();
       return found;
-    }, SLOW);
+    });
     // A status change too: its plan drops the timers a waiting ticket no longer has.
     await patchTicketAtCurrentVersion(agent, created.id, { status: 'waiting_on_customer' });
     const changed = await eventually(async () => {
       const found = (await eventsOf(created.id)).filter((e) => e.detail.type === 'ticket.status.changed');
       expect(found).toHaveLength(1);
       return found[0]!;
-    }, SLOW);
+    });
 
     const before = { schedules: await schedulesOf(created.id), timers: await timersOf(created.id), ticket: await stored(created.id), events: (await eventsOf(created.id)).length };
     for (const event of [createdEvent!, changed, createdEvent!, changed]) {
@@ -64,5 +63,5 @@ describe('consumers that dedupe by construction have one effect per event, deliv
     const suggestion = ({ at: _at, ...rest }: Record<string, unknown>) => rest;
     expect(suggestion(after.ticket.assist as Record<string, unknown>)).toEqual(suggestion(before.ticket.assist as Record<string, unknown>));
     expect(after.events).toBe(before.events); // no event written by a second run
-  }, 3 * SLOW);
+  }, 3 * EVENT_WAIT_MS);
 });
