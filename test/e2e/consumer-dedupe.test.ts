@@ -64,4 +64,22 @@ describe('consumers that dedupe by construction have one effect per event, deliv
     expect(suggestion(after.ticket.assist as Record<string, unknown>)).toEqual(suggestion(before.ticket.assist as Record<string, unknown>));
     expect(after.events).toBe(before.events); // no event written by a second run
   }, 3 * EVENT_WAIT_MS);
+
+  it('category usage follows a change of category through its filter, and counts a redelivered change once', async () => {
+    const [from, to] = await Promise.all(['Billing', 'Hardware'].map(async (name) => (await admin.post('/v1/categories', { name })).body.id as string));
+    const count = async (id: string) => (await admin.get(`/v1/categories/${id}`)).body.ticketCount as number;
+    const requester = { name: 'Dee Dupe', email: org.users.customer.email };
+    const created = (await agent.post('/v1/tickets', { subject: 'Invoice', description: 'Wrong amount', priority: 'low', category: from, requester })).body;
+    await eventually(async () => expect(await count(from)).toBe(1));
+    await patchTicketAtCurrentVersion(agent, created.id, { category: to });
+    await eventually(async () => expect([await count(from), await count(to)]).toEqual([0, 1]));
+    // The log records an event once all its targets took it, which may be after the count moved.
+    const updated = await eventually(async () => {
+      const found = (await eventsOf(created.id)).filter((e) => e.detail.type === 'ticket.updated');
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    });
+    for (const event of [...updated, ...updated]) expect((await admin.post(`/v1/dev/events/${event.detail.id}/redeliver`)).status).toBe(202);
+    expect([await count(from), await count(to)]).toEqual([0, 1]);
+  }, 3 * EVENT_WAIT_MS);
 });
