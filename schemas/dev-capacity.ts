@@ -21,6 +21,7 @@ export const DevCapacity = z
     labels: z.record(z.string(), DevCapacityUnits).describe('By caller: http:<group>, rule:<name>, queue:<name>, timer:<kind>, ws:<route>, url:<name>, dev:<group>, runtime'),
   })
   .meta({ id: 'DevCapacity' });
+export type DevCapacity = z.infer<typeof DevCapacity>;
 
 export const DevCapacitySettings = z
   .strictObject({ transactionImages: z.boolean() })
