@@ -207,6 +207,9 @@ try {
         const byWrite = Object.entries(wholeLifecycle.labels).sort(([, a], [, b]) => b.write - a.write);
         for (const [label, v] of byWrite) {
           console.log(`  ${label.padEnd(34)} ${String(v.invocations).padStart(4)} ${String(v.calls).padStart(6)} ${v.read.toFixed(1).padStart(7)} ${v.write.toFixed(1).padStart(7)} ${(v.invocations ? v.write / v.invocations : 0).toFixed(1).padStart(8)}${v.failedCalls ? `  (${v.failedCalls} failed calls)` : ''}`);
+          for (const [key, c] of Object.entries(wholeLifecycle.commands ?? {}).filter(([k]) => k.startsWith(`${label} `))) {
+            console.log(`    ${key.slice(label.length + 1).replace(/Command$/, '').padEnd(32)} ${''.padStart(4)} ${String(c.calls).padStart(6)} ${c.read.toFixed(1).padStart(7)} ${c.write.toFixed(1).padStart(7)}${c.failedCalls ? `  (${c.failedCalls} failed)` : ''}`);
+          }
         }
       }
     }

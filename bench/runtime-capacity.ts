@@ -60,5 +60,6 @@ export function runtimeCapacity(contract: RuntimeContract) {
 export function systemWorkBetween(before: CapacityTotals, after: CapacityTotals): CapacityTotals {
   const all = unitsBetween(before, after);
   const labels = Object.fromEntries(Object.entries(all.labels).filter(([label]) => !isDevLabel(label)));
-  return { total: sumUnits(Object.values(labels)), labels };
+  const commands = Object.fromEntries(Object.entries(all.commands ?? {}).filter(([key]) => !isDevLabel(key)));
+  return { total: sumUnits(Object.values(labels)), labels, commands };
 }

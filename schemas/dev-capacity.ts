@@ -19,6 +19,7 @@ export const DevCapacity = z
     queued: z.number().int().describe('Visible messages waiting in the local queues'),
     total: DevCapacityUnits,
     labels: z.record(z.string(), DevCapacityUnits).describe('By caller: http:<group>, rule:<name>, queue:<name>, timer:<kind>, ws:<route>, url:<name>, dev:<group>, runtime'),
+    commands: z.record(z.string(), DevCapacityUnits).describe('By caller and command: `rule:stats-rollup TransactWriteItemsCommand`'),
   })
   .meta({ id: 'DevCapacity' });
 export type DevCapacity = z.infer<typeof DevCapacity>;

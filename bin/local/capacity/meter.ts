@@ -1,6 +1,6 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
-  CAPACITY_COMMANDS, type Capacity, type Item, type TransactItem, billedWrite, itemWriteUnits, localReported, readsOnly, sizeReport,
+  CAPACITY_COMMANDS, type Capacity, type Item, type TransactItem, billedFailedWrite, billedRead, billedWrite, itemWriteUnits, localReported, readsOnly, sizeReport,
   transactTargets,
 } from './units';
 
@@ -12,7 +12,7 @@ export interface CallUnits {
   write: number;
   /** Write units as DynamoDB Local reports them: the raw sum of its ConsumedCapacity. */
   writeLocalReported: number;
-  /** The call threw (a failed condition, a cancelled transaction): no units came back to count. */
+  /** The call threw (a failed condition, a cancelled transaction): no units came back (units.ts, billedFailedWrite). */
   failed: boolean;
 }
 
@@ -51,7 +51,7 @@ export function meterDynamoCalls(client: DynamoDBClient, options: MeterOptions):
       try {
         result = await next(asked ? args : { ...args, input: { ...input, ReturnConsumedCapacity: 'INDEXES' } });
       } catch (error) {
-        options.record({ command, read: 0, write: 0, writeLocalReported: 0, failed: true });
+        options.record({ command, read: 0, write: billedFailedWrite(command, error), writeLocalReported: 0, failed: true });
         throw error;
       }
       const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
@@ -59,7 +59,7 @@ export function meterDynamoCalls(client: DynamoDBClient, options: MeterOptions):
       if (!asked) delete output.ConsumedCapacity;
       if (options.detail) console.log(command, JSON.stringify(list));
       if (readsOnly(command, input)) {
-        options.record({ command, read: localReported(list), write: 0, writeLocalReported: 0, failed: false });
+        options.record({ command, read: billedRead(command, list, input), write: 0, writeLocalReported: 0, failed: false });
         return result;
       }
       const afters = await Promise.all(targets.map((t) => (t.writes ? image(images!, t.table, t.key) : undefined)));
@@ -92,19 +92,23 @@ export const noUnits = (): Units => ({ invocations: 0, calls: 0, failedCalls: 0,
 export interface CapacityTotals {
   total: Units;
   labels: Record<string, Units>;
+  /** The same by label and command (`rule:stats-rollup TransactWriteItemsCommand`): what an invocation's units are made of. */
+  commands?: Record<string, Units>;
 }
 
 /** Capacity units summed by who made the call: an HTTP route group, a bus consumer, a queue, a timer. */
 export class CapacityTally {
   private readonly labels = new Map<string, Units>();
+  private readonly commands = new Map<string, Units>();
 
   add(label: string, call: CallUnits): void {
-    const units = this.of(label);
-    units.calls += 1;
-    units.failedCalls += call.failed ? 1 : 0;
-    units.read += call.read;
-    units.write += call.write;
-    units.writeLocalReported += call.writeLocalReported;
+    for (const units of [this.of(label), this.of(`${label} ${call.command}`, this.commands)]) {
+      units.calls += 1;
+      units.failedCalls += call.failed ? 1 : 0;
+      units.read += call.read;
+      units.write += call.write;
+      units.writeLocalReported += call.writeLocalReported;
+    }
   }
 
   invoked(label: string): void {
@@ -112,13 +116,14 @@ export class CapacityTally {
   }
 
   totals(): CapacityTotals {
-    const labels = Object.fromEntries([...this.labels].sort(([a], [b]) => a.localeCompare(b)).map(([label, units]) => [label, { ...units }]));
-    return { total: sumUnits(Object.values(labels)), labels };
+    const copy = (map: Map<string, Units>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([key, units]) => [key, { ...units }]));
+    const labels = copy(this.labels);
+    return { total: sumUnits(Object.values(labels)), labels, commands: copy(this.commands) };
   }
 
-  private of(label: string): Units {
-    let units = this.labels.get(label);
-    if (!units) this.labels.set(label, (units = noUnits()));
+  private of(key: string, map = this.labels): Units {
+    let units = map.get(key);
+    if (!units) map.set(key, (units = noUnits()));
     return units;
   }
 }
@@ -132,11 +137,15 @@ export function sumUnits(all: readonly Units[]): Units {
 
 /** What happened between two readings of the totals, label by label (labels with nothing new left out). */
 export function unitsBetween(before: CapacityTotals, after: CapacityTotals): CapacityTotals {
-  const labels: Record<string, Units> = {};
-  for (const [label, now] of Object.entries(after.labels)) {
-    const was = before.labels[label] ?? noUnits();
-    const delta = Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - was[k as keyof Units]])) as unknown as Units;
-    if (delta.calls || delta.invocations) labels[label] = delta;
-  }
-  return { total: sumUnits(Object.values(labels)), labels };
+  const between = (was: Record<string, Units> = {}, now: Record<string, Units> = {}) => {
+    const out: Record<string, Units> = {};
+    for (const [key, units] of Object.entries(now)) {
+      const old = was[key] ?? noUnits();
+      const delta = Object.fromEntries(Object.entries(units).map(([k, v]) => [k, v - old[k as keyof Units]])) as unknown as Units;
+      if (delta.calls || delta.invocations) out[key] = delta;
+    }
+    return out;
+  };
+  const labels = between(before.labels, after.labels);
+  return { total: sumUnits(Object.values(labels)), labels, commands: between(before.commands, after.commands) };
 }

@@ -103,6 +103,28 @@ export const CAPACITY_COMMANDS: ReadonlySet<string> = new Set([
   'ExecuteStatementCommand', 'BatchExecuteStatementCommand', 'ExecuteTransactionCommand',
 ]);
 
+/**
+ * Read units of one call as AWS bills them: as Local reports them, except a Query or Scan that
+ * found nothing, which Local reports as 0 and AWS bills at the minimum read (0.5, 1 strongly
+ * consistent): an assumption, stated, since nothing here can ask AWS. (A GetItem of a missing
+ * item Local already reports at 0.5.)
+ */
+export function billedRead(command: string, consumed: readonly Capacity[], input: { ConsistentRead?: unknown }): number {
+  const reported = localReported(consumed);
+  if (reported === 0 && (command === 'QueryCommand' || command === 'ScanCommand')) return input.ConsistentRead ? 1 : 0.5;
+  return reported;
+}
+
+/**
+ * Write units of a single-item write whose condition failed: DynamoDB still bills the write (on
+ * the existing item's size; 1 unit is the floor, counted here since Local returns no capacity
+ * with the error). Other failures (a cancelled transaction, a throttle) count no units.
+ */
+export function billedFailedWrite(command: string, error: unknown): number {
+  const single = command === 'PutItemCommand' || command === 'UpdateItemCommand' || command === 'DeleteItemCommand';
+  return single && (error as { name?: string })?.name === 'ConditionalCheckFailedException' ? 1 : 0;
+}
+
 /** Whether a call's units are read units: the Get/Query/Scan family, and a PartiQL SELECT. */
 export function readsOnly(command: string, input: { Statement?: unknown }): boolean {
   if (/Statement/.test(command)) return /^\s*select\b/i.test(String(input.Statement ?? ''));

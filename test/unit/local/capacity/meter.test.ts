@@ -95,6 +95,21 @@ describe('the capacity meter middleware', () => {
     expect(images.sent.filter((s) => s.command === 'GetItemCommand')).toHaveLength(4); // before and after, each item
   });
 
+  it('bills an empty Query at the minimum read, which Local reports as 0', async () => {
+    const { client, calls } = metered(() => ({ ConsumedCapacity: { TableName: 't', CapacityUnits: 0, Table: { CapacityUnits: 0 } } }));
+    const query = { TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'a' } } };
+    await client.send(new QueryCommand(query));
+    await client.send(new QueryCommand({ ...query, ConsistentRead: true }));
+    expect(calls.map((c) => c.read)).toEqual([0.5, 1]);
+  });
+
+  it('bills a single-item write whose condition failed one unit, and lets the error through', async () => {
+    const failed = Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+    const { client, calls } = metered(() => failed as never);
+    await expect(client.send(new PutItemCommand({ TableName: 't', Item: { pk: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(pk)' }))).rejects.toThrow('conditional');
+    expect(calls).toEqual([{ command: 'PutItemCommand', read: 0, write: 1, writeLocalReported: 0, failed: true }]);
+  });
+
   it('counts a failed call, with no units, and lets the error through', async () => {
     const { client, calls } = metered(() => new Error('The conditional request failed') as never);
     await expect(client.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))).rejects.toThrow('conditional');
