@@ -17,6 +17,7 @@ export const DevCapacity = z
     transactions: z.enum(['images', 'reported']).describe('How a transaction\'s table arm is billed: from the items\' sizes, or as Local reports it (a lower bound)'),
     inFlight: z.number().int().describe('Invocations running now, besides this request'),
     queued: z.number().int().describe('Visible messages waiting in the local queues'),
+    retrying: z.number().int().describe('Bus deliveries that failed and wait for their next try (backoff on the runtime clock)'),
     total: DevCapacityUnits,
     labels: z.record(z.string(), DevCapacityUnits).describe('By caller: http:<group>, rule:<name>, queue:<name>, timer:<kind>, ws:<route>, url:<name>, dev:<group>, runtime'),
     commands: z.record(z.string(), DevCapacityUnits).describe('By caller and command: `rule:stats-rollup TransactWriteItemsCommand`'),

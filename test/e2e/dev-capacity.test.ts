@@ -7,7 +7,7 @@ const admin = api(runtime.tokens.admin);
 const agent = api(runtime.tokens.agent);
 
 type Units = { invocations: number; calls: number; read: number; write: number; writeLocalReported: number };
-type Capacity = { transactions: string; inFlight: number; queued: number; total: Units; labels: Record<string, Units> };
+type Capacity = { transactions: string; inFlight: number; queued: number; retrying: number; total: Units; labels: Record<string, Units>; commands: Record<string, Units> };
 const capacity = async () => {
   const res = await agent.get('/v1/dev/capacity');
   expect(res.status).toBe(200);
@@ -26,6 +26,8 @@ describe('the local runtime\'s capacity meter (GET /v1/dev/capacity)', () => {
     // A create is at least its transaction: the ticket, its number and its activity, each written twice.
     expect(tickets[1].write - tickets[0].write).toBeGreaterThanOrEqual(6);
     expect(after.total.write).toBeGreaterThan(before.total.write);
+    expect(after.commands['http:tickets TransactWriteItemsCommand'].calls).toBeGreaterThan(before.commands['http:tickets TransactWriteItemsCommand']?.calls ?? 0);
+    expect(after).toMatchObject({ inFlight: expect.any(Number), queued: expect.any(Number), retrying: expect.any(Number) });
     // The SLA planner wakes on ticket.created and writes its live-timer record: its units count too.
     await eventually(async () => {
       const later = await capacity();

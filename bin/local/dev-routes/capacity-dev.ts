@@ -6,10 +6,11 @@ import { localWorld } from '../local-world';
 
 /** Local runtime only (never deployed): the capacity meter's running totals (capacity/local-capacity.ts). */
 const view = () => {
-  const queues = localWorld().queues;
+  const { queues, eventRetries } = localWorld();
   const capacity = localCapacity();
   // This request is an invocation too: the figure is the others.
-  return { ...capacity, inFlight: capacity.inFlight - 1, queued: Object.keys(QUEUES).reduce((sum, name) => sum + queues.visibleCount(name), 0) };
+  return { ...capacity, inFlight: capacity.inFlight - 1, queued: Object.keys(QUEUES).reduce((sum, name) => sum + queues.visibleCount(name), 0),
+    retrying: eventRetries.waiting().length };
 };
 
 export const handler = routeGroup('capacity-dev', HTTP_ROUTES, {
