@@ -1,168 +1,38 @@
-import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TABLE } from '../functions/manifest/table';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { meterDynamoCalls } from '../bin/local/capacity/meter';
+
+// The arithmetic (item sizes, the billing rule) is the local runtime's meter's: one implementation.
+export { type Capacity, type TransactArm, billedWrite, itemSize, itemWriteUnits, localReported, sizeReport } from '../bin/local/capacity/units';
 
 export interface CapacityMeter {
   read: number;
-  /** Write units as AWS bills them (see billedWrite). */
+  /** Write units as AWS bills them (bin/local/capacity/units.ts, billedWrite). */
   write: number;
   /** Write units as DynamoDB Local reports them: the raw sum of its ConsumedCapacity. */
   writeLocalReported: number;
   reset(): void;
 }
 
-/** One table's entry of a response's ConsumedCapacity under ReturnConsumedCapacity=INDEXES. */
-export interface Capacity {
-  TableName?: string;
-  CapacityUnits?: number;
-  Table?: { CapacityUnits?: number };
-  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
-  LocalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
-}
-
-type Item = Record<string, AttributeValue>;
-
-/** What a transaction did to one item: its stored image before and after (absent: no item). */
-export interface TransactArm {
-  before?: Item;
-  after?: Item;
-}
-
 /**
- * DynamoDB's size of an item in bytes, by its documented rules: each attribute's name (UTF-8)
- * plus its value; strings and binaries by their bytes, a number by about one byte per two
- * significant digits plus one, booleans and null one byte, a list or map 3 bytes plus one a
- * member plus the members (a map's with their names), a set its members.
+ * Asks DynamoDB for ReturnConsumedCapacity=INDEXES on every call of this client (and the document
+ * client made from it) and adds the units up, split into reads and writes; writes both as AWS bills
+ * them and as DynamoDB Local reports them. A transaction's items are read before and after on
+ * `imageClient` (a separate client, so those reads are not metered). `BENCH_CAPACITY_DETAIL=1`
+ * logs each call, `=2` also where each written item's bytes go.
  */
-export function itemSize(item: Item): number {
-  return Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + valueSize(value), 0);
-}
-
-function valueSize(value: AttributeValue): number {
-  if (value.S !== undefined) return utf8(value.S);
-  if (value.N !== undefined) return numberSize(value.N);
-  if (value.B !== undefined) return value.B.byteLength;
-  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
-  if (value.SS) return value.SS.reduce((s, v) => s + utf8(v), 0);
-  if (value.NS) return value.NS.reduce((s, v) => s + numberSize(v), 0);
-  if (value.BS) return value.BS.reduce((s, v) => s + v.byteLength, 0);
-  if (value.L) return 3 + value.L.reduce((s, v) => s + 1 + valueSize(v), 0);
-  if (value.M) return 3 + Object.entries(value.M).reduce((s, [k, v]) => s + 1 + utf8(k) + valueSize(v), 0);
-  return 0;
-}
-
-const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
-function numberSize(n: string): number {
-  const digits = n.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
-}
-
-/** Write units of one item write: 1 KB each, rounded up, on the larger of its two images. */
-export const itemWriteUnits = (arm: TransactArm) =>
-  Math.max(1, Math.ceil(Math.max(arm.before ? itemSize(arm.before) : 0, arm.after ? itemSize(arm.after) : 0) / 1024));
-
-/** An item's size and its eight largest attributes, for the bench's detail output. */
-export function sizeReport(item: Item): string {
-  const parts = Object.entries(item).map(([name, value]) => [name, itemSize({ [name]: value })] as const).sort((a, b) => b[1] - a[1]);
-  return `${item.__edb_e__?.S ?? '?'} ${itemSize(item)} B: ${parts.slice(0, 8).map(([n, b]) => `${n} ${b}`).join(', ')}`;
-}
-
-/** Local's raw figure: every table's CapacityUnits summed. */
-export const localReported = (consumed: readonly Capacity[]) => consumed.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-
-const indexUnits = (c: Capacity) =>
-  [c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes].reduce((sum, group) =>
-    sum + Object.values(group ?? {}).reduce((s, i) => s + (i.CapacityUnits ?? 0), 0), 0);
-
-/**
- * Write units of one call as AWS bills them. A single-item write (PutItem, UpdateItem,
- * DeleteItem) and BatchWriteItem: as DynamoDB Local reports them (it follows AWS there).
- * TransactWriteItems: AWS charges the table two writes of every item (prepare and commit),
- * each rounded up to 1 KB on the larger of the item's before and after images, so the table
- * arm is computed from `arms`; an index arm costs what the same write costs outside a
- * transaction, so the index arms are Local's reported ones at single rate (Local doubles them).
- * The table arm is not taken from Local: measured on DynamoDB Local (2026-01-16 release), it
- * doubles each item's record but collapses records that come out identical, so a transaction
- * of a ticket, its activity and its message reports the two small items as one
- * (awslabs/amazon-dynamodb-local-samples#31: two small puts report 2, AWS 4). The same collapse
- * could hide an index arm when two items of one transaction write the same index alike; in the
- * lifecycle only the ticket writes indexes, so its index arms are whole.
- */
-export function billedWrite(command: string, consumed: readonly Capacity[], arms?: readonly TransactArm[]): number {
-  if (command !== 'TransactWriteItemsCommand') return localReported(consumed);
-  const indexes = consumed.reduce((sum, c) => sum + indexUnits(c), 0) / 2;
-  const table = (arms ?? []).reduce((sum, arm) => sum + 2 * itemWriteUnits(arm), 0);
-  return table + indexes;
-}
-
-type TransactItem = {
-  Put?: { TableName: string; Item: Record<string, unknown> };
-  Update?: { TableName: string; Key: Record<string, unknown> };
-  Delete?: { TableName: string; Key: Record<string, unknown> };
-  ConditionCheck?: { TableName: string; Key: Record<string, unknown> };
-};
-
-/**
- * Asks DynamoDB for ReturnConsumedCapacity=INDEXES on every call of this client and adds the
- * units up (table plus indexes), split into reads and writes; writes both as AWS bills them
- * and as DynamoDB Local reports them. For a transaction it reads each item's stored image
- * before and after on `imageClient` (a separate client, so those reads are not metered).
- */
-export function meterCapacity(client: DynamoDBDocumentClient, imageClient: DynamoDBClient): CapacityMeter {
+export function meterCapacity(client: DynamoDBClient, imageClient: DynamoDBClient): CapacityMeter {
   const meter: CapacityMeter = {
     read: 0, write: 0, writeLocalReported: 0,
     reset: () => ((meter.read = 0), (meter.write = 0), (meter.writeLocalReported = 0)),
   };
-  const image = async (table: string, key: Item) =>
-    (await imageClient.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity = 'INDEXES';
-      const command = context.commandName ?? '';
-      const targets = command === 'TransactWriteItemsCommand' ? transactTargets(input.TransactItems as TransactItem[]) : [];
-      const befores = await Promise.all(targets.map((t) => image(t.table, t.key)));
-      const result = await next(args);
-      const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
-      const list = Array.isArray(output.ConsumedCapacity) ? output.ConsumedCapacity : output.ConsumedCapacity ? [output.ConsumedCapacity] : [];
-      if (process.env.BENCH_CAPACITY_DETAIL) console.log(command, JSON.stringify(list));
-      if (/Get|Query|Scan/.test(command)) meter.read += localReported(list);
-      else {
-        const afters = await Promise.all(targets.map((t) => (t.writes ? image(t.table, t.key) : undefined)));
-        const arms = targets.map((t, i) => ({ before: befores[i], after: t.writes ? afters[i] : befores[i] }));
-        const billed = billedWrite(command, list, arms);
-        if (process.env.BENCH_CAPACITY_DETAIL && targets.length) {
-          console.log(`  billed as AWS: ${billed} (items ${arms.map(itemWriteUnits).join('+')} KB-units, doubled)`);
-          // BENCH_CAPACITY_DETAIL=2: where each item's bytes go, largest attributes first.
-          if (process.env.BENCH_CAPACITY_DETAIL === '2') for (const arm of arms) if (arm.after) console.log(`    ${sizeReport(arm.after)}`);
-        }
-        meter.write += billed;
-        meter.writeLocalReported += localReported(list);
-      }
-      return result;
+  meterDynamoCalls(client, {
+    imageClient: () => imageClient,
+    detail: process.env.BENCH_CAPACITY_DETAIL,
+    record: (call) => {
+      meter.read += call.read;
+      meter.write += call.write;
+      meter.writeLocalReported += call.writeLocalReported;
     },
-    { step: 'initialize', name: 'meterCapacity' },
-  );
-  return meter;
-}
-
-/** Each transact item's table and key (raw or document form); a ConditionCheck writes nothing. */
-function transactTargets(items: readonly TransactItem[] = []) {
-  const keyOf = (attrs: Record<string, unknown>) => {
-    const key: Record<string, unknown> = {};
-    for (const name of [TABLE.partitionKey, TABLE.sortKey]) if (attrs[name] !== undefined) key[name] = attrs[name];
-    return toRaw(key);
-  };
-  return items.map((item) => {
-    if (item.Put) return { table: item.Put.TableName, key: keyOf(item.Put.Item), writes: true };
-    if (item.Update) return { table: item.Update.TableName, key: keyOf(item.Update.Key), writes: true };
-    if (item.Delete) return { table: item.Delete.TableName, key: keyOf(item.Delete.Key), writes: true };
-    return { table: item.ConditionCheck!.TableName, key: keyOf(item.ConditionCheck!.Key), writes: false };
   });
-}
-
-/** A key (string or number attributes) in either form: the document client's plain values, or attribute values already. */
-function toRaw(key: Record<string, unknown>): Item {
-  return Object.fromEntries(Object.entries(key).map(([name, v]) => [name,
-    typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: String(v) } : (v as AttributeValue)]));
+  return meter;
 }

@@ -10,11 +10,16 @@ export interface LifecycleUsage {
   httpRequests: number;
   /** Mean handler time of the HTTP requests, ms (measured over real HTTP, locally). */
   httpMs: number;
-  rcu: number;
-  wcu: number;
+  /** Read units of the whole lifecycle: its requests and every consumer, timer and queue worker they woke (measured). */
+  rcuAll: number;
+  /** Write units as AWS bills them, of the whole lifecycle likewise (measured). */
+  wcuAll: number;
   events: BusEvent[];
-  schedulesCreated: number;
-  schedulesDeleted: number;
+  /**
+   * The lifecycle's one-time schedules that fire: its ticket's timers still pending once its
+   * consumers are done (each fires once, then deletes itself) and any that fired meanwhile.
+   */
+  schedulesFired: number;
   mailsSent: number;
 }
 
@@ -23,15 +28,13 @@ export const ASSUMPTIONS = {
   consumerMs: 60,
   consumerGb: 0.5,
   httpGb: 0.5,
-  /** Powertools idempotency: an in-progress put and a completion update per invocation of a consumer whose rule keeps records (`dedupe: 'record'`). */
-  idempotencyWcuPerConsumer: 2,
   /** SQS send + receive + delete per queued message. */
   sqsRequestsPerMessage: 3,
 };
 
 /**
  * USD per 1,000 lifecycles from the measured usage: API requests, Lambda requests and GB-s,
- * DynamoDB units (plus the idempotency records of the consumers that keep them), the stream read by the Pipe, Pipe
+ * DynamoDB units (measured, the consumers' own writes included), the stream read by the Pipe, Pipe
  * requests, EventBridge events, SQS requests and Scheduler invocations. SES is reported apart:
  * it is the price of the mails a team chose to send, not of the system.
  */
@@ -41,21 +44,18 @@ export function costPer1000(usage: LifecycleUsage) {
   const count = (test: (rule: ManifestRuleSpec) => boolean) => usage.events.reduce((sum, e) => sum + woken(e).filter(test).length, 0);
   const consumers = count((r) => r.target.kind === 'function');
   const queued = count((r) => r.target.kind === 'queue');
-  // Only consumers whose rule keeps Powertools records write them: the others dedupe by construction.
-  // (The ticket router takes no record for events its handler declines: an upper bound.)
+  // The consumers whose rule keeps Powertools records (their writes are in the measured units).
   const recording = count((r) => r.target.kind === 'function' && r.target.dedupe === 'record');
   // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
-  // free): a deadline timer cancelled because the ticket moved on costs nothing. Each one-time
-  // schedule made and not deleted fires once (and then deletes itself).
-  const schedulesFired = Math.max(0, usage.schedulesCreated - usage.schedulesDeleted);
+  // free): a deadline timer cancelled because the ticket moved on costs nothing.
+  const { schedulesFired } = usage;
   const invocations = usage.httpRequests + consumers + queued + schedulesFired;
   const gbSeconds = usage.httpRequests * (usage.httpMs / 1000) * ASSUMPTIONS.httpGb
     + (consumers + queued + schedulesFired) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
-  const wcu = usage.wcu + recording * ASSUMPTIONS.idempotencyWcuPerConsumer;
   const parts = {
     api: usage.httpRequests * PRICES.httpApiRequest,
     lambda: invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaGbSecondArm,
-    dynamodb: wcu * PRICES.dynamoWriteRequestUnit + usage.rcu * PRICES.dynamoReadRequestUnit,
+    dynamodb: usage.wcuAll * PRICES.dynamoWriteRequestUnit + usage.rcuAll * PRICES.dynamoReadRequestUnit,
     stream: usage.events.length * PRICES.dynamoStreamReadRequest,
     pipe: usage.events.length * PRICES.pipesRequest,
     eventbridge: usage.events.length * PRICES.eventBridgeCustomEvent,
@@ -68,7 +68,7 @@ export function costPer1000(usage: LifecycleUsage) {
     usdPer1000: scale(total),
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, scale(v)])) as Record<keyof typeof parts, number>,
     sesUsdPer1000: scale(usage.mailsSent * PRICES.sesMessage),
-    consumers, recording, queued, invocations, gbSeconds, schedulesFired, wcuWithIdempotency: wcu,
+    consumers, recording, queued, invocations, gbSeconds, schedulesFired,
   };
 }
 

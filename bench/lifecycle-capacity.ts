@@ -12,12 +12,12 @@ import { meterCapacity } from './capacity';
 /**
  * The read and write units one ticket lifecycle costs: the same domain calls the HTTP
  * handlers make, on a client that asks DynamoDB for consumed capacity. `write` is as AWS
- * bills it, `writeLocalReported` as DynamoDB Local reports it (bench/capacity.ts).
+ * bills it, `writeLocalReported` as DynamoDB Local reports it (bin/local/capacity/units.ts).
  */
 export async function lifecycleCapacity(contract: RuntimeContract) {
   const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
   const images = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
-  const meter = meterCapacity(clients.document, images.client);
+  const meter = meterCapacity(clients.client, images.client);
   const ulid = monotonicFactory();
   const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
   const user = (key: string): Caller => {

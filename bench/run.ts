@@ -5,9 +5,9 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { startRuntimeProcess } from '../bin/local/runtime-process';
 import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
-import type { BusEvent } from '../schemas/events';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { lifecycleCapacity } from './lifecycle-capacity';
+import { runtimeCapacity, systemWorkBetween } from './runtime-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
 import { writeFileSync } from 'node:fs';
 import { type BundleFigure, benchBundles, bundleRows } from './bundles';
@@ -107,27 +107,46 @@ try {
     rows.push([`list 20 (status=new): ${BIG_TABLE.toLocaleString('en')} vs 1,000 tickets`, `${ms(sb.p50)} / ${ms(sb.p99)}`, `${ms(ss.p50)} / ${ms(ss.p99)}`, listRatio.toFixed(2), '≤ 1.1', listRatio <= 1.1 ? 'met' : 'MISSED']);
   }
 
-  // 4. Read and write units of one ticket lifecycle (ReturnConsumedCapacity, table + indexes).
+  // 4. Read and write units of one ticket lifecycle: its requests' (ReturnConsumedCapacity, table +
+  // indexes), and the whole lifecycle's with every consumer, timer and queue worker it woke, from
+  // the runtime's meter (GET /v1/dev/capacity), between a quiet runtime and a settled one.
   let lifecycle: Awaited<ReturnType<typeof lifecycleCapacity>> | undefined;
+  let wholeLifecycle: ReturnType<typeof systemWorkBetween> | undefined;
   if (want('lifecycle')) {
-    const schedulesBefore = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
+    const meter = runtimeCapacity(contract);
+    // The earlier sections' consumers (and the SLA planner's timers for their tickets) finish first.
+    const quiet = await meter.settled();
+    if (!quiet.settled) console.error(`lifecycle: the runtime was still busy after ${quiet.waitedMs} ms; measuring anyway`);
+    const before = await meter.transactionImages(true);
     const mailsBefore = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
     lifecycle = await lifecycleCapacity(contract);
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // let the bus and its consumers finish
-    const lifecycleEvents = (await devJson<{ items: BusEvent[] }>(`/v1/dev/events?ticketId=${lifecycle.ticketId}`)).items;
-    const schedulesAfter = await devJson<{ counters: { created: number; deleted: number } }>('/v1/dev/schedules');
+    const done = await meter.settled({ ticketId: lifecycle.ticketId });
+    if (!done.settled) console.error(`lifecycle: its consumers were still busy after ${done.waitedMs} ms; counting what they did so far`);
+    await meter.transactionImages(false);
+    const lifecycleEvents = done.events;
+    wholeLifecycle = systemWorkBetween(before, done.capacity);
+    // The schedules this lifecycle leaves to fire: its ticket's timers still pending now, plus any
+    // timer that fired meanwhile (none while the clock stands still).
+    const pendingTimers = (await devJson<{ pending: unknown[] }>(`/v1/dev/schedules?ticketId=${lifecycle.ticketId}`)).pending.length;
+    const timersFired = Object.entries(wholeLifecycle.labels).filter(([label]) => label.startsWith('timer:')).reduce((sum, [, u]) => sum + u.invocations, 0);
     const mailsAfter = (await devJson<{ items: unknown[] }>('/v1/dev/outbox')).items.length;
     const totals = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write, local: sum.local + s.writeLocalReported }), { read: 0, write: 0, local: 0 });
+    const consumersUnits = wholeLifecycle.total;
+    const all = { read: totals.read + consumersUnits.read, write: totals.write + consumersUnits.write };
     const cost = costPer1000({
-      httpRequests: lifecycle.length, httpMs: createP50, rcu: totals.read, wcu: totals.write, events: lifecycleEvents,
-      schedulesCreated: schedulesAfter.counters.created - schedulesBefore.counters.created,
-      schedulesDeleted: schedulesAfter.counters.deleted - schedulesBefore.counters.deleted,
-      mailsSent: mailsAfter - mailsBefore,
+      httpRequests: lifecycle.length, httpMs: createP50, rcuAll: all.read, wcuAll: all.write, events: lifecycleEvents,
+      schedulesFired: pendingTimers + timersFired, mailsSent: mailsAfter - mailsBefore,
     });
     const idle = idleCostPerMonth();
     Object.assign(figures, {
       'lifecycle.wcu': totals.write, 'lifecycle.wcuLocalReported': totals.local, 'lifecycle.rcu': totals.read, 'lifecycle.events': lifecycleEvents.length,
-      'lifecycle.consumerInvocations': cost.consumers, 'lifecycle.wcuWithIdempotency': cost.wcuWithIdempotency,
+      'lifecycle.wcuAll': all.write, 'lifecycle.rcuAll': all.read,
+      'lifecycle.wcuConsumers': consumersUnits.write, 'lifecycle.rcuConsumers': consumersUnits.read,
+      'lifecycle.consumerInvocations': cost.consumers, 'lifecycle.invocationsMeasured': consumersUnits.invocations,
+      'lifecycle.schedulesFired': cost.schedulesFired, 'lifecycle.settleMs': done.waitedMs,
+      ...Object.fromEntries(Object.entries(wholeLifecycle.labels).flatMap(([label, u]) => [
+        [`lifecycle.labels.${label}.invocations`, u.invocations], [`lifecycle.labels.${label}.wcu`, u.write], [`lifecycle.labels.${label}.rcu`, u.read],
+      ])),
       'cost.usdPer1000Lifecycles': cost.usdPer1000, 'cost.sesUsdPer1000Lifecycles': cost.sesUsdPer1000,
       ...Object.fromEntries(Object.entries(cost.parts).map(([k, v]) => [`cost.parts.${k}`, v])),
       'cost.idleUsdPerMonth': idle.usd, 'cost.idleKmsKeys': idle.keys, 'cost.alarms': idle.alarms, 'cost.alarmMetrics': idle.alarmMetrics, 'stack.resources': idle.resources,
@@ -135,6 +154,7 @@ try {
     });
     rows.push(['lifecycle write units as AWS bills them (create, 3 replies, assign, resolve, close, read)', `${totals.write.toFixed(1)} WCU`, `${totals.read.toFixed(1)} RCU`, '', '≤ 120 WCU', totals.write <= 120 ? 'met' : 'MISSED']);
     rows.push(['  the same as DynamoDB Local reports them (index arms doubled in transactions)', `${totals.local.toFixed(1)} WCU`, '', '', '', '']);
+    rows.push([`  the whole lifecycle: + ${consumersUnits.invocations} consumer/queue/timer invocations' own calls (measured)`, `${all.write.toFixed(1)} WCU`, `${all.read.toFixed(1)} RCU`, '', '', '']);
     rows.push(['cost of 1,000 lifecycles (API, Lambda, DynamoDB, stream, Pipe, EventBridge, SQS, Scheduler)', `$${cost.usdPer1000.toFixed(4)}`,
       Object.entries(cost.parts).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', '), '', '≤ $0.10', cost.usdPer1000 <= 0.1 ? 'met' : 'MISSED']);
     rows.push(['idle cost a month (KMS keys, alarm metrics beyond the free 10)', `$${idle.usd.toFixed(2)}`, `${idle.keys} key(s), ${idle.alarmMetrics} alarm metric(s)`, '', '$0.00', idle.usd === 0 ? 'met' : 'MISSED']);
@@ -178,6 +198,21 @@ try {
     for (const step of lifecycle) console.log(`  ${step.step.padEnd(28)} RCU ${step.read.toFixed(1).padStart(5)}  WCU ${step.write.toFixed(1).padStart(5)}  (Local ${step.writeLocalReported.toFixed(1).padStart(5)})`);
     const total = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write, local: sum.local + s.writeLocalReported }), { read: 0, write: 0, local: 0 });
     console.log(`  ${'total'.padEnd(28)} RCU ${total.read.toFixed(1).padStart(5)}  WCU ${total.write.toFixed(1).padStart(5)}  (Local ${total.local.toFixed(1).padStart(5)})`);
+    if (wholeLifecycle) {
+      const u = wholeLifecycle.total;
+      console.log(`  ${'+ consumers, queues, timers'.padEnd(28)} RCU ${u.read.toFixed(1).padStart(5)}  WCU ${u.write.toFixed(1).padStart(5)}  (Local ${u.writeLocalReported.toFixed(1).padStart(5)})  ${u.invocations} invocations, ${u.calls} calls`);
+      if (process.env.BENCH_CAPACITY_DETAIL) {
+        console.log('\nThe lifecycle\'s consumers by caller (local runtime meter, transactions billed from item sizes):');
+        console.log(`  ${'caller'.padEnd(34)} ${'inv'.padStart(4)} ${'calls'.padStart(6)} ${'RCU'.padStart(7)} ${'WCU'.padStart(7)} ${'WCU/inv'.padStart(8)}`);
+        const byWrite = Object.entries(wholeLifecycle.labels).sort(([, a], [, b]) => b.write - a.write);
+        for (const [label, v] of byWrite) {
+          console.log(`  ${label.padEnd(34)} ${String(v.invocations).padStart(4)} ${String(v.calls).padStart(6)} ${v.read.toFixed(1).padStart(7)} ${v.write.toFixed(1).padStart(7)} ${(v.invocations ? v.write / v.invocations : 0).toFixed(1).padStart(8)}${v.failedCalls ? `  (${v.failedCalls} failed calls)` : ''}`);
+          for (const [key, c] of Object.entries(wholeLifecycle.commands ?? {}).filter(([k]) => k.startsWith(`${label} `))) {
+            console.log(`    ${key.slice(label.length + 1).replace(/Command$/, '').padEnd(32)} ${''.padStart(4)} ${String(c.calls).padStart(6)} ${c.read.toFixed(1).padStart(7)} ${c.write.toFixed(1).padStart(7)}${c.failedCalls ? `  (${c.failedCalls} failed)` : ''}`);
+          }
+        }
+      }
+    }
   }
   console.log(`\nCost model: prices ${PRICES.region} as of ${PRICES.asOf} (bench/prices.ts); assumptions ${JSON.stringify(ASSUMPTIONS)}`);
   if (process.env.BENCH_JSON) {

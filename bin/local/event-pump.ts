@@ -241,7 +241,7 @@ export class EventPump {
       return;
     }
     const entry = rule.target.entry;
-    await invoke(() => loadHandler<(e: BusEvent, c: Context) => Promise<unknown>>(this.options.rootDir, entry), event as BusEvent, lambdaContext(`helpdesk-${rule.name}`, rule.target.timeoutSeconds ?? 30, rule.target.memoryMb));
+    await invoke(() => loadHandler<(e: BusEvent, c: Context) => Promise<unknown>>(this.options.rootDir, entry), event as BusEvent, lambdaContext(`helpdesk-${rule.name}`, rule.target.timeoutSeconds ?? 30, rule.target.memoryMb), `rule:${rule.name}`);
   }
 }
 

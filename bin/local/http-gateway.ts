@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { errors as joseErrors, type JWTPayload } from 'jose';
 import { HTTP_GROUPS, HTTP_ROUTES, type HttpGroupName, type HttpRouteSpec, routeKeyOf } from '../../functions/manifest/http-routes';
+import type { HttpGroupSpec } from '../../functions/manifest/spec';
 import { invoke } from './invoke';
 import { FUNCTION_URLS } from '../../functions/manifest/function-urls';
 import { functionUrlEvent } from './function-url-event';
@@ -69,7 +70,7 @@ export function startHttpGateway(options: {
       const raw = await readBody(req);
       if (raw === 'too-large') return send(res, problem(413, 'Content Too Large', 'the body exceeds the gateway limit'));
       const result = await invoke(() => urlHandlerOf(functionUrl.entry), functionUrlEvent(req, url, raw) as never,
-        lambdaContext(`helpdesk-${functionUrl.name}`, functionUrl.timeoutSeconds));
+        lambdaContext(`helpdesk-${functionUrl.name}`, functionUrl.timeoutSeconds), `url:${functionUrl.name}`);
       return send(res, typeof result === 'string' ? { statusCode: 200, body: result } : result);
     }
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));
@@ -106,7 +107,8 @@ export function startHttpGateway(options: {
     }
     const event = toEvent(req, url, route, body, claims);
     const group = route.spec.group as HttpGroupName;
-    const result = await invoke(() => handlerOf(group), event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds, HTTP_GROUPS[group].memoryMb));
+    const label = `${(HTTP_GROUPS[group] as HttpGroupSpec).localOnly ? 'dev' : 'http'}:${group}`;
+    const result = await invoke(() => handlerOf(group), event, lambdaContext(`helpdesk-${group}`, HTTP_GROUPS[group].timeoutSeconds, HTTP_GROUPS[group].memoryMb), label);
     send(res, asStructured(result));
   }
 

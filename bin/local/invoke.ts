@@ -1,5 +1,6 @@
 import { InvokeStore, type InvokeStoreBase } from '@aws/lambda-invoke-store';
 import type { Context } from 'aws-lambda';
+import { runLabelled } from './capacity/local-capacity';
 
 /**
  * The local runtime runs many invocations of the same functions at once in one process, where
@@ -13,10 +14,13 @@ let store: Promise<InvokeStoreBase> | undefined;
 
 /**
  * Runs one invocation in its own store. The handler is loaded inside it too: its module's first
- * evaluation creates Powertools' logger and metrics, which touch the store.
+ * evaluation creates Powertools' logger and metrics, which touch the store. `label` names the
+ * caller for the capacity meter (capacity/local-capacity.ts): `http:<group>`, `rule:<name>`, ...
  */
-export async function invoke<E, R>(load: () => Promise<(event: E, context: Context) => Promise<R>>, event: E, context: Context): Promise<R> {
+export async function invoke<E, R>(
+  load: () => Promise<(event: E, context: Context) => Promise<R>>, event: E, context: Context, label = context.functionName,
+): Promise<R> {
   const current = await (store ??= InvokeStore.getInstanceAsync(true));
   const { REQUEST_ID } = (current.constructor as typeof InvokeStoreBase).PROTECTED_KEYS;
-  return current.run({ [REQUEST_ID]: context.awsRequestId }, async () => (await load())(event, context));
+  return runLabelled(label, () => current.run({ [REQUEST_ID]: context.awsRequestId }, async () => (await load())(event, context)));
 }

@@ -55,7 +55,7 @@ export class QueueWorkers {
       let failed = new Set<string>();
       this.inFlight += 1;
       try {
-        const response = await invoke(load, toSqsEvent(name, batch), lambdaContext(`helpdesk-${name}`, spec.visibilityTimeoutSeconds, spec.memoryMb));
+        const response = await invoke(load, toSqsEvent(name, batch), lambdaContext(`helpdesk-${name}`, spec.visibilityTimeoutSeconds, spec.memoryMb), `queue:${name}`);
         failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
       } catch (error) {
         console.error(`queue ${name}: consumer failed the whole batch:`, (error as Error).message);

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
 import { provideRuntime } from '../../functions/runtime';
+import { meterLocalRuntime } from './capacity/local-capacity';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './ensure-table';
 import { EventPump } from './event-pump';
@@ -41,6 +42,10 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
   let workers: QueueWorkers | undefined;
   const services: RunningService[] = [];
   const clients = createDynamoClients({ endpoint: dynamo.endpoint });
+  // Every call on the runtime's client is metered (GET /v1/dev/capacity); the second client
+  // reads transactions' item images for it, unmetered, when asked to (POST /v1/dev/capacity).
+  const images = createDynamoClients({ endpoint: dynamo.endpoint });
+  meterLocalRuntime(clients.client, images.client);
   try {
     const tokens = await LocalTokens.open(options.dataDir);
     const root = buildLocalRoot({ dataDir: options.dataDir, clients, tokens, config: localConfig(dynamo.endpoint) });
@@ -122,6 +127,7 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
           await running.pump.stop();
           await running.workers.stop();
           clients.client.destroy();
+          images.client.destroy();
           await dynamo.stop();
         })()),
     };
@@ -130,6 +136,7 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
     server?.close();
     await workers?.stop();
     await pump?.stop().catch(() => undefined);
+    images.client.destroy();
     await dynamo.stop();
     throw error;
   }

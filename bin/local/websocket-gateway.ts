@@ -52,7 +52,7 @@ export async function startWebSocketGateway(options: { port: number; rootDir: st
     const route = routes.get(routeKey) ?? routes.get('$default');
     if (!route) return undefined;
     const load = () => loadHandler<(e: WsEvent, c: unknown) => Promise<WsResult | undefined>>(options.rootDir, route.entry);
-    return invokeLambda(load, event, lambdaContext(`helpdesk-ws-${route.routeKey.slice(1)}`, route.timeoutSeconds, route.memoryMb));
+    return invokeLambda(load, event, lambdaContext(`helpdesk-ws-${route.routeKey.slice(1)}`, route.timeoutSeconds, route.memoryMb), `ws:${route.routeKey}`);
   };
 
   const wss = new WebSocketServer({

@@ -11,6 +11,7 @@ import { TEAM_GROUPS, TEAM_ROUTES } from './features/team';
 import { ANALYTICS_GROUPS, ANALYTICS_ROUTES } from './features/analytics';
 import { RELATION_GROUPS, RELATION_ROUTES } from './features/relations';
 import { WORKFLOW_GROUPS, WORKFLOW_ROUTES } from './features/workflow';
+import { CAPACITY_GROUPS, CAPACITY_ROUTES } from './features/capacity';
 import type { HttpGroupSpec, HttpRouteSpec } from './spec';
 
 export type { HttpRouteSpec } from './spec';
@@ -27,6 +28,7 @@ export const HTTP_GROUPS = {
   ...KB_GROUPS,
   ...RELATION_GROUPS,
   ...WORKFLOW_GROUPS,
+  ...CAPACITY_GROUPS,
 } satisfies Record<string, HttpGroupSpec>;
 export type HttpGroupName = keyof typeof HTTP_GROUPS;
 
@@ -37,6 +39,7 @@ export const HTTP_ROUTES = [
   ...KB_ROUTES,
   ...RELATION_ROUTES,
   ...WORKFLOW_ROUTES,
+  ...CAPACITY_ROUTES,
 ] as const;
 export type HttpRoute = (typeof HTTP_ROUTES)[number];
 export type OperationId = HttpRoute['operationId'];

@@ -16,7 +16,7 @@ export const slaService: LocalService = {
     const scheduler = world.scheduler;
     const target = SCHEDULES.target;
     scheduler.start(async (payload: LocalSchedulePayload) => {
-      await invoke(() => loadHandler<(p: LocalSchedulePayload, c: unknown) => Promise<unknown>>(rootDir, target.entry), payload, lambdaContext('helpdesk-timer-fired', target.timeoutSeconds, target.memoryMb));
+      await invoke(() => loadHandler<(p: LocalSchedulePayload, c: unknown) => Promise<unknown>>(rootDir, target.entry), payload, lambdaContext('helpdesk-timer-fired', target.timeoutSeconds, target.memoryMb), `timer:${payload.kind}`);
     });
     return {
       banner: [`Scheduler   ${scheduler.pending().length} pending timer(s) in ${path.join(dataDir, 'schedules')} (GET /v1/dev/schedules)`],

@@ -66,6 +66,12 @@ describe('write units as AWS bills them', () => {
     expect(localReported(recorded.reply)).toBe(30);
   });
 
+  it('takes a transaction\'s table arm from Local when no images were read (a lower bound: the collapse stays)', () => {
+    expect(billedWrite('TransactWriteItemsCommand', recorded.transactPut)).toBe(4 + 2);
+    expect(billedWrite('TransactWriteItemsCommand', recorded.twoSmallPuts)).toBe(2);
+    expect(billedWrite('TransactWriteItemsCommand', recorded.reply)).toBe(8 + 11);
+  });
+
   it('charges a condition check two writes on the image it read', () => {
     const check = { before: sized(300), after: sized(300) };
     expect(billedWrite('TransactWriteItemsCommand', [{ TableName: 't', CapacityUnits: 2, Table: { CapacityUnits: 2 } }], [check])).toBe(2);

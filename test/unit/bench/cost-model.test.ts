@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { costPer1000 } from '../../../bench/cost-model';
+import { ASSUMPTIONS, costPer1000 } from '../../../bench/cost-model';
 import { PRICES } from '../../../bench/prices';
 import type { BusEvent } from '../../../schemas/events';
 
-const usage = { httpRequests: 0, httpMs: 0, rcu: 0, wcu: 0, events: [], schedulesCreated: 0, schedulesDeleted: 0, mailsSent: 0 };
+const usage = { httpRequests: 0, httpMs: 0, rcuAll: 0, wcuAll: 0, events: [], schedulesFired: 0, mailsSent: 0 };
 
 describe('the bench cost model', () => {
-  it('bills a schedule when it fires: one cancelled before its time costs nothing', () => {
-    const cost = costPer1000({ ...usage, schedulesCreated: 29, schedulesDeleted: 27 });
+  it('bills the schedules that fire (the ticket\'s timers left pending once its consumers are done)', () => {
+    const cost = costPer1000({ ...usage, schedulesFired: 2 });
     expect(cost.schedulesFired).toBe(2);
     expect(cost.parts.scheduler).toBeCloseTo(2 * PRICES.schedulerInvocation * 1000, 12);
     expect(cost.invocations).toBe(2);
   });
 
-  it('prices write and read units at the on-demand rates', () => {
-    const cost = costPer1000({ ...usage, wcu: 100, rcu: 10 });
+  it('prices the measured whole lifecycle\'s write and read units at the on-demand rates', () => {
+    const cost = costPer1000({ ...usage, wcuAll: 100, rcuAll: 10 });
     expect(cost.parts.dynamodb).toBeCloseTo((100 * PRICES.dynamoWriteRequestUnit + 10 * PRICES.dynamoReadRequestUnit) * 1000, 12);
   });
 
-  it('counts idempotency records only for the consumers whose rule keeps them, and only the consumers a filter wakes', () => {
+  it('counts the consumers a filter wakes, and which of them keep idempotency records', () => {
     const event = (detail: Record<string, unknown>) => ({ 'detail-type': detail.type, detail }) as unknown as BusEvent;
     // A customer's reply: the email notifier (record), the SLA planner (by construction) and the
     // three consumers of every event wake; the rollup's filter keeps it asleep (staff replies only).
@@ -26,6 +26,18 @@ describe('the bench cost model', () => {
     const cost = costPer1000({ ...usage, events: [reply] });
     expect(cost.consumers).toBe(5); // email-notifier, sla-planner, automations, webhook-fan-out, realtime-broadcast
     expect(cost.recording).toBe(3); // email-notifier, webhook-fan-out, realtime-broadcast
-    expect(cost.wcuWithIdempotency).toBe(3 * 2);
+  });
+
+  it('adds no assumed units per consumer: the consumers\' writes are in the measured figure', () => {
+    expect(ASSUMPTIONS).not.toHaveProperty('idempotencyWcuPerConsumer');
+    const created = {
+      version: '0', id: 'e1', 'detail-type': 'ticket.created', source: 'helpdesk', account: '0', time: '2026-12-07T00:00:00Z', region: 'local', resources: [],
+      detail: { type: 'ticket.created', id: 'a1', orgId: 'o', ticketId: 't', actorId: 'u', at: '2026-12-07T00:00:00Z', ticket: { status: 'new', priority: 'high' } },
+    } as unknown as BusEvent;
+    const quiet = costPer1000({ ...usage, wcuAll: 50 });
+    const busy = costPer1000({ ...usage, wcuAll: 50, events: [created] });
+    expect(busy.consumers).toBeGreaterThan(0);
+    expect(busy.parts.dynamodb).toBe(quiet.parts.dynamodb);
+    expect(busy.parts.lambda).toBeGreaterThan(quiet.parts.lambda); // the consumers' invocations and GB-s are still priced
   });
 });
