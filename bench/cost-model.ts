@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EVENT_RULES, detailMatches, ruleMatches } from '../functions/manifest/event-rules';
+import { EVENT_RULES, type ManifestRuleSpec, detailMatches, ruleMatches } from '../functions/manifest/event-rules';
 import { HelpdeskStack } from '../lib/helpdesk-stack';
 import type { BusEvent } from '../schemas/events';
 import { PRICES } from './prices';
@@ -40,10 +40,13 @@ export const ASSUMPTIONS = {
  */
 export function costPer1000(usage: LifecycleUsage) {
   // The rules each event wakes, content filters included, as EventBridge matches them.
-  const targets = (kind: 'function' | 'queue', event: BusEvent) => EVENT_RULES.filter((r) =>
-    r.target.kind === kind && ruleMatches(r, event['detail-type']) && detailMatches(r.detail, event.detail)).length;
-  const consumers = usage.events.reduce((sum, e) => sum + targets('function', e), 0);
-  const queued = usage.events.reduce((sum, e) => sum + targets('queue', e), 0);
+  const woken = (event: BusEvent) => EVENT_RULES.filter((r) => ruleMatches(r, event['detail-type']) && detailMatches(r.detail, event.detail));
+  const count = (test: (rule: ManifestRuleSpec) => boolean) => usage.events.reduce((sum, e) => sum + woken(e).filter(test).length, 0);
+  const consumers = count((r) => r.target.kind === 'function');
+  const queued = count((r) => r.target.kind === 'queue');
+  // The invocations whose rule keeps Powertools records (`dedupe: 'record'`), for the report only:
+  // their records' units are in the measured `wcuAll` with every other consumer write.
+  const recording = count((r) => r.target.kind === 'function' && r.target.dedupe === 'record');
   // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
   // free): a deadline timer cancelled because the ticket moved on costs nothing.
   const { schedulesFired } = usage;
@@ -66,7 +69,7 @@ export function costPer1000(usage: LifecycleUsage) {
     usdPer1000: scale(total),
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, scale(v)])) as Record<keyof typeof parts, number>,
     sesUsdPer1000: scale(usage.mailsSent * PRICES.sesMessage),
-    consumers, queued, invocations, gbSeconds, schedulesFired,
+    consumers, recording, queued, invocations, gbSeconds, schedulesFired,
   };
 }
 

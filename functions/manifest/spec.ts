@@ -57,9 +57,22 @@ export interface HttpRouteSpec {
 }
 
 
+/**
+ * How a function target makes a redelivered event (EventBridge delivers at least once) have one effect:
+ * - `record`: busConsumer keeps a Powertools idempotency record per (consumer, event id) in the
+ *   table: an in-progress put and a completion update, 2 WCU an invocation. For effects nothing
+ *   else guards (a mail, a Graph API send, a WebSocket frame).
+ * - `by-construction`: the consumer's own writes already make a second run a no-op (deterministic
+ *   ids with conditional puts, version-guarded counters, schedules named by what they are, its
+ *   own once-per-event markers in the same transaction); a record would be pure cost.
+ * busConsumer honours it (the handler passes its rule's name and choice; a unit test holds the two
+ * equal) and so does the bench's cost model.
+ */
+export type ConsumerDedupe = 'record' | 'by-construction';
+
 /** A bus rule: which ticket events go to which consumer (a function, or a queue of QUEUES). */
 export type RuleTarget<Q extends string = string> =
-  | ({ kind: 'function' } & FunctionSpec)
+  | ({ kind: 'function'; dedupe: ConsumerDedupe } & FunctionSpec)
   | {
     kind: 'queue';
     queue: Q;
@@ -67,13 +80,24 @@ export type RuleTarget<Q extends string = string> =
     body?: 'event' | 'job-data';
   };
 
+/** A value a field may equal. No `null`: CloudFormation refuses null in a template's EventPattern. */
+export type DetailValue = string | number | boolean;
+
+/**
+ * One way a leaf field may match: equal to a value, or EventBridge's `exists` (the field is
+ * present as a leaf: `true`; absent, or an object, which is no leaf: `false`).
+ */
+export type DetailMatcher = DetailValue | { readonly exists: boolean };
+
 /**
  * A content filter on an event's detail, in EventBridge's pattern syntax (the subset we use):
- * a field matches one of the listed values, a nested object matches field by field, and every
- * field named must match. CDK puts it in the rule's pattern; the local pump applies the same.
+ * a field matches any of its listed matchers (an array field: any element), a nested object
+ * matches field by field, every field named must match, and `$or` (two or more alternative
+ * patterns) matches when one of them does at that level. CDK puts it in the rule's pattern
+ * unchanged; the local pump and the bench's cost model apply `detailMatches` (event-rules.ts).
  */
 export interface DetailPattern {
-  readonly [field: string]: readonly (string | number | boolean)[] | DetailPattern;
+  readonly [field: string]: readonly DetailMatcher[] | DetailPattern | readonly DetailPattern[];
 }
 
 export interface EventRuleSpec<Q extends string = string> {

@@ -3,7 +3,7 @@ import { type IEventBus, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EVENT_RULES } from '../../functions/manifest/event-rules';
+import { EVENT_RULES, detailPatternProblems } from '../../functions/manifest/event-rules';
 import type { EventRuleSpec } from '../../functions/manifest/spec';
 import { EVENT_SOURCE, TICKET_EVENT_PREFIX } from '../../schemas/events';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -22,8 +22,14 @@ export interface EventRulesProps extends ManifestFunctionDefaults {
   readonly rules?: readonly EventRuleSpec[];
 }
 
-/** The event pattern of a rule: our source, its detail-types (`*`: every ticket event, never a job) and its content filter. */
+/**
+ * The event pattern of a rule: our source, its detail-types (`*`: every ticket event, never a job)
+ * and its content filter, which is EventBridge's own syntax (`$or`, `exists`) and goes in as it
+ * is. A filter EventBridge would read otherwise, or CloudFormation refuse (a `null`), fails synth.
+ */
 export function eventPatternOf(rule: EventRuleSpec) {
+  const problems = rule.detail ? detailPatternProblems(rule.detail) : [];
+  if (problems.length > 0) throw new Error(`EventRules: rule ${rule.name}'s content filter: ${problems.join('; ')}`);
   const base = rule.detailTypes === '*'
     ? { source: [EVENT_SOURCE], detailType: [{ prefix: TICKET_EVENT_PREFIX }] as unknown as string[] }
     : { source: [EVENT_SOURCE], detailType: [...rule.detailTypes] };

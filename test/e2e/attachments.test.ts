@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 import { WsClient, ticketEvents } from '../support/ws-client';
 
@@ -227,19 +227,19 @@ describe('messages over HTTP', () => {
         const found = body.items.filter((e: { 'detail-type': string }) => e['detail-type'].endsWith('.added'));
         expect(found).toHaveLength(2);
         return found;
-      }, 60_000); // the stream pump lags when the whole suite writes at once
+      }, EVENT_WAIT_MS); // the stream pump lags when the whole suite writes at once
       expect(events[0].detail).toMatchObject({ type: 'ticket.note.added', internal: true, data: { message: { body: 'secret note', authorRole: 'agent', authorName: 'Alex Agent', attachments: [] } } });
       const publicMessage = events[1].detail.data.message;
       expect(publicMessage).toMatchObject({ truncated: true, authorRole: 'agent', attachments: [{ id: file.attachmentId, filename: 'screen.png', contentType: 'image/png', size: PNG.length }] });
       expect(Buffer.byteLength(publicMessage.body)).toBe(32 * 1024);
-      const frame = await socket.next((f) => f.type === 'ticket.message.added' && f.data.ticketId === ticket.id, 0, 60_000);
+      const frame = await socket.next((f) => f.type === 'ticket.message.added' && f.data.ticketId === ticket.id, 0, EVENT_WAIT_MS);
       expect(frame.data.data.message.attachments[0].id).toBe(file.attachmentId);
       expect(ticketEvents(socket, ticket.id, 'ticket.note.added')).toEqual([]);
       expect(JSON.stringify(socket.frames)).not.toContain('secret note');
     } finally {
       await socket.close();
     }
-  });
+  }, 3 * EVENT_WAIT_MS);
 });
 
 describe('the per-customer create limit', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { consoleSession, screenshot, seriousA11yViolations } from '../support/browser';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
 /** The knowledge base and reply suggestions in the console, in chromium on the shared runtime. */
@@ -54,5 +54,5 @@ describe('knowledge base in the console', () => {
     const reply = ticketPage.getByRole('textbox', { name: /reply/i });
     expect(await reply.inputValue()).not.toBe('');
     await screenshot(ticketPage, 'reply-suggestions');
-  });
+  }, 3 * EVENT_WAIT_MS);
 });

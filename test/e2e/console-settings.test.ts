@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { consoleSession, screenshot, seriousA11yViolations } from '../support/browser';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
 /**
@@ -73,5 +73,5 @@ describe('organization settings and automations in the console', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: `Delete Tag refunds ${run}` }).click();
     await page.getByRole('cell', { name: `Tag refunds ${run}`, exact: true }).waitFor({ state: 'detached' });
-  });
+  }, 3 * EVENT_WAIT_MS);
 });

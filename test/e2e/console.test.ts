@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCREENSHOT_DIR, launchBrowser, screenshot, seriousA11yViolations, signedInPage } from '../support/browser';
+import { EVENT_WAIT_MS } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
 /** Browser globals inside page.evaluate callbacks (this project compiles without the DOM lib). */
@@ -15,6 +16,8 @@ declare const document: { querySelectorAll(s: string): Iterable<{ getAttribute(n
  * customers, If-Match conflicts, bulk changes, accessibility, bundle size and render time.
  */
 const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { consoleUrl: string };
+/** What an open page shows live comes as WebSocket frames through the stream and the bus: wait as long as for any bus effect. */
+const LIVE = EVENT_WAIT_MS;
 const agentApi = api(runtime.tokens.agent);
 const agent2Api = api(runtime.tokens.agent2);
 const customer = runtime.users.customer;
@@ -105,19 +108,19 @@ describe('an agent', () => {
     await page.locator('.message-staff', { hasText: 'We are on our way' }).waitFor();
 
     // Live on the colleague's page, without a reload.
-    await colleague.locator('.message-staff', { hasText: 'We are on our way with an extinguisher.' }).waitFor();
-    await colleague.locator('.typing').waitFor({ state: 'detached' });
+    await colleague.locator('.message-staff', { hasText: 'We are on our way with an extinguisher.' }).waitFor({ timeout: LIVE });
+    await colleague.locator('.typing').waitFor({ state: 'detached', timeout: LIVE });
 
     // An internal note looks unlike a reply.
     await page.getByText('Internal note', { exact: true }).click();
     await page.getByRole('textbox', { name: /note/i }).fill(`Extinguisher in room 4 ${run}`);
     await page.getByRole('button', { name: 'Add note' }).click();
     const note = colleague.locator('.message-note', { hasText: `Extinguisher in room 4 ${run}` });
-    await note.waitFor();
+    await note.waitFor({ timeout: LIVE });
     expect(await note.getAttribute('data-internal')).toBe('true');
     expect(await note.locator('.note-badge').textContent()).toContain('Internal note');
     await screenshot(page, 'ticket');
-  });
+  }, 3 * LIVE);
 
   it('sees a changed ticket as "changed by X — reload" and keeps their own edits', async () => {
     const ticket = await createTicket({ subject: `Conflict ${run}`, priority: 'medium' });
@@ -131,7 +134,7 @@ describe('an agent', () => {
     const res = await agent2Api.patch(`/v1/tickets/${ticket.id}`, { priority: 'urgent', tags: ['bea'] }, { 'if-match': `"${ticket.version}"` });
     expect(res.status).toBe(200);
 
-    await panel.locator('[data-conflict]', { hasText: 'Changed by Bea Agent' }).waitFor();
+    await panel.locator('[data-conflict]', { hasText: 'Changed by Bea Agent' }).waitFor({ timeout: LIVE });
     await panel.getByRole('button', { name: 'Save changes' }).click();
     // The 412 changes nothing on the server and nothing in the form.
     await panel.locator('[data-conflict]').waitFor();
@@ -146,7 +149,7 @@ describe('an agent', () => {
     await panel.getByRole('button', { name: 'Save changes' }).click();
     await panel.getByText('Saved.').waitFor();
     expect((await agentApi.get(`/v1/tickets/${ticket.id}`)).body.priority).toBe('high');
-  });
+  }, 3 * LIVE);
 
   it('sees new tickets appear live and changes several at once', async () => {
     const tag = `live-${run}`;
@@ -157,7 +160,7 @@ describe('an agent', () => {
     await page.locator('[data-live="subscribed"]').waitFor();
 
     const second = await createTicket({ subject: `Live two ${run}`, tags: [tag], priority: 'critical' });
-    await page.locator(`tr[data-ticket-id="${second.id}"]`).waitFor();
+    await page.locator(`tr[data-ticket-id="${second.id}"]`).waitFor({ timeout: LIVE });
     // The SLA badge counts down and turns red once the target passes (the page's clock is moved
     // past the due time the API reports, so the runtime's own clock does not matter).
     const badge = page.locator(`tr[data-ticket-id="${second.id}"] .sla`);
@@ -174,14 +177,14 @@ describe('an agent', () => {
     await bulk.getByLabel('Priority').selectOption('low');
     await bulk.getByLabel('Add tags').fill('triaged');
     await bulk.getByRole('button', { name: /Apply to 2/ }).click();
-    await page.locator(`tr[data-ticket-id="${first.id}"] .priority-low`).waitFor();
-    await page.locator(`tr[data-ticket-id="${second.id}"] .priority-low`).waitFor();
+    await page.locator(`tr[data-ticket-id="${first.id}"] .priority-low`).waitFor({ timeout: LIVE });
+    await page.locator(`tr[data-ticket-id="${second.id}"] .priority-low`).waitFor({ timeout: LIVE });
     for (const id of [first.id, second.id]) {
       const { body } = await agentApi.get(`/v1/tickets/${id}`);
       expect(body.priority).toBe('low');
       expect(body.tags).toEqual([tag, 'triaged']);
     }
-  });
+  }, 3 * LIVE);
 
   it('sees the dashboard with a clear state when analytics are missing', async () => {
     const page = await open('org_demo:supervisor');
@@ -269,12 +272,12 @@ describe('a customer', () => {
     await agentPage.locator('[data-live="subscribed"]').waitFor();
     await page.getByLabel('Your reply').fill(`Thanks ${run}`);
     await page.getByRole('button', { name: 'Send reply' }).click();
-    await agentPage.locator('.message-customer', { hasText: `Thanks ${run}` }).waitFor();
+    await agentPage.locator('.message-customer', { hasText: `Thanks ${run}` }).waitFor({ timeout: LIVE });
 
     // Another customer's ticket is not found, not shown.
     await page.goto(`${runtime.consoleUrl}/#/portal/tickets/${other.body.id}`);
     await page.getByText('Request not found').waitFor();
-  });
+  }, 3 * LIVE);
 
   it('rates a resolved ticket once', async () => {
     const ticket = await createTicket({ subject: `Rate me ${run}` });

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { api } from '../support/http-client';
-import { eventually } from '../support/eventually';
+import { api, eventDelivered } from '../support/http-client';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 
 interface KbOrg {
   orgId: string;
@@ -103,9 +103,9 @@ describe('knowledge base and assist (kb lab organization)', () => {
 
   it('ranks a small corpus with known answers (stemmed BM25), staff see internal articles, nobody sees drafts', async () => {
     const top = async (client: ReturnType<typeof api>, q: string) => ids(await client.get(`/v1/kb/search?q=${encodeURIComponent(q)}`))[0];
-    await eventually(async () => expect(await top(agent, 'forgot my password')).toBe(article.password), 30_000, 200);
+    await eventually(async () => expect(await top(agent, 'forgot my password')).toBe(article.password), EVENT_WAIT_MS, 200);
     // The index is rebuilt after the last change: wait until the newest tag is searchable.
-    await eventually(async () => expect(ids(await agent.get('/v1/kb/search?q=vpn'))).toEqual([article.vpn]), 30_000, 200);
+    await eventually(async () => expect(ids(await agent.get('/v1/kb/search?q=vpn'))).toEqual([article.vpn]), EVENT_WAIT_MS, 200);
     expect(await top(agent, 'printing is offline')).toBe(article.printer); // printing → print, as printer
     expect(await top(agent, 'where is my refund for the invoice')).toBe(article.refunds);
     expect(await top(customer, 'reset link')).toBe(article.password);
@@ -113,7 +113,7 @@ describe('knowledge base and assist (kb lab organization)', () => {
     expect(ids(await agent.get('/v1/kb/search?q=pricing quarter'))).toEqual([]);
     const hit = (await agent.get('/v1/kb/search?q=password&limit=1')).body.items;
     expect(hit).toEqual([{ id: article.password, title: 'Reset your password', score: expect.any(Number), audience: 'public', snippet: expect.stringContaining('forgot your password') }]);
-  });
+  }, 3 * EVENT_WAIT_MS);
 
   it('serves public search and public articles without login, and counts deflections for staff', async () => {
     const search = await anonymous.get(`/v1/public/orgs/${kb.slug}/kb/search?q=${encodeURIComponent('printer offline')}`);
@@ -200,14 +200,14 @@ describe('knowledge base and assist (kb lab organization)', () => {
       expect((await agent.post('/v1/assist/suggest', { subject: 'My printer is offline', description: '' })).body.category?.id).toBe(categories.hardware);
       expect((await agent.post('/v1/assist/suggest', { subject: 'Cannot log in', description: 'The password reset never arrives' })).body.category?.id).toBe(categories.account);
     });
-  });
+  }, 4 * EVENT_WAIT_MS);
 
   it('stores the suggestion on new tickets for staff only, and applies it when the organization turns auto-apply on', async () => {
     // Off: the suggestion is stored, nothing changes.
     const plain = await agent.post('/v1/tickets', {
       subject: 'Printer offline in room 4', description: 'The printer says offline and jams.', priority: 'low', requester: { email: kb.users.customer.email },
     });
-    await eventually(async () => expect((await agent.get(`/v1/tickets/${plain.body.id}`)).body.assist?.category?.id).toBe(categories.hardware), 30_000, 200);
+    await eventually(async () => expect((await agent.get(`/v1/tickets/${plain.body.id}`)).body.assist?.category?.id).toBe(categories.hardware), EVENT_WAIT_MS, 200);
     expect((await agent.get(`/v1/tickets/${plain.body.id}`)).body.category).toBeNull();
     const seenByCustomer = await customer.get(`/v1/tickets/${plain.body.id}`);
     expect(seenByCustomer.status).toBe(200);
@@ -230,7 +230,7 @@ describe('knowledge base and assist (kb lab organization)', () => {
       const seen = (await agent.get(`/v1/tickets/${ticket.body.id}`)).body;
       expect(seen.category).toBe(categories.hardware);
       expect(seen.priority).toBe('urgent');
-    }, 30_000, 200);
+    }, EVENT_WAIT_MS, 200);
     const detail = (await agent.get(`/v1/tickets/${ticket.body.id}`)).body;
     const applied = detail.activities.find((a: { type: string; actor: { id: string } }) => a.type === 'ticket.updated' && a.actor.id === 'system:assistant');
     expect(applied.changes).toEqual({ category: { from: null, to: categories.hardware }, priority: { from: 'low', to: 'urgent' } });
@@ -239,10 +239,13 @@ describe('knowledge base and assist (kb lab organization)', () => {
     const chosen = await agent.post('/v1/tickets', {
       subject: 'Printer offline', description: 'The printer jams', priority: 'medium', category: categories.billing, requester: { email: kb.users.customer.email },
     });
-    await eventually(async () => expect((await agent.get(`/v1/tickets/${chosen.body.id}`)).body.assist).toBeTruthy(), 30_000, 200);
+    await eventually(async () => expect((await agent.get(`/v1/tickets/${chosen.body.id}`)).body.assist).toBeTruthy(), EVENT_WAIT_MS, 200);
+    // The assistant stores its suggestion before it applies one: the category is checked once the
+    // ticket's creation has been through every consumer (the assistant's apply step included).
+    await eventDelivered(agent, chosen.body.id, 'ticket.created');
     expect((await agent.get(`/v1/tickets/${chosen.body.id}`)).body.category).toBe(categories.billing);
     await admin.put('/v1/assist/settings', { provider: 'offline', autoApply: false });
-  });
+  }, 4 * EVENT_WAIT_MS);
 
   it('drafts replies from canned replies and public articles, citing their sources', async () => {
     const canned = await agent.post('/v1/canned-replies', {

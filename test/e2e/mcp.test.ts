@@ -53,8 +53,17 @@ async function exercise(client: Client, customer: Client) {
   const info = outputOf(await customer.callTool({ name: 'get_ticket_information', arguments: { ticket_id: number } }));
   expect(info.output.ticket.messages).toEqual([{ from: 'support', body: 'An agent answers over MCP', at: expect.any(String) }]);
 
-  const found = outputOf(await client.callTool({ name: 'search_tickets', arguments: { status: 'open', requester_email: 'carla@example.com', limit: 20 } }));
-  expect(found.output.tickets.map((t: { ticketId: string }) => t.ticketId)).toContain(number);
+  // Every page (cursor): the seeded customer's open tickets include other files', which SLA
+  // timers (after any file's clock move) may put ahead of this one in update order.
+  const found: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = outputOf(await client.callTool({ name: 'search_tickets', arguments: { status: 'open', requester_email: 'carla@example.com', limit: 20, ...(cursor ? { cursor } : {}) } }));
+    expect(page.output.success).toBe(true);
+    found.push(...page.output.tickets.map((t: { ticketId: string }) => t.ticketId));
+    cursor = page.output.nextCursor ?? undefined;
+  } while (cursor && !found.includes(number));
+  expect(found).toContain(number);
 
   // A customer reaches only their own tickets; a failed tool is a tool error, not a protocol error.
   const seeded = outputOf(await client.callTool({ name: 'search_tickets', arguments: { requester_email: 'dan@example.com' } }));

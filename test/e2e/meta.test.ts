@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { signMetaBody } from '../../functions/domain/meta/signature';
 import { stableUlid } from '../../functions/domain/stable-id';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { api } from '../support/http-client';
 import { type Json, corpusFiles, fillInstagram, retargetWhatsApp, signatureVector } from '../support/meta-corpus';
 
@@ -262,7 +262,7 @@ describe('every Instagram payload of the corpus through the Function URL', () =>
   });
 });
 
-describe('one contact', () => {
+describe('one contact', { timeout: 3 * EVENT_WAIT_MS }, () => {
   it('has one effect per Meta message id, however often Meta delivers it', async () => {
     const now = Math.floor((await runtimeNow()).getTime() / 1000);
     const from = uniqueContact();
@@ -270,10 +270,16 @@ describe('one contact', () => {
     for (let i = 0; i < 3; i++) expect((await signed('whatsapp', body)).status).toBe(200);
     await Promise.all([signed('whatsapp', body), signed('whatsapp', body)]);
     const t = await ticket(ticketIdOf(waChannelId, `wamid.replay.${from}`, new Date(now * 1000)));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const again = await admin.get(`/v1/tickets/${t.id}`);
-    expect(again.body.messages).toHaveLength(1);
-    expect(again.body.messageCount).toBe(1);
+    // One contact's deliveries are worked in order (FIFO per contact): once a later message of the
+    // same contact is on the ticket, every copy before it has been handled.
+    expect((await signed('whatsapp', whatsappText(from, `wamid.replay-marker.${from}`, 'marker', now + 1))).status).toBe(200);
+    const again = await eventually(async () => {
+      const res = (await admin.get(`/v1/tickets/${t.id}`)).body;
+      expect(res.messages.map((m: Json) => m.body)).toContain('marker');
+      return res;
+    });
+    expect(again.messages.map((m: Json) => m.body)).toEqual(['once', 'marker']);
+    expect(again.messageCount).toBe(2);
   });
 
   it('puts a burst of 20 on one ticket in Meta\'s order, also when deliveries arrive reordered', async () => {
@@ -290,7 +296,7 @@ describe('one contact', () => {
       const res = await ticket(ticketId);
       expect(res.messages).toHaveLength(20);
       return res;
-    }, 30_000);
+    });
     expect(t.messages.map((m: Json) => m.body)).toEqual(ids.map((_, i) => `msg ${String(i).padStart(2, '0')}`));
     const list = await admin.get(`/v1/tickets?requesterEmail=${encodeURIComponent(`wa.${from}@whatsapp.invalid`)}`);
     expect(list.body.items).toHaveLength(1);
@@ -310,7 +316,7 @@ describe('one contact', () => {
   });
 });
 
-describe('replies and the 24-hour window', () => {
+describe('replies and the 24-hour window', { timeout: 3 * EVENT_WAIT_MS }, () => {
   it('sends free text inside the window, tracks its statuses forward only, and records a failure with Meta\'s error', async () => {
     const now = Math.floor((await runtimeNow()).getTime() / 1000);
     const from = uniqueContact();
@@ -322,7 +328,7 @@ describe('replies and the 24-hour window', () => {
       const sends = await agent.get(`/v1/dev/meta/sends?ticketId=${t.id}`);
       expect(sends.body.items).toHaveLength(1);
       return sends.body.items[0];
-    }, 45_000);
+    }, EVENT_WAIT_MS);
     expect(send).toMatchObject({ kind: 'whatsapp', to: from, accountId: WA_PHONE_ID, request: { type: 'text', text: { body: 'On it!' } } });
 
     const statusBody = (status: string, ts: number, errors?: Json[]) => ({
@@ -336,10 +342,12 @@ describe('replies and the 24-hour window', () => {
     await eventually(async () => expect(await delivery()).toMatchObject({ status: 'accepted' }));
     expect((await signed('whatsapp', statusBody('read', now + 3))).status).toBe(200);
     await eventually(async () => expect(await delivery()).toMatchObject({ status: 'read' }));
-    // Delivered and sent arrive late: the message stays read.
+    // Delivered and sent arrive late: the message stays read. The contact's updates are worked in
+    // order (FIFO per contact), so once the contact's next message is on the ticket both were handled.
     expect((await signed('whatsapp', statusBody('delivered', now + 2))).status).toBe(200);
     expect((await signed('whatsapp', statusBody('sent', now + 1))).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await signed('whatsapp', whatsappText(from, `wamid.window-marker.${from}`, 'thanks', now + 3))).status).toBe(200);
+    await eventually(async () => expect((await admin.get(`/v1/tickets/${t.id}`)).body.messages.map((m: Json) => m.body)).toContain('thanks'));
     expect(await delivery()).toMatchObject({ status: 'read' });
     const error = { code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } };
     expect((await signed('whatsapp', statusBody('failed', now + 4, [error]))).status).toBe(200);
@@ -366,7 +374,7 @@ describe('replies and the 24-hour window', () => {
       const sends = await agent.get(`/v1/dev/meta/sends?ticketId=${t.id}`);
       expect(sends.body.items).toHaveLength(1);
       return sends.body.items[0];
-    }, 45_000);
+    }, EVENT_WAIT_MS);
     expect(send.request).toMatchObject({
       type: 'template',
       template: { name: 'follow_up', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Carla' }, { type: 'text', text: 'TKT-1' }] }] },
@@ -386,7 +394,7 @@ describe('replies and the 24-hour window', () => {
       const sends = await agent.get(`/v1/dev/meta/sends?ticketId=${t.id}`);
       expect(sends.body.items).toHaveLength(1);
       return sends.body.items[0];
-    }, 45_000);
+    }, EVENT_WAIT_MS);
     expect(send).toMatchObject({ kind: 'instagram', to: sender, request: { recipient: { id: sender }, message: { text: 'Hello from support' } } });
     expect((await agent.post(`/v1/tickets/${t.id}/messages`, { template: { name: 'x', language: 'en' } })).status).toBe(422);
   });

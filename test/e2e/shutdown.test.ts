@@ -6,7 +6,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RuntimeProcess, startRuntimeProcess as start } from '../../bin/local/runtime-process';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 
 type Contract = RuntimeProcess['contract'] & { smtpPort: number; supportAddress: string };
 const call = async (c: Contract, token: string, method: string, url: string, body?: unknown) => {
@@ -66,10 +66,10 @@ describe('stopping the local runtime loses no events', () => {
       running.push(second);
       await eventually(async () => {
         expect(new Set(hook.received.filter((r) => ids.includes(r.ticketId)).map((r) => r.ticketId)).size).toBe(20);
-      }, 60_000, 200);
+      }, EVENT_WAIT_MS, 200);
       // The stream is read to its end before this answer: any duplicate would be on its way by now.
       await call(second.contract as Contract, c.tokens.agent, 'POST', '/v1/tickets', { subject: 'Marker', description: 'd', requester: { email: 'm@example.com' } })
-        .then(async ({ body }) => eventually(async () => expect(hook.received.some((r) => r.ticketId === body.id)).toBe(true), 30_000, 100));
+        .then(async ({ body }) => eventually(async () => expect(hook.received.some((r) => r.ticketId === body.id)).toBe(true), EVENT_WAIT_MS, 100));
       const ours = hook.received.filter((r) => ids.includes(r.ticketId));
       expect(ours.every((r) => r.type === 'ticket.created')).toBe(true);
       expect(ours).toHaveLength(20);
@@ -77,7 +77,7 @@ describe('stopping the local runtime loses no events', () => {
     } finally {
       await hook.close();
     }
-  }, 240_000);
+  }, 600_000);
 
   it('retries a consumer through a minutes-long outage, dead-letters what fails longer, lists it per organization and replays it', async () => {
     const dataDir = fresh();
@@ -105,18 +105,18 @@ describe('stopping the local runtime loses no events', () => {
 
     breakMail();
     await transport().sendMail({ from: 'outage@example.com', to: c.supportAddress, subject: 'During the outage', text: 'hello?' });
-    await eventually(async () => expect(first.output()).toMatch(/email-notifier: ticket\.created \S+ failed: .*retrying with backoff/), 30_000, 200);
+    await eventually(async () => expect(first.output()).toMatch(/email-notifier: ticket\.created \S+ failed: .*retrying with backoff/), EVENT_WAIT_MS, 200);
     await advance(5);
     expect((await call(c, c.tokens.agent, 'GET', '/v1/dev/dead-letters')).body.items).toEqual([]);
     repairMail();
     await advance(2);
-    await eventually(async () => expect(await confirmationTo('outage@example.com')).toHaveLength(1), 30_000, 200);
+    await eventually(async () => expect(await confirmationTo('outage@example.com')).toHaveLength(1), EVENT_WAIT_MS, 200);
 
     const failures = () => first.output().match(/ticket\.created \S+ failed: .*retrying with backoff/g)?.length ?? 0;
     const before = failures();
     breakMail();
     await transport().sendMail({ from: 'too-long@example.com', to: c.supportAddress, subject: 'A long outage', text: 'anyone?' });
-    await eventually(async () => expect(failures()).toBeGreaterThan(before), 30_000, 200);
+    await eventually(async () => expect(failures()).toBeGreaterThan(before), EVENT_WAIT_MS, 200);
     await advance(17);
     // Every mail the ticket called for failed for longer than the policy allows (the confirmation among them).
     type Dead = { id: string; kind: string; source: string; payload: { detail: { type: string; orgId: string } } };
@@ -124,7 +124,7 @@ describe('stopping the local runtime loses no events', () => {
       const { body } = await call(c, c.tokens.agent, 'GET', '/v1/dev/dead-letters');
       expect(body.items.map((d: Dead) => d.payload.detail.type)).toContain('ticket.created');
       return body.items as Dead[];
-    }, 30_000, 200);
+    }, EVENT_WAIT_MS, 200);
     expect(dead.every((d) => d.kind === 'event' && d.payload.detail.orgId === c.orgId)).toBe(true);
     const confirmation = dead.find((d) => d.payload.detail.type === 'ticket.created')!;
     expect(confirmation.source).toBe('email-notifier');
@@ -141,10 +141,10 @@ describe('stopping the local runtime loses no events', () => {
     expect((await call(c, c.tokens.agent, 'POST', '/v1/dev/dead-letters', { ids: [confirmation.id] })).status).toBe(403);
     expect((await call(c, c.otherOrg.tokens.admin, 'POST', '/v1/dev/dead-letters', { ids: [confirmation.id] })).body.replayed).toEqual([]);
     expect((await call(c, c.tokens.admin, 'POST', '/v1/dev/dead-letters', { ids: [confirmation.id] })).body.replayed).toEqual([confirmation.id]);
-    await eventually(async () => expect(await confirmationTo('too-long@example.com')).toHaveLength(1), 30_000, 200);
+    await eventually(async () => expect(await confirmationTo('too-long@example.com')).toHaveLength(1), EVENT_WAIT_MS, 200);
     // Without ids: the rest of the organization's.
     await call(c, c.tokens.admin, 'POST', '/v1/dev/dead-letters', {});
-    await eventually(async () => expect((await call(c, c.tokens.agent, 'GET', '/v1/dev/dead-letters')).body.items).toEqual([]), 30_000, 200);
+    await eventually(async () => expect((await call(c, c.tokens.agent, 'GET', '/v1/dev/dead-letters')).body.items).toEqual([]), EVENT_WAIT_MS, 200);
     expect(await second.interrupt()).toBe(0);
-  }, 240_000);
+  }, 600_000);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { api, newTicket } from '../support/http-client';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 
 interface TeamOrg {
   tokens: Record<'admin' | 'supervisor' | 'agent' | 'agent2' | 'customer', string>;
@@ -31,7 +31,7 @@ describe('categories, custom fields, ticket types and canned replies (team organ
     expect(ticket.status).toBe(201);
     expect(ticket.body.category).toBe(child.body.id);
 
-    await eventually(async () => expect((await admin.get(`/v1/categories/${child.body.id}`)).body.ticketCount).toBe(1), 60_000, 250);
+    await eventually(async () => expect((await admin.get(`/v1/categories/${child.body.id}`)).body.ticketCount).toBe(1), EVENT_WAIT_MS, 250);
     expect((await admin.delete(`/v1/categories/${parent.body.id}`)).status).toBe(409);
     const inUse = await admin.delete(`/v1/categories/${child.body.id}`);
     expect(inUse.status).toBe(409);

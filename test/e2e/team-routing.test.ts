@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, newTicket } from '../support/http-client';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 
 interface TeamOrg {
   orgId: string;
@@ -99,7 +99,7 @@ describe('routing and auto-assignment (team organization)', () => {
     expect(Object.keys(tally(tickets)).sort()).toEqual([...rr.agents].sort());
     await eventually(async () => {
       for (const agent of rr.agents) expect(await loadOf(agent)).toBe(10);
-    }, 60_000, 250);
+    }, EVENT_WAIT_MS, 250);
     // The event reaches the bus through the outbox stream, which lags the ticket write on a busy runtime.
     await eventually(async () => {
       const assigned = await eventsOf(ids[0]!, 'ticket.assigned');

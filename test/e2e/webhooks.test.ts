@@ -2,7 +2,7 @@ import { type IncomingHttpHeaders, type Server, type ServerResponse, createServe
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually } from '../support/eventually';
+import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { api, newTicket } from '../support/http-client';
 
 const runtime = inject('runtime');
@@ -56,7 +56,7 @@ const deliveries = async (webhookId: string) => (await admin.get(`/v1/webhooks/$
   attempts: { attempt: number; ok: boolean; statusCode: number | null; error: string | null; latencyMs: number; responseExcerpt: string | null }[];
 }[];
 
-describe('outbound webhooks in the local runtime', () => {
+describe('outbound webhooks in the local runtime', { timeout: 4 * EVENT_WAIT_MS }, () => {
   let healthy: Receiver;
   let failing: Receiver;
   let hanging: Receiver;
@@ -89,7 +89,7 @@ describe('outbound webhooks in the local runtime', () => {
       const mine = healthy.forTicket(ticket.id);
       expect(mine.map((r) => r.json.type).sort()).toEqual(['ticket.created', 'ticket.status.changed']);
       return mine;
-    }, 30_000);
+    }, EVENT_WAIT_MS);
     for (const request of got) {
       const verified = new Webhook(hook.secret).verify(request.body, request.headers as Record<string, string>);
       expect(verified).toMatchObject({ type: request.json.type, data: { ticketId: ticket.id, orgId: runtime.orgId } });
@@ -114,14 +114,14 @@ describe('outbound webhooks in the local runtime', () => {
       const [delivery] = (await deliveries(hook.id)).filter((d) => d.ticketId === ticket.id);
       expect(delivery).toMatchObject({ status: 'retrying', attempts: [expect.objectContaining({ ok: false, statusCode: 500, responseExcerpt: 'not today', error: 'HTTP 500' })] });
       return delivery;
-    }, 30_000);
+    }, EVENT_WAIT_MS);
     failNow = false;
     await api(runtime.tokens.admin).post('/v1/dev/clock', { seconds: 120 });
     const done = await eventually(async () => {
       const delivery = (await deliveries(hook.id)).find((d) => d.id === first.id)!;
       expect(delivery.status).toBe('succeeded');
       return delivery;
-    }, 30_000);
+    }, EVENT_WAIT_MS);
     expect(done.attemptCount).toBeGreaterThanOrEqual(2);
     expect(done.attempts.at(-1)).toMatchObject({ ok: true, statusCode: 204 });
     const sent = failing.forTicket(ticket.id);
@@ -136,16 +136,17 @@ describe('outbound webhooks in the local runtime', () => {
     created.push(fast.id);
     const { body: ticket } = await agent.post('/v1/tickets', newTicket({ subject: 'Webhook hang e2e' }));
     expect((await agent.post(`/v1/tickets/${ticket.id}/escalation`, { tier: 2, reason: 'e2e' })).status).toBe(200);
-    await eventually(async () => expect(healthy.forTicket(ticket.id, 'ticket.escalated')).toHaveLength(1), 30_000);
-    // The healthy endpoint got its POST while the hanging one still holds its connection open.
-    expect(hanging.forTicket(ticket.id)).toHaveLength(1);
+    await eventually(async () => expect(healthy.forTicket(ticket.id, 'ticket.escalated')).toHaveLength(1), EVENT_WAIT_MS);
+    // The healthy endpoint got its POST; the hanging one got its own (the two deliveries run side
+    // by side, in no set order) and holds it open, unanswered.
+    await eventually(async () => expect(hanging.forTicket(ticket.id)).toHaveLength(1), EVENT_WAIT_MS);
     expect(hanging.open.length).toBeGreaterThanOrEqual(1);
     const timedOut = await eventually(async () => {
       const [delivery] = (await deliveries(slow.id)).filter((d) => d.ticketId === ticket.id);
       expect(delivery.attempts[0]).toMatchObject({ ok: false, statusCode: null, error: 'timed out after 10000 ms' });
       expect(delivery.status).toBe('retrying');
       return delivery;
-    }, 40_000);
+    }, EVENT_WAIT_MS);
     expect(timedOut.attempts[0].latencyMs).toBeGreaterThanOrEqual(10_000);
     expect(await del(`/v1/webhooks/${slow.id}`, runtime.tokens.admin)).toBe(204);
   });
@@ -158,7 +159,7 @@ describe('outbound webhooks in the local runtime', () => {
       const items = (await deliveries(hook.id)).filter((d) => d.ticketId === ticket.id && d.status === 'succeeded');
       expect(items).toHaveLength(1);
       return items;
-    }, 30_000);
+    }, EVENT_WAIT_MS);
     const rotated = await admin.post(`/v1/webhooks/${hook.id}/rotate-secret`);
     expect(rotated.status).toBe(200);
     expect(rotated.body.secret).toMatch(/^whsec_/);
@@ -171,7 +172,7 @@ describe('outbound webhooks in the local runtime', () => {
       const mine = healthy.forTicket(ticket.id).filter((r) => r.headers['webhook-id'] === `msg_${delivery.id}`);
       expect(mine).toHaveLength(2);
       return mine;
-    }, 30_000);
+    }, EVENT_WAIT_MS);
     expect(copies[1].body).toBe(copies[0].body);
     expect(String(copies[1].headers['webhook-signature']).split(' ')).toHaveLength(2);
     for (const secret of [hook.secret, rotated.body.secret]) {

@@ -28,8 +28,8 @@ const QUEUES: Record<string, QueueSpec> = {
   'big-batch': { consumerEntry: ENTRY, batchSize: 50, visibilityTimeoutSeconds: 180, maxReceiveCount: 3, memoryMb: 1024, needs: ['queues'] },
 };
 const RULES: EventRuleSpec[] = [
-  { name: 'everything', description: 'every event, every capability', detailTypes: '*', target: { kind: 'function', entry: ENTRY, needs: ALL_CAPABILITIES } },
-  { name: 'plain', description: 'a consumer that needs nothing', detailTypes: ['ticket.created'], target: { kind: 'function', entry: ENTRY, memoryMb: 256, timeoutSeconds: 12 } },
+  { name: 'everything', description: 'every event, every capability', detailTypes: '*', target: { kind: 'function', dedupe: 'record', entry: ENTRY, needs: ALL_CAPABILITIES } },
+  { name: 'plain', description: 'a consumer that needs nothing', detailTypes: ['ticket.created'], target: { kind: 'function', dedupe: 'by-construction', entry: ENTRY, memoryMb: 256, timeoutSeconds: 12 } },
   { name: 'to-queue', description: 'created and closed to a queue', detailTypes: ['ticket.created', 'ticket.closed'], target: { kind: 'queue', queue: 'test-outbox' } },
 ];
 const SCHEDULES = { groupName: 'test-timers', target: { entry: ENTRY, memoryMb: 512, timeoutSeconds: 30, needs: ['scheduler'] } satisfies FunctionSpec };

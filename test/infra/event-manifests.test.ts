@@ -86,6 +86,19 @@ describe('the Helpdesk stack from the real manifests', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ detail: Match.objectLike({ ticket: { channel: ['whatsapp', 'instagram'] } }) }),
     });
+    // `$or` and `exists` reach it as EventBridge reads them: the router wakes for escalations naming a department.
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Description: EVENT_RULES.find((rule) => rule.name === 'ticket-router')!.description,
+      EventPattern: Match.objectLike({
+        detail: { $or: Match.arrayWith([{ type: ['ticket.escalated'], data: { departmentId: [{ exists: true }] } }]) },
+      }),
+    });
+  });
+
+  it('refuses at synth a content filter EventBridge would misread or CloudFormation refuse', () => {
+    const rule = { name: 'bad', description: 'bad', detailTypes: ['ticket.created'] as const, target: { kind: 'queue' as const, queue: 'x' } };
+    expect(() => eventPatternOf({ ...rule, detail: { $or: [{ type: ['ticket.created'] }] } })).toThrow(/\$or needs two or more patterns/);
+    expect(() => eventPatternOf({ ...rule, detail: { ticket: { assigneeId: [null as never] } } })).toThrow(/null/);
   });
 
   it('has per QUEUES entry a queue with its redrive and visibility, and an event source reporting partial failures', () => {

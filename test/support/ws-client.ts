@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { inject } from 'vitest';
-import { eventually } from './eventually';
+import { EVENT_WAIT_MS, eventually } from './eventually';
 
 export type Frame = { type: string; data: any };
 
@@ -29,8 +29,11 @@ export class WsClient {
     this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** The first frame (from `after` on) that matches; waits for it. */
-  async next(match: (frame: Frame) => boolean, after = 0, timeoutMs = 15_000): Promise<Frame> {
+  /**
+   * The first frame (from `after` on) that matches; waits for it. Ticket events reach a socket
+   * through the stream and the bus, so the wait is as long as any bus effect's.
+   */
+  async next(match: (frame: Frame) => boolean, after = 0, timeoutMs = EVENT_WAIT_MS): Promise<Frame> {
     return eventually(async () => {
       const found = this.frames.slice(after).find(match);
       if (!found) throw new Error(`no matching frame; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
@@ -44,6 +47,15 @@ export class WsClient {
     this.send(frame);
     const types = Array.isArray(type) ? type : [type];
     return this.next((f) => types.includes(f.type), from);
+  }
+
+  /**
+   * A ping answered by a pong: every frame the server posted to this connection before the ping
+   * has arrived once this resolves (one connection's frames arrive in order). Call it before
+   * asserting that a frame did NOT come, after something proved the server is past the point.
+   */
+  async flush(): Promise<void> {
+    await this.request({ action: 'ping' }, 'pong');
   }
 
   close(): Promise<void> {

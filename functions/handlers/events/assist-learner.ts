@@ -1,10 +1,7 @@
-import type { Context } from 'aws-lambda';
 import { learnFromTicket } from '../../domain/assist/learn-from-ticket';
-import { runtime } from '../../runtime';
-import type { BusEvent } from '../../../schemas/events';
-import { lambdaHandler } from '../kit/lambda-handler';
+import { busConsumer } from '../kit/bus-consumer';
 
 /** Bus rule target: resolved and closed tickets teach the offline assistant (a marker per ticket makes it once). */
-export const handler = lambdaHandler(async (event: BusEvent, _context: Context) => ({
-  outcome: await learnFromTicket(runtime().deps, event.detail),
+export const handler = busConsumer({ rule: 'assist-learner', dedupe: 'by-construction' }, async (event, { deps }) => ({
+  outcome: await learnFromTicket(deps, event.detail),
 }));

@@ -1,13 +1,11 @@
-import type { Context } from 'aws-lambda';
 import { assistNewTicket } from '../../domain/assist/assist-new-ticket';
-import { logger } from '../../observability';
-import { runtime } from '../../runtime';
-import type { BusEvent } from '../../../schemas/events';
-import { lambdaHandler } from '../kit/lambda-handler';
+import { busConsumer } from '../kit/bus-consumer';
 
-/** Bus rule target of `ticket.created`: the assistant's suggestion on the ticket, applied when the organization says so. */
-export const handler = lambdaHandler(async (event: BusEvent, _context: Context) => {
-  const { deps, ports } = runtime();
-  logger.appendKeys({ orgId: event.detail.orgId, ticketId: event.detail.ticketId });
-  return { outcome: await assistNewTicket(deps, ports, event.detail) };
-});
+/**
+ * Bus rule target of `ticket.created`: the assistant's suggestion on the ticket, applied when the
+ * organization says so. No idempotency record: a redelivery stores the same suggestion again
+ * and finds nothing left to apply.
+ */
+export const handler = busConsumer({ rule: 'assist-new-ticket', dedupe: 'by-construction' }, async (event, { deps, ports }) => ({
+  outcome: await assistNewTicket(deps, ports, event.detail),
+}));

@@ -1,10 +1,7 @@
-import type { Context } from 'aws-lambda';
 import { countCategoryUsage } from '../../domain/catalog/count-category-usage';
-import { runtime } from '../../runtime';
-import type { BusEvent } from '../../../schemas/events';
-import { lambdaHandler } from '../kit/lambda-handler';
+import { busConsumer } from '../kit/bus-consumer';
 
 /** Bus rule target: counts tickets per category (a marker per event id, in the same transaction, makes redelivery a no-op). */
-export const handler = lambdaHandler(async (event: BusEvent, _context: Context) => ({
-  outcome: await countCategoryUsage(runtime().deps, event.detail),
+export const handler = busConsumer({ rule: 'category-usage', dedupe: 'by-construction' }, async (event, { deps }) => ({
+  outcome: await countCategoryUsage(deps, event.detail),
 }));

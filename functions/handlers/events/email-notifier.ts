@@ -10,7 +10,7 @@ const summary = (outcome: NotifyOutcome) => (outcome.sent ? { sent: true, kind: 
  * Bus rule target: mails the requester (confirmation, public replies, resolution, auto-close
  * warning, survey) and the agent concerned (assignment, customer reply).
  */
-export const handler = busConsumer('email-notifier', async (event, { deps, ports, config }) => {
+export const handler = busConsumer({ rule: 'email-notifier', dedupe: 'record' }, async (event, { deps, ports, config }) => {
   const apiUrl = config.links.apiUrl;
   if (!apiUrl) throw new Error('the public API URL is not set: this function needs \'public-urls\'');
   const [requester, agent] = await Promise.all([

@@ -4,7 +4,7 @@ import { logger, metrics } from '../../observability';
 import { busConsumer } from '../kit/bus-consumer';
 
 /** Bus rule target: an agent's public reply on a WhatsApp/Instagram ticket goes out through the Graph API. */
-export const handler = busConsumer('meta-sender', async (event, { deps, ports }) => {
+export const handler = busConsumer({ rule: 'meta-sender', dedupe: 'record' }, async (event, { deps, ports }) => {
   const outcome = await sendMetaReply(deps, ports, event.detail);
   if (outcome.sent) {
     metrics.addMetric('MetaMessageSent', MetricUnit.Count, 1);

@@ -6,7 +6,7 @@ import { logger, metrics } from '../../observability';
 import { busConsumer } from '../kit/bus-consumer';
 
 /** Bus rule target for every ticket event: the realtime fan-out to WebSocket subscribers. */
-export const handler = busConsumer('realtime-broadcast', async (event, { deps, ports }) => {
+export const handler = busConsumer({ rule: 'realtime-broadcast', dedupe: 'record' }, async (event, { deps, ports }) => {
   const scopeOf = await scopesOfOrganization(deps, event.detail.orgId);
   const outcome = await broadcastEvent(new Rooms(deps), ports.connections, event.detail, ({ connectionId, error }) =>
     logger.warn('post to connection failed', { connectionId, error: (error as Error).name ?? String(error) }), scopeOf);

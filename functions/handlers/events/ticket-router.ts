@@ -1,11 +1,9 @@
-import type { Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { routeTicket } from '../../domain/team/route-ticket';
 import { logger, metrics } from '../../observability';
-import type { BusEvent, TicketEvent } from '../../../schemas/events';
+import type { TicketEvent } from '../../../schemas/events';
 import { isDoneStatus } from '../../domain/status-groups';
 import { busConsumer } from '../kit/bus-consumer';
-import { lambdaHandler } from '../kit/lambda-handler';
 
 /** A move out of resolved, closed or cancelled (by an agent, or by the customer's reply). */
 const wasReopened = (event: TicketEvent) => {
@@ -23,7 +21,12 @@ export function routingRequest(event: TicketEvent): { target?: { departmentId: s
   return undefined;
 }
 
-const route = busConsumer('ticket-router', async (event, { deps }) => {
+/**
+ * Bus rule target: routes tickets to agents by the organization's rules. Events that ask for no
+ * routing (an assigned ticket's: its rule's filter cannot see `assigneeId: null`) cost nothing,
+ * not even an idempotency record.
+ */
+export const handler = busConsumer({ rule: 'ticket-router', dedupe: 'record', when: (event) => Boolean(routingRequest(event.detail)) }, async (event, { deps }) => {
   const request = routingRequest(event.detail)!;
   const outcome = await routeTicket(deps, event.detail.orgId, event.detail.ticketId, request);
   if (outcome.outcome === 'assigned') metrics.addMetric('TicketsRouted', MetricUnit.Count, 1);
@@ -31,10 +34,3 @@ const route = busConsumer('ticket-router', async (event, { deps }) => {
   if (outcome.outcome !== 'skipped') logger.info('ticket routed', { orgId: event.detail.orgId, ticketId: event.detail.ticketId, ...outcome });
   return outcome;
 });
-
-/**
- * Bus rule target: routes tickets to agents by the organization's rules. Most events ask for
- * no routing: they cost nothing, not even an idempotency record.
- */
-export const handler = lambdaHandler(async (event: BusEvent, context: Context) =>
-  (routingRequest(event.detail) ? route(event, context) : { outcome: 'ignored' as const }));

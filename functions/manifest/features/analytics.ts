@@ -2,6 +2,7 @@ import {
   ErasureResult, ExportAccepted, ExportIdParams, ExportRequestBody, ExportView, PrivacyRequestBody, StatsBreakdown, StatsOverview, StatsRangeQuery,
   StatsTimeseries, StatsTimeseriesQuery,
 } from '../../../schemas/analytics';
+import { STAFF_ROLES } from '../../../schemas/roles';
 import { ROLLUP_EVENT_TYPES } from '../../domain/analytics/rollup';
 import { COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, type ManifestRuleSpec, type QueueSpec, STAFF, problem } from '../spec';
 import type { QueueName } from '../queue-names';
@@ -77,7 +78,16 @@ export const ANALYTICS_RULES: readonly ManifestRuleSpec[] = [
     name: 'stats-rollup',
     description: 'Adds each ticket event to the organization\'s day and hour stats cells and the backlog (once per event id)',
     detailTypes: ROLLUP_EVENT_TYPES,
-    target: { kind: 'function', entry: 'functions/handlers/events/stats-rollup.ts', memoryMb: 256, timeoutSeconds: 30 },
+    // A message counts only as a first response, which only staff give (contributionOf): customers' replies stay asleep.
+    detail: {
+      $or: [
+        { type: ['ticket.created', 'ticket.status.changed', 'ticket.rated'] },
+        { type: ['ticket.message.added'], actor: { role: [...STAFF_ROLES] } },
+      ],
+    },
+    // By construction: the event's marker commits with the cells' ADDs, so a redelivery fails its
+    // condition and adds nothing (test/e2e/analytics.test.ts "counts a redelivered event once").
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/stats-rollup.ts', memoryMb: 256, timeoutSeconds: 30 },
   },
   {
     name: 'weekly-summary-schedule',

@@ -113,7 +113,15 @@ export const EMAIL_RULES: readonly ManifestRuleSpec[] = [
     name: 'email-notifier',
     description: 'Mail the requester (confirmation, public replies, resolved/closed, auto-close warning, survey) and the agent (assignment, customer reply)',
     detailTypes: ['ticket.created', 'ticket.message.added', 'ticket.status.changed', 'ticket.assigned', 'ticket.survey.sent'],
-    target: { kind: 'function', entry: 'functions/handlers/events/email-notifier.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-send', 'link-signing', 'public-urls'] },
+    // A status change mails only on resolved or closed (notificationKindOf); the rest stays asleep.
+    detail: {
+      $or: [
+        { type: ['ticket.created', 'ticket.message.added', 'ticket.assigned', 'ticket.survey.sent'] },
+        { type: ['ticket.status.changed'], changes: { status: { to: ['resolved', 'closed'] } } },
+      ],
+    },
+    // A record: a mail sent twice cannot be taken back, and nothing else guards the send.
+    target: { kind: 'function', dedupe: 'record', entry: 'functions/handlers/events/email-notifier.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-send', 'link-signing', 'public-urls'] },
   },
 ];
 

@@ -127,14 +127,22 @@ export const KB_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'assist-learner',
     description: 'Teaches the offline assistant from resolved and closed tickets with a category (once per ticket)',
-    detailTypes: ['ticket.status.changed', 'ticket.closed'],
-    target: { kind: 'function', entry: 'functions/handlers/events/assist-learner.ts', memoryMb: 256, timeoutSeconds: 30 },
+    // Not `ticket.closed`: every write that closes a ticket writes a status change to closed in the
+    // same transaction (plan-ticket-update, close-ticket, fire-timer, merge-tickets), which teaches.
+    detailTypes: ['ticket.status.changed'],
+    // Only arrivals in resolved or closed teach (isDoneEvent); whether a category is set the handler checks.
+    detail: { changes: { status: { to: ['resolved', 'closed'] } } },
+    // By construction: a marker per ticket commits with the model's ADDs, so a redelivery (or the
+    // close after a resolve) teaches nothing twice (test/integration/domain/assist/learn-and-apply.test.ts).
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/assist-learner.ts', memoryMb: 256, timeoutSeconds: 30 },
   },
   {
     name: 'assist-new-ticket',
     description: 'Stores the assistant\'s suggestion on each new ticket and, when the organization says so, applies it',
     detailTypes: ['ticket.created'],
-    target: { kind: 'function', entry: 'functions/handlers/events/assist-new-ticket.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-bucket', 'bedrock'] },
+    // By construction: the suggestion is stored again as it was, and an applied change leaves an
+    // empty plan behind, so a redelivery writes no new version (test/e2e/consumer-dedupe.test.ts).
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/assist-new-ticket.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['mail-bucket', 'bedrock'] },
   },
 ];
 

@@ -55,7 +55,8 @@ export const META_RULES: readonly ManifestRuleSpec[] = [
     detailTypes: ['ticket.message.added'],
     // Only what sendMetaReply acts on: a public staff reply on a messaging ticket (it checks again).
     detail: { internal: [false], ticket: { channel: [...META_CHANNEL_KINDS] }, data: { authorRole: [...STAFF_ROLES] } },
-    target: { kind: 'function', entry: 'functions/handlers/events/meta-sender.ts', memoryMb: 256, timeoutSeconds: 30, needs: ['meta-secrets'] },
+    // A record: a message sent twice through the Graph API reaches the customer twice.
+    target: { kind: 'function', dedupe: 'record', entry: 'functions/handlers/events/meta-sender.ts', memoryMb: 256, timeoutSeconds: 30, needs: ['meta-secrets'] },
   },
 ];
 

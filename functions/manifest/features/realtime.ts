@@ -15,7 +15,9 @@ export const REALTIME_RULES: readonly ManifestRuleSpec[] = [
     name: 'realtime-broadcast',
     description: 'Posts every ticket event to the WebSocket connections subscribed to its rooms',
     detailTypes: '*',
-    target: { kind: 'function', entry: REALTIME_BROADCAST_ENTRY, memoryMb: 512, timeoutSeconds: 30, needs: ['websocket-post'] },
+    // Every event: each is a frame some subscriber may want. A record: a frame posted twice
+    // reaches the clients twice, and nothing on the server guards the posts.
+    target: { kind: 'function', dedupe: 'record', entry: REALTIME_BROADCAST_ENTRY, memoryMb: 512, timeoutSeconds: 30, needs: ['websocket-post'] },
   },
 ];
 export const REALTIME_QUEUES = {} as const satisfies Partial<Record<QueueName, QueueSpec>>;

@@ -107,9 +107,16 @@ export const SLA_RULES: readonly ManifestRuleSpec[] = [
     description: 'Keeps one one-time schedule per pending SLA deadline and lifecycle timer (auto-close, survey) of a ticket',
     detailTypes: [
       'ticket.created', 'ticket.updated', 'ticket.status.changed', 'ticket.message.added', 'ticket.sla.warning',
-      'ticket.sla.breached', 'ticket.closed', 'ticket.escalated', 'ticket.survey.sent',
+      'ticket.sla.breached', 'ticket.escalated', 'ticket.survey.sent',
     ],
-    target: { kind: 'function', entry: 'functions/handlers/events/sla-planner.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['scheduler'] },
+    // Not `ticket.closed`: it commits with a `ticket.status.changed` to closed, and the planner
+    // re-reads the ticket, so that one plans the closed ticket's timers (survey included).
+    // No content filter: each of these types can move a deadline or a lifecycle timer, and which
+    // fields do (priority, the SLA policy's conditions, status) the planner learns by re-reading.
+    // By construction: it plans from the ticket it re-reads, schedules are named by what they are
+    // (creating one twice meets ConflictException, deleting a gone one ResourceNotFound: both
+    // success), and the live set is guarded by the ticket version (test/e2e/consumer-dedupe.test.ts).
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/sla-planner.ts', memoryMb: 512, timeoutSeconds: 30, needs: ['scheduler'] },
   },
   {
     name: 'sla-policy-recompute-jobs',

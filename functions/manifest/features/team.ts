@@ -10,6 +10,7 @@ import {
 import { UserIdParams, UserView } from '../../../schemas/users';
 import { ALL, COMMON_ERRORS, type ManifestRuleSpec, type HttpGroupSpec, type HttpRouteSpec, type QueueSpec, STAFF, TICKET_WRITE_ERRORS, problem } from '../spec';
 import type { QueueName } from '../queue-names';
+import { DONE_STATUSES, OPEN_STATUSES } from '../../domain/status-groups';
 
 /** The team feature (issue 13): departments, routing, availability, scope, watchers, categories, fields, canned replies. */
 export const TEAM_GROUPS = {
@@ -189,25 +190,68 @@ export const TEAM_ROUTES = [
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
+/** A status change across the line between open work and done (resolved, closed, cancelled), either way. */
+const OPEN_TO_DONE = { status: { from: [...OPEN_STATUSES], to: [...DONE_STATUSES] } };
+const DONE_TO_OPEN = { status: { from: [...DONE_STATUSES], to: [...OPEN_STATUSES] } };
+
 export const TEAM_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'ticket-router',
     description: 'Routes new, reopened-unassigned and department-escalated tickets to an agent (or marks them unrouted)',
     detailTypes: ['ticket.created', 'ticket.status.changed', 'ticket.escalated'],
-    target: { kind: 'function', entry: 'functions/handlers/events/ticket-router.ts', memoryMb: 512, timeoutSeconds: 30 },
+    // What routingRequest asks for: a new ticket, a reopening, an escalation naming a department
+    // (`data.departmentId` is absent otherwise). Whether the ticket is unassigned the handler checks:
+    // an unassigned snapshot says `assigneeId: null`, which no template-safe pattern can name.
+    detail: {
+      $or: [
+        { type: ['ticket.created'] },
+        { type: ['ticket.status.changed'], changes: DONE_TO_OPEN },
+        { type: ['ticket.escalated'], data: { departmentId: [{ exists: true }] } },
+      ],
+    },
+    // A record (taken only for events that ask for routing): a ticket nobody can take is marked
+    // unrouted, and run twice it would be marked (and announced) twice.
+    target: { kind: 'function', dedupe: 'record', entry: 'functions/handlers/events/ticket-router.ts', memoryMb: 512, timeoutSeconds: 30 },
   },
   {
     name: 'agent-load',
     description: 'Keeps each agent\'s count of open assigned tickets from the tickets\' states (idempotent per ticket version)',
     // Every change of assignee or status comes with one of these (a reply that reopens also writes ticket.status.changed).
     detailTypes: ['ticket.created', 'ticket.assigned', 'ticket.status.changed', 'ticket.escalated'],
-    target: { kind: 'function', entry: 'functions/handlers/events/agent-load.ts', memoryMb: 256, timeoutSeconds: 30 },
+    // A counter moves only when the assignee changes or the ticket crosses between open and done
+    // (loadStateOf): a status change within open work (new → open) or within done (resolved →
+    // closed) moves nothing. An escalation that hands over names the assignee in `changes` (it
+    // also writes ticket.assigned); one side of that change is an agent's id, so `exists` holds.
+    detail: {
+      $or: [
+        { type: ['ticket.created', 'ticket.assigned'] },
+        { type: ['ticket.status.changed'], changes: OPEN_TO_DONE },
+        { type: ['ticket.status.changed'], changes: DONE_TO_OPEN },
+        { type: ['ticket.escalated'], changes: { assigneeId: { from: [{ exists: true }] } } },
+        { type: ['ticket.escalated'], changes: { assigneeId: { to: [{ exists: true }] } } },
+      ],
+    },
+    // By construction: the load holder's write is guarded by the ticket version it moves to, in the
+    // counters' transaction, so a redelivered (or late) event is stale and moves nothing
+    // (test/e2e/team-routing.test.ts "keeps load counters right when events are delivered again").
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/agent-load.ts', memoryMb: 256, timeoutSeconds: 30 },
   },
   {
     name: 'category-usage',
     description: 'Counts the tickets naming each category, so a category in use is not deleted',
     detailTypes: ['ticket.created', 'ticket.updated'],
-    target: { kind: 'function', entry: 'functions/handlers/events/category-usage.ts', memoryMb: 256, timeoutSeconds: 30 },
+    // An update counts only when it changes the category (categoryMoves); one side of that change
+    // is a category id, so `exists` holds on it. Whether a new ticket names one the handler checks.
+    detail: {
+      $or: [
+        { type: ['ticket.created'] },
+        { changes: { category: { from: [{ exists: true }] } } },
+        { changes: { category: { to: [{ exists: true }] } } },
+      ],
+    },
+    // By construction: a marker per event id commits with the counters' ADDs, so a redelivery adds
+    // nothing (test/integration/domain/team/routing.test.ts).
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/category-usage.ts', memoryMb: 256, timeoutSeconds: 30 },
   },
 ];
 export const TEAM_QUEUES = {} as const satisfies Partial<Record<QueueName, QueueSpec>>;

@@ -70,7 +70,10 @@ export const WEBHOOK_RULES: readonly ManifestRuleSpec[] = [
     name: 'webhook-fan-out',
     description: 'Plans one webhook delivery per (event, endpoint) and enqueues it for the dispatcher',
     detailTypes: '*',
-    target: { kind: 'function', entry: 'functions/handlers/events/webhook-fan-out.ts', timeoutSeconds: 30, memoryMb: 256, needs: ['queues'] },
+    // Every event: which ones an endpoint wants is each organization's setting. A record: a
+    // delivery's id is deterministic, but a fan-out run twice before the first attempt enqueues its
+    // message twice, and two copies in one dispatcher batch would both POST.
+    target: { kind: 'function', dedupe: 'record', entry: 'functions/handlers/events/webhook-fan-out.ts', timeoutSeconds: 30, memoryMb: 256, needs: ['queues'] },
   },
   {
     name: 'webhook-delivery-jobs',

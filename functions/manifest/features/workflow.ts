@@ -84,7 +84,12 @@ export const WORKFLOW_RULES: readonly ManifestRuleSpec[] = [
     name: 'automations',
     description: 'Runs the organization\'s automation rules on the ticket events they name (once per event and rule; never on a chain the rule caused)',
     detailTypes: '*',
-    target: { kind: 'function', entry: 'functions/handlers/events/automations.ts', memoryMb: 512, timeoutSeconds: 60, needs: ['scheduler'] },
+    // No content filter: a rule's `on` may name any ticket event type (schemas/automations.ts), and
+    // with time-based rules every change re-plans the ticket's automation timer.
+    // By construction: each rule's writes carry a marker for (rule, step, event id) in their own
+    // transaction, and the timer plan is the SLA planner's, idempotent by schedule name
+    // (test/e2e/workflow-automations.test.ts "a redelivered event does nothing twice").
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/automations.ts', memoryMb: 512, timeoutSeconds: 60, needs: ['scheduler'] },
   },
   {
     name: 'bulk-jobs',

@@ -29,8 +29,8 @@ describe('bus consumers deduplicate against DynamoDB Local, one partition per re
 
   it('runs an event delivered twice once per consumer, and keeps each record in its own partition', async () => {
     const calls: string[] = [];
-    const router = busConsumer('router', async (event) => { calls.push(`router:${event.detail.id}`); return 'routed'; });
-    const mailer = busConsumer('mailer', async (event) => { calls.push(`mailer:${event.detail.id}`); return 'mailed'; });
+    const router = busConsumer({ rule: 'router', dedupe: 'record' }, async (event) => { calls.push(`router:${event.detail.id}`); return 'routed'; });
+    const mailer = busConsumer({ rule: 'mailer', dedupe: 'record' }, async (event) => { calls.push(`mailer:${event.detail.id}`); return 'mailed'; });
     for (const id of ['01AAA', '01AAA', '01BBB']) {
       await router(eventWithId(id), context);
       await mailer(eventWithId(id), context);
@@ -44,7 +44,7 @@ describe('bus consumers deduplicate against DynamoDB Local, one partition per re
 
   it('writes the record under its own key: consumer name and event hash as the partition key', async () => {
     const seen: string[] = [];
-    const handler = busConsumer('partitions', async (event) => { seen.push(event.detail.id); return null; });
+    const handler = busConsumer({ rule: 'partitions', dedupe: 'record' }, async (event) => { seen.push(event.detail.id); return null; });
     await handler(eventWithId('01CCC'), context);
     await handler(eventWithId('01DDD'), context);
     // Each event's record is the only item in its partition, with the constant sort key.
@@ -56,5 +56,23 @@ describe('bus consumers deduplicate against DynamoDB Local, one partition per re
       expect(await recordsUnder(record.pk!.S!)).toHaveLength(1);
     }
     expect(seen).toEqual(['01CCC', '01DDD']);
+  });
+
+  it('writes no record for a consumer whose rule dedupes by construction: it runs each delivery, its own writes make that harmless', async () => {
+    const seen: string[] = [];
+    const planner = busConsumer({ rule: 'by-construction', dedupe: 'by-construction' }, async (event) => { seen.push(event.detail.id); return 'planned'; });
+    expect(await planner(eventWithId('01EEE'), context)).toBe('planned');
+    expect(await planner(eventWithId('01EEE'), context)).toBe('planned');
+    expect(seen).toEqual(['01EEE', '01EEE']);
+    expect(await recordsOf('by-construction')).toEqual([]);
+  });
+
+  it('takes no record for an event its `when` declines, and returns `ignored`', async () => {
+    const calls: string[] = [];
+    const router = busConsumer({ rule: 'declines', dedupe: 'record', when: (event) => event.detail.id !== '01FFF' }, async (event) => { calls.push(event.detail.id); return 'routed'; });
+    expect(await router(eventWithId('01FFF'), context)).toEqual({ outcome: 'ignored' });
+    expect(await router(eventWithId('01GGG'), context)).toBe('routed');
+    expect(calls).toEqual(['01GGG']);
+    expect(await recordsOf('declines')).toHaveLength(1);
   });
 });

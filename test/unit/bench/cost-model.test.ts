@@ -30,4 +30,15 @@ describe('the bench cost model', () => {
     expect(busy.parts.dynamodb).toBe(quiet.parts.dynamodb);
     expect(busy.parts.lambda).toBeGreaterThan(quiet.parts.lambda); // the consumers' invocations and GB-s are still priced
   });
+
+  it('counts the consumers a filter wakes, and those whose rule keeps idempotency records', () => {
+    const event = (detail: Record<string, unknown>) => ({ 'detail-type': detail.type, detail }) as unknown as BusEvent;
+    // A customer's reply: the email notifier (record), the SLA planner (by construction) and the
+    // three consumers of every event wake; the rollup's filter keeps it asleep (staff replies only).
+    const reply = event({ type: 'ticket.message.added', internal: false, actor: { role: 'customer' }, data: { authorRole: 'customer' }, ticket: { channel: 'email', assigneeId: null } });
+    const cost = costPer1000({ ...usage, events: [reply] });
+    expect(cost.consumers).toBe(5); // email-notifier, sla-planner, automations, webhook-fan-out, realtime-broadcast
+    expect(cost.recording).toBe(3); // email-notifier, webhook-fan-out, realtime-broadcast
+    expect(cost.parts.dynamodb).toBe(0); // their records are measured in wcuAll, not assumed here
+  });
 });
