@@ -44,7 +44,8 @@ export function costPer1000(usage: LifecycleUsage) {
   const count = (test: (rule: ManifestRuleSpec) => boolean) => usage.events.reduce((sum, e) => sum + woken(e).filter(test).length, 0);
   const consumers = count((r) => r.target.kind === 'function');
   const queued = count((r) => r.target.kind === 'queue');
-  // The consumers whose rule keeps Powertools records (their writes are in the measured units).
+  // The invocations whose rule keeps Powertools records (`dedupe: 'record'`), for the report only:
+  // their records' units are in the measured `wcuAll` with every other consumer write.
   const recording = count((r) => r.target.kind === 'function' && r.target.dedupe === 'record');
   // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
   // free): a deadline timer cancelled because the ticket moved on costs nothing.
