@@ -254,23 +254,22 @@ describe('public tracking', () => {
     }
   });
 
-  it('a wrong token takes as long as a right one (the same reads on both paths)', async () => {
+  it('a wrong token does the same table reads as a right one (no timing tells them apart)', async () => {
     const { token } = await tracked();
     const wrong = `${'Z'.repeat(42)}A`;
-    const time = async (t: string) => {
-      const start = performance.now();
+    // The runtime's meter counts each DynamoDB call by its caller: the public-intake route group
+    // serves only this request while it runs (the e2e files run one at a time).
+    const readsOf = async (t: string) => {
+      const meter = async () => (await agent.get('/v1/dev/capacity')).body.commands as Record<string, { calls: number; read: number }>;
+      const before = await meter();
       await anonymous.get(`/v1/public/track/${t}`);
-      return performance.now() - start;
+      const after = await meter();
+      return Object.fromEntries(Object.keys(after).filter((k) => k.startsWith('http:public-intake '))
+        .map((k) => [k, after[k]!.calls - (before[k]?.calls ?? 0)]).filter(([, calls]) => calls !== 0));
     };
-    const right: number[] = [];
-    const bad: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      right.push(await time(token));
-      bad.push(await time(wrong));
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    // A 404 that skipped the ticket read would be far faster; same work keeps the medians close.
-    expect(median(bad)).toBeGreaterThan(median(right) * 0.5);
+    const right = await readsOf(token);
+    expect(Object.keys(right).length).toBeGreaterThan(0);
+    expect(await readsOf(wrong)).toEqual(right);
   });
 
   it('serves the tracking page the link opens: the embed script in tracking mode, no referrer', async () => {
