@@ -96,22 +96,25 @@ export function billedWrite(command: string, consumed: readonly Capacity[], arms
   return table + indexes;
 }
 
-/** The commands that take `ReturnConsumedCapacity` (the others, DescribeTable and the like, consume nothing). */
+/**
+ * The commands that take `ReturnConsumedCapacity` (the others, DescribeTable and the like, consume
+ * nothing). No Scan: the application never scans, so the meter has nothing of it to bill.
+ */
 export const CAPACITY_COMMANDS: ReadonlySet<string> = new Set([
-  'GetItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'QueryCommand', 'ScanCommand',
+  'GetItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'QueryCommand',
   'BatchGetItemCommand', 'BatchWriteItemCommand', 'TransactGetItemsCommand', 'TransactWriteItemsCommand',
   'ExecuteStatementCommand', 'BatchExecuteStatementCommand', 'ExecuteTransactionCommand',
 ]);
 
 /**
- * Read units of one call as AWS bills them: as Local reports them, except a Query or Scan that
+ * Read units of one call as AWS bills them: as Local reports them, except a Query that
  * found nothing, which Local reports as 0 and AWS bills at the minimum read (0.5, 1 strongly
  * consistent): an assumption, stated, since nothing here can ask AWS. (A GetItem of a missing
  * item Local already reports at 0.5.)
  */
 export function billedRead(command: string, consumed: readonly Capacity[], input: { ConsistentRead?: unknown }): number {
   const reported = localReported(consumed);
-  if (reported === 0 && (command === 'QueryCommand' || command === 'ScanCommand')) return input.ConsistentRead ? 1 : 0.5;
+  if (reported === 0 && command === 'QueryCommand') return input.ConsistentRead ? 1 : 0.5;
   return reported;
 }
 
@@ -125,10 +128,10 @@ export function billedFailedWrite(command: string, error: unknown): number {
   return single && (error as { name?: string })?.name === 'ConditionalCheckFailedException' ? 1 : 0;
 }
 
-/** Whether a call's units are read units: the Get/Query/Scan family, and a PartiQL SELECT. */
+/** Whether a call's units are read units: the Get/Query family, and a PartiQL SELECT. */
 export function readsOnly(command: string, input: { Statement?: unknown }): boolean {
   if (/Statement/.test(command)) return /^\s*select\b/i.test(String(input.Statement ?? ''));
-  return /Get|Query|Scan/.test(command);
+  return /Get|Query/.test(command);
 }
 
 export type TransactItem = {
