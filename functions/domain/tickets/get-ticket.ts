@@ -1,4 +1,4 @@
-import type { Caller } from '../caller';
+import { type Caller, isStaff } from '../caller';
 import { NotFoundError } from '../errors';
 import type { Deps } from '../store/store';
 import { assertVisible } from './access';
@@ -29,19 +29,28 @@ export interface TicketThread {
  */
 export async function getTicketThread(deps: Deps, caller: Caller, ticketId: string): Promise<TicketThread> {
   const key = { orgId: caller.orgId, ticketId };
-  const [{ data: item }, messages, activities] = await Promise.all([
+  const newestMessages = () => readMessages(deps, caller, ticketId, { limit: DETAIL_MESSAGES, order: 'desc' });
+  const [{ data: item }, firstRead, activities] = await Promise.all([
     deps.store.entities.ticket.get(key).go(),
-    readMessages(deps, caller, ticketId, { limit: DETAIL_MESSAGES, order: 'desc' }),
+    newestMessages(),
     deps.store.entities.activity.query.byTicket(key).go({ order: 'desc', count: DETAIL_ACTIVITIES }),
   ]);
   const ticket = assertVisible(caller, item, ticketId);
   await assertInScope(deps, caller, ticket, ticketId);
+  // The reads run side by side, so a message committed between them can be counted on the ticket
+  // yet missing from the thread: read the thread again rather than show a ticket without it.
+  const messages = firstRead.items.length < expectedMessages(caller, ticket) ? await newestMessages() : firstRead;
   return {
     ticket,
     messages: [...messages.items].reverse(),
     activities: [...activities.data].reverse(),
     ...(messages.nextCursor ? { olderMessagesCursor: messages.nextCursor } : {}),
   };
+}
+
+/** How many messages the first page must hold: the ticket counts public messages and notes apart. */
+function expectedMessages(caller: Caller, ticket: Ticket): number {
+  return Math.min(DETAIL_MESSAGES, ticket.messageCount + (isStaff(caller) ? ticket.noteCount : 0));
 }
 
 /** @throws NotFoundError when no ticket of the caller's organization has this number, or it is hidden. */
