@@ -8,7 +8,8 @@ const SAMPLES = Number(process.env.BENCH_EVENT_SAMPLES ?? 50);
 /**
  * Write-to-event-delivery in the local runtime: from an HTTP create to the signed webhook POST
  * of its `ticket.created` event arriving at a server on this machine (stream → pump → rule →
- * fan-out → queue → dispatcher), beside the HTTP write alone.
+ * fan-out, which commits the delivery with its outbox job → stream → pump → queue → dispatcher),
+ * beside the HTTP write alone.
  */
 export async function benchEventDelivery(contract: RuntimeContract): Promise<string[][]> {
   const waiting = new Map<string, (at: number) => void>();

@@ -3,7 +3,7 @@ import type { WebhookDeliveryView, WebhookPayload } from '../../../schemas/webho
 import type { Caller } from '../caller';
 import { BusyError, InvalidCursorError, NotFoundError } from '../errors';
 import { outboxJobOf } from '../outbox/outbox-jobs';
-import { isConditionFailure } from '../store/cancellation-reasons';
+import { CONDITION_FAILED } from '../store/cancellation-reasons';
 import { openCursor, queryFingerprint, sealCursor } from '../store/cursor';
 import type { Deps } from '../store/store';
 import { deliveryIdOf } from './delivery-id';
@@ -21,31 +21,45 @@ export const payloadOf = (event: TicketEvent): WebhookPayload => ({ type: event.
 
 /**
  * Creates one delivery per enabled endpoint of the event's organization that wants the event,
- * and returns the first message of each. A delivery that already exists (the event came twice)
- * is not planned again unless no attempt was ever made (its message may have been lost).
+ * each in one transaction with its first dispatch job (the outbox: the stream carries the job to
+ * the dispatcher's queue), and returns the first message of each delivery it created. The
+ * delivery's id is the event's and the endpoint's, and its create is conditional, so the same
+ * event planned again writes nothing and sends nothing: a redelivery is harmless by
+ * construction, and no delivery is ever stored without its message on its way.
+ * An organization with no endpoint that wants the event costs one Query and no write.
+ * @throws when a transaction is refused for another reason than the delivery existing (a
+ *   conflict with a concurrent run of the same event): the bus retries, and the retry finds it.
  */
 export async function planDeliveries(deps: Deps, event: TicketEvent): Promise<DeliveryMessage[]> {
   const { data: endpoints } = await deps.store.entities.webhookEndpoint.query.byOrg({ orgId: event.orgId }).go({ pages: 'all' });
+  const wanted = endpoints.filter((candidate) => wantsEvent(candidate, event.type));
+  if (!wanted.length) return [];
   const now = deps.now();
   const body = JSON.stringify(payloadOf(event));
   const messages: DeliveryMessage[] = [];
-  for (const endpoint of endpoints.filter((candidate) => wantsEvent(candidate, event.type))) {
+  for (const endpoint of wanted) {
     const deliveryId = deliveryIdOf(event.id, endpoint.webhookId, new Date(event.occurredAt));
     const key = { orgId: event.orgId, webhookId: endpoint.webhookId, deliveryId };
-    try {
-      await deps.store.entities.webhookDelivery
-        .create({
-          ...key, eventId: event.id, eventType: event.type, ticketId: event.ticketId, payload: body, status: 'pending', attemptCount: 0,
-          runStartedAt: now.toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString(),
-          ttl: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
-        })
-        .go();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const { data: existing } = await deps.store.entities.webhookDelivery.get(key).go();
-      if (!existing || existing.attemptCount > 0) continue;
+    const message: DeliveryMessage = { ...key, seq: 0, retry: 0, notBefore: now.toISOString() };
+    const { canceled, data } = await deps.store.transaction
+      .write(({ webhookDelivery, outboxJob }) => [
+        webhookDelivery
+          .create({
+            ...key, eventId: event.id, eventType: event.type, ticketId: event.ticketId, payload: body, status: 'pending', attemptCount: 0,
+            runStartedAt: now.toISOString(), createdAt: now.toISOString(), updatedAt: now.toISOString(),
+            ttl: Math.floor(now.getTime() / 1000) + DELIVERY_RETENTION_SECONDS,
+          })
+          .commit(),
+        outboxJob.create(outboxJobOf(deps, event.orgId, 'job.webhook.delivery', message)).commit(),
+      ])
+      .go();
+    if (!canceled) {
+      messages.push(message);
+      continue;
     }
-    messages.push({ ...key, seq: 0, retry: 0, notBefore: now.toISOString() });
+    // Planned before (the event came again): its job was committed with it, nothing to do.
+    if (data[0]?.code === CONDITION_FAILED) continue;
+    throw new Error(`delivery ${deliveryId} of event ${event.id} was refused (${data.map((item) => item?.code ?? 'None').join(', ')}); the bus retries the event`);
   }
   return messages;
 }

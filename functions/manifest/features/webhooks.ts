@@ -64,20 +64,24 @@ export const WEBHOOK_ROUTES = [
   },
 ] as const satisfies readonly HttpRouteSpec[];
 
-/** Every ticket event goes to the fan-out, which enqueues one delivery per endpoint that wants it. */
+/** Every ticket event goes to the fan-out, which plans one delivery per endpoint that wants it; its outbox job queues it. */
 export const WEBHOOK_RULES: readonly ManifestRuleSpec[] = [
   {
     name: 'webhook-fan-out',
-    description: 'Plans one webhook delivery per (event, endpoint) and enqueues it for the dispatcher',
+    description: 'Plans one webhook delivery per (event, endpoint), with its dispatch job in the same transaction',
     detailTypes: '*',
-    // Every event: which ones an endpoint wants is each organization's setting. A record: a
-    // delivery's id is deterministic, but a fan-out run twice before the first attempt enqueues its
-    // message twice, and two copies in one dispatcher batch would both POST.
-    target: { kind: 'function', dedupe: 'record', entry: 'functions/handlers/events/webhook-fan-out.ts', timeoutSeconds: 30, memoryMb: 256, needs: ['queues'] },
+    // Every event: which ones an endpoint wants is each organization's setting (so no content
+    // filter can say it; an organization without endpoints costs the one Query of its endpoints).
+    // By construction: each delivery (its id is the event's and the endpoint's) is created
+    // conditionally in one transaction with its first dispatch job, which `webhook-delivery-jobs`
+    // hands to the dispatcher's queue. A redelivered event fails the delivery's condition and
+    // writes and sends nothing (test/integration/domain/webhooks/webhooks.test.ts,
+    // test/e2e/consumer-dedupe.test.ts); the handler itself sends to no queue.
+    target: { kind: 'function', dedupe: 'by-construction', entry: 'functions/handlers/events/webhook-fan-out.ts', timeoutSeconds: 30, memoryMb: 256 },
   },
   {
     name: 'webhook-delivery-jobs',
-    description: 'Hands each replayed delivery (an outbox job) to the dispatcher\'s queue',
+    description: 'Hands each planned or replayed delivery (an outbox job) to the dispatcher\'s queue',
     detailTypes: ['job.webhook.delivery'],
     target: { kind: 'queue', queue: 'webhook-deliveries', body: 'job-data' },
   },
