@@ -1,3 +1,5 @@
+import { type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { freshOrg } from '../support/fresh-org';
@@ -7,7 +9,8 @@ import { api, patchTicketAtCurrentVersion } from '../support/http-client';
  * Consumers whose rules say `dedupe: 'by-construction'` keep no idempotency record: a
  * redelivered event runs them again, and their own writes must make that harmless. The other
  * by-construction consumers are proven where their features are tested (the rules' comments
- * name the tests); these are the SLA planner's and the new-ticket assistant's. An organization
+ * name the tests); these are the SLA planner's, the new-ticket assistant's, category usage's and
+ * the webhook fan-out's. An organization
  * of its own, so its schedules and events are only this file's.
  */
 let org: Awaited<ReturnType<typeof freshOrg>>;
@@ -81,5 +84,59 @@ describe('consumers that dedupe by construction have one effect per event, deliv
     });
     for (const event of [...updated, ...updated]) expect((await admin.post(`/v1/dev/events/${event.detail.id}/redeliver`)).status).toBe(202);
     expect([await count(from), await count(to)]).toEqual([0, 1]);
+  }, 3 * EVENT_WAIT_MS);
+
+  it('the webhook fan-out plans a redelivered event once: one POST, even when the copy would share a dispatcher batch', async () => {
+    // A receiver that holds the POST of a blocker ticket unanswered and answers the others. Held,
+    // it keeps the local dispatcher in its batch, so the next ticket's message waits in the queue
+    // unattempted: a copy of it sent meanwhile would land in the same next batch and POST too.
+    const received: { ticketId: string; type: string; id: string }[] = [];
+    const held: ServerResponse[] = [];
+    let holdTicket = '';
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const json = JSON.parse(body) as { type: string; data: { ticketId: string } };
+        received.push({ ticketId: json.data.ticketId, type: json.type, id: String(req.headers['webhook-id']) });
+        if (json.data.ticketId === holdTicket) held.push(res);
+        else res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const postsFor = (ticketId: string) => received.filter((r) => r.ticketId === ticketId);
+    const requester = { name: 'Dee Dupe', email: org.users.customer.email };
+    const newTicket = async (subject: string) => (await agent.post('/v1/tickets', { subject, description: 'd', priority: 'low', requester })).body as { id: string };
+    try {
+      const hook = await admin.post('/v1/webhooks', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, events: ['ticket.created'] });
+      expect(hook.status).toBe(201);
+      const blocker = await newTicket('Blocker');
+      holdTicket = blocker.id;
+      await eventually(async () => expect(postsFor(blocker.id)).toHaveLength(1));
+
+      const target = await newTicket('Webhook twice?');
+      const [createdEvent] = await eventually(async () => {
+        const found = (await eventsOf(target.id)).filter((e) => e.detail.type === 'ticket.created');
+        expect(found).toHaveLength(1); // logged once all its rules' targets, the fan-out too, took it
+        return found;
+      });
+      for (let i = 0; i < 2; i++) expect((await admin.post(`/v1/dev/events/${createdEvent!.detail.id}/redeliver`)).status).toBe(202);
+      for (const res of held.splice(0)) if (!res.destroyed) res.writeHead(204).end();
+
+      await eventually(async () => expect(postsFor(target.id)).toHaveLength(1));
+      // A marker's POST travels the same stream, outbox and queue: anything the redeliveries
+      // had sent would have been tried before it.
+      const marker = await newTicket('Marker');
+      await eventually(async () => expect(postsFor(marker.id)).toHaveLength(1));
+      const deliveries = (await admin.get(`/v1/webhooks/${hook.body.id}/deliveries?limit=100`)).body.items as { id: string; ticketId: string; status: string; attemptCount: number }[];
+      const mine = deliveries.filter((d) => d.ticketId === target.id);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ status: 'succeeded', attemptCount: 1 });
+      expect(postsFor(target.id)).toEqual([{ ticketId: target.id, type: 'ticket.created', id: `msg_${mine[0]!.id}` }]);
+    } finally {
+      for (const res of held) res.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   }, 3 * EVENT_WAIT_MS);
 });

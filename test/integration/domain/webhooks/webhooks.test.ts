@@ -109,11 +109,66 @@ describe('webhooks against DynamoDB Local', () => {
     const messages = await planDeliveries(deps, event);
     expect(messages.map((m) => m.webhookId).sort()).toEqual([created.endpoint.webhookId, all.endpoint.webhookId].sort());
     expect(messages.every((m) => m.seq === 0 && m.retry === 0)).toBe(true);
-    // The same event again (at-least-once bus): same deliveries, re-planned only while never attempted.
-    expect((await planDeliveries(deps, event)).map((m) => m.deliveryId).sort()).toEqual(messages.map((m) => m.deliveryId).sort());
+    // The same event again (at-least-once bus), before and after the first attempts: nothing planned.
+    expect(await planDeliveries(deps, event)).toEqual([]);
     const { poster } = scriptedPoster(() => ({ ok: true, statusCode: 200 }));
     for (const message of messages) await dispatchDelivery(run(poster, []), message);
     expect(await planDeliveries(deps, event)).toEqual([]);
+  });
+
+  it('plans an event delivered twice once: one delivery and one dispatch job per endpoint, committed together', async () => {
+    const fresh = await seedOrg(deps);
+    const endpoints = await Promise.all([['*'], ['ticket.created']].map(async (events) =>
+      (await createWebhook(deps, fresh.admin, { url: 'https://hooks.example.com/twice', events: events as never }, local)).endpoint.webhookId));
+    const deliveriesOf = async (webhookId: string) =>
+      (await deps.store.entities.webhookDelivery.query.byEndpoint({ orgId: fresh.orgId, webhookId }).go({ pages: 'all', consistent: true })).data;
+
+    const event = ticketEvent(fresh.orgId);
+    const planned = await planDeliveries(deps, event);
+    expect(planned.map((m) => m.webhookId).sort()).toEqual([...endpoints].sort());
+    // Each message is on its way through the outbox: its job item holds exactly what the dispatcher reads.
+    const jobs = await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery');
+    expect(jobs.map((job) => job.data)).toEqual(expect.arrayContaining(planned));
+    expect(jobs).toHaveLength(2);
+
+    expect(await planDeliveries(deps, event)).toEqual([]);
+    expect(await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).toEqual(jobs);
+    for (const webhookId of endpoints) expect((await deliveriesOf(webhookId)).map((d) => [d.eventId, d.status, d.attemptCount])).toEqual([[event.id, 'pending', 0]]);
+
+    // Two runs at once (a redelivery racing the first): still one of each; a run that lost a
+    // transaction conflict throws, so the bus retries it, and the retry plans nothing.
+    const racing = ticketEvent(fresh.orgId);
+    const outcomes = await Promise.allSettled([planDeliveries(deps, racing), planDeliveries(deps, racing)]);
+    const sent = outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value : []));
+    expect(sent.map((m) => m.webhookId).sort()).toEqual([...endpoints].sort());
+    expect(await planDeliveries(deps, racing)).toEqual([]);
+    const racingJobs = (await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).filter((job) => !jobs.some((j) => j.jobId === job.jobId));
+    expect(racingJobs.map((job) => job.data)).toEqual(expect.arrayContaining(sent));
+    expect(racingJobs).toHaveLength(2);
+  });
+
+  it('stores no delivery without its job: a refused job leaves nothing, and the retried event plans it', async () => {
+    const fresh = await seedOrg(deps);
+    const { endpoint } = await createWebhook(deps, fresh.admin, { url: 'https://hooks.example.com/refused', events: ['*'] }, local);
+    const clash = { ...deps, newId: () => `JOB-CLASH-${fresh.orgId}` };
+    await deps.store.entities.outboxJob.create(outboxJobOf(clash, fresh.orgId, 'job.sla-policy.recompute', { taken: true })).go();
+    const event = ticketEvent(fresh.orgId);
+    await expect(planDeliveries(clash, event)).rejects.toThrow(/was refused/);
+    expect((await deps.store.entities.webhookDelivery.query.byEndpoint({ orgId: fresh.orgId, webhookId: endpoint.webhookId }).go({ consistent: true })).data).toEqual([]);
+    expect(await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).toEqual([]);
+
+    const [message] = await planDeliveries(deps, event);
+    expect(message).toMatchObject({ webhookId: endpoint.webhookId, seq: 0, retry: 0 });
+    expect((await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).map((job) => job.data)).toEqual([message]);
+  });
+
+  it('writes nothing for an organization whose endpoints do not want the event', async () => {
+    const fresh = await seedOrg(deps);
+    expect(await planDeliveries(deps, ticketEvent(fresh.orgId))).toEqual([]);
+    const { endpoint } = await createWebhook(deps, fresh.admin, { url: 'https://hooks.example.com/closed-only', events: ['ticket.closed'] }, local);
+    expect(await planDeliveries(deps, ticketEvent(fresh.orgId, 'ticket.created'))).toEqual([]);
+    expect((await deps.store.entities.webhookDelivery.query.byEndpoint({ orgId: fresh.orgId, webhookId: endpoint.webhookId }).go({ consistent: true })).data).toEqual([]);
+    expect(await outboxJobsOf(deps, fresh.orgId)).toEqual([]);
   });
 
   it('signs each attempt, records it, retries a failure with backoff, and resets on success', async () => {
@@ -205,11 +260,12 @@ describe('webhooks against DynamoDB Local', () => {
     const { poster, sent } = scriptedPoster(() => ({ ok: true, statusCode: 200 }));
     const [target] = await planDeliveries(deps, ticketEvent(fresh.orgId));
     await dispatchDelivery(run(poster, []), target);
+    const planned = await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery'); // the first dispatches
     const { message, delivery } = await replayDelivery(deps, fresh.admin, endpoint.webhookId, target.deliveryId);
     expect(delivery.status).toBe('pending');
     expect(message).toMatchObject({ deliveryId: target.deliveryId, seq: 1, retry: 0 });
     // The message is on its way through the outbox: a job item written with the delivery's reset.
-    const jobs = await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery');
+    const jobs = (await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).filter((job) => !planned.some((p) => p.jobId === job.jobId));
     expect(jobs.map((job) => job.data)).toEqual([message]);
     expect(await dispatchDelivery(run(poster, []), message)).toMatchObject({ kind: 'delivered' });
     expect(sent.map((r) => r.headers['webhook-id'])).toEqual([`msg_${target.deliveryId}`, `msg_${target.deliveryId}`]);
@@ -227,10 +283,12 @@ describe('webhooks against DynamoDB Local', () => {
     const before = (await deps.store.entities.webhookDelivery.get(key).go({ consistent: true })).data!;
     expect(before.status).toBe('succeeded');
 
+    const planned = await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery'); // the first dispatch's
+    expect(planned.map((job) => job.data)).toEqual([target]);
     const clash = { ...deps, newId: () => 'JOB-CLASH-WEBHOOK' };
     await deps.store.entities.outboxJob.create(outboxJobOf(clash, fresh.orgId, 'job.sla-policy.recompute', { taken: true })).go();
     await expect(replayDelivery(clash, fresh.admin, endpoint.webhookId, target.deliveryId)).rejects.toBeInstanceOf(BusyError);
     expect((await deps.store.entities.webhookDelivery.get(key).go({ consistent: true })).data).toEqual(before);
-    expect(await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).toEqual([]);
+    expect(await outboxJobsOf(deps, fresh.orgId, 'job.webhook.delivery')).toEqual(planned);
   });
 });
