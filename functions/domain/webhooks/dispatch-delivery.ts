@@ -27,9 +27,18 @@ export type DispatchOutcome =
   | { kind: 'exhausted'; response: WebhookResponse; disabled: boolean };
 
 /**
+ * The attempts this container is making, by delivery and `seq`: a copy of a message (queues and
+ * the bus are at least once) that arrives in the same batch as the original would otherwise read
+ * the same attempt count and POST too. Copies in different containers are left to the attempt
+ * count and to the receiver's `webhook-id`.
+ */
+const inFlight = new Set<string>();
+
+/**
  * Handles one message of the delivery queue: waits (re-enqueues) until due, makes one signed
  * attempt, records it, and schedules the next retry or ends the run. After a run fails for
- * 24 h with no success of the endpoint since it began, the endpoint is disabled.
+ * 24 h with no success of the endpoint since it began, the endpoint is disabled. A copy of a
+ * message whose attempt is already under way here is dropped.
  * Throws only on store or queue errors, so the message is retried by the queue.
  */
 export async function dispatchDelivery(ports: DispatchPorts, message: DeliveryMessage): Promise<DispatchOutcome> {
@@ -41,6 +50,18 @@ export async function dispatchDelivery(ports: DispatchPorts, message: DeliveryMe
     await ports.enqueue(message, delaySeconds);
     return { kind: 'deferred', delaySeconds };
   }
+  const attemptKey = `${message.orgId}\u0000${message.webhookId}\u0000${message.deliveryId}\u0000${message.seq}`;
+  if (inFlight.has(attemptKey)) return { kind: 'dropped', reason: 'a copy of this message is being attempted' };
+  inFlight.add(attemptKey);
+  try {
+    return await attemptDelivery(ports, message, now);
+  } finally {
+    inFlight.delete(attemptKey);
+  }
+}
+
+async function attemptDelivery(ports: DispatchPorts, message: DeliveryMessage, now: Date): Promise<DispatchOutcome> {
+  const { deps } = ports;
   const key = { orgId: message.orgId, webhookId: message.webhookId, deliveryId: message.deliveryId };
   const [{ data: delivery }, { data: endpoint }] = await Promise.all([
     deps.store.entities.webhookDelivery.get(key).go(),

@@ -147,6 +147,32 @@ describe('webhooks against DynamoDB Local', () => {
     expect(racingJobs).toHaveLength(2);
   });
 
+  it('posts once for two copies of a message in one batch (the bus and queues are at least once)', async () => {
+    const fresh = await seedOrg(deps);
+    await createWebhook(deps, fresh.admin, { url: 'https://hooks.example.com/copies', events: ['*'] }, local);
+    const [message] = await planDeliveries(deps, ticketEvent(fresh.orgId));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const sent: WebhookRequest[] = [];
+    const poster: WebhookPoster = {
+      post: async (request) => {
+        sent.push(request);
+        await answered;
+        return { ok: true, statusCode: 200, latencyMs: 5, responseExcerpt: null, error: null };
+      },
+    };
+    // Both read the delivery at attempt 0; the copy finds the original's attempt under way.
+    const first = dispatchDelivery(run(poster, []), message!);
+    const copy = dispatchDelivery(run(poster, []), { ...message! });
+    expect(await copy).toEqual({ kind: 'dropped', reason: 'a copy of this message is being attempted' });
+    answer();
+    expect(await first).toMatchObject({ kind: 'delivered' });
+    expect(sent).toHaveLength(1);
+    // Later copies find the attempt count moved on.
+    expect(await dispatchDelivery(run(poster, []), message!)).toEqual({ kind: 'dropped', reason: 'duplicate or superseded message' });
+    expect(sent).toHaveLength(1);
+  });
+
   it('stores no delivery without its job: a refused job leaves nothing, and the retried event plans it', async () => {
     const fresh = await seedOrg(deps);
     const { endpoint } = await createWebhook(deps, fresh.admin, { url: 'https://hooks.example.com/refused', events: ['*'] }, local);
