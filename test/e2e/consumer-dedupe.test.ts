@@ -89,7 +89,9 @@ describe('consumers that dedupe by construction have one effect per event, deliv
   it('the webhook fan-out plans a redelivered event once: one POST, even when the copy would share a dispatcher batch', async () => {
     // A receiver that holds the POST of a blocker ticket unanswered and answers the others. Held,
     // it keeps the local dispatcher in its batch, so the next ticket's message waits in the queue
-    // unattempted: a copy of it sent meanwhile would land in the same next batch and POST too.
+    // unattempted: a copy of it sent meanwhile would land in the same next batch. (A fan-out that
+    // re-sent it, with no record, made 3 POSTs here; the dispatcher now also drops a copy that
+    // shares a batch, and the integration tests hold the fan-out to one job on its own.)
     const received: { ticketId: string; type: string; id: string }[] = [];
     const held: ServerResponse[] = [];
     let holdTicket = '';
