@@ -1,10 +1,10 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflated, inflated } from './deflated';
 
 /**
  * Long free text (a ticket's description, a message's body and HTML) stored deflated. DynamoDB
  * bills writes per started kilobyte, twice in a transaction, and a ticket is rewritten whole on
  * every change: a 3 KB mail body on the ticket costs 6 WCU on each reply, assignment and close.
- * Prose and HTML deflate to a third or less. Short text, and text that does not shrink, stays a
+ * Prose deflates to under half, HTML further. Short text, and text that does not shrink, stays a
  * string; a stored string (anything written before) reads as it is.
  */
 const FORMAT = 2;
@@ -13,16 +13,12 @@ const MIN_BYTES = 256;
 
 export function encodeText(text: unknown): unknown {
   if (typeof text !== 'string' || Buffer.byteLength(text) < MIN_BYTES) return text;
-  const raw = Buffer.from(text, 'utf8');
-  const packed = deflateRawSync(raw);
-  if (packed.length + 1 > raw.length * 0.9) return text;
-  return new Uint8Array(Buffer.concat([Buffer.of(FORMAT), packed]));
+  const packed = deflated(FORMAT, text);
+  return packed.length > Buffer.byteLength(text) * 0.9 ? text : packed;
 }
 
 export function decodeText(stored: unknown): unknown {
-  if (!(stored instanceof Uint8Array)) return stored;
-  if (stored[0] !== FORMAT) throw new Error(`unreadable stored text: format ${stored[0]}`);
-  return inflateRawSync(stored.subarray(1)).toString('utf8');
+  return stored instanceof Uint8Array ? inflated(FORMAT, stored, 'stored text') : stored;
 }
 
 /**
