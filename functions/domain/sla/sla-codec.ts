@@ -1,4 +1,4 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflated, inflated } from '../store/deflated';
 
 /**
  * How a ticket's SLA state is stored: a small binary value instead of a DynamoDB map. The state
@@ -70,13 +70,11 @@ function mapValue(value: unknown, name: (key: string) => string, text: (s: strin
 /** The stored form of an SLA state (any JSON value); `undefined` and `null` stay as they are. */
 export function encodeSlaState(state: unknown): unknown {
   if (state === undefined || state === null || state instanceof Uint8Array) return state;
-  const json = JSON.stringify(mapValue(state, encodeName, encodeString));
-  return new Uint8Array(Buffer.concat([Buffer.of(FORMAT), deflateRawSync(json)]));
+  return deflated(FORMAT, JSON.stringify(mapValue(state, encodeName, encodeString)));
 }
 
 /** The SLA state of a stored value: the binary form, or a map stored before the codec. */
 export function decodeSlaState(stored: unknown): unknown {
   if (!(stored instanceof Uint8Array)) return stored;
-  if (stored[0] !== FORMAT) throw new Error(`unreadable SLA state: format ${stored[0]}`);
-  return mapValue(JSON.parse(inflateRawSync(stored.subarray(1)).toString('utf8')), decodeName, decodeString);
+  return mapValue(JSON.parse(inflated(FORMAT, stored, 'SLA state')), decodeName, decodeString);
 }

@@ -2,6 +2,7 @@ import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 import { onGlobalIndex } from '../../manifest/table';
 import { TicketPriority, TicketStatus } from '../../../schemas/ticket-enums';
 import { decodeSlaState, encodeSlaState } from '../sla/sla-codec';
+import { compressedText } from '../store/compressed-text';
 
 /**
  * A ticket. It shares its partition with its messages and activities (collection `thread`),
@@ -16,7 +17,7 @@ export const ticketEntity = (config: EntityConfiguration) =>
         ticketId: { type: 'string', required: true, readOnly: true },
         number: { type: 'string', required: true, readOnly: true },
         subject: { type: 'string', required: true },
-        description: { type: 'string', required: true },
+        description: { ...compressedText(), required: true },
         status: { type: TicketStatus.options, required: true },
         priority: { type: TicketPriority.options, required: true },
         category: { type: 'string' },
