@@ -14,7 +14,15 @@ import { meterCapacity } from './capacity';
  * handlers make, on a client that asks DynamoDB for consumed capacity. `write` is as AWS
  * bills it, `writeLocalReported` as DynamoDB Local reports it (bin/local/capacity/units.ts).
  */
-export async function lifecycleCapacity(contract: RuntimeContract) {
+export interface LifecycleTexts {
+  description: string;
+  replies: [string, string, string];
+  resolution: string;
+}
+
+const SHORT_TEXTS: LifecycleTexts = { description: 'Measuring', replies: ['Looking into it', 'Thanks', 'Fixed'], resolution: 'Fixed' };
+
+export async function lifecycleCapacity(contract: RuntimeContract, texts: LifecycleTexts = SHORT_TEXTS) {
   const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
   const images = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
   const meter = meterCapacity(clients.client, images.client);
@@ -33,12 +41,12 @@ export async function lifecycleCapacity(contract: RuntimeContract) {
     return result;
   };
   try {
-    const ticket = await measure('create', () => createTicket(deps, customer, { subject: 'Lifecycle', description: 'Measuring', priority: 'high', tags: [], customFields: {} }));
-    await measure('reply 1 (agent)', () => addMessage(deps, agent, ticket.ticketId, { body: 'Looking into it', internal: false }));
-    await measure('reply 2 (customer)', () => addMessage(deps, customer, ticket.ticketId, { body: 'Thanks', internal: false }));
-    await measure('reply 3 (agent)', () => addMessage(deps, agent, ticket.ticketId, { body: 'Fixed', internal: false }));
+    const ticket = await measure('create', () => createTicket(deps, customer, { subject: 'Lifecycle', description: texts.description, priority: 'high', tags: [], customFields: {} }));
+    await measure('reply 1 (agent)', () => addMessage(deps, agent, ticket.ticketId, { body: texts.replies[0], internal: false }));
+    await measure('reply 2 (customer)', () => addMessage(deps, customer, ticket.ticketId, { body: texts.replies[1], internal: false }));
+    await measure('reply 3 (agent)', () => addMessage(deps, agent, ticket.ticketId, { body: texts.replies[2], internal: false }));
     await measure('assign', () => updateTicket(deps, agent, ticket.ticketId, { assigneeId: agent.userId }));
-    await measure('resolve', () => updateTicket(deps, agent, ticket.ticketId, { status: 'resolved', resolution: 'Fixed' }));
+    await measure('resolve', () => updateTicket(deps, agent, ticket.ticketId, { status: 'resolved', resolution: texts.resolution }));
     await measure('close', () => updateTicket(deps, agent, ticket.ticketId, { status: 'closed' }));
     await measure('read thread (GET)', () => getTicketThread(deps, agent, ticket.ticketId));
     return Object.assign(steps, { ticketId: ticket.ticketId, requesterEmail: customer.email });

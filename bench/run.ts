@@ -7,6 +7,7 @@ import { startRuntimeProcess } from '../bin/local/runtime-process';
 import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
 import { type Deps, createStore } from '../functions/domain/store/store';
 import { lifecycleCapacity } from './lifecycle-capacity';
+import { MAIL_SIZED } from './mail-sized-texts';
 import { runtimeCapacity, systemWorkBetween } from './runtime-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
 import { writeFileSync } from 'node:fs';
@@ -165,6 +166,12 @@ try {
     });
     rows.push(['lifecycle write units as AWS bills them (create, 3 replies, assign, resolve, close, read)', `${totals.write.toFixed(1)} WCU`, `${totals.read.toFixed(1)} RCU`, '', '≤ 120 WCU', totals.write <= 120 ? 'met' : 'MISSED']);
     rows.push(['  the same as DynamoDB Local reports them (index arms doubled in transactions)', `${totals.local.toFixed(1)} WCU`, '', '', '', '']);
+    // The same requests with texts the size of real mail: what long descriptions and bodies cost.
+    const mailSized = await lifecycleCapacity(contract, MAIL_SIZED);
+    await meter.settled({ ticketId: mailSized.ticketId }); // its consumers finish before the next section
+    const mailTotals = mailSized.reduce((sum, st) => ({ read: sum.read + st.read, write: sum.write + st.write }), { read: 0, write: 0 });
+    Object.assign(figures, { 'lifecycle.mailSized.wcu': mailTotals.write, 'lifecycle.mailSized.rcu': mailTotals.read });
+    rows.push(['  the same with mail-sized texts (3 KB first message, 1.5 KB replies)', `${mailTotals.write.toFixed(1)} WCU`, `${mailTotals.read.toFixed(1)} RCU`, '', '', '']);
     rows.push([`  the whole lifecycle: + ${consumersUnits.invocations} consumer/queue/timer invocations' own calls (measured)`, `${all.write.toFixed(1)} WCU`, `${all.read.toFixed(1)} RCU`, '', '', '']);
     const rollup = Object.entries(wholeLifecycle.labels).find(([label]) => label.endsWith(':stats-rollup'))?.[1];
     rows.push([`  of which the stats rollup (${rollup?.invocations ?? 0} invocation(s)); one isolated event alone`, `${(rollup?.write ?? 0).toFixed(1)} WCU`, `${(soloRollup?.write ?? 0).toFixed(1)} WCU`, '', '', '']);

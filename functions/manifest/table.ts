@@ -31,7 +31,7 @@ export const TABLE = {
   timeToLiveAttribute: 'ttl',
   stream: 'NEW_AND_OLD_IMAGES' as const,
   /**
-   * Narrow projections (INCLUDE). A ticket is ~2 KB with its SLA state and twelve index keys;
+   * Narrow projections (INCLUDE). A ticket is ~1.5-2 KB with its (compressed) SLA state and twelve index keys;
    * projecting ALL copied it into five indexes on every write, twice where the update time
    * (in four sort keys) moved the entry: most of a lifecycle's write units. An index item here
    * is a few hundred bytes, one write unit. DynamoDB caps INCLUDE at 20 attribute names an index and

@@ -30,16 +30,21 @@ export interface TicketThread {
 export async function getTicketThread(deps: Deps, caller: Caller, ticketId: string): Promise<TicketThread> {
   const key = { orgId: caller.orgId, ticketId };
   const newestMessages = () => readMessages(deps, caller, ticketId, { limit: DETAIL_MESSAGES, order: 'desc' });
-  const [{ data: item }, firstRead, activities] = await Promise.all([
+  const newestActivities = () => deps.store.entities.activity.query.byTicket(key).go({ order: 'desc', count: DETAIL_ACTIVITIES });
+  const [{ data: item }, firstMessages, firstActivities] = await Promise.all([
     deps.store.entities.ticket.get(key).go(),
     newestMessages(),
-    deps.store.entities.activity.query.byTicket(key).go({ order: 'desc', count: DETAIL_ACTIVITIES }),
+    newestActivities(),
   ]);
   const ticket = assertVisible(caller, item, ticketId);
   await assertInScope(deps, caller, ticket, ticketId);
-  // The reads run side by side, so a message committed between them can be counted on the ticket
-  // yet missing from the thread: read the thread again rather than show a ticket without it.
-  const messages = firstRead.items.length < expectedMessages(caller, ticket) ? await newestMessages() : firstRead;
+  // The reads run side by side, so a change committed between them can show on the ticket yet be
+  // missing from its thread or history: read those again rather than show a ticket ahead of them.
+  // The ticket counts public messages and notes, and every version it reaches writes an activity.
+  const [messages, activities] = await Promise.all([
+    firstMessages.items.length < expectedMessages(caller, ticket) ? newestMessages() : firstMessages,
+    versionOfNewest(firstActivities.data) < ticket.version ? newestActivities() : firstActivities,
+  ]);
   return {
     ticket,
     messages: [...messages.items].reverse(),
@@ -47,6 +52,9 @@ export async function getTicketThread(deps: Deps, caller: Caller, ticketId: stri
     ...(messages.nextCursor ? { olderMessagesCursor: messages.nextCursor } : {}),
   };
 }
+
+/** The ticket version the newest activity recorded (each carries the ticket's snapshot). */
+const versionOfNewest = (newestFirst: readonly Activity[]) => Number((newestFirst[0]?.snapshot as { version?: number } | undefined)?.version ?? 0);
 
 /** How many messages the first page must hold: the ticket counts public messages and notes apart. */
 function expectedMessages(caller: Caller, ticket: Ticket): number {

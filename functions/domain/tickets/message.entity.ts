@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
+import { compressedText } from '../store/compressed-text';
 
 /** A public reply or an internal note. Ids are ULIDs, so the thread sorts by time. */
 export const messageEntity = (config: EntityConfiguration) =>
@@ -9,7 +10,7 @@ export const messageEntity = (config: EntityConfiguration) =>
         orgId: { type: 'string', required: true, readOnly: true },
         ticketId: { type: 'string', required: true, readOnly: true },
         messageId: { type: 'string', required: true, readOnly: true },
-        body: { type: 'string', required: true },
+        body: { ...compressedText(), required: true },
         internal: { type: 'boolean', required: true },
         authorId: { type: 'string', required: true },
         authorRole: { type: 'string', required: true },
@@ -24,7 +25,7 @@ export const messageEntity = (config: EntityConfiguration) =>
         /** Mail files that were not stored, with the reason (executable, too large). */
         rejectedAttachments: { type: 'any' },
         /** Mail only: sanitized HTML whose cid: images point at the download route. */
-        html: { type: 'string' },
+        html: compressedText(),
         /** WhatsApp/Instagram: Meta's message id and type, what the type carried besides text, and (outbound) delivery. */
         metaMessageId: { type: 'string' },
         metaType: { type: 'string' },

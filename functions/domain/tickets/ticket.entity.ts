@@ -1,6 +1,8 @@
 import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 import { onGlobalIndex } from '../../manifest/table';
 import { TicketPriority, TicketStatus } from '../../../schemas/ticket-enums';
+import { decodeSlaState, encodeSlaState } from '../sla/sla-codec';
+import { compressedText } from '../store/compressed-text';
 
 /**
  * A ticket. It shares its partition with its messages and activities (collection `thread`),
@@ -15,7 +17,7 @@ export const ticketEntity = (config: EntityConfiguration) =>
         ticketId: { type: 'string', required: true, readOnly: true },
         number: { type: 'string', required: true, readOnly: true },
         subject: { type: 'string', required: true },
-        description: { type: 'string', required: true },
+        description: { ...compressedText(), required: true },
         status: { type: TicketStatus.options, required: true },
         priority: { type: TicketPriority.options, required: true },
         category: { type: 'string' },
@@ -48,8 +50,8 @@ export const ticketEntity = (config: EntityConfiguration) =>
         firstResponseAt: { type: 'string' },
         /** The latest public message (the description is the first). */
         lastMessageAt: { type: 'string' },
-        /** SLA state (functions/domain/sla SlaState), kept on every write that changes it. */
-        sla: { type: 'any' },
+        /** SLA state (functions/domain/sla SlaState), kept on every write that changes it; stored compactly (sla-codec.ts). */
+        sla: { type: 'any', get: (stored: unknown) => decodeSlaState(stored), set: (state?: unknown) => encodeSlaState(state) },
         /** Earliest pending SLA breach (ISO), or `none`: the sort key of the sparse gsi6. */
         slaNextBreachAt: { type: 'string', default: 'none' },
         /** When the ticket entered its current status (auto-close counts from here). */

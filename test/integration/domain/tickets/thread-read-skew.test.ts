@@ -2,31 +2,32 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addMessage } from '../../../../functions/domain/tickets/add-message';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';
 import { getTicketThread } from '../../../../functions/domain/tickets/get-ticket';
+import { updateTicket } from '../../../../functions/domain/tickets/update-ticket';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
 
 type Org = Awaited<ReturnType<typeof seedOrg>>;
 
 /**
- * Deps whose first thread query reads before `write` commits and whose ticket read waits until
- * after it: the interleaving two side-by-side reads meet when a message lands between them.
+ * Deps whose first message and activity queries read before `write` commits and whose ticket read
+ * waits until after it: the interleaving side-by-side reads meet when a change lands between them.
+ * `onThreadRead` counts message queries.
  */
 function withWriteBetweenReads(deps: Deps, write: () => Promise<unknown>, onThreadRead = () => {}): Deps {
   let committed!: () => void;
   const afterWrite = new Promise<void>((resolve) => { committed = resolve; });
-  let first = true;
-  const { message, ticket } = deps.store.entities;
+  const firstReadsLeft = new Set(['message', 'activity']);
+  const { message, activity, ticket } = deps.store.entities;
   // The customer's thread narrows the query with `where`: the narrowed query reads the same way.
-  const readFirstThenWrite = <C extends object>(chain: C): C => new Proxy(chain, {
+  const readFirstThenWrite = <C extends object>(entity: string, chain: C): C => new Proxy(chain, {
     get: (c, prop) => {
       const original = Reflect.get(c, prop) as (...args: unknown[]) => unknown;
-      if (prop === 'where') return (...args: unknown[]) => readFirstThenWrite(original.apply(c, args) as object);
+      if (prop === 'where') return (...args: unknown[]) => readFirstThenWrite(entity, original.apply(c, args) as object);
       if (prop !== 'go') return original;
       return async (...args: unknown[]) => {
-        onThreadRead();
+        if (entity === 'message') onThreadRead();
         const page = await original.apply(c, args);
-        if (first) {
-          first = false;
+        if (firstReadsLeft.delete(entity) && firstReadsLeft.size === 0) {
           await write();
           committed();
         }
@@ -34,9 +35,9 @@ function withWriteBetweenReads(deps: Deps, write: () => Promise<unknown>, onThre
       };
     },
   });
-  const messageQuery = new Proxy(message.query, {
+  const queriesOf = <Q extends { byTicket: (key: never) => object }>(entity: string, query: Q) => new Proxy(query, {
     get: (target, name) => name !== 'byTicket' ? Reflect.get(target, name)
-      : (key: Parameters<typeof message.query.byTicket>[0]) => readFirstThenWrite(target.byTicket(key)),
+      : (key: never) => readFirstThenWrite(entity, target.byTicket(key)),
   });
   const ticketGet = (key: Parameters<typeof ticket.get>[0]) => {
     const op = ticket.get(key);
@@ -45,15 +46,17 @@ function withWriteBetweenReads(deps: Deps, write: () => Promise<unknown>, onThre
       return op.go(options);
     } });
   };
+  const withQueries = <E extends object>(entity: E, queries: object) => new Proxy(entity, { get: (e, prop) => prop === 'query' ? queries : Reflect.get(e, prop) });
   const entities = {
     ...deps.store.entities,
-    message: new Proxy(message, { get: (m, prop) => prop === 'query' ? messageQuery : Reflect.get(m, prop) }),
+    message: withQueries(message, queriesOf('message', message.query)),
+    activity: withQueries(activity, queriesOf('activity', activity.query)),
     ticket: new Proxy(ticket, { get: (t, prop) => prop === 'get' ? ticketGet : Reflect.get(t, prop) }),
   };
   return { ...deps, store: { ...deps.store, entities } as Deps['store'] };
 }
 
-describe('a ticket thread read while a message commits', () => {
+describe('a ticket thread read while a change commits', () => {
   let deps: Deps;
   let org: Org;
   beforeAll(async () => {
@@ -70,6 +73,20 @@ describe('a ticket thread read while a message commits', () => {
     const thread = await getTicketThread(skewed, org.agent, created.ticketId);
     expect(thread.ticket.messageCount).toBe(1);
     expect(thread.messages.map((m) => m.body)).toEqual(['second']);
+    expect(thread.activities.map((a) => a.type)).toContain('ticket.message.added');
+  });
+
+  it('never shows the ticket at a version its history has not reached', async () => {
+    const created = await createTicket(deps, org.agent, {
+      subject: 'History', description: 'first', priority: 'medium', tags: [], customFields: {},
+      requester: { email: 'history@example.com' },
+    });
+    const skewed = withWriteBetweenReads(deps, () => updateTicket(deps, org.agent, created.ticketId, { priority: 'urgent' }));
+    const thread = await getTicketThread(skewed, org.agent, created.ticketId);
+    expect(thread.ticket.priority).toBe('urgent');
+    const newest = thread.activities.at(-1)!;
+    expect((newest.snapshot as { version: number }).version).toBe(thread.ticket.version);
+    expect(newest.type).toBe('ticket.updated');
   });
 
   it('counts notes only for staff, so a customer reads the thread once', async () => {
