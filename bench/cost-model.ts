@@ -21,6 +21,11 @@ export interface LifecycleUsage {
    */
   schedulesFired: number;
   mailsSent: number;
+  /**
+   * Invocations of the consumers of the queues that rules target (measured by the runtime's meter,
+   * `queue:<name>`): a batching queue takes several messages an invocation. Unset: one a message.
+   */
+  queueInvocations?: number;
 }
 
 /** Assumptions where nothing here can measure AWS: stated, so the figure can be checked. */
@@ -28,9 +33,18 @@ export const ASSUMPTIONS = {
   consumerMs: 60,
   consumerGb: 0.5,
   httpGb: 0.5,
-  /** SQS send + receive + delete per queued message. */
+  /** SQS without batching: send + receive + delete per queued message. */
   sqsRequestsPerMessage: 3,
+  /**
+   * SQS with batching: a send per message, and per consumer invocation a receive and a delete
+   * batch for each 10 messages (SQS's most per ReceiveMessage and DeleteMessageBatch) — counted
+   * here as 2 requests an invocation, and never fewer than 2 per 10 messages.
+   */
+  sqsRequestsPerBatch: 2,
 };
+
+/** The queues that rules send events to: their consumers' invocations are what `queueInvocations` counts. */
+export const RULE_QUEUES: readonly string[] = [...new Set(EVENT_RULES.flatMap((r) => (r.target.kind === 'queue' ? [r.target.queue] : [])))];
 
 /**
  * USD per 1,000 lifecycles from the measured usage: API requests, Lambda requests and GB-s,
@@ -50,9 +64,14 @@ export function costPer1000(usage: LifecycleUsage) {
   // Scheduler bills a schedule when it fires, not when it is made or deleted (its API calls are
   // free): a deadline timer cancelled because the ticket moved on costs nothing.
   const { schedulesFired } = usage;
-  const invocations = usage.httpRequests + consumers + queued + schedulesFired;
+  // Measured, a batching queue's consumer runs once for several messages; unmeasured, once a message.
+  const queueRuns = usage.queueInvocations ?? queued;
+  const sqsRequests = usage.queueInvocations === undefined
+    ? queued * ASSUMPTIONS.sqsRequestsPerMessage
+    : queued + Math.max(queueRuns, Math.ceil(queued / 10)) * ASSUMPTIONS.sqsRequestsPerBatch;
+  const invocations = usage.httpRequests + consumers + queueRuns + schedulesFired;
   const gbSeconds = usage.httpRequests * (usage.httpMs / 1000) * ASSUMPTIONS.httpGb
-    + (consumers + queued + schedulesFired) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
+    + (consumers + queueRuns + schedulesFired) * (ASSUMPTIONS.consumerMs / 1000) * ASSUMPTIONS.consumerGb;
   const parts = {
     api: usage.httpRequests * PRICES.httpApiRequest,
     lambda: invocations * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaGbSecondArm,
@@ -60,7 +79,7 @@ export function costPer1000(usage: LifecycleUsage) {
     stream: usage.events.length * PRICES.dynamoStreamReadRequest,
     pipe: usage.events.length * PRICES.pipesRequest,
     eventbridge: usage.events.length * PRICES.eventBridgeCustomEvent,
-    sqs: queued * ASSUMPTIONS.sqsRequestsPerMessage * PRICES.sqsRequest,
+    sqs: sqsRequests * PRICES.sqsRequest,
     scheduler: schedulesFired * PRICES.schedulerInvocation,
   };
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
@@ -69,7 +88,7 @@ export function costPer1000(usage: LifecycleUsage) {
     usdPer1000: scale(total),
     parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, scale(v)])) as Record<keyof typeof parts, number>,
     sesUsdPer1000: scale(usage.mailsSent * PRICES.sesMessage),
-    consumers, recording, queued, invocations, gbSeconds, schedulesFired,
+    consumers, recording, queued, queueRuns, sqsRequests, invocations, gbSeconds, schedulesFired,
   };
 }
 

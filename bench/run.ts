@@ -12,7 +12,7 @@ import { runtimeCapacity, systemWorkBetween } from './runtime-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
 import { writeFileSync } from 'node:fs';
 import { type BundleFigure, benchBundles, bundleRows } from './bundles';
-import { ASSUMPTIONS, costPer1000, idleCostPerMonth } from './cost-model';
+import { ASSUMPTIONS, RULE_QUEUES, costPer1000, idleCostPerMonth } from './cost-model';
 import { PRICES } from './prices';
 import { benchEmail } from './email';
 import { benchEventDelivery } from './event-delivery';
@@ -39,7 +39,9 @@ const want = (section: string) => (ONLY ? ONLY.has(section) : true);
 const BIG_TABLE = Number(process.env.BENCH_BIG_TABLE ?? 100_000);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'helpdesk-bench-'));
-const runtime = await startRuntimeProcess(dataDir);
+// The queues' own batching windows, as deployed (the local runtime caps them at 2 s for tests):
+// the stats rollup's 20 s is what merges a lifecycle's events.
+const runtime = await startRuntimeProcess(dataDir, { HELPDESK_LOCAL_BATCHING_WINDOW_SECONDS: '300' });
 const { contract } = runtime;
 const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
 const ulid = monotonicFactory();
@@ -123,6 +125,12 @@ try {
     lifecycle = await lifecycleCapacity(contract);
     const done = await meter.settled({ ticketId: lifecycle.ticketId });
     if (!done.settled) console.error(`lifecycle: its consumers were still busy after ${done.waitedMs} ms; counting what they did so far`);
+    // One isolated event, alone in its batch window (a create: nothing else merges with it), for
+    // what the rollup writes when nothing merges.
+    const soloBefore = await meter.read();
+    const solo = await http('POST', '/v1/tickets', ticketBody(2));
+    const soloDone = await meter.settled({ ticketId: solo.id });
+    const soloRollup = Object.entries(systemWorkBetween(soloBefore, soloDone.capacity).labels).find(([label]) => label.endsWith(':stats-rollup'))?.[1];
     await meter.transactionImages(false);
     const lifecycleEvents = done.events;
     wholeLifecycle = systemWorkBetween(before, done.capacity);
@@ -134,9 +142,10 @@ try {
     const totals = lifecycle.reduce((sum, s) => ({ read: sum.read + s.read, write: sum.write + s.write, local: sum.local + s.writeLocalReported }), { read: 0, write: 0, local: 0 });
     const consumersUnits = wholeLifecycle.total;
     const all = { read: totals.read + consumersUnits.read, write: totals.write + consumersUnits.write };
+    const queueInvocations = RULE_QUEUES.reduce((sum, queue) => sum + (wholeLifecycle!.labels[`queue:${queue}`]?.invocations ?? 0), 0);
     const cost = costPer1000({
       httpRequests: lifecycle.length, httpMs: createP50, rcuAll: all.read, wcuAll: all.write, events: lifecycleEvents,
-      schedulesFired: pendingTimers + timersFired, mailsSent: mailsAfter - mailsBefore,
+      schedulesFired: pendingTimers + timersFired, mailsSent: mailsAfter - mailsBefore, queueInvocations,
     });
     const idle = idleCostPerMonth();
     Object.assign(figures, {
@@ -144,6 +153,8 @@ try {
       'lifecycle.wcuAll': all.write, 'lifecycle.rcuAll': all.read,
       'lifecycle.wcuConsumers': consumersUnits.write, 'lifecycle.rcuConsumers': consumersUnits.read,
       'lifecycle.consumerInvocations': cost.consumers, 'lifecycle.invocationsMeasured': consumersUnits.invocations,
+      'rollup.isolatedEventWcu': soloRollup?.write ?? 0,
+      'lifecycle.queuedMessages': cost.queued, 'lifecycle.queueInvocations': cost.queueRuns, 'lifecycle.sqsRequests': cost.sqsRequests,
       'lifecycle.schedulesFired': cost.schedulesFired, 'lifecycle.settleMs': done.waitedMs,
       ...Object.fromEntries(Object.entries(wholeLifecycle.labels).flatMap(([label, u]) => [
         [`lifecycle.labels.${label}.invocations`, u.invocations], [`lifecycle.labels.${label}.wcu`, u.write], [`lifecycle.labels.${label}.rcu`, u.read],
@@ -162,6 +173,8 @@ try {
     Object.assign(figures, { 'lifecycle.mailSized.wcu': mailTotals.write, 'lifecycle.mailSized.rcu': mailTotals.read });
     rows.push(['  the same with mail-sized texts (3 KB first message, 1.5 KB replies)', `${mailTotals.write.toFixed(1)} WCU`, `${mailTotals.read.toFixed(1)} RCU`, '', '', '']);
     rows.push([`  the whole lifecycle: + ${consumersUnits.invocations} consumer/queue/timer invocations' own calls (measured)`, `${all.write.toFixed(1)} WCU`, `${all.read.toFixed(1)} RCU`, '', '', '']);
+    const rollup = Object.entries(wholeLifecycle.labels).find(([label]) => label.endsWith(':stats-rollup'))?.[1];
+    rows.push([`  of which the stats rollup (${rollup?.invocations ?? 0} invocation(s)); one isolated event alone`, `${(rollup?.write ?? 0).toFixed(1)} WCU`, `${(soloRollup?.write ?? 0).toFixed(1)} WCU`, '', '', '']);
     rows.push(['cost of 1,000 lifecycles (API, Lambda, DynamoDB, stream, Pipe, EventBridge, SQS, Scheduler)', `$${cost.usdPer1000.toFixed(4)}`,
       Object.entries(cost.parts).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', '), '', '≤ $0.10', cost.usdPer1000 <= 0.1 ? 'met' : 'MISSED']);
     rows.push(['idle cost a month (KMS keys, alarm metrics beyond the free 10)', `$${idle.usd.toFixed(2)}`, `${idle.keys} key(s), ${idle.alarmMetrics} alarm metric(s)`, '', '$0.00', idle.usd === 0 ? 'met' : 'MISSED']);

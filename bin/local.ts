@@ -14,7 +14,11 @@ const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = path.resolve(process.env.HELPDESK_LOCAL_DIR ?? path.join(rootDir, '.local'));
 const port = Number(process.env.HTTP_PORT ?? 3000);
 
-const runtime = await startLocalRuntime({ rootDir, dataDir, httpPort: port }).catch((error: Error) => {
+// The bench lifts the local cap on batching windows to measure what the deployed window merges.
+const windowCap = process.env.HELPDESK_LOCAL_BATCHING_WINDOW_SECONDS;
+const runtime = await startLocalRuntime({
+  rootDir, dataDir, httpPort: port, ...(windowCap ? { batchingWindowCapSeconds: Number(windowCap) } : {}),
+}).catch((error: Error) => {
   console.error(`\nHelpdesk could not start: ${error.message}`);
   process.exit(1);
 });

@@ -218,10 +218,14 @@ export class EventPump {
     console.error(verdict === 'retry' ? `${what}; retrying with backoff` : `${what}; gave up, see ${DEAD_LETTER_EVENTS_FILE}`);
   }
 
-  /** Delivers an event to its rules' targets again (the same envelope), as an at-least-once bus may. */
-  async redeliver(event: BusEvent): Promise<void> {
+  /**
+   * Delivers an event to its rules' targets again (the same envelope), as an at-least-once bus may.
+   * @returns the messages it put on queue targets' queues (their consumers take them later).
+   */
+  async redeliver(event: BusEvent): Promise<{ queue: string; id: string }[]> {
     const rules = (this.options.rules ?? EVENT_RULES).filter((rule) => matches(rule, event.detail));
-    await Promise.all(rules.map((rule) => this.target(rule, event)));
+    const sent = await Promise.all(rules.map((rule) => this.target(rule, event)));
+    return sent.filter((message): message is { queue: string; id: string } => Boolean(message));
   }
 
   /** A record the pump cannot read must not stall the stream: set it aside, say so, go on. */
@@ -233,12 +237,13 @@ export class EventPump {
     return 'done';
   }
 
-  private async target(rule: EventRuleSpec, event: BusEvent<BusDetail>) {
+  /** @returns the message sent, for a queue target. */
+  private async target(rule: EventRuleSpec, event: BusEvent<BusDetail>): Promise<{ queue: string; id: string } | undefined> {
     if (rule.target.kind === 'queue') {
       // As the rule's input path does in AWS: a job's consumer reads the job's data.
       const body = rule.target.body === 'job-data' ? (event.detail as JobEvent).data : event;
-      await this.options.queues.send(rule.target.queue, JSON.stringify(body));
-      return;
+      const id = await this.options.queues.enqueue(rule.target.queue, JSON.stringify(body));
+      return id ? { queue: rule.target.queue, id } : undefined;
     }
     const entry = rule.target.entry;
     await invoke(() => loadHandler<(e: BusEvent, c: Context) => Promise<unknown>>(this.options.rootDir, entry), event as BusEvent, lambdaContext(`helpdesk-${rule.name}`, rule.target.timeoutSeconds ?? 30, rule.target.memoryMb), `rule:${rule.name}`);

@@ -6,12 +6,22 @@ import { invoke } from './invoke';
 import { lambdaContext } from './lambda-context';
 
 /**
+ * The longest batching window the local worker waits, by default: a queue's own window (20 s for
+ * the stats rollup) would make every test that reads its effect wait that long. The bench lifts
+ * it (`HELPDESK_LOCAL_BATCHING_WINDOW_SECONDS`) to measure what the deployed window merges.
+ */
+export const LOCAL_BATCHING_WINDOW_CAP_SECONDS = 2;
+
+/**
  * Plays the SQS event source mapping: drains each queue of the manifest into its consumer in
- * batches, deletes what succeeded, leaves reported failures for the visibility timeout and
- * moves a message to the DLQ after `maxReceiveCount` receives.
+ * batches (once a message is visible, waiting up to the queue's batching window, within the
+ * local cap, for a full batch), deletes what succeeded, leaves reported failures for the
+ * visibility timeout and moves a message to the DLQ after `maxReceiveCount` receives.
  */
 export class QueueWorkers {
   private running = false;
+  /** Stopping: batches go out as they are, without waiting for their window. */
+  private hurry = false;
   private loops: Promise<void>[] = [];
   private inFlight = 0;
   private handled = 0;
@@ -20,6 +30,7 @@ export class QueueWorkers {
     private readonly rootDir: string,
     private readonly queues: LocalQueues,
     private readonly specs: Record<string, QueueSpec> = QUEUES,
+    private readonly windowCapSeconds = LOCAL_BATCHING_WINDOW_CAP_SECONDS,
   ) {}
 
   start(): void {
@@ -34,6 +45,7 @@ export class QueueWorkers {
    */
   async drain(deadline: number): Promise<number> {
     const from = this.handled;
+    this.hurry = true;
     const busy = () => this.inFlight > 0 || Object.keys(this.specs).some((name) => this.queues.visibleCount(name) > 0);
     while (this.running && Date.now() < deadline && busy()) await new Promise((resolve) => setTimeout(resolve, 20));
     return this.handled - from;
@@ -44,9 +56,35 @@ export class QueueWorkers {
     await Promise.all(this.loops);
   }
 
+  /**
+   * Resolves once the consumer has taken each of these messages (deleted, or moved to the DLQ),
+   * or at `deadline` (epoch ms). @returns whether all were taken.
+   */
+  async consumed(sent: readonly { queue: string; id: string }[], deadline: number): Promise<boolean> {
+    const pending = () => sent.some(({ queue, id }) => this.queues.holds(queue, id));
+    while (this.running && Date.now() < deadline && pending()) await new Promise((resolve) => setTimeout(resolve, 20));
+    return !pending();
+  }
+
+  /** The batching window this worker waits for a queue, in ms: the spec's (or SQS's 1 s above 10 messages), within the cap. */
+  private windowMs(spec: QueueSpec): number {
+    if (spec.fifo) return 0;
+    const window = spec.batchingWindowSeconds ?? (spec.batchSize > 10 ? 1 : 0);
+    return Math.min(window, this.windowCapSeconds) * 1000;
+  }
+
+  /** Once a message is visible: waits up to the window for a full batch. */
+  private async gather(name: string, spec: QueueSpec) {
+    const until = Date.now() + this.windowMs(spec);
+    while (this.running && !this.hurry && Date.now() < until && this.queues.visibleCount(name) < spec.batchSize) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   private async consume(name: string, spec: QueueSpec) {
     const load = () => loadHandler<(event: SQSEvent, context: unknown) => Promise<SQSBatchResponse | void>>(this.rootDir, spec.consumerEntry);
     while (this.running) {
+      if (this.windowMs(spec) > 0 && this.queues.visibleCount(name) > 0) await this.gather(name, spec);
       const batch = this.queues.receive(name, spec.batchSize, spec.visibilityTimeoutSeconds);
       if (!batch.length) {
         await new Promise((resolve) => setTimeout(resolve, 50));

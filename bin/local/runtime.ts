@@ -35,7 +35,11 @@ export interface RuntimeContract extends Record<string, unknown> {
  * Starts the stand-ins (DynamoDB Local, the HTTP gateway), creates the table from the shared
  * definition, seeds the demo organizations and mints tokens. Handlers are the Lambda ones.
  */
-export async function startLocalRuntime(options: { rootDir: string; dataDir: string; httpPort: number }) {
+export async function startLocalRuntime(options: {
+  rootDir: string; dataDir: string; httpPort: number;
+  /** The longest batching window a queue worker waits (default LOCAL_BATCHING_WINDOW_CAP_SECONDS). */
+  batchingWindowCapSeconds?: number;
+}) {
   const dynamo = await startDynamoDbLocal(path.join(options.dataDir, 'dynamodb'));
   let server: Server | undefined;
   let pump: EventPump | undefined;
@@ -61,9 +65,16 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
       endpoint: dynamo.endpoint, queues: world.queues, retries: world.eventRetries, now: () => world.clock.now(),
     });
     pump.onEvent((event) => world.events.record(event));
-    world.events.onRedeliver((event) => pump!.redeliver(event));
+    // A redelivery answers once its targets took it: a queue target's consumer too, so a test
+    // that redelivers then reads sees what the consumer did with the copy.
+    world.events.onRedeliver(async (event) => {
+      const sent = await pump!.redeliver(event);
+      if (sent.length && !(await workers!.consumed(sent, Date.now() + REDELIVERY_WAIT_MS))) {
+        console.error(`redelivery of ${event.detail.id}: its queue consumers had not taken it after ${REDELIVERY_WAIT_MS} ms`);
+      }
+    });
     pump.start();
-    workers = new QueueWorkers(options.rootDir, world.queues);
+    workers = new QueueWorkers(options.rootDir, world.queues, undefined, options.batchingWindowCapSeconds);
     workers.start();
 
     // The console (a service started later) calls the API from its own origin, as the stack's corsOrigins allows in AWS.
@@ -147,6 +158,9 @@ export async function startLocalRuntime(options: { rootDir: string; dataDir: str
  * stream checkpoint and the queue files keep it for the next start.
  */
 const DRAIN_MS = 8_000;
+
+/** How long a redelivery waits for its queue consumers before it answers anyway. */
+const REDELIVERY_WAIT_MS = 60_000;
 
 /** Rounds of pump then queues until a round finds both idle: a consumer's writes make new events. */
 async function drain(pump: EventPump, workers: QueueWorkers, deadline: number): Promise<void> {

@@ -3,6 +3,6 @@
  * settings). Apart from the specs so the domain can name a queue it hands work to without
  * importing handler paths; `QUEUES` must have exactly these keys, or it fails to compile.
  */
-const NAMES = ['sla-policy-recompute', 'webhook-deliveries', 'email-inbound', 'meta-inbound', 'bulk-jobs', 'analytics-exports', 'kb-reindex', 'weekly-summary-schedules'] as const;
+const NAMES = ['sla-policy-recompute', 'webhook-deliveries', 'email-inbound', 'meta-inbound', 'bulk-jobs', 'analytics-exports', 'kb-reindex', 'weekly-summary-schedules', 'stats-rollup'] as const;
 export type QueueName = (typeof NAMES)[number];
 export const QUEUE_NAMES: readonly QueueName[] = NAMES;

@@ -129,6 +129,13 @@ export interface QueueSpec {
   needs?: readonly Capability[];
   /** FIFO (and its dead-letter queue too): order per message group, deduplication by id. */
   fifo?: boolean;
+  /**
+   * Once a message is visible, how long to wait for a full batch before invoking (the SQS event
+   * source's `MaximumBatchingWindowInSeconds`, 0-300; standard queues only). Unset: 1 s when
+   * `batchSize` is above 10 (SQS needs a window for those), else none. The local worker honours
+   * it too, up to its own cap (bin/local/queue-workers.ts).
+   */
+  batchingWindowSeconds?: number;
 }
 
 /**

@@ -32,6 +32,13 @@ export function consumerTimeoutSeconds(spec: QueueSpec): number {
   return Math.min(spec.visibilityTimeoutSeconds, Math.max(3, Math.floor(spec.visibilityTimeoutSeconds / 6)));
 }
 
+/** The event source's batching window: the spec's, else 1 s for batches above 10 messages (SQS needs one), else none. */
+export function batchingWindowOf(spec: QueueSpec): Duration | undefined {
+  if (spec.fifo) return undefined;
+  if (spec.batchingWindowSeconds !== undefined) return Duration.seconds(spec.batchingWindowSeconds);
+  return spec.batchSize > 10 ? Duration.seconds(1) : undefined;
+}
+
 /**
  * One SQS queue per manifest entry, each redriving to the shared work dead-letter queue (FIFO
  * queues to the FIFO one; lib/constructs/dead-letter-queue.ts) after `maxReceiveCount` receives,
@@ -66,8 +73,7 @@ export class ManifestQueues extends Construct {
         `Helpdesk queue consumer ${name}`, props, { timeout: Duration.seconds(timeout), ownGrants: [`consumer:${name}`] });
       consumer.function.addEventSource(new SqsEventSource(queue, {
         batchSize: spec.batchSize,
-        // Batches above 10 messages need a batching window.
-        maxBatchingWindow: spec.batchSize > 10 && !spec.fifo ? Duration.seconds(1) : undefined,
+        maxBatchingWindow: batchingWindowOf(spec),
         reportBatchItemFailures: true,
       }));
       this.queues[name] = { queue, deadLetterQueue: dlq, consumer };

@@ -287,7 +287,7 @@ describe('event constructs with synthetic manifests', () => {
           FunctionName: { Ref: fnId },
           BatchSize: spec.batchSize,
           FunctionResponseTypes: ['ReportBatchItemFailures'],
-          MaximumBatchingWindowInSeconds: spec.batchSize > 10 ? 1 : Match.absent(),
+          MaximumBatchingWindowInSeconds: (spec as QueueSpec).batchingWindowSeconds ?? (spec.batchSize > 10 ? 1 : Match.absent()),
         });
         const fn = template.findResources('AWS::Lambda::Function')[fnId] as Resource;
         expect(fn.Properties.Timeout).toBe(consumerTimeoutSeconds(spec));

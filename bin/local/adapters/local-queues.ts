@@ -33,22 +33,34 @@ export class LocalQueues implements QueueSender {
   private readonly recentIds = new Map<string, number>();
 
   async send(queue: string, body: string, options: SendOptions = {}): Promise<void> {
+    this.enqueue(queue, body, options);
+  }
+
+  /** As `send`. @returns the message's id (undefined: a FIFO duplicate within the deduplication interval, dropped). */
+  enqueue(queue: string, body: string, options: SendOptions = {}): string | undefined {
     const now = this.clock.now();
     if (options.deduplicationId) {
       const key = `${queue}\u0000${options.deduplicationId}`;
       const seen = this.recentIds.get(key);
-      if (seen !== undefined && now.getTime() - seen < DEDUPLICATION_MS) return;
+      if (seen !== undefined && now.getTime() - seen < DEDUPLICATION_MS) return undefined;
       if (this.recentIds.size > 50_000) {
         for (const [id, at] of this.recentIds) if (now.getTime() - at >= DEDUPLICATION_MS) this.recentIds.delete(id);
       }
       this.recentIds.set(key, now.getTime());
     }
+    const id = randomUUID();
     this.messages(queue).push({
       ...(options.groupId ? { groupId: options.groupId, deduplicationId: options.deduplicationId } : {}),
-      id: randomUUID(), body, sentAt: now.toISOString(), receiveCount: 0,
+      id, body, sentAt: now.toISOString(), receiveCount: 0,
       visibleAt: now.getTime() + Math.min(900, Math.max(0, options.delaySeconds ?? 0)) * 1000,
     });
     this.save(queue);
+    return id;
+  }
+
+  /** Whether the queue still holds the message (not yet deleted by its consumer nor dead-lettered). */
+  holds(queue: string, id: string): boolean {
+    return this.messages(queue).some((m) => m.id === id);
   }
 
   /** Up to `max` visible messages, hidden for `visibilitySeconds` unless deleted. */

@@ -1,16 +1,18 @@
 import type { TicketEvent } from '../../../schemas/events';
+import { logger } from '../../observability';
 import { isStaffRole } from '../../../schemas/roles';
 import type { SlaCalendar } from '../../../schemas/sla-policies';
 import type { SlaState } from '../sla/sla-state';
 import { consumedBy } from '../sla/sla-timers';
 import { policyById } from '../sla-policies/policy-cache';
 import { isDoneStatus } from '../status-groups';
+import { CONDITION_FAILED } from '../store/cancellation-reasons';
 import type { Deps } from '../store/store';
 import type { Ticket } from '../tickets/ticket.entity';
 import { bucketOf } from './histogram';
 import { type Counter, type Dimension, backlogAttribute, histogramAttribute, valuesAttribute } from './stats.entities';
 
-/** Cells of one event spread over this many shards per line and period (by event id). */
+/** Cells spread over this many shards per line and period (by the first event id of a transaction). */
 export const SHARDS = 4;
 const MARKER_TTL_SECONDS = 7 * 86_400;
 const CONSUMER = 'stats-rollup';
@@ -173,54 +175,226 @@ export function cellUpdatesOf(event: TicketEvent, contribution: EventContributio
   return { lines, values };
 }
 
-export type RollupOutcome = 'applied' | 'duplicate' | 'none';
+/** One stats cell's ADDs (its shard is the transaction's) and, on the `all` day cell, the dimension values it names. */
+export interface CellWrite {
+  line: string;
+  grain: 'D' | 'H' | 'G';
+  period: string;
+  adds: Additions;
+  values?: Partial<Record<Dimension, Set<string>>>;
+}
 
-/**
- * Applies one ticket event to the rollups, once: the marker for the event id and every cell's
- * ADDs (day and hour cells of each line, the backlog gauge) commit in one transaction, so a
- * redelivered event fails the marker's condition and adds nothing. A transaction that lost a
- * race on a cell (another event's ADD) is tried again; the cells are never read here.
- * @throws Error when the cells stayed contended past every try (the bus delivers again).
- */
-export async function applyTicketStats(deps: Deps, event: TicketEvent): Promise<RollupOutcome> {
-  let ticket: Ticket | undefined;
-  if (needsTicket(event)) {
-    ticket = (await deps.store.entities.ticket.get({ orgId: event.orgId, ticketId: event.ticketId }).go({ consistent: true })).data ?? undefined;
-  }
-  const policyId = (ticket?.sla as SlaState | undefined)?.policyId;
-  const calendar = policyId ? (await policyById(deps, event.orgId, policyId)).calendar : undefined;
-  const contribution = contributionOf(event, ticket, calendar);
+/** What one event writes beside its marker: the day and hour cells of each line, the backlog gauge. */
+export interface EventRollup {
+  eventId: string;
+  orgId: string;
+  cells: CellWrite[];
+}
+
+/** The cells one event moves (none: the event counts nothing, and gets no marker). Pure. */
+export function rollupOf(event: TicketEvent, contribution: EventContribution): EventRollup {
   const { lines, values } = cellUpdatesOf(event, contribution);
-  if (lines.size === 0 && Object.keys(contribution.backlog).length === 0) return 'none';
-  const orgId = event.orgId;
-  const shard = shardOf(event.id);
   const day = dayOf(event.occurredAt);
   const hour = hourOf(event.occurredAt);
-  const ttl = Math.floor(deps.now().getTime() / 1000) + MARKER_TTL_SECONDS;
-  for (let attempt = 0; attempt < 12; attempt++) {
-    const { canceled, data } = await deps.store.transaction
-      .write(({ eventMarker, statsCell }) => {
-        const items = [eventMarker.create({ orgId, consumer: CONSUMER, eventId: event.id, ttl }).commit()];
-        for (const [line, adds] of lines) {
-          for (const [grain, period] of [['D', day], ['H', hour]] as const) {
-            let update = statsCell.update({ orgId, line, grain, period, shard }).add(adds as never);
-            if (line === 'all' && grain === 'D') {
-              for (const [dimension, set] of Object.entries(values) as [Dimension, Set<string>][]) {
-                update = update.add({ [valuesAttribute(dimension)]: [...set] } as never);
-              }
-            }
-            items.push(update.commit() as never);
-          }
-        }
-        if (Object.keys(contribution.backlog).length) {
-          items.push(statsCell.update({ orgId, line: 'backlog', grain: 'G', period: 'now', shard }).add(contribution.backlog as never).commit() as never);
-        }
-        return items;
-      })
-      .go();
-    if (!canceled) return 'applied';
-    if ((data as { code?: string }[])[0]?.code === 'ConditionalCheckFailed') return 'duplicate';
-    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 15 * (attempt + 1)));
+  const cells: CellWrite[] = [];
+  for (const [line, adds] of lines) {
+    for (const [grain, period] of [['D', day], ['H', hour]] as const) {
+      const named = line === 'all' && grain === 'D' && Object.keys(values).length > 0;
+      cells.push({ line, grain, period, adds: { ...adds }, ...(named ? { values } : {}) });
+    }
   }
-  throw new Error(`stats cells of ${orgId} stayed contended for event ${event.id}`);
+  if (Object.keys(contribution.backlog).length) cells.push({ line: 'backlog', grain: 'G', period: 'now', adds: { ...contribution.backlog } });
+  return { eventId: event.id, orgId: event.orgId, cells };
+}
+
+/** DynamoDB's limit of items in one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** One transaction of a batch: the markers of its events and their cells merged, in one shard. */
+export interface RollupChunk {
+  orgId: string;
+  shard: string;
+  eventIds: string[];
+  cells: CellWrite[];
+}
+
+const cellKey = (cell: Pick<CellWrite, 'line' | 'grain' | 'period'>) => `${cell.line}\u0000${cell.grain}\u0000${cell.period}`;
+
+/**
+ * The cells of several events of one organization merged: a cell they share is written once with
+ * the sums (and the union of the dimension values); an attribute whose moves cancel out (a backlog
+ * +1 and -1) is left out, and so is a cell left with nothing to add. Pure.
+ */
+export function mergeCells(rollups: readonly EventRollup[]): CellWrite[] {
+  const merged = new Map<string, CellWrite>();
+  for (const rollup of rollups) {
+    for (const cell of rollup.cells) {
+      const key = cellKey(cell);
+      const into = merged.get(key) ?? { line: cell.line, grain: cell.grain, period: cell.period, adds: {} };
+      for (const [name, by] of Object.entries(cell.adds)) add(into.adds, name, by);
+      for (const [dimension, set] of Object.entries(cell.values ?? {}) as [Dimension, Set<string>][]) {
+        const union = ((into.values ??= {})[dimension] ??= new Set());
+        for (const value of set) union.add(value);
+      }
+      merged.set(key, into);
+    }
+  }
+  const cells: CellWrite[] = [];
+  for (const cell of merged.values()) {
+    const adds = Object.fromEntries(Object.entries(cell.adds).filter(([, by]) => by !== 0));
+    if (Object.keys(adds).length || cell.values) cells.push({ ...cell, adds });
+  }
+  return cells;
+}
+
+/**
+ * Plans a batch's writes: per organization, in the batch's order, chunks of events whose markers
+ * and merged cells fit one transaction (`maxItems`, DynamoDB's 100). An event id seen again in the
+ * batch is planned once: its later copies are listed in `repeats` (by index), as are events that
+ * count nothing in `empty` (they get no marker, as a lone event does not). A chunk's cells go to the
+ * shard of its first event id, so concurrent batches still spread over the shards. Pure.
+ */
+export function planRollupBatch(rollups: readonly EventRollup[], maxItems = MAX_TRANSACTION_ITEMS) {
+  const repeats: number[] = [];
+  const empty: number[] = [];
+  const seen = new Set<string>();
+  const byOrg = new Map<string, EventRollup[]>();
+  rollups.forEach((rollup, index) => {
+    if (rollup.cells.length === 0) empty.push(index);
+    else if (seen.has(rollup.eventId)) repeats.push(index);
+    else {
+      seen.add(rollup.eventId);
+      byOrg.set(rollup.orgId, [...(byOrg.get(rollup.orgId) ?? []), rollup]);
+    }
+  });
+  const chunks: RollupChunk[] = [];
+  for (const [orgId, group] of byOrg) {
+    let members: EventRollup[] = [];
+    let keys = new Set<string>();
+    const close = () => {
+      if (members.length) chunks.push(chunkOf(orgId, shardOf(members[0].eventId), members));
+      [members, keys] = [[], new Set()];
+    };
+    for (const rollup of group) {
+      const fresh = new Set(rollup.cells.map(cellKey).filter((key) => !keys.has(key)));
+      if (1 + rollup.cells.length > maxItems) throw new Error(`event ${rollup.eventId} moves ${rollup.cells.length} cells: more than one transaction holds`);
+      if (members.length + 1 + keys.size + fresh.size > maxItems) close();
+      members.push(rollup);
+      for (const key of rollup.cells.map(cellKey)) keys.add(key);
+    }
+    close();
+  }
+  return { chunks, repeats, empty };
+}
+
+/** A chunk of these events in this shard: their markers and merged cells. Pure. */
+export function chunkOf(orgId: string, shard: string, members: readonly EventRollup[]): RollupChunk {
+  return { orgId, shard, eventIds: members.map((m) => m.eventId), cells: mergeCells(members) };
+}
+
+/** What became of one event of a batch; `failed`: its organization's writes did not go through (retry it). */
+export type RollupOutcome = 'applied' | 'duplicate' | 'none' | 'failed';
+
+const CONTENDED_TRIES = 12;
+
+/**
+ * Commits one chunk: the markers (conditional creates) and the merged cells' ADDs in one
+ * transaction, so the chunk's events count all or not at all. A marker that already exists (an
+ * event applied before: a redelivery) cancels the transaction with `ConditionalCheckFailed` at
+ * its index: those events are dropped and the rest tried again at once, so an applied event adds
+ * nothing. Cancelled on a contended cell (`TransactionConflict`, another batch's ADD), it is tried
+ * again after a pause; the cells are never read.
+ * @throws Error when the cells stayed contended past every try (the queue delivers again).
+ */
+async function commitChunk(deps: Deps, chunk: RollupChunk, rollups: ReadonlyMap<string, EventRollup>) {
+  const { orgId, shard } = chunk;
+  const ttl = Math.floor(deps.now().getTime() / 1000) + MARKER_TTL_SECONDS;
+  const duplicates: string[] = [];
+  let pending = chunk;
+  for (let contended = 0; contended < CONTENDED_TRIES;) {
+    if (pending.eventIds.length === 0) return { applied: [] as string[], duplicates };
+    const { eventIds, cells } = pending;
+    const { canceled, data } = await deps.store.transaction
+      .write(({ eventMarker, statsCell }) => [
+        ...eventIds.map((eventId) => eventMarker.create({ orgId, consumer: CONSUMER, eventId, ttl }).commit()),
+        ...cells.map((cell) => {
+          let update = statsCell.update({ orgId, line: cell.line, grain: cell.grain, period: cell.period, shard }).add(cell.adds as never);
+          for (const [dimension, set] of Object.entries(cell.values ?? {}) as [Dimension, Set<string>][]) {
+            update = update.add({ [valuesAttribute(dimension)]: [...set] } as never);
+          }
+          return update.commit() as never;
+        }),
+      ])
+      .go();
+    if (!canceled) return { applied: eventIds, duplicates };
+    const codes = (data as readonly ({ code?: string } | undefined)[]).map((item) => item?.code);
+    const seen = eventIds.filter((_id, index) => codes[index] === CONDITION_FAILED);
+    if (seen.length) {
+      duplicates.push(...seen);
+      pending = chunkOf(orgId, shard, eventIds.filter((id) => !seen.includes(id)).map((id) => rollups.get(id)!));
+      continue;
+    }
+    contended++;
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 15 * contended));
+  }
+  throw new Error(`stats cells of ${orgId} stayed contended for events ${pending.eventIds.join(', ')}`);
+}
+
+/** The stored tickets of the events that need one (needsTicket), read together, strongly. */
+async function ticketsOf(deps: Deps, orgId: string, events: readonly TicketEvent[]): Promise<Map<string, Ticket>> {
+  let keys = [...new Set(events.filter(needsTicket).map((e) => e.ticketId))].map((ticketId) => ({ orgId, ticketId }));
+  const found = new Map<string, Ticket>();
+  for (let attempt = 0; keys.length && attempt < 5; attempt++) {
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const { data, unprocessed } = await deps.store.entities.ticket.get(keys).go({ consistent: true });
+    for (const ticket of data) found.set(ticket.ticketId, ticket as Ticket);
+    keys = unprocessed as typeof keys;
+  }
+  if (keys.length) throw new Error(`tickets of ${orgId} left unread: ${keys.map((k) => k.ticketId).join(', ')}`);
+  return found;
+}
+
+/** One organization's events of a batch: read what they need, plan, commit chunk by chunk. */
+async function applyOrgEvents(deps: Deps, orgId: string, events: readonly TicketEvent[]): Promise<RollupOutcome[]> {
+  const tickets = await ticketsOf(deps, orgId, events);
+  const rollups = await Promise.all(events.map(async (event) => {
+    const ticket = needsTicket(event) ? tickets.get(event.ticketId) : undefined;
+    const policyId = (ticket?.sla as SlaState | undefined)?.policyId;
+    const calendar = policyId ? (await policyById(deps, orgId, policyId)).calendar : undefined;
+    return rollupOf(event, contributionOf(event, ticket, calendar));
+  }));
+  const { chunks, repeats, empty } = planRollupBatch(rollups);
+  const byId = new Map(rollups.map((r) => [r.eventId, r]));
+  const outcome = new Map<string, RollupOutcome>();
+  for (const chunk of chunks) {
+    const { applied, duplicates } = await commitChunk(deps, chunk, byId);
+    for (const id of applied) outcome.set(id, 'applied');
+    for (const id of duplicates) outcome.set(id, 'duplicate');
+  }
+  const repeated = new Set(repeats);
+  const none = new Set(empty);
+  return rollups.map((r, index) => (none.has(index) ? 'none' : repeated.has(index) ? 'duplicate' : outcome.get(r.eventId)!));
+}
+
+/**
+ * Applies a batch of ticket events to the rollups, each once. Per organization, the events'
+ * markers and their merged cells commit in transactions of at most 100 items (planRollupBatch), so
+ * a burst of N events costs about N markers and one set of cells instead of N sets. An event
+ * already applied (a redelivery, or the same event twice in the batch) adds nothing.
+ * @returns the outcome of each event, in order; an organization whose writes failed (cells
+ * contended past every try, a read that failed) has its events `failed`, the others go on.
+ */
+export async function applyTicketStatsBatch(deps: Deps, events: readonly TicketEvent[]): Promise<RollupOutcome[]> {
+  const byOrg = new Map<string, number[]>();
+  events.forEach((event, index) => byOrg.set(event.orgId, [...(byOrg.get(event.orgId) ?? []), index]));
+  const outcomes: RollupOutcome[] = events.map(() => 'failed');
+  await Promise.all([...byOrg].map(async ([orgId, indexes]) => {
+    try {
+      const results = await applyOrgEvents(deps, orgId, indexes.map((i) => events[i]));
+      indexes.forEach((eventIndex, i) => { outcomes[eventIndex] = results[i]; });
+    } catch (error) {
+      logger.error('stats rollup of an organization failed; its events are retried', { orgId, events: indexes.length, error });
+    }
+  }));
+  return outcomes;
 }

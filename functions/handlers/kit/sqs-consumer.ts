@@ -15,6 +15,18 @@ export function sqsConsumer(recordHandler: (record: SQSRecord, runtime: Runtime)
   });
 }
 
+/**
+ * An SQS consumer that takes the batch as a whole (to merge the records' writes): it returns the
+ * message ids that failed, which are retried alone (then dead-lettered); the others are deleted.
+ * A throw fails the whole batch.
+ */
+export function sqsBatchConsumer(batchHandler: (records: readonly SQSRecord[], runtime: Runtime) => Promise<readonly string[]>) {
+  return lambdaHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const failed = await batchHandler(event.Records, runtime());
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  });
+}
+
 /** The record's body as JSON, or undefined when it is not JSON (the caller drops it and says so). */
 export function jsonBodyOf(record: SQSRecord): unknown {
   try {

@@ -25,7 +25,7 @@ describe('the event pump at shutdown', () => {
     const clock = { now: () => new Date() };
     const pumpWith = (send: (queue: string, body: string) => Promise<void>) => new EventPump({
       rootDir: process.cwd(), dataDir, tableName: table, dynamo: clients.client, endpoint: inject('dynamodbEndpoint'),
-      queues: { send } as unknown as LocalQueues, retries: new EventRetries(dataDir, clock), now: clock.now, rules: RULES,
+      queues: { enqueue: send } as unknown as LocalQueues, retries: new EventRetries(dataDir, clock), now: clock.now, rules: RULES,
     });
 
     let failDelivery!: (error: Error) => void;

@@ -43,4 +43,20 @@ describe('the bench cost model', () => {
     expect(cost.recording).toBe(2);
     expect(cost.parts.dynamodb).toBe(0); // their records are measured in wcuAll, not assumed here
   });
+
+  it('prices the rollup\'s queue: a message each event, and the measured batches\' invocations and SQS requests', () => {
+    const event = (detail: Record<string, unknown>) => ({ 'detail-type': detail.type, detail }) as unknown as BusEvent;
+    const created = event({ type: 'ticket.created', internal: false, actor: { role: 'agent' }, data: {}, ticket: { channel: 'api', assigneeId: null } });
+    const six = Array.from({ length: 6 }, () => created);
+    const unmeasured = costPer1000({ ...usage, events: six });
+    expect(unmeasured.queued).toBe(6); // stats-rollup, a queue target
+    expect(unmeasured.sqsRequests).toBe(6 * ASSUMPTIONS.sqsRequestsPerMessage);
+    // The six in one batch: six sends, one receive and one delete; one invocation instead of six.
+    const batched = costPer1000({ ...usage, events: six, queueInvocations: 1 });
+    expect(batched.sqsRequests).toBe(6 + ASSUMPTIONS.sqsRequestsPerBatch);
+    expect(batched.parts.sqs).toBeCloseTo((6 + ASSUMPTIONS.sqsRequestsPerBatch) * PRICES.sqsRequest * 1000, 12);
+    expect(unmeasured.invocations - batched.invocations).toBe(5);
+    // A batch takes at most 10 messages a receive and a delete: 100 messages are 20 such requests, even in one invocation.
+    expect(costPer1000({ ...usage, events: Array.from({ length: 100 }, () => created), queueInvocations: 1 }).sqsRequests).toBe(100 + 20);
+  });
 });
