@@ -8,6 +8,7 @@ import { Avatar, PriorityBadge, SlaBadge, StatusBadge } from '../ui/badges';
 import { EmptyState, Notice } from '../ui/notice';
 import { BulkBar } from './bulk-bar';
 import { type FilterOption, availableFilters, matchesAll } from './list-filters';
+import { type ListShape, type LiveRow, applyLiveRows } from './live-rows';
 import { OnlineStaff } from './online-staff';
 
 const PAGE_SIZE = 50;
@@ -57,12 +58,18 @@ export function TicketList({ route }: { route: Route }) {
     setUnseen(0);
   }, [queryKey]);
 
+  // Live rows applied to this query's page, with when: a page read that started before one is older than it.
+  const liveRows = useRef<{ at: number; row: LiveRow }[]>([]);
+  const shape: ListShape = { firstPage: cursor === null, sort, order };
   const load = async () => {
     setLoading(true);
+    const startedAt = performance.now();
     try {
       const data = await api.get<Page>('/v1/tickets', { ...queryValues, sort, order, limit: PAGE_SIZE, cursor });
+      liveRows.current = liveRows.current.filter((l) => l.at >= startedAt);
+      const newer = liveRows.current.map((l) => l.row);
       renderStart.current = performance.now();
-      setPage(data);
+      setPage(newer.length ? { ...data, items: applyLiveRows(data.items, newer, shape).items } : data);
       setError(undefined);
     } catch (e) {
       setError(describeError(e));
@@ -88,6 +95,7 @@ export function TicketList({ route }: { route: Route }) {
   const pageRef = useRef(page);
   pageRef.current = page;
   useEffect(() => {
+    liveRows.current = [];
     const wsFilter: Record<string, string> = {};
     if (queryValues.status) wsFilter.status = queryValues.status;
     if (queryValues.assigneeId) wsFilter.assigneeId = queryValues.assigneeId;
@@ -124,26 +132,18 @@ export function TicketList({ route }: { route: Route }) {
     const loaded = await Promise.all(batch.map(([id, type]) => api.get<TicketView>(`/v1/tickets/${id}`).then((t) => ({ t, type }), () => undefined)));
     const current = pageRef.current;
     if (!current) return;
-    let items = [...current.items];
-    const touched = new Set<string>();
+    const rows: LiveRow[] = [];
     let hidden = 0;
     for (const entry of loaded) {
       if (!entry) continue;
       const ticket = stripThread(entry.t);
-      const index = items.findIndex((i) => i.id === ticket.id);
       const belongs = matchesAll(ticket, queryValues, filters);
-      if (index >= 0) {
-        if (belongs === false) items.splice(index, 1);
-        else items[index] = ticket;
-        touched.add(ticket.id);
-      } else if (belongs && cursor === null && order === 'desc') {
-        items.unshift(ticket);
-        touched.add(ticket.id);
-      } else if (belongs === undefined && entry.type === 'ticket.created') {
-        hidden += 1;
-      }
+      rows.push({ ticket, belongs });
+      if (belongs === undefined && entry.type === 'ticket.created' && !current.items.some((i) => i.id === ticket.id)) hidden += 1;
     }
-    if (sort === 'updatedAt' && cursor === null) items = sortBy(items, 'updatedAt', order);
+    const at = performance.now();
+    liveRows.current.push(...rows.map((row) => ({ at, row })));
+    const { items, touched } = applyLiveRows(current.items, rows, shape);
     setPage({ ...current, items: items.slice(0, Math.max(PAGE_SIZE, current.items.length)) });
     if (hidden) setUnseen((n) => n + hidden);
     setFresh(touched);
@@ -327,10 +327,5 @@ function TicketRow({ ticket: t, selected, fresh, onToggle, assignee }: { ticket:
 function stripThread(ticket: TicketView & { messages?: unknown; activities?: unknown }): TicketView {
   const { messages: _m, activities: _a, ...rest } = ticket;
   return rest;
-}
-
-function sortBy(items: TicketView[], field: 'updatedAt' | 'createdAt', order: string): TicketView[] {
-  const sign = order === 'asc' ? 1 : -1;
-  return [...items].sort((a, b) => sign * a[field].localeCompare(b[field]));
 }
 
