@@ -6,7 +6,7 @@ import { type Caller, isStaff, isSupervisor } from '../caller';
 import { ForbiddenError } from '../errors';
 import type { Deps } from '../store/store';
 import { type Buckets, LAST_BUCKET, percentileOf } from './histogram';
-import { lineOf } from './rollup';
+import { lineOf } from './contribution';
 import { type Dimension, type Histogram, backlogAttribute, histogramAttribute, valuesAttribute } from './stats.entities';
 import { DAY, HOUR, type Segment, hourSegmentOf, localDateOf, segmentsOf, startOfLocalDay } from './stats-range';
 

@@ -1,7 +1,8 @@
 import type { SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import type { TicketEvent } from '../../../schemas/events';
-import { ROLLUP_EVENT_TYPES, applyTicketStatsBatch } from '../../domain/analytics/rollup';
+import { ROLLUP_EVENT_TYPES } from '../../domain/analytics/contribution';
+import { applyTicketStatsBatch } from '../../domain/analytics/rollup';
 import { logger } from '../../observability';
 import { jsonBodyOf, sqsBatchConsumer } from '../kit/sqs-consumer';
 

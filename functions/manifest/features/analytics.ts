@@ -3,7 +3,7 @@ import {
   StatsTimeseries, StatsTimeseriesQuery,
 } from '../../../schemas/analytics';
 import { STAFF_ROLES } from '../../../schemas/roles';
-import { ROLLUP_EVENT_TYPES } from '../../domain/analytics/rollup';
+import { ROLLUP_EVENT_TYPES } from '../../domain/analytics/contribution';
 import { COMMON_ERRORS, type HttpGroupSpec, type HttpRouteSpec, type ManifestRuleSpec, type QueueSpec, STAFF, problem } from '../spec';
 import type { QueueName } from '../queue-names';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contributionOf } from '../../../functions/domain/analytics/rollup';
+import { contributionOf } from '../../../functions/domain/analytics/contribution';
 import { isDoneEvent } from '../../../functions/domain/assist/learn-from-ticket';
 import { categoryMoves } from '../../../functions/domain/catalog/count-category-usage';
 import { agentNotificationOf } from '../../../functions/domain/mail-channel/notify-agents';

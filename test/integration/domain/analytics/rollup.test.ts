@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TRANSACTION_ITEMS, applyTicketStatsBatch, contributionOf, planRollupBatch, rollupOf } from '../../../../functions/domain/analytics/rollup';
+import { contributionOf } from '../../../../functions/domain/analytics/contribution';
+import { applyTicketStatsBatch } from '../../../../functions/domain/analytics/rollup';
+import { MAX_TRANSACTION_ITEMS, planRollupBatch, rollupOf } from '../../../../functions/domain/analytics/rollup-plan';
 import { bucketOf, lowerEdge, upperEdge } from '../../../../functions/domain/analytics/histogram';
 import { statsBreakdown, statsOverview, statsTimeseries } from '../../../../functions/domain/analytics/stats-query';
 import { createCategory } from '../../../../functions/domain/catalog/manage-categories';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine, parseCsv } from '../../../../functions/domain/analytics/csv';
-import { cellUpdatesOf, contributionOf, shardOf, SHARDS } from '../../../../functions/domain/analytics/rollup';
+import { cellUpdatesOf, contributionOf, shardOf, SHARDS } from '../../../../functions/domain/analytics/contribution';
 import type { TicketEvent } from '../../../../schemas/events';
 
 describe('RFC 4180 CSV', () => {

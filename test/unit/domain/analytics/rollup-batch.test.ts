@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { contributionOf, shardOf } from '../../../../functions/domain/analytics/contribution';
 import {
-  type EventRollup, MAX_TRANSACTION_ITEMS, contributionOf, mergeCells, planRollupBatch, rollupOf, shardOf,
-} from '../../../../functions/domain/analytics/rollup';
+  type EventRollup, MAX_TRANSACTION_ITEMS, mergeCells, planRollupBatch, rollupOf,
+} from '../../../../functions/domain/analytics/rollup-plan';
 import { rollupEventOf } from '../../../../functions/handlers/sqs/stats-rollup';
 import type { TicketEvent } from '../../../../schemas/events';
 
