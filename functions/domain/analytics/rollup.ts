@@ -3,6 +3,7 @@ import { logger } from '../../observability';
 import type { SlaState } from '../sla/sla-state';
 import { policyById } from '../sla-policies/policy-cache';
 import { CONDITION_FAILED } from '../store/cancellation-reasons';
+import { readTickets } from '../store/read-tickets';
 import type { Deps } from '../store/store';
 import type { Ticket } from '../tickets/ticket.entity';
 import { contributionOf, needsTicket } from './contribution';
@@ -62,16 +63,8 @@ async function commitChunk(deps: Deps, chunk: RollupChunk, rollups: ReadonlyMap<
 
 /** The stored tickets of the events that need one (needsTicket), read together, strongly. */
 async function ticketsOf(deps: Deps, orgId: string, events: readonly TicketEvent[]): Promise<Map<string, Ticket>> {
-  let keys = [...new Set(events.filter(needsTicket).map((e) => e.ticketId))].map((ticketId) => ({ orgId, ticketId }));
-  const found = new Map<string, Ticket>();
-  for (let attempt = 0; keys.length && attempt < 5; attempt++) {
-    if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    const { data, unprocessed } = await deps.store.entities.ticket.get(keys).go({ consistent: true });
-    for (const ticket of data) found.set(ticket.ticketId, ticket as Ticket);
-    keys = unprocessed as typeof keys;
-  }
-  if (keys.length) throw new Error(`tickets of ${orgId} left unread: ${keys.map((k) => k.ticketId).join(', ')}`);
-  return found;
+  const ids = [...new Set(events.filter(needsTicket).map((e) => e.ticketId))];
+  return new Map((await readTickets(deps, orgId, ids, { consistent: true })).map((ticket) => [ticket.ticketId, ticket]));
 }
 
 /** One organization's events of a batch: read what they need, plan, commit chunk by chunk. */
