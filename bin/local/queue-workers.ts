@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { LocalQueues } from './adapters/local-queues';
-import { QUEUES, type QueueSpec } from '../../functions/manifest/queues';
+import { QUEUES, type QueueSpec, batchingWindowSecondsOf } from '../../functions/manifest/queues';
 import { loadHandler } from './handler-loader';
 import { invoke } from './invoke';
 import { lambdaContext } from './lambda-context';
@@ -66,11 +66,9 @@ export class QueueWorkers {
     return !pending();
   }
 
-  /** The batching window this worker waits for a queue, in ms: the spec's (or SQS's 1 s above 10 messages), within the cap. */
+  /** The batching window this worker waits for a queue, in ms: the manifest's, within the cap. */
   private windowMs(spec: QueueSpec): number {
-    if (spec.fifo) return 0;
-    const window = spec.batchingWindowSeconds ?? (spec.batchSize > 10 ? 1 : 0);
-    return Math.min(window, this.windowCapSeconds) * 1000;
+    return Math.min(batchingWindowSecondsOf(spec), this.windowCapSeconds) * 1000;
   }
 
   /** Once a message is visible: waits up to the window for a full batch. */

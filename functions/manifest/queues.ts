@@ -16,3 +16,13 @@ export { QUEUE_NAMES, type QueueName } from './queue-names';
 /** The one manifest of queues, gathered from the features: consumer, batch, visibility, redrive. */
 export const QUEUES = { ...SLA_QUEUES, ...WEBHOOK_QUEUES, ...REALTIME_QUEUES, ...EMAIL_QUEUES, ...TEAM_QUEUES, ...META_QUEUES,
   ...WORKFLOW_QUEUES, ...ANALYTICS_QUEUES, ...KB_QUEUES } satisfies Record<QueueName, QueueSpec>;
+
+/**
+ * How long the consumer waits for a full batch once a message is visible, in seconds: the spec's
+ * window, else 1 s for batches above 10 messages (SQS needs one), else none; FIFO queues none.
+ * CDK's event source and the local worker both read it.
+ */
+export function batchingWindowSecondsOf(spec: QueueSpec): number {
+  if (spec.fifo) return 0;
+  return spec.batchingWindowSeconds ?? (spec.batchSize > 10 ? 1 : 0);
+}

@@ -3,7 +3,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueUrlEnv } from '../../functions/config';
-import { QUEUES } from '../../functions/manifest/queues';
+import { QUEUES, batchingWindowSecondsOf } from '../../functions/manifest/queues';
 import type { QueueSpec } from '../../functions/manifest/spec';
 import { QUEUE_DEFAULTS, deadLetterQueue } from './dead-letter-queue';
 import type { HandlerFunction } from './handler-function';
@@ -32,11 +32,10 @@ export function consumerTimeoutSeconds(spec: QueueSpec): number {
   return Math.min(spec.visibilityTimeoutSeconds, Math.max(3, Math.floor(spec.visibilityTimeoutSeconds / 6)));
 }
 
-/** The event source's batching window: the spec's, else 1 s for batches above 10 messages (SQS needs one), else none. */
+/** The event source's batching window (batchingWindowSecondsOf), none when it is 0. */
 export function batchingWindowOf(spec: QueueSpec): Duration | undefined {
-  if (spec.fifo) return undefined;
-  if (spec.batchingWindowSeconds !== undefined) return Duration.seconds(spec.batchingWindowSeconds);
-  return spec.batchSize > 10 ? Duration.seconds(1) : undefined;
+  const seconds = batchingWindowSecondsOf(spec);
+  return seconds > 0 ? Duration.seconds(seconds) : undefined;
 }
 
 /**
