@@ -87,9 +87,7 @@ export const ticketEntity = (config: EntityConfiguration) =>
           pk: { field: 'pk', composite: ['orgId', 'ticketId'] },
           sk: { field: 'sk', composite: [] },
         },
-        byOrgUpdated: {
-          ...onGlobalIndex('gsi1', ['orgId'], ['updatedAt', 'ticketId']),
-        },
+        // No organization-wide update-ordered index: list-across-statuses.ts merges byStatus instead.
         byOrgCreated: {
           ...onGlobalIndex('gsi2', ['orgId'], ['createdAt', 'ticketId']),
         },
