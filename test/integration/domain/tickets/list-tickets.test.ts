@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidCursorError } from '../../../../functions/domain/errors';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';
@@ -112,6 +112,25 @@ describe('listing tickets against DynamoDB Local', () => {
     expect(item!.gsi3pk).toBeDefined();
     expect(item!.gsi1pk).toBeUndefined();
     expect(item!.gsi1sk).toBeUndefined();
+  });
+
+  it('takes a ticket stored before out of the retired organization index on its next change', async () => {
+    const ticket = (await listTickets(deps, org.agent, query({ limit: 1, status: 'new' }))).items[0];
+    const { Key, TableName } = deps.store.entities.ticket.get({ orgId: org.orgId, ticketId: ticket.ticketId }).params();
+    // As main wrote tickets before: the org-wide update-ordered entry's keys on the item.
+    await clients.document.send(new UpdateCommand({
+      TableName, Key, UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+      ExpressionAttributeValues: { ':pk': `$helpdesk#orgid_${org.orgId}`, ':sk': `$ticket_1#updatedat_${ticket.updatedAt}#ticketid_${ticket.ticketId}`.toLowerCase() },
+    }));
+    const legacy = (await clients.document.send(new GetCommand({ TableName, Key }))).Item!;
+    expect(legacy.gsi1pk).toBeDefined();
+    // Not part of the view: hidden.
+    expect((await listTickets(deps, org.agent, query({ limit: 1, status: 'new' }))).items[0]).not.toHaveProperty('retiredOrgIndexPk');
+    await updateTicket(deps, org.agent, ticket.ticketId, { priority: 'high' });
+    const after = (await clients.document.send(new GetCommand({ TableName, Key }))).Item!;
+    expect(after.priority).toBe('high');
+    expect(after.gsi1pk).toBeUndefined();
+    expect(after.gsi1sk).toBeUndefined();
   });
 
   it('paginates filtered results exactly, even when the filter skips items', async () => {
