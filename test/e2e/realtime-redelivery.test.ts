@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDynamoClients } from '../../functions/adapters/dynamodb-clients';
 import { IDEMPOTENCY_SORT_KEY } from '../../functions/handlers/kit/idempotency-records';
 import { TABLE } from '../../functions/manifest/table';
+import { REPEAT_DROPPED_MARK } from '../../web/src/core/seen-events';
+import { consoleSession } from '../support/browser';
 import { EVENT_WAIT_MS } from '../support/eventually';
 import { freshOrg } from '../support/fresh-org';
 import { api, eventDelivered } from '../support/http-client';
@@ -16,7 +19,7 @@ import { type Frame, WsClient } from '../support/ws-client';
  * with the same id: the documented contract. An organization of its own, so that its list
  * subscription gets this file's events only.
  */
-const runtime = inject('runtime');
+const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { consoleUrl: string };
 const dynamo = createDynamoClients({ endpoint: runtime.dynamodbEndpoint });
 let org: Awaited<ReturnType<typeof freshOrg>>;
 let agent: ReturnType<typeof api>;
@@ -112,5 +115,47 @@ describe('the realtime broadcast is at least once, without an idempotency record
     // The customer's copy is still the customer's: no staff id in it.
     expect(firsts[1][0]!.data.actor).not.toHaveProperty('id');
     expect(await recordOf('realtime-broadcast', event.id)).toBeUndefined();
+  }, 3 * EVENT_WAIT_MS);
+});
+
+describe('the console takes a redelivered event once', () => {
+  // Seeded users only sign in to the console: the demo organization, on a ticket of this test's own.
+  const openConsole = consoleSession(runtime.consoleUrl, { beforeAll, afterEach, afterAll });
+  const run = randomUUID().slice(0, 8);
+
+  it('an open ticket page reloads for an event, and not again for its copy', async () => {
+    const demoAgent = api(runtime.tokens.agent);
+    const demoAgent2 = api(runtime.tokens.agent2);
+    const demoAdmin = api(runtime.tokens.admin);
+    const ticket = (await demoAgent.post('/v1/tickets', {
+      subject: `Copies ${run}`, description: 'd', priority: 'low', requester: { name: 'Carla Customer', email: runtime.users.customer.email },
+    })).body as { id: string };
+    const page = await openConsole('org_demo:agent', `/tickets/${ticket.id}`);
+    await page.locator('[data-live="subscribed"]').waitFor({ timeout: EVENT_WAIT_MS });
+    // The page's reads of the ticket: it reads it again for each ticket event that reaches it.
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === `/v1/tickets/${ticket.id}`) reads.push(request.url());
+    });
+    // Notes: one event each, and no status change with them.
+    const note = async (body: string) => {
+      const res = await demoAgent2.post(`/v1/tickets/${ticket.id}/messages`, { body, internal: true });
+      expect(res.status).toBe(201);
+      return res.body as { id: string };
+    };
+    const first = await note(`First note ${run}`);
+    await page.getByText(`First note ${run}`).waitFor({ timeout: EVENT_WAIT_MS });
+    const event = await eventDelivered(demoAgent, ticket.id, 'ticket.note.added', (e) => e.detail.data?.messageId === first.id);
+    const before = reads.length;
+    expect(before).toBeGreaterThan(0);
+
+    // The copy reaches the page (at least once) and the page drops it on arrival, leaving a mark;
+    // so it schedules no read, and the next note's is the only one.
+    expect((await demoAdmin.post(`/v1/dev/events/${event.detail.id}/redeliver`)).status).toBe(202);
+    await page.waitForFunction(([mark, id]) => performance.getEntriesByName(mark).some((m) => (m as { detail?: { id?: string } }).detail?.id === id),
+      [REPEAT_DROPPED_MARK, event.detail.id] as const, { timeout: EVENT_WAIT_MS });
+    await note(`Second note ${run}`);
+    await page.getByText(`Second note ${run}`).waitFor({ timeout: EVENT_WAIT_MS });
+    expect(reads.length - before).toBe(1); // the second note's read; none for the copy
   }, 3 * EVENT_WAIT_MS);
 });

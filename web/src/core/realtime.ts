@@ -1,4 +1,4 @@
-import { SeenEvents } from './seen-events';
+import { REPEAT_DROPPED_MARK, SeenEvents, eventIdOf } from './seen-events';
 import type { ServerFrame } from './types';
 
 export type SocketState = 'connecting' | 'open' | 'offline';
@@ -43,7 +43,11 @@ export class Realtime {
       } catch {
         return;
       }
-      if (this.seen.repeats(frame)) return;
+      if (this.seen.repeats(frame)) {
+        // A copy of an event this tab took (read by the browser tests).
+        performance.mark(REPEAT_DROPPED_MARK, { detail: { id: eventIdOf(frame), type: frame.type } });
+        return;
+      }
       for (const listener of this.listeners) listener(frame);
     };
     socket.onclose = () => {

@@ -3,6 +3,9 @@ import type { ServerFrame } from './types';
 /** How many event ids a tab remembers: far more than arrive between an event and its redelivery. */
 export const SEEN_EVENTS_CAPACITY = 500;
 
+/** The performance mark a tab leaves for each copy it drops (`detail: { id, type }`). */
+export const REPEAT_DROPPED_MARK = 'realtime-repeat-dropped';
+
 /** The event id of a ticket event frame (`ticket.*`, `data.id`); undefined for every other frame. */
 export function eventIdOf(frame: ServerFrame): string | undefined {
   if (typeof frame?.type !== 'string' || !frame.type.startsWith('ticket.')) return undefined;
