@@ -18,9 +18,9 @@ describe('the console drops a ticket event delivered again (delivery is at least
 
   it('keys on the event id alone: two events of one transaction share a ticket version and both pass', () => {
     const seen = new SeenEvents();
-    const resolved = ticketEvent('01C', 'ticket.status.changed', 7);
+    const statusChanged = ticketEvent('01C', 'ticket.status.changed', 7);
     const closed = ticketEvent('01D', 'ticket.closed', 7);
-    expect(delivered(seen, [resolved, closed, closed])).toEqual([resolved, closed]);
+    expect(delivered(seen, [statusChanged, closed, closed])).toEqual([statusChanged, closed]);
   });
 
   it('lets every signal through: presence, typing, read, subscribed, pong carry no event id', () => {
