@@ -61,10 +61,12 @@ export interface HttpRouteSpec {
  * How a function target makes a redelivered event (EventBridge delivers at least once) have one effect:
  * - `record`: busConsumer keeps a Powertools idempotency record per (consumer, event id) in the
  *   table: an in-progress put and a completion update, 2 WCU an invocation. For effects nothing
- *   else guards (a mail, a Graph API send, a WebSocket frame).
+ *   else guards (a mail, a Graph API send).
  * - `by-construction`: the consumer's own writes already make a second run a no-op (deterministic
  *   ids with conditional puts, version-guarded counters, schedules named by what they are, its
- *   own once-per-event markers in the same transaction); a record would be pure cost.
+ *   own once-per-event markers in the same transaction), or a repeat is its documented contract
+ *   (the WebSocket broadcast: at least once, clients drop an event id they have seen); a record
+ *   would be pure cost.
  * busConsumer honours it (the handler passes its rule's name and choice; a unit test holds the two
  * equal) and so does the bench's cost model.
  */

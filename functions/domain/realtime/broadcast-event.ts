@@ -18,7 +18,10 @@ export type FailureReport = (failure: PostOutcome['failed'][number]) => void;
  * room and each watcher's own room; one Query each), each connection once and only what it may
  * see (with `scopeOf`, agents only tickets in their scope). Connections
  * that answer 410 Gone are removed with their subscriptions; other failures are reported and
- * not retried, so a redelivery never doubles frames for everybody else.
+ * do not fail the invocation, so one bad connection does not make the bus retry the event and
+ * post it again to everybody else. Delivery is still at least once (a redelivered event, or an
+ * invocation that fails mid-way and is retried, posts again): each frame carries the event's id
+ * and the ticket's version (eventFrame), and clients drop an id they have seen.
  */
 export async function broadcastEvent(
   rooms: RoomDirectory, connections: ConnectionPoster, event: TicketEvent, report: FailureReport = () => undefined, scopeOf?: ScopeOf,

@@ -5,8 +5,12 @@ import { scopesOfOrganization } from '../../domain/team/agent-scope';
 import { logger, metrics } from '../../observability';
 import { busConsumer } from '../kit/bus-consumer';
 
-/** Bus rule target for every ticket event: the realtime fan-out to WebSocket subscribers. */
-export const handler = busConsumer({ rule: 'realtime-broadcast', dedupe: 'record' }, async (event, { deps, ports }) => {
+/**
+ * Bus rule target for every ticket event: the realtime fan-out to WebSocket subscribers.
+ * At least once, without an idempotency record: a redelivered event is posted again, and
+ * clients drop a frame whose event id (`data.id`) they have seen (the rule's comment says why).
+ */
+export const handler = busConsumer({ rule: 'realtime-broadcast', dedupe: 'by-construction' }, async (event, { deps, ports }) => {
   const scopeOf = await scopesOfOrganization(deps, event.detail.orgId);
   const outcome = await broadcastEvent(new Rooms(deps), ports.connections, event.detail, ({ connectionId, error }) =>
     logger.warn('post to connection failed', { connectionId, error: (error as Error).name ?? String(error) }), scopeOf);

@@ -30,8 +30,9 @@ export type BusConsumerHandler<R> = ((event: BusEvent, context: Context) => Prom
  * - `record`: Powertools idempotency keyed on the rule's name and the event's id, in our table,
  *   one partition per record (idempotency-records.ts). Given the Lambda context, Powertools
  *   bounds an in-progress record by the time left.
- * - `by-construction`: the consumer's own writes make a second run a no-op (its rule's comment
- *   says how), so no record is written: it would cost 2 WCU an invocation for nothing.
+ * - `by-construction`: the consumer's own writes make a second run a no-op, or a repeat is its
+ *   contract (the WebSocket broadcast is at least once; its rule's comment says how), so no
+ *   record is written: it would cost 2 WCU an invocation for nothing.
  */
 export function busConsumer<R>(consumer: BusConsumerSpec, fn: (event: BusEvent, runtime: Runtime) => Promise<R>): BusConsumerHandler<R> {
   let idempotent: ((event: BusEvent, context: Context) => Promise<R>) | undefined;

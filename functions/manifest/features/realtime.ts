@@ -15,9 +15,15 @@ export const REALTIME_RULES: readonly ManifestRuleSpec[] = [
     name: 'realtime-broadcast',
     description: 'Posts every ticket event to the WebSocket connections subscribed to its rooms',
     detailTypes: '*',
-    // Every event: each is a frame some subscriber may want. A record: a frame posted twice
-    // reaches the clients twice, and nothing on the server guards the posts.
-    target: { kind: 'function', dedupe: 'record', entry: REALTIME_BROADCAST_ENTRY, memoryMb: 512, timeoutSeconds: 30, needs: ['websocket-post'] },
+    // Every event: each is a frame some subscriber may want. By construction, as a contract:
+    // delivery to clients is at least once. A record would not even prevent duplicate frames in
+    // the case that matters most: an invocation that fails mid-fan-out is retried and posts
+    // again to the connections it already reached. So clients must tolerate duplicates anyway:
+    // every frame carries the event's id (`data.id`) and the ticket's version
+    // (`data.ticketVersion`), and a client drops an id it has seen (web/src/core/seen-events.ts).
+    // No record, then: it cost 2 WCU on every ticket event (test/e2e/realtime-redelivery.test.ts
+    // redelivers an event and gets the frame twice, with the same id, and no record).
+    target: { kind: 'function', dedupe: 'by-construction', entry: REALTIME_BROADCAST_ENTRY, memoryMb: 512, timeoutSeconds: 30, needs: ['websocket-post'] },
   },
 ];
 export const REALTIME_QUEUES = {} as const satisfies Partial<Record<QueueName, QueueSpec>>;

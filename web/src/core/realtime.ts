@@ -1,3 +1,4 @@
+import { REPEAT_DROPPED_MARK, SeenEvents, eventIdOf } from './seen-events';
 import type { ServerFrame } from './types';
 
 export type SocketState = 'connecting' | 'open' | 'offline';
@@ -6,13 +7,16 @@ type Listener = (frame: ServerFrame) => void;
 /**
  * One WebSocket per tab. The token travels as a subprotocol beside `helpdesk` (browsers
  * cannot set Authorization on a WebSocket). Standing frames (subscribe, viewing) are kept and
- * sent again after a reconnect, so rooms and presence survive a dropped connection.
+ * sent again after a reconnect, so rooms and presence survive a dropped connection. Ticket
+ * events come at least once: a repeated event id is dropped here, before any listener
+ * (seen-events.ts), across reconnects too.
  */
 export class Realtime {
   private socket?: WebSocket;
   private readonly listeners = new Set<Listener>();
   private readonly stateListeners = new Set<(state: SocketState) => void>();
   private readonly standing = new Map<string, object>();
+  private readonly seen = new SeenEvents();
   private retry = 0;
   private closed = false;
   private pingTimer?: ReturnType<typeof setInterval>;
@@ -37,6 +41,11 @@ export class Realtime {
       try {
         frame = JSON.parse(String(message.data));
       } catch {
+        return;
+      }
+      if (this.seen.repeats(frame)) {
+        // A copy of an event this tab took (read by the browser tests).
+        performance.mark(REPEAT_DROPPED_MARK, { detail: { id: eventIdOf(frame), type: frame.type } });
         return;
       }
       for (const listener of this.listeners) listener(frame);

@@ -68,6 +68,15 @@ describe('who receives a ticket event', () => {
     expect(frame.data.ticket).not.toHaveProperty('escalationTier');
     expect(frame.data.changes).toEqual({ status: { from: 'new', to: 'open' } });
   });
+
+  it('carries the event id and the ticket version to every role: delivery is at least once, clients drop a seen id', () => {
+    const changed = event({ id: 'act7', ticketVersion: 5, ticket: { ...event().ticket, version: 5 } });
+    for (const role of ['agent', 'supervisor', 'admin', 'customer']) {
+      const frame = eventFrame(changed, { role });
+      expect(frame.type).toBe('ticket.message.added');
+      expect(frame.data).toMatchObject({ id: 'act7', ticketVersion: 5, ticket: { version: 5 } });
+    }
+  });
 });
 
 describe('who receives a room signal', () => {
