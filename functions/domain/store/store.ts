@@ -147,14 +147,15 @@ const { createWriteTransaction, createGetTransaction } = electrodb as unknown as
  * whatever it used, so here:
  * - `entities.x` builds entity x on first access and keeps it;
  * - `collections.y(...)` builds, on first use, a Service of only y's members (`COLLECTION_MEMBERS`);
- * - `transaction.write(fn)` / `.get(fn)` run `fn` against a proxy that notes the entities it
- *   takes, and hand ElectroDB's own `createWriteTransaction` / `createGetTransaction` just those,
- *   in the Service's order: the first is the driver, and a cancelled transaction's reasons are
- *   matched to items by the entities given, as a Service's would be.
+ * - `transaction.write(fn)` / `.get(fn)` hand ElectroDB's own `createWriteTransaction` /
+ *   `createGetTransaction` fn's items with the entities built so far, in the Service's order:
+ *   the first is the driver, and a cancelled transaction's reasons and a read's items are
+ *   matched to those entities by name and version, as a Service matches them among all of its.
  */
 export function createStore(client: DocumentClient, table: string): Store {
   const config = { client, table };
   const entities = {} as Record<EntityName, AnyEntity>;
+  const built = new Set<EntityName>();
   for (const name of ENTITY_NAMES) {
     Object.defineProperty(entities, name, {
       enumerable: true,
@@ -162,6 +163,7 @@ export function createStore(client: DocumentClient, table: string): Store {
       get: () => {
         const entity = ENTITIES[name](config);
         Object.defineProperty(entities, name, { value: entity, enumerable: true });
+        built.add(name);
         return entity;
       },
     });
@@ -177,26 +179,23 @@ export function createStore(client: DocumentClient, table: string): Store {
     };
   }
 
-  const tracked = (create: TransactionFactory) => (fn: (entities: never) => unknown[]) => {
-    // ElectroDB builds the items from fn at params()/go(), but wants the entities first, so fn
-    // runs here (once per call, as it would in a Service) and its items are handed on.
+  const transaction = (create: TransactionFactory) => (fn: (entities: never) => unknown[]) => {
+    // ElectroDB takes the entities before it runs fn (the first is the driver; cancellation
+    // reasons and read items are matched to them), so fn runs here, once per params()/go() as
+    // in a Service, and ElectroDB gets its items with every entity built so far: those include
+    // each one an item was made from (a commit needs its entity built), even one fn did not
+    // take from its argument, and nothing is built for it.
     const build = () => {
-      const used = new Set<string>();
-      const tracking = new Proxy(entities, {
-        get: (target, name, receiver) => {
-          if (typeof name === 'string' && Object.hasOwn(target, name)) used.add(name);
-          return Reflect.get(target, name, receiver);
-        },
-      });
-      const items = fn(tracking as never);
-      const names = ENTITY_NAMES.filter((name) => used.has(name));
-      // An fn that takes no entity returns no items; ElectroDB still wants a driver before it sees that.
+      const items = fn(entities as never);
+      const names = ENTITY_NAMES.filter((name) => built.has(name));
+      // Nothing built means no items; ElectroDB still wants a driver before it sees that.
       return create(subset(names.length ? names : ENTITY_NAMES.slice(0, 1)), () => items) as { params(o?: unknown): unknown; go(o?: unknown): unknown };
     };
-    return { params: (options?: unknown) => build().params(options), go: (options?: unknown) => build().go(options) };
+    // go() stays a promise that rejects (not a synchronous throw) when fn throws, as ElectroDB's does.
+    return { params: (options?: unknown) => build().params(options), go: async (options?: unknown) => build().go(options) };
   };
 
-  const store = { entities, collections, transaction: { write: tracked(createWriteTransaction), get: tracked(createGetTransaction) } };
+  const store = { entities, collections, transaction: { write: transaction(createWriteTransaction), get: transaction(createGetTransaction) } };
   return store as unknown as Store;
 }
 

@@ -122,7 +122,7 @@ describe('lazy store', () => {
     activities.create(activity).commit(),
   ]);
 
-  it('gives a transaction the same params as the full Service, and hands ElectroDB only the entities it uses', () => {
+  it('gives a transaction the same params as the full Service, building only the entities it uses', () => {
     const { full, lazy } = stores();
     expect(plain(write(lazy).params())).toEqual(plain(write(full).params()));
     expect(plain(write(lazy).params({ token: 'tok' }))).toEqual(plain(write(full).params({ token: 'tok' })));
@@ -153,17 +153,27 @@ describe('lazy store', () => {
     expect(sent[0]).toEqual(sent[1]);
   });
 
-  it('reads a transaction\'s items as the full Service does, and an empty one without a call', async () => {
+  it('reads a transaction\'s items as the full Service does; an empty one makes no call, a throwing one rejects', async () => {
     const item = { pk: '$helpdesk#orgid_o1#ticketid_t1', sk: '$ticket_1', orgId: 'o1', ticketId: 't1', status: 'new', __edb_e__: 'ticket', __edb_v__: '1' };
     const { document, sent } = fakeClient(() => ({ Responses: [{ Item: item }, {}] }));
     const { full, lazy } = stores(document);
     const read = (store: Store) => store.transaction.get(({ ticket, message }) => [ticket.get(ticketKey).commit(), message.get({ ...ticketKey, messageId: 'm1' }).commit()]);
     const fromLazy = await read(lazy).go();
     expect(fromLazy).toEqual(await read(full).go());
+    // An entity taken from the store rather than from fn's argument is matched all the same.
+    const outside = createStore(document, 'test-table');
+    const { ticket: held } = outside.entities;
+    const heldRead = outside.transaction.get(({ message }) => [
+      (held.get(ticketKey) as unknown as { commit(): never }).commit(), message.get({ ...ticketKey, messageId: 'm1' }).commit(),
+    ]);
+    expect(await heldRead.go()).toEqual(fromLazy);
     expect(fromLazy.data[0].item).toMatchObject({ orgId: 'o1', ticketId: 't1', status: 'new' });
     expect(fromLazy.data[1].item).toBeNull();
+    const failing = (store: Store) => store.transaction.write(() => { throw new Error('bad item'); }).go();
+    await expect(failing(lazy)).rejects.toThrow('bad item');
+    await expect(failing(full)).rejects.toThrow('bad item');
     const none = (store: Store) => store.transaction.write(() => []).go();
     expect(await none(lazy)).toEqual(await none(full));
-    expect(sent).toHaveLength(2);
+    expect(sent).toHaveLength(3);
   });
 });
