@@ -32,10 +32,11 @@ export function runtimeCapacity(contract: RuntimeContract) {
      * Waits until the runtime is done: no invocation running, no queued message, and neither the
      * system's DynamoDB calls nor (with `ticketId`) the ticket's delivered events moved for
      * `stableMs`; gives up after `capMs` (a busy machine gets the time it needs, up to there).
+     * `ignoreQueued`: messages held in a queue's batching window do not count as work.
      * @returns the totals then, the ticket's events, and whether it settled before the cap.
      */
-    async settled(options: { ticketId?: string; stableMs?: number; capMs?: number } = {}) {
-      const { stableMs = 2_000, capMs = 120_000 } = options;
+    async settled(options: { ticketId?: string; stableMs?: number; capMs?: number; ignoreQueued?: boolean } = {}) {
+      const { stableMs = 2_000, capMs = 120_000, ignoreQueued = false } = options;
       const started = Date.now();
       let last = '';
       let since = Date.now();
@@ -45,8 +46,9 @@ export function runtimeCapacity(contract: RuntimeContract) {
           ? (await call<{ items: BusEvent[] }>('GET', `/v1/dev/events?ticketId=${options.ticketId}`)).items
           : [];
         const system = systemUnits(capacity);
-        const signature = JSON.stringify([system.calls, system.invocations, events.length, capacity.inFlight, capacity.queued]);
-        const idle = capacity.inFlight === 0 && capacity.queued === 0;
+        const queued = ignoreQueued ? 0 : capacity.queued;
+        const signature = JSON.stringify([system.calls, system.invocations, events.length, capacity.inFlight, queued]);
+        const idle = capacity.inFlight === 0 && queued === 0;
         if (signature !== last || !idle) [last, since] = [signature, Date.now()];
         else if (Date.now() - since >= stableMs) {
           // A delivery waiting for its retry is not waited for (its backoff can be minutes): said, not hidden.

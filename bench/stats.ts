@@ -29,4 +29,17 @@ export async function sideBySide(n: number, a: () => Promise<unknown>, b: () => 
   return [as, bs];
 }
 
+/** Like sideBySide, with `prepare` awaited (untimed) before each operation. */
+export async function sideBySideAfter(n: number, prepare: () => Promise<unknown>, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await prepare();
+    as.push(await timed(a));
+    await prepare();
+    bs.push(await timed(b));
+  }
+  return [as, bs];
+}
+
 export const ms = (value: number) => `${value.toFixed(2)} ms`;

@@ -41,7 +41,10 @@ export const TABLE = {
    * local table; a deployed stack must drop and re-add each index (one per deployment).
    */
   globalIndexes: [
-    // tickets of an org by update time; an org's mailboxes (mail-channel/mailboxes.ts reads them by address)
+    // an org's mailboxes (mail-channel/mailboxes.ts reads them by address). Tickets are no longer
+    // written here (list-across-statuses.ts merges gsi3 instead); entries of tickets stored before
+    // stay until the ticket is next written whole. The projection is unchanged so a deployed
+    // table needs no index rebuild.
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: [...OWNER, ...TICKET_LIST, 'address', 'kind'] },
     // tickets of an org by creation time; a ticket's mail Message-IDs (mail-channel/mail-refs.ts reads them by id)
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: [...OWNER, ...TICKET_LIST, 'messageId'] },

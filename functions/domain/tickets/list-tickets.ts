@@ -7,18 +7,18 @@ import { normaliseEmail } from './access';
 import { ticketScopeOf } from '../team/agent-scope';
 import { readTickets } from '../store/read-tickets';
 import type { Ticket } from './ticket.entity';
+import { pageAcrossStatuses, positionOf, positionText } from './list-across-statuses';
+import { type ListCondition, type RangeQuery, type TimeRange, applyRange, toUtc, withConditions } from './ticket-list-query';
 
 export interface TicketPage {
   items: Ticket[];
   nextCursor: string | null;
 }
 
-type Range = { from?: string; to?: string };
-
 /**
  * A page of the organization's tickets, newest first by default, from the index that fits
- * the filters best (assignee, requester, status, or the whole organization); the other
- * filters apply to that index's items. Customers only ever list what they requested.
+ * the filters best (assignee, requester, status, or the whole organization: its status
+ * partitions merged); the other filters apply to that index's items. Customers only ever list what they requested.
  * @throws InvalidCursorError when the cursor is not one this query issued.
  */
 export async function listTickets(deps: Deps, caller: Caller, query: ListTicketsQuery): Promise<TicketPage> {
@@ -64,17 +64,15 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
     base = tickets.byStatus({ orgId, status: filters.status });
   } else {
     keyed = 'org';
-    base = tickets.byOrgUpdated({ orgId });
   }
-  const sortRange: Range = bySort === 'createdAt'
+  const sortRange: TimeRange = bySort === 'createdAt'
     ? { from: filters.createdFrom, to: filters.createdTo }
     : { from: filters.updatedFrom, to: filters.updatedTo };
-  const ranged = applyRange(base as unknown as RangeQuery, bySort, sortRange);
 
   const other = bySort === 'createdAt' ? 'updated' : 'created';
   const otherFrom = filters[`${other}From`];
   const otherTo = filters[`${other}To`];
-  const conditions: Array<(attr: Record<string, unknown>, op: FilterOps) => string> = [];
+  const conditions: ListCondition[] = [];
   if (filters.status && keyed !== 'status') conditions.push((a, op) => op.eq(a.status, filters.status));
   if (filters.assigneeId && keyed !== 'assignee') conditions.push((a, op) => op.eq(a.assigneeKey, filters.assigneeId));
   if (filters.requesterEmail && keyed !== 'requester') conditions.push((a, op) => op.eq(a.requesterEmail, filters.requesterEmail));
@@ -90,9 +88,14 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
   if (filters.tag) conditions.push((a, op) => op.contains(a.tags, filters.tag));
   if (otherFrom) conditions.push((a, op) => op.gte(a[`${other}At`], toUtc(otherFrom)));
   if (otherTo) conditions.push((a, op) => op.lte(a[`${other}At`], toUtc(otherTo)));
-  const filtered = conditions.length
-    ? ranged.where((attr, op) => conditions.map((condition) => condition(attr, op)).join(' AND '))
-    : ranged;
+
+  if (!base) {
+    // The whole organization by update time: its status partitions, merged.
+    const after = storeCursor === null ? null : positionOf(storeCursor);
+    const { ticketIds, next } = await pageAcrossStatuses(deps, { orgId, order: query.order, limit: query.limit, range: sortRange, conditions, after });
+    return { items: await readTickets(deps, orgId, ticketIds), nextCursor: next && sealCursor(positionText(next), fingerprint) };
+  }
+  const filtered = withConditions(applyRange(base as unknown as RangeQuery, bySort, sortRange), conditions);
   try {
     const page = await filtered.go({
       cursor: storeCursor ?? null,
@@ -110,33 +113,6 @@ export async function listTickets(deps: Deps, caller: Caller, query: ListTickets
     throw error;
   }
 }
-
-type FilterOps = Record<'eq' | 'gte' | 'lte' | 'contains', (attr: unknown, value: unknown) => string>;
-interface Runnable {
-  go(options: object): Promise<{ data: unknown[]; cursor: string | null }>;
-}
-/** The slice of ElectroDB's query builder used here; its full generic types do not compose across index choices. */
-interface Filterable extends Runnable {
-  where(fn: (attr: Record<string, unknown>, op: FilterOps) => string): Runnable;
-}
-interface RangeQuery extends Filterable {
-  gte(v: Record<string, string>): Filterable;
-  lte(v: Record<string, string>): Filterable;
-  between(a: Record<string, string>, b: Record<string, string>): Filterable;
-}
-
-function applyRange(query: RangeQuery, field: 'updatedAt' | 'createdAt', range: Range): Filterable {
-  const from = range.from && toUtc(range.from);
-  // The sort key continues with the ticket id after the time, so an upper bound must sort
-  // after every key with that time: the next millisecond, exclusive in effect.
-  const to = range.to && new Date(Date.parse(range.to) + 1).toISOString();
-  if (from && to) return query.between({ [field]: from }, { [field]: to });
-  if (from) return query.gte({ [field]: from });
-  if (to) return query.lte({ [field]: to });
-  return query;
-}
-
-const toUtc = (instant: string) => new Date(instant).toISOString();
 
 function isBadStartKey(error: unknown): boolean {
   const name = (error as { name?: string; cause?: { name?: string } })?.name ?? '';

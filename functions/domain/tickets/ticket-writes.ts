@@ -14,6 +14,8 @@ const MUTABLE = [
   'mergedIntoId', 'mergedIntoNumber', 'mergedAt', 'links', 'participants', 'customStatusId',
 ] as const satisfies readonly (keyof Ticket)[];
 type Mutable = (typeof MUTABLE)[number];
+/** Removed by every change: absent on tickets written since, so free there (see ticket.entity.ts). */
+const RETIRED_INDEX_KEYS = ['retiredOrgIndexPk', 'retiredOrgIndexSk'] as const;
 
 export type ChangeOutcome =
   | { ok: true }
@@ -50,7 +52,7 @@ export function ticketPatchOp(tx: Parameters<AlsoItems>[0], current: Ticket, nex
   return tx.ticket
     .patch({ orgId: current.orgId, ticketId: current.ticketId })
     .set(set)
-    .remove(remove as never[])
+    .remove([...remove, ...RETIRED_INDEX_KEYS] as never[])
     .where(({ version }, { eq }) => eq(version, current.version))
     .commit();
 }
@@ -94,7 +96,7 @@ export async function saveTicketChange(
         ticket
           .patch(key)
           .set(set)
-          .remove(remove as never[])
+          .remove([...remove, ...RETIRED_INDEX_KEYS] as never[])
           .where(({ version }, { eq }) => eq(version, current.version))
           .commit(),
         ...activities.map((item) => activity.create(item).commit()),

@@ -77,6 +77,14 @@ export const ticketEntity = (config: EntityConfiguration) =>
         participants: { type: 'list', items: { type: 'string' } },
         /** A custom status of the organization; `status` is its category. */
         customStatusId: { type: 'string' },
+        /**
+         * The keys of the organization-wide update-ordered index (gsi1) tickets were written to
+         * before the whole-organization list came from the status partitions
+         * (list-across-statuses.ts): each change removes them (ticket-writes.ts), so an old
+         * ticket's entry leaves that index once instead of being rewritten on every change.
+         */
+        retiredOrgIndexPk: { type: 'string', field: 'gsi1pk', hidden: true },
+        retiredOrgIndexSk: { type: 'string', field: 'gsi1sk', hidden: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },
         version: { type: 'number', required: true },
@@ -87,9 +95,7 @@ export const ticketEntity = (config: EntityConfiguration) =>
           pk: { field: 'pk', composite: ['orgId', 'ticketId'] },
           sk: { field: 'sk', composite: [] },
         },
-        byOrgUpdated: {
-          ...onGlobalIndex('gsi1', ['orgId'], ['updatedAt', 'ticketId']),
-        },
+        // No organization-wide update-ordered index: list-across-statuses.ts merges byStatus instead.
         byOrgCreated: {
           ...onGlobalIndex('gsi2', ['orgId'], ['createdAt', 'ticketId']),
         },
