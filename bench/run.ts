@@ -11,7 +11,7 @@ import { MAIL_SIZED } from './mail-sized-texts';
 import { runtimeCapacity, systemWorkBetween } from './runtime-capacity';
 import { bareTicketWrite } from './bare-ticket-write';
 import { writeFileSync } from 'node:fs';
-import { type BundleFigure, benchBundles, bundleRows } from './bundles';
+import { type BundleFigure, benchBundles, bundleRows, storeFigures } from './bundles';
 import { ASSUMPTIONS, RULE_QUEUES, costPer1000, idleCostPerMonth } from './cost-model';
 import { PRICES } from './prices';
 import { benchEmail } from './email';
@@ -229,6 +229,7 @@ try {
     const bundles = await benchBundles();
     rows.push(...bundleRows(bundles));
     figures['bundles.emptyInitMs'] = bundles.emptyInitMs;
+    Object.assign(figures, storeFigures(bundles.store));
     figures['bundles.maxKb'] = Math.max(...bundles.functions.map((f: BundleFigure) => f.bytes / 1024));
     figures['bundles.maxInitRatio'] = Math.max(...bundles.functions.map((f: BundleFigure) => f.initMs / bundles.emptyInitMs));
     for (const f of bundles.functions) Object.assign(figures, { [`bundles.${f.name}.kb`]: f.bytes / 1024, [`bundles.${f.name}.initMs`]: f.initMs });
