@@ -57,20 +57,28 @@ process.stdout.write(JSON.stringify({ initMs: t1 - t0, rootMs: t2 - t1, firstUse
 `;
 
 /**
+ * A fresh directory for bundles, with an empty handler beside them. Inside the repository, so a
+ * module left external (say the AWS SDK, which Lambda's runtime provides) resolves to
+ * node_modules as it would to the runtime's copy, and its loading counts in the module init as it
+ * does at a cold start.
+ */
+function scratchDir(prefix: string): { dir: string; empty: string } {
+  const cache = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(path.join(cache, prefix));
+  const empty = path.join(dir, 'empty.mjs');
+  writeFileSync(empty, 'export const handler = async () => ({ statusCode: 200 });\n');
+  return { dir, empty };
+}
+
+/**
  * Every deployed function bundled as the stack bundles it: its size, and its module init (the
  * `import` of the bundle in a fresh Node process, median of ROUNDS) beside an empty handler's,
  * measured interleaved in the same run.
  */
 export async function benchBundles(): Promise<{ functions: BundleFigure[]; emptyInitMs: number; store: StoreFigure }> {
-  // Inside the repository, so a module left external (say the AWS SDK, which Lambda's runtime
-  // provides) resolves to node_modules as it would to the runtime's copy, and its loading counts
-  // in the module init as it does at a cold start.
-  const cache = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(path.join(cache, 'helpdesk-bundles-'));
+  const { dir, empty } = scratchDir('helpdesk-bundles-');
   try {
-    const empty = path.join(dir, 'empty.mjs');
-    writeFileSync(empty, 'export const handler = async () => ({ statusCode: 200 });\n');
     const store = await buildStoreProbe(dir);
     const storeSamples: Omit<StoreFigure, 'bytes' | 'coldStartMs'>[] = [];
     const bundles = [];
@@ -157,12 +165,8 @@ export function bundleRows(figures: { functions: BundleFigure[]; emptyInitMs: nu
  * fresh processes, beside an empty handler), without bundling every function.
  */
 export async function benchStoreBuild(): Promise<{ store: StoreFigure; emptyInitMs: number }> {
-  const cache = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(path.join(cache, 'helpdesk-store-'));
+  const { dir, empty } = scratchDir('helpdesk-store-');
   try {
-    const empty = path.join(dir, 'empty.mjs');
-    writeFileSync(empty, 'export const handler = async () => ({ statusCode: 200 });\n');
     const probe = await buildStoreProbe(dir);
     const samples = [];
     const emptySamples: number[] = [];
