@@ -19,14 +19,8 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** Runs two operations alternately so both see the same machine load. */
-export async function sideBySide(n: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
-  const as: number[] = [];
-  const bs: number[] = [];
-  for (let i = 0; i < n; i++) {
-    as.push(await timed(a));
-    bs.push(await timed(b));
-  }
-  return [as, bs];
+export function sideBySide(n: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
+  return sideBySideAfter(n, async () => undefined, a, b);
 }
 
 /** Like sideBySide, with `prepare` awaited (untimed) before each operation. */
