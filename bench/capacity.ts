@@ -1,5 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { monotonicFactory } from 'ulid';
 import { meterDynamoCalls } from '../bin/local/capacity/meter';
+import type { RuntimeContract } from '../bin/local/runtime';
+import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
+import type { Caller } from '../functions/domain/caller';
+import { type Deps, createStore } from '../functions/domain/store/store';
 
 // The arithmetic (item sizes, the billing rule) is the local runtime's meter's: one implementation.
 export { type Capacity, type TransactArm, billedWrite, itemSize, itemWriteUnits, localReported, sizeReport } from '../bin/local/capacity/units';
@@ -35,4 +40,25 @@ export function meterCapacity(client: DynamoDBClient, imageClient: DynamoDBClien
     },
   });
   return meter;
+}
+
+/**
+ * The domain on the runtime's table through a metered client: the deps the HTTP handlers get, the
+ * runtime's seeded users as callers, and the meter. `close()` ends both clients.
+ */
+export function meteredDomain(contract: RuntimeContract) {
+  const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
+  const images = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
+  const meter = meterCapacity(clients.client, images.client);
+  const ulid = monotonicFactory();
+  const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
+  const caller = (key: string): Caller => {
+    const u = contract.users[key];
+    return { orgId: contract.orgId, userId: u.id, email: u.email, role: u.role as Caller['role'], name: key };
+  };
+  const close = () => {
+    clients.client.destroy();
+    images.client.destroy();
+  };
+  return { deps, meter, caller, close };
 }

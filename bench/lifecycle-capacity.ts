@@ -1,13 +1,9 @@
-import { monotonicFactory } from 'ulid';
 import type { RuntimeContract } from '../bin/local/runtime';
-import type { Caller } from '../functions/domain/caller';
-import { createDynamoClients } from '../functions/adapters/dynamodb-clients';
-import { type Deps, createStore } from '../functions/domain/store/store';
 import { addMessage } from '../functions/domain/tickets/add-message';
 import { createTicket } from '../functions/domain/tickets/create-ticket';
 import { getTicketThread } from '../functions/domain/tickets/get-ticket';
 import { updateTicket } from '../functions/domain/tickets/update-ticket';
-import { meterCapacity } from './capacity';
+import { meteredDomain } from './capacity';
 
 /**
  * The read and write units one ticket lifecycle costs: the same domain calls the HTTP
@@ -23,15 +19,7 @@ export interface LifecycleTexts {
 const SHORT_TEXTS: LifecycleTexts = { description: 'Measuring', replies: ['Looking into it', 'Thanks', 'Fixed'], resolution: 'Fixed' };
 
 export async function lifecycleCapacity(contract: RuntimeContract, texts: LifecycleTexts = SHORT_TEXTS) {
-  const clients = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
-  const images = createDynamoClients({ endpoint: contract.dynamodbEndpoint });
-  const meter = meterCapacity(clients.client, images.client);
-  const ulid = monotonicFactory();
-  const deps: Deps = { store: createStore(clients.document, contract.tableName), now: () => new Date(), newId: () => ulid() };
-  const user = (key: string): Caller => {
-    const u = contract.users[key];
-    return { orgId: contract.orgId, userId: u.id, email: u.email, role: u.role as Caller['role'], name: key };
-  };
+  const { deps, meter, caller: user, close } = meteredDomain(contract);
   const [agent, customer] = [user('agent'), user('customer')];
   const steps: { step: string; read: number; write: number; writeLocalReported: number }[] = [];
   const measure = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
@@ -51,7 +39,6 @@ export async function lifecycleCapacity(contract: RuntimeContract, texts: Lifecy
     await measure('read thread (GET)', () => getTicketThread(deps, agent, ticket.ticketId));
     return Object.assign(steps, { ticketId: ticket.ticketId, requesterEmail: customer.email });
   } finally {
-    clients.client.destroy();
-    images.client.destroy();
+    close();
   }
 }
