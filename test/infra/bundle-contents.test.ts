@@ -19,6 +19,10 @@ describe('deployed bundles', () => {
     expect(bundled.filter((input) => /credential-provider-(?!env\/)|nested-clients\/dist-es\/submodules\/(?!sso-oidc\/)/.test(input))).toEqual([]);
     // A package with CommonJS and ESM builds is bundled in one of them, not both.
     expect(bundled.filter((input) => /libmime\/dist\/esm|htmlparser2\/dist\/esm|(domhandler|domutils|dom-serializer|domelementtype)\/lib\/esm/.test(input))).toEqual([]);
+    // The DynamoDB client is its client class and the commands lib-dynamodb wraps (plus the
+    // endpoint discovery the client runs itself): no aggregated client, paginators or waiters.
+    const WRAPPED = /commands\/(BatchExecuteStatement|BatchGetItem|BatchWriteItem|DeleteItem|DescribeEndpoints|DescribeExport|ExecuteStatement|ExecuteTransaction|ExportTableToPointInTime|GetItem|PutItem|Query|Scan|SearchVectors|TransactGetItems|TransactWriteItems|UpdateItem)Command\.js$/;
+    expect(bundled.filter((input) => /client-dynamodb\/dist-es\/(DynamoDB\.js|index\.js|pagination\/|waiters\/|commands\/)/.test(input) && !WRAPPED.test(input))).toEqual([]);
     // The JWT verifier only where WebSocket connects are verified.
     if (deployed.name !== 'ws $connect') expect(bundled.filter((input) => input.includes('aws-jwt-verify'))).toEqual([]);
   });
