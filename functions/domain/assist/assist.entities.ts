@@ -8,7 +8,8 @@ import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 export const BUCKETS = 2048;
 export const bucketName = (i: number) => `h${i}`;
 
-const bucketAttributes = Object.fromEntries(
+/** Built with the entity, not at import: the store imports every entity module in every function. */
+const bucketAttributes = () => Object.fromEntries(
   Array.from({ length: BUCKETS }, (_, i) => [bucketName(i), { type: 'number' as const }]),
 ) as Record<`h${number}`, { type: 'number' }>;
 
@@ -27,7 +28,7 @@ export const assistModelEntity = (config: EntityConfiguration) =>
         categoryId: { type: 'string', required: true, readOnly: true },
         docs: { type: 'number', required: true, default: 0 },
         tokens: { type: 'number', required: true, default: 0 },
-        ...bucketAttributes,
+        ...bucketAttributes(),
       },
       indexes: {
         byOrg: { pk: { field: 'pk', composite: ['orgId'] }, sk: { field: 'sk', composite: ['categoryId'], casing: 'none' } },
