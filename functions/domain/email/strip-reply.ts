@@ -6,16 +6,25 @@ import EmailReplyParser from 'email-reply-parser';
 // ("From: ... Sent: ...") that introduces an unquoted copy of the previous mail.
 
 const ORIGINAL_MESSAGE =
-  /^\s*-{2,}\s*(original message|original nachricht|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|mensagem original|wiadomość oryginalna|původní zpráva|исходное сообщение|исходное письмо)\s*-{2,}\s*$/i;
+  /^\s*-{2,}\s*(original message|original nachricht|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|mensagem original|wiadomość oryginalna|původní zpráva|исходное сообщение|исходное письмо|eredeti üzenet|orijinal ileti|özgün ileti|原始邮件|原始郵件|元のメッセージ|원본 메시지)\s*-{2,}\s*$/i;
+
+// A forward says "here is a mail", not "here is what you wrote": what follows is content.
+// Gmail and Thunderbird write a dashed title, Apple Mail a sentence ending in a colon.
+const FORWARD_TITLE = String.raw`(forwarded message|forwarded e-?mail|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|mensagem encaminhada|mensagem reencaminhada|doorgestuurd bericht|doorgestuurd e-mailbericht|przekazana wiadomość|wiadomość przekazana|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|välitetty viesti|přeposlaná zpráva|továbbított üzenet|iletilen ileti|iletilmiş mesaj|пересылаемое сообщение|пересланное сообщение|転送メッセージ|転送されたメッセージ|转发的邮件|已转发邮件|转发邮件|轉寄郵件|轉寄的郵件|전달된 메시지)`;
+const FORWARD_MARKERS: RegExp[] = [
+  new RegExp(String.raw`^\s*-{2,}\s*${FORWARD_TITLE}\s*-{2,}\s*$`, 'iu'),
+  /^\s*(begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|début du message transféré|inicio del mensaje reenviado|inizio messaggio inoltrato|begin doorgestuurd bericht|início da mensagem reencaminhada|início da mensagem encaminhada|vidarebefordrat brev|videresendt besked|videresendt melding|początek przekazywanej wiadomości|начало переадресованного сообщения|転送されたメッセージ|以下是转发的邮件|转发的邮件|轉寄的郵件|전달된 메시지)\s*[:：]\s*$/iu,
+];
 
 // Header fields of a quoted or forwarded mail, by family; a block needs From plus another.
+// Labels as Outlook, Gmail, Apple Mail and the big webmailers write them in each language.
 const FIELDS: Record<string, RegExp> = {
-  from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare)$/,
-  sent: /^(sent|date|gesendet|datum|envoyé|enviado|inviato|verzonden|sendt|skickat|wysłano|odesláno|отправлено|fecha|data|lähetetty|dátum|tarih)$/,
-  to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc)$/,
-  subject: /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|predmet)$/,
+  from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare|发件人|發件人|寄件者|寄件人|差出人|送信者|보낸 사람|보낸사람)$/,
+  sent: /^(sent|date|gesendet|datum|envoyé|envoyé le|enviado|enviado el|enviada em|enviado em|inviato|verzonden|sendt|skickat|wysłano|wysłane|odesláno|отправлено|дата|fecha|data|lähetetty|dátum|elküldve|küldve|tarih|gönderildi|gönderilme tarihi|发送时间|發送時間|日期|寄件日期|送信日時|日時|보낸 날짜)$/,
+  to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc|kime|címzett|vastaanottaja|收件人|收件者|宛先|받는 사람|받는사람|抄送|참조)$/,
+  subject: /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|predmet|主题|主題|主旨|件名|제목)$/,
 };
-const FIELD_LINE = /^\s*[*_]?([^\s:*_]+(?: [^\s:*_]+)?)[*_]?\s*:[*_]?(\s|$)/;
+const FIELD_LINE = /^\s*[*_]?([^\s:：*_]+(?: [^\s:：*_]+)?)[*_]?\s*[:：][*_]?(\s|$|(?<=：))/;
 
 const ATTRIBUTION_PREFIX = String.raw`(on|le|am|el|il|em|op|den|dne|w dniu|dnia|pe|ma|ti|ke|to|la|su|på|в|у)`;
 const ATTRIBUTION_VERB = String.raw`(wrote|writes|a écrit|schrieb|escribió|ha scritto|scritto|escreveu|schreef|geschreven|skrev|kirjoitti|napsal\(a\)|napsal|napisał\(a\)|napisał|pisze|написал\(а\)|написала|написал|писал|yazdı|írta)`;
@@ -47,6 +56,11 @@ const DATE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b/;
 export interface ReplyOptions {
   /** The sender's display name or address: a closing "Thanks,\nNoam" naming them is dropped too. */
   sender?: string;
+  /**
+   * The mail's subject marks it as a forward ("FW:", "WG:", "TR:" ...): an Outlook header
+   * block, which carries no "forwarded" title, then starts the forwarded mail, not history.
+   */
+  forward?: boolean;
 }
 
 /**
@@ -58,7 +72,10 @@ export interface ReplyOptions {
 export function visibleReply(text: string, options: ReplyOptions = {}): string {
   // Beyond this size the text is a pasted log or a very long thread, not a reply: keep it whole.
   if (text.length > TEXT_MAX) return text.trim();
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const lines = protectComparisons(normalized.split('\n'));
+  // A forward is what the sender wants us to read, with their note above it: keep it all.
+  if (startsForward(lines, options.forward === true)) return normalized.trim();
   const long: string[] = [];
   const marked = markHistory(rejoinBrokenQuotes(cutFooter(lines))).map((line) => {
     if (line.length <= LONG_LINE) return protectProse(line);
@@ -75,12 +92,48 @@ export function visibleReply(text: string, options: ReplyOptions = {}): string {
 }
 
 const PROTECT = '\u2060'; // word joiner: invisible, and stops a line from matching a signature pattern
-const DEVICE_SIGNATURE = /^\s*(sent from|envoyé de|enviado desde|von meinem|gesendet von|verzonden vanaf|verstuurd vanaf|sendt fra)\b/i;
+// What phones and mail apps append under the text, in the languages they ship in.
+const DEVICE_SIGNATURES: RegExp[] = [
+  /^sent (from|with|via|using) \S/i,
+  /^(get|download) outlook for (ios|android)\b/i,
+  /^(envoyé|envoye) (de|depuis|à partir de|a partir de|avec) \S/i,
+  /^(obtenir|télécharger) outlook pour (ios|android)\b/i,
+  /^von meinem .{1,60} gesendet\b/i,
+  /^gesendet (von|mit) \S/i,
+  /^holen sie sich outlook für (ios|android)\b/i,
+  /^enviado (desde|do|de|a partir do|a partir de|pelo|via|con) \S/i,
+  /^(obtener|obtenha|obter o) outlook (para|pro) (ios|android)\b/i,
+  /^inviato da \S/i,
+  /^scarica outlook per (ios|android)\b/i,
+  /^(verzonden|verstuurd) (vanaf|met|via) \S/i,
+  /^outlook voor (ios|android) downloaden\b/i,
+  /^(skickat|skickades) (från|med) \S/i,
+  /^sendt (fra|med) \S/i,
+  /^lähetetty \S+(sta|stä)$/i,
+  /^(wysłane|wysłano) (z|ze|przy użyciu) \S/i,
+  /^odesláno (z|ze) \S/i,
+  /^(отправлено|отправлено с помощью|послано) (с|из|со) \S/i,
+  /^\S.{0,40}から送信$/,
+  /^(发自|來自|来自)我的.{1,40}$/,
+  /^從我的.{1,40}傳送$/,
+  /^\S.{0,40}에서 보냄$/,
+];
+
+function isDeviceSignature(line: string): boolean {
+  const text = line.trim().replace(/\.$/, '');
+  return text.length <= 100 && DEVICE_SIGNATURES.some((pattern) => pattern.test(text)) && !isProse(text);
+}
 
 /** "Sent from my iPhone" is a signature; "Sent from my desk, is much easier ..." is a sentence. */
+function isProse(line: string): boolean {
+  const text = line.replace(/<[^<>\s]{1,200}>$/, ''); // Outlook's "Get Outlook for iOS<https://aka.ms/...>"
+  return /[,;?!]/.test(text) || text.trim().split(/\s+/).length > 8;
+}
+
+/** Keeps the reply parser from taking a sentence that starts like a device signature for one. */
 function protectProse(line: string): string {
-  const prose = line.includes(',') || line.trim().split(/\s+/).length > 8;
-  return DEVICE_SIGNATURE.test(line) && prose ? PROTECT + line : line;
+  const text = line.trim();
+  return DEVICE_SIGNATURES.some((pattern) => pattern.test(text)) && isProse(text) ? PROTECT + line : line;
 }
 
 /** A mailing-list footer: a rule of underscores followed by at most five short lines. */
@@ -104,12 +157,30 @@ function rejoinBrokenQuotes(lines: string[]): string[] {
   });
 }
 
+/** ">50% of users ..." or ">= 2 files ..." opens a sentence, not a quote, when no neighbour is quoted. */
+function protectComparisons(lines: string[]): string[] {
+  const comparison = (i: number) => /^>(=?\s?\d)/.test(lines[i]) && !isQuoted(lines[i - 1] ?? '') && !isQuoted(lines[i + 1] ?? '');
+  return lines.map((line, i) => (comparison(i) ? PROTECT + line : line));
+}
+
+/** Whether the first history marker, before any quoted line, opens a forwarded mail. */
+function startsForward(lines: string[], forwardSubject: boolean): boolean {
+  for (let i = 0; i < lines.length; i++) {
+    if (isQuoted(lines[i])) return false;
+    if (!lines[i].trim() || lines[i].length > HEADER_MAX) continue;
+    if (FORWARD_MARKERS.some((marker) => marker.test(lines[i]))) return true;
+    if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i)) return forwardSubject;
+    if (attributionAt(lines, i) > 0) return false;
+  }
+  return false;
+}
+
 /** Cuts at the first unquoted history block; prefixes quote headers with "> " so they are hidden with their quote. */
 function markHistory(input: string[]): string[] {
   const lines = [...input];
   for (let i = 0; i < lines.length; i++) {
     if (isQuoted(lines[i]) || !lines[i].trim() || lines[i].length > HEADER_MAX) continue;
-    if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i)) return cutAt(lines, i);
+    if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i) || isDeviceSignature(lines[i])) return cutAt(lines, i);
     const span = attributionAt(lines, i);
     if (span === 0) continue;
     if (!quoteFollows(lines, i + span)) return cutAt(lines, i);

@@ -1,0 +1,341 @@
+import { describe, expect, it } from 'vitest';
+import { classifyMail, extractReply, htmlToVisibleReply, parseMail, visibleReply } from '../../../../functions/domain/email';
+
+// Reply extraction and classification for the mail the world's clients actually send: the
+// attribution lines, Outlook header blocks, device signatures and HTML markers of each client
+// in each language, written out here the way those clients write them (with their own date
+// formats), plus the ordinary text that must NOT be mistaken for any of them.
+
+const NEW = 'Thanks, the printer works again.';
+const OLD_QUOTED = '> The printer is broken.\n> Please help.';
+const OLD_PLAIN = 'The printer is broken.\nPlease help.';
+
+/** The reply, the header, then the history both quoted and unquoted: only the reply is left. */
+function expectCutAt(header: string) {
+  for (const old of [OLD_QUOTED, OLD_PLAIN]) {
+    expect(visibleReply(`${NEW}\n\n${header}\n\n${old}\n`), `${header}\n${old}`).toBe(NEW);
+    expect(visibleReply(`${NEW}\r\n\r\n${header.replaceAll('\n', '\r\n')}\r\n${old.replaceAll('\n', '\r\n')}\r\n`)).toBe(NEW);
+  }
+}
+
+describe('attribution lines, by language and client', () => {
+  it.each([
+    // English
+    ['Gmail', 'On Mon, Jan 1, 2024 at 10:00 AM John Doe <john@example.com> wrote:'],
+    ['Gmail, wrapped before "wrote:"', 'On Mon, Jan 1, 2024 at 10:00 AM John Doe <john@example.com>\nwrote:'],
+    ['Gmail, wrapped inside the address', 'On Mon, Jan 1, 2024 at 10:00 AM John Doe <\njohn@example.com> wrote:'],
+    ['Gmail, wrapped after the date', 'On Mon, Jan 1, 2024 at 10:00 AM\nJohn Doe <john@example.com> wrote:'],
+    ['Gmail, 24-hour British', 'On Mon, 1 Jan 2024 at 10:00, John Doe <john@example.com> wrote:'],
+    ['Apple Mail', 'On 1 Jan 2024, at 10:00, John Doe <john@example.com> wrote:'],
+    ['Apple Mail, US', 'On Jan 1, 2024, at 10:00 AM, John Doe <john@example.com> wrote:'],
+    ['Thunderbird', 'On 01/01/2024 10:00, John Doe wrote:'],
+    ['Thunderbird, ISO date', 'On 2024-01-01 10:00, John Doe wrote:'],
+    ['Yahoo', 'On Monday, January 1, 2024, 10:00:00 AM GMT+1, John Doe <john@example.com> wrote:'],
+    ['Roundcube', 'On 2024-01-01 10:00, John Doe wrote:'],
+    ['mutt', '* John Doe <john@example.com> [2024-01-01 10:00]:'],
+    // French
+    ['French Gmail', 'Le lun. 1 janv. 2024 à 10:00, John Doe <john@example.com> a écrit :'],
+    ['French Gmail, wrapped before "écrit"', 'Le lun. 1 janv. 2024 à 10:00, John Doe <john@example.com> a\nécrit :'],
+    ['French Apple Mail', 'Le 1 janv. 2024 à 10:00, John Doe <john@example.com> a écrit :'],
+    ['French Thunderbird', 'Le 01/01/2024 à 10:00, John Doe a écrit :'],
+    // German
+    ['German Gmail', 'Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb John Doe <john@example.com>:'],
+    ['German Gmail, wrapped', 'Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb John Doe <\njohn@example.com>:'],
+    ['German Apple Mail', 'Am 01.01.2024 um 10:00 schrieb John Doe <john@example.com>:'],
+    ['German Thunderbird', 'Am 01.01.24 um 10:00 schrieb John Doe:'],
+    // Spanish
+    ['Spanish Gmail', 'El lun, 1 ene 2024 a las 10:00, John Doe (<john@example.com>) escribió:'],
+    ['Spanish Gmail, wrapped', 'El lun, 1 ene 2024 a las 10:00, John Doe (<john@example.com>)\nescribió:'],
+    ['Spanish Apple Mail', 'El 1 ene 2024, a las 10:00, John Doe <john@example.com> escribió:'],
+    ['Spanish Thunderbird', 'El 1/1/24 a las 10:00, John Doe escribió:'],
+    // Portuguese
+    ['Portuguese Gmail', 'Em seg., 1 de jan. de 2024 às 10:00, John Doe <john@example.com> escreveu:'],
+    ['Portuguese Apple Mail', 'Em 1 de jan. de 2024, à(s) 10:00, John Doe <john@example.com> escreveu:'],
+    ['Portuguese Thunderbird', 'Em 01/01/2024 10:00, John Doe escreveu:'],
+    // Italian
+    ['Italian Gmail', 'Il giorno lun 1 gen 2024 alle ore 10:00 John Doe <john@example.com> ha scritto:'],
+    ['Italian Apple Mail', 'Il giorno 1 gen 2024, alle ore 10:00, John Doe <john@example.com> ha scritto:'],
+    ['Italian Thunderbird', 'Il 01/01/24 10:00, John Doe ha scritto:'],
+    // Dutch
+    ['Dutch Gmail', 'Op ma 1 jan 2024 om 10:00 schreef John Doe <john@example.com>:'],
+    ['Dutch Apple Mail', 'Op 1 jan. 2024 om 10:00 heeft John Doe <john@example.com> het volgende geschreven:'],
+    ['Dutch Thunderbird', 'Op 01-01-2024 om 10:00 schreef John Doe:'],
+    // Polish
+    ['Polish Gmail', 'pon., 1 sty 2024 o 10:00 John Doe <john@example.com> napisał(a):'],
+    ['Polish Thunderbird', 'W dniu 1.01.2024 o 10:00, John Doe pisze:'],
+    ['Polish Apple Mail', 'Wiadomość napisana przez John Doe <john@example.com> w dniu 01.01.2024, o godz. 10:00:'],
+    // Scandinavian
+    ['Swedish Gmail', 'Den mån 1 jan. 2024 kl 10:00 skrev John Doe <john@example.com>:'],
+    ['Danish Gmail', 'Den man. 1. jan. 2024 kl. 10.00 skrev John Doe <john@example.com>:'],
+    ['Norwegian Gmail', 'man. 1. jan. 2024 kl. 10:00 skrev John Doe <john@example.com>:'],
+    ['Swedish Apple Mail', '1 jan. 2024 kl. 10:00 skrev John Doe <john@example.com>:'],
+    ['Danish Thunderbird', 'Den 01-01-2024 kl. 10:00 skrev John Doe:'],
+    // Russian
+    ['Russian Gmail', 'пн, 1 янв. 2024 г. в 10:00, John Doe <john@example.com>:'],
+    ['Russian Thunderbird', '01.01.2024 10:00, John Doe пишет:'],
+    ['Russian Yandex', '01.01.2024, 10:00, "John Doe" <john@example.com>:'],
+    ['Russian Apple Mail', '1 янв. 2024 г., в 10:00, John Doe <john@example.com> написал(а):'],
+    // Japanese
+    ['Japanese Gmail', '2024年1月1日(月) 10:00 John Doe <john@example.com>:'],
+    ['Japanese Apple Mail', '2024/01/01 10:00、John Doe <john@example.com>のメッセージ:'],
+    ['Japanese Thunderbird (English header)', 'On 2024/01/01 10:00, John Doe wrote:'],
+    // Chinese
+    ['Chinese Gmail', 'John Doe <john@example.com> 于2024年1月1日周一 10:00写道：'],
+    ['Chinese Apple Mail', '2024年1月1日 上午10:00，John Doe <john@example.com> 写道：'],
+    ['Traditional Chinese Gmail', 'John Doe <john@example.com> 於 2024年1月1日 週一 上午10:00寫道：'],
+    // Korean
+    ['Korean Gmail', '2024년 1월 1일 (월) 오전 10:00, John Doe <john@example.com>님이 작성:'],
+    ['Korean Apple Mail', '2024. 1. 1. 오전 10:00, John Doe <john@example.com> 작성:'],
+    // Others
+    ['Turkish Gmail', 'John Doe <john@example.com>, 1 Oca 2024 Pzt, 10:00 tarihinde şunu yazdı:'],
+    ['Czech Gmail', 'po 1. 1. 2024 v 10:00 odesílatel John Doe <john@example.com> napsal:'],
+    ['Finnish Gmail', 'ma 1. tammik. 2024 klo 10.00 John Doe (john@example.com) kirjoitti:'],
+  ])('%s', (_, header) => expectCutAt(header));
+});
+
+describe('Outlook and webmail header blocks', () => {
+  const block = (lines: string[]) => lines.join('\n');
+  it.each([
+    ['English, original message', block(['-----Original Message-----', 'From: John Doe [mailto:john@example.com]', 'Sent: Monday, January 1, 2024 10:00 AM', 'To: Support', 'Subject: Printer'])],
+    ['English, rule', block(['________________________________', 'From: John Doe <john@example.com>', 'Sent: Monday, January 1, 2024 10:00 AM', 'To: Support <support@example.org>', 'Cc: Jane <jane@example.com>', 'Subject: RE: Printer'])],
+    ['English, new Outlook (Date)', block(['________________________________', 'From: John Doe <john@example.com>', 'Date: Monday, 1 January 2024 at 10:00', 'To: Support <support@example.org>', 'Subject: Re: Printer'])],
+    ['French', block(['________________________________', 'De : John Doe <john@example.com>', 'Envoyé : lundi 1 janvier 2024 10:00', 'À : Support <support@example.org>', 'Objet : RE: Imprimante'])],
+    ['French, original message', block(['-----Message d\'origine-----', 'De : John Doe [mailto:john@example.com]', 'Envoyé : lundi 1 janvier 2024 10:00', 'À : Support', 'Objet : Imprimante'])],
+    ['German', block(['Von: John Doe <john@example.com>', 'Gesendet: Montag, 1. Januar 2024 10:00', 'An: Support <support@example.org>', 'Betreff: AW: Drucker'])],
+    ['German, original message', block(['-----Ursprüngliche Nachricht-----', 'Von: John Doe [mailto:john@example.com]', 'Gesendet: Montag, 1. Januar 2024 10:00', 'An: Support', 'Betreff: Drucker'])],
+    ['Italian', block(['Da: John Doe <john@example.com>', 'Inviato: lunedì 1 gennaio 2024 10:00', 'A: Support <support@example.org>', 'Oggetto: R: Stampante'])],
+    ['Spanish', block(['De: John Doe <john@example.com>', 'Enviado el: lunes, 1 de enero de 2024 10:00', 'Para: Support <support@example.org>', 'Asunto: RE: Impresora'])],
+    ['Portuguese', block(['De: John Doe <john@example.com>', 'Enviada em: segunda-feira, 1 de janeiro de 2024 10:00', 'Para: Support <support@example.org>', 'Assunto: RE: Impressora'])],
+    ['Dutch', block(['Van: John Doe <john@example.com>', 'Verzonden: maandag 1 januari 2024 10:00', 'Aan: Support <support@example.org>', 'Onderwerp: RE: Printer'])],
+    ['Swedish', block(['Från: John Doe <john@example.com>', 'Skickat: den 1 januari 2024 10:00', 'Till: Support <support@example.org>', 'Ämne: SV: Skrivare'])],
+    ['Danish', block(['Fra: John Doe <john@example.com>', 'Sendt: 1. januar 2024 10:00', 'Til: Support <support@example.org>', 'Emne: SV: Printer'])],
+    ['Polish', block(['Od: John Doe <john@example.com>', 'Wysłano: poniedziałek, 1 stycznia 2024 10:00', 'Do: Support <support@example.org>', 'Temat: RE: Drukarka'])],
+    ['Czech', block(['Od: John Doe <john@example.com>', 'Odesláno: pondělí 1. ledna 2024 10:00', 'Komu: Support <support@example.org>', 'Předmět: RE: Tiskárna'])],
+    ['Finnish', block(['Lähettäjä: John Doe <john@example.com>', 'Lähetetty: maanantai 1. tammikuuta 2024 10.00', 'Vastaanottaja: Support <support@example.org>', 'Aihe: VS: Tulostin'])],
+    ['Russian', block(['От: John Doe <john@example.com>', 'Отправлено: 1 января 2024 г. 10:00', 'Кому: Support <support@example.org>', 'Тема: RE: Принтер'])],
+    ['Turkish', block(['Kimden: John Doe <john@example.com>', 'Gönderildi: 1 Ocak 2024 Pazartesi 10:00', 'Kime: Support <support@example.org>', 'Konu: YNT: Yazıcı'])],
+    ['Hungarian', block(['Feladó: John Doe <john@example.com>', 'Elküldve: 2024. január 1. 10:00', 'Címzett: Support <support@example.org>', 'Tárgy: VS: Nyomtató'])],
+    ['Japanese', block(['差出人: John Doe <john@example.com>', '送信日時: 2024年1月1日 10:00', '宛先: Support <support@example.org>', '件名: RE: プリンター'])],
+    ['Chinese', block(['发件人: John Doe <john@example.com>', '发送时间: 2024年1月1日 10:00', '收件人: Support <support@example.org>', '主题: 回复: 打印机'])],
+    ['Chinese, full-width colons', block(['发件人：John Doe <john@example.com>', '发送时间：2024年1月1日 10:00', '收件人：Support <support@example.org>', '主题：回复: 打印机'])],
+    ['Chinese QQ Mail', block(['------------------ 原始邮件 ------------------', '发件人: "John Doe"<john@example.com>;', '发送时间: 2024年1月1日(星期一) 上午10:00', '收件人: "Support"<support@example.org>;', '主题: 打印机'])],
+    ['Traditional Chinese', block(['寄件者: John Doe <john@example.com>', '寄件日期: 2024年1月1日 上午 10:00', '收件者: Support <support@example.org>', '主旨: RE: 印表機'])],
+    ['Korean', block(['보낸 사람: John Doe <john@example.com>', '보낸 날짜: 2024년 1월 1일 월요일 오전 10:00', '받는 사람: Support <support@example.org>', '제목: RE: 프린터'])],
+    ['bold labels (Outlook plain text of HTML)', block(['*From:* John Doe <john@example.com>', '*Sent:* Monday, January 1, 2024 10:00 AM', '*To:* Support', '*Subject:* RE: Printer'])],
+  ])('%s', (_, header) => expectCutAt(header));
+});
+
+describe('signatures', () => {
+  it.each([
+    'Sent from my iPhone', 'Sent from my iPad', 'Envoyé de mon iPhone', 'Von meinem iPhone gesendet', 'Enviado desde mi iPhone',
+    'Enviado do meu iPhone', 'Inviato da iPhone', 'Verstuurd vanaf mijn iPhone', 'Skickat från min iPhone', 'Sendt fra min iPhone',
+    'Wysłane z iPhone\'a', 'Отправлено с iPhone', 'iPhoneから送信', '发自我的iPhone', 'iPhone에서 보냄',
+    'Sent from my Galaxy', 'Sent from my Samsung Galaxy smartphone.', 'Von meinem Samsung Galaxy Smartphone gesendet.',
+    'Sent from Yahoo Mail on Android', 'Get Outlook for Android', 'Get Outlook for iOS<https://aka.ms/o0ukef>',
+    'Holen Sie sich Outlook für Android<https://aka.ms/ghei36>', 'Obtenir Outlook pour iOS<https://aka.ms/o0ukef>',
+    'Sent from Mail for Windows', 'Sent from my BlackBerry 10 smartphone.',
+  ])('drops "%s"', (signature) => {
+    expect(visibleReply(`${NEW}\n\n${signature}`)).toBe(NEW);
+    expect(visibleReply(`${NEW}\n\n${signature}\n\nOn Mon, Jan 1, 2024 at 10:00 AM Support <s@example.org> wrote:\n${OLD_QUOTED}`)).toBe(NEW);
+  });
+
+  it.each([
+    ['"-- " delimiter', `${NEW}\n\n-- \nJohn Doe\nACME Corp | +1 555 0100`],
+    ['"--" delimiter with its trailing space lost', `${NEW}\n\n--\nJohn Doe\nACME Corp`],
+    ['"-- " then the quote', `${NEW}\n\n-- \nJohn Doe\n\nOn Mon, Jan 1, 2024 at 10:00 AM Support <s@example.org> wrote:\n${OLD_QUOTED}`],
+  ])('drops the signature after a %s', (_, text) => {
+    expect(visibleReply(text)).toBe(NEW);
+  });
+
+  it('keeps sentences that start like a device signature', () => {
+    const text = 'Sent from my work laptop, the upload fails with error 500.\nSent the file twice already.';
+    expect(visibleReply(text)).toBe(text);
+  });
+});
+
+describe('forwards are content, not history', () => {
+  it.each([
+    ['Gmail', '---------- Forwarded message ---------\nFrom: Customer <c@example.com>\nDate: Mon, Jan 1, 2024 at 10:00 AM\nSubject: Broken printer\nTo: <jane@example.com>'],
+    ['Gmail in German', '---------- Weitergeleitete Nachricht ---------\nVon: Customer <c@example.com>\nDate: Mo., 1. Jan. 2024 um 10:00 Uhr\nSubject: Drucker\nTo: <jane@example.com>'],
+    ['Gmail in French', '---------- Forwarded message ---------\nDe : Customer <c@example.com>\nDate: lun. 1 janv. 2024 à 10:00\nSubject: Imprimante\nTo: <jane@example.com>'],
+    ['Gmail in Spanish', '---------- Mensaje reenviado ---------\nDe: Customer <c@example.com>\nDate: lun, 1 ene 2024 a las 10:00\nSubject: Impresora\nTo: <jane@example.com>'],
+    ['Apple Mail', 'Begin forwarded message:\n\nFrom: Customer <c@example.com>\nSubject: Broken printer\nDate: 1 January 2024 at 10:00:00 CET\nTo: Jane <jane@example.com>'],
+    ['Apple Mail in German', 'Anfang der weitergeleiteten Nachricht:\n\nVon: Customer <c@example.com>\nBetreff: Drucker\nDatum: 1. Januar 2024 um 10:00:00 MEZ\nAn: Jane <jane@example.com>'],
+    ['Apple Mail in French', 'Début du message réexpédié :\n\nDe: Customer <c@example.com>\nObjet: Imprimante\nDate: 1 janvier 2024 à 10:00:00 UTC+1\nÀ: Jane <jane@example.com>'],
+    ['Thunderbird', '-------- Forwarded Message --------\nSubject: Broken printer\nDate: Mon, 1 Jan 2024 10:00:00 +0100\nFrom: Customer <c@example.com>\nTo: jane@example.com'],
+    ['Thunderbird in German', '-------- Weitergeleitete Nachricht --------\nBetreff: Drucker\nDatum: Mon, 1 Jan 2024 10:00:00 +0100\nVon: Customer <c@example.com>\nAn: jane@example.com'],
+  ])('keeps a %s forward with its note', (_, header) => {
+    const text = `Please see the customer's mail below.\n\n${header}\n\nThe printer on floor 2 is broken.`;
+    expect(visibleReply(text)).toBe(text);
+  });
+
+  it('still strips a quote whose history holds a forward', () => {
+    const text = `${NEW}\n\nOn Mon, Jan 1, 2024 at 10:00 AM Support <s@example.org> wrote:\n> ---------- Forwarded message ---------\n> From: Customer <c@example.com>\n> Broken.`;
+    expect(visibleReply(text)).toBe(NEW);
+  });
+
+  it('keeps an Outlook forward when the subject says it is one', async () => {
+    const body = 'FYI, see below.\r\n\r\n________________________________\r\nFrom: Customer <c@example.com>\r\nSent: Monday, January 1, 2024 10:00 AM\r\nTo: Jane <jane@example.com>\r\nSubject: Broken printer\r\n\r\nThe printer is broken.';
+    const forward = await parseMail(Buffer.from(`From: Jane <jane@example.com>\r\nSubject: FW: Broken printer\r\nContent-Type: text/plain\r\n\r\n${body}\r\n`));
+    expect(extractReply(forward)).toBe(body.replaceAll('\r\n', '\n'));
+    const reply = await parseMail(Buffer.from(`From: Jane <jane@example.com>\r\nSubject: RE: FW: Broken printer\r\nContent-Type: text/plain\r\n\r\n${body}\r\n`));
+    expect(extractReply(reply)).toBe('FYI, see below.');
+  });
+});
+
+describe('inline replies', () => {
+  it('keeps the answers interleaved with quoted lines', () => {
+    const text = [
+      'On Mon, Jan 1, 2024 at 10:00 AM Support <s@example.org> wrote:',
+      '> Which version do you use?',
+      '',
+      'Version 2.3.',
+      '',
+      '> And which browser?',
+      '',
+      'Firefox 121 on Windows.',
+      '',
+      '> Best regards, Support',
+    ].join('\n');
+    const visible = visibleReply(text);
+    expect(visible).toContain('Version 2.3.');
+    expect(visible).toContain('Firefox 121 on Windows.');
+    expect(visible).not.toContain('Which version');
+    expect(visible).not.toContain('wrote:');
+  });
+
+  it('keeps German inline answers under an Am ... schrieb header', () => {
+    const text = 'Hallo,\n\nAm 01.01.2024 um 10:00 schrieb Support <s@example.org>:\n> Welche Version?\n\nVersion 2.\n\n> Welcher Browser?\n\nFirefox.';
+    const visible = visibleReply(text);
+    expect(visible).toContain('Version 2.');
+    expect(visible).toContain('Firefox.');
+    expect(visible).not.toMatch(/Welche|schrieb/);
+  });
+});
+
+describe('ordinary text that looks like a header', () => {
+  it.each([
+    'On Monday I tried to log in, but it failed.\nOn Tuesday it worked again.',
+    'On 01.01.2024 the invoice was sent twice.\nPlease refund one of them.',
+    'On the settings page, John wrote: "enable 2FA" - where is that?',
+    'Am Montag ging es noch.\nAm Dienstag nicht mehr.',
+    'Le 1er janvier, tout marchait.\nDepuis, plus rien.',
+    'From: the login page\nTo: the dashboard\nthe redirect fails.',
+    '>50% of our users cannot log in since the update.\nPlease check.',
+    '>= 2 attachments make the upload fail.',
+    'De: 10:00 a 12:00 no funciona.',
+    'Sent from my iPhone, the form does not submit; from a desktop it does.',
+  ])('keeps %j', (text) => {
+    expect(visibleReply(text)).toBe(text);
+  });
+});
+
+describe('HTML replies', () => {
+  const history = '<div>The printer is broken.</div><div>Please help.</div>';
+  it.each([
+    ['Gmail', `<div dir="ltr">${NEW}</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, Jan 1, 2024 at 10:00 AM John Doe &lt;<a href="mailto:john@example.com">john@example.com</a>&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">${history}</blockquote></div>`],
+    ['Gmail in French', `<div dir="ltr">${NEW}</div><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">Le lun. 1 janv. 2024 à 10:00, John Doe &lt;<a href="mailto:john@example.com">john@example.com</a>&gt; a écrit&nbsp;:<br></div><blockquote class="gmail_quote">${history}</blockquote></div>`],
+    ['Outlook on the web', `<div>${NEW}</div><div id="appendonsend"></div><hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr"><font face="Calibri"><b>From:</b> John Doe &lt;john@example.com&gt;<br><b>Sent:</b> Monday, January 1, 2024 10:00 AM<br><b>To:</b> Support<br><b>Subject:</b> Printer</font><div>&nbsp;</div></div>${history}`],
+    ['Outlook desktop (border-top separator)', `<div class="WordSection1"><p class="MsoNormal">${NEW}</p><p class="MsoNormal">&nbsp;</p><div><div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p class="MsoNormal"><b>Von:</b> John Doe &lt;john@example.com&gt;<br><b>Gesendet:</b> Montag, 1. Januar 2024 10:00<br><b>An:</b> Support<br><b>Betreff:</b> Drucker</p></div></div>${history}</div>`],
+    ['Apple Mail', `<div>${NEW}</div><div><br><blockquote type="cite"><div>On 1 Jan 2024, at 10:00, John Doe &lt;john@example.com&gt; wrote:</div><br>${history}</blockquote></div>`],
+    ['Yahoo', `<div>${NEW}</div><div id="yahoo_quoted_1234" class="yahoo_quoted"><div>On Monday, January 1, 2024, 10:00:00 AM GMT+1, John Doe &lt;john@example.com&gt; wrote:</div>${history}</div>`],
+    ['Thunderbird', `<p>${NEW}</p><div class="moz-cite-prefix">On 01/01/2024 10:00, John Doe wrote:<br></div><blockquote type="cite" cite="mid:1@example.com">${history}</blockquote>`],
+    ['Zimbra', `<div>${NEW}</div><br><hr id="zwchr"><div><b>From: </b>"John Doe" &lt;john@example.com&gt;<br><b>To: </b>support@example.org<br><b>Sent: </b>Monday, January 1, 2024 10:00:00 AM<br><b>Subject: </b>Printer<br></div>${history}`],
+    ['a plain <hr> separator', `<p>${NEW}</p><hr>${history}`],
+  ])('strips the %s history', (_, html) => {
+    expect(htmlToVisibleReply(html)).toBe(NEW);
+  });
+
+  it('keeps a Gmail forward', () => {
+    const html = `<div dir="ltr">Please see below.<br><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>From: <b class="gmail_sendername">Customer</b> &lt;c@example.com&gt;<br>Date: Mon, Jan 1, 2024 at 10:00 AM<br>Subject: Broken printer<br>To: &lt;jane@example.com&gt;<br></div><br><br><div>The printer on floor 2 is broken.</div></div></div>`;
+    const visible = htmlToVisibleReply(html);
+    expect(visible).toContain('Please see below.');
+    expect(visible).toContain('The printer on floor 2 is broken.');
+  });
+
+  it('does not cut at an <hr> before any text', () => {
+    expect(htmlToVisibleReply(`<hr><p>${NEW}</p>`)).toBe(NEW);
+  });
+});
+
+const BASE = 'From: Jane <jane@example.com>\r\nTo: support@example.org\r\nMessage-ID: <1@example.com>\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000';
+const mail = (headers: string, body = 'Hello') => parseMail(Buffer.from(`${headers.trim()}\r\n\r\n${body}\r\n`));
+
+describe('classifying auto-replies', () => {
+  it.each([
+    ['Auto-Submitted: auto-replied', 'auto-reply'],
+    ['Auto-Submitted: auto-replied (vacation)', 'auto-reply'],
+    ['X-Autoreply: yes', 'auto-reply'],
+    ['X-Autorespond: Out of office', 'auto-reply'],
+    ['Precedence: auto_reply', 'auto-reply'],
+    ['X-MS-Exchange-Inbox-Rules-Loop: jane@example.com', 'auto-reply'],
+    ['Precedence: bulk', 'bulk'],
+    ['Precedence: junk', 'bulk'],
+    ['Precedence: list', 'bulk'],
+    ['X-Auto-Response-Suppress: All', 'bulk'],
+    ['X-Auto-Response-Suppress: DR, RN, NRN, OOF, AutoReply', 'bulk'],
+    ['List-Id: <users.lists.example.org>', 'bulk'],
+    ['List-Unsubscribe: <https://example.org/u>', 'bulk'],
+    ['Auto-Submitted: auto-generated', 'bulk'],
+    ['X-Loop: support@example.org', 'bulk'],
+    ['Auto-Submitted: no', 'normal'],
+    ['X-Autoreply: no', 'normal'],
+    ['X-Auto-Response-Suppress: DR, RN', 'normal'],
+  ])('%s is %s', async (header, kind) => {
+    expect(classifyMail(await mail(`${BASE}\r\nSubject: Re: Printer\r\n${header}`)).kind).toBe(kind);
+  });
+
+  it.each([
+    'Out of Office: Re: Printer', 'Automatic reply: Printer', 'Auto Reply: Printer', 'Autoreply: Printer',
+    'Abwesenheitsnotiz: Drucker', 'Automatische Antwort: Drucker', 'AW: Abwesenheitsnotiz', 'Réponse automatique : Imprimante',
+    'Réponse automatique: Imprimante', 'Respuesta automática: Impresora', 'Risposta automatica: Stampante',
+    'Automatisch antwoord: Printer', 'Autosvar: Skrivare', 'Automaattinen vastaus: Tulostin', 'Odpowiedź automatyczna: Drukarka',
+    'Automatická odpověď: Tiskárna', 'Автоматический ответ: Принтер', '自動返信: プリンター', '自动回复: 打印机',
+    'Resposta automática: Impressora', 'Otomatik yanıt: Yazıcı', 'Fuera de la oficina: Impresora', 'Out of office',
+    'Automatic reply: [#42] Printer', '[Auto-Reply] Printer',
+  ])('subject %j is an auto-reply', async (subject) => {
+    expect(classifyMail(await mail(`${BASE}\r\nSubject: ${subject}`))).toMatchObject({ kind: 'auto-reply' });
+  });
+
+  it.each([
+    'Re: Printer', 'Question about out of office hours support', 'My automatic reply rule sends too much', 'Absence of invoice',
+    'Re: Automatic reply settings in Outlook do not save', 'Delivery of my order failed to arrive', 'Abwesenheit im Team planen',
+  ])('subject %j is a person writing', async (subject) => {
+    expect(classifyMail(await mail(`${BASE}\r\nSubject: ${subject}`))).toEqual({ kind: 'normal' });
+  });
+});
+
+describe('classifying bounces', () => {
+  const dsn = (status: string, action = 'failed') =>
+    `--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\nFinal-Recipient: rfc822; bob@example.net\r\nAction: ${action}\r\nStatus: ${status}\r\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\r\n\r\n--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <orig@example.org>\r\nSubject: Printer\r\n\r\n--b--`;
+
+  it('reads a multipart/report delivery-status (Postfix, Exchange, Gmail all send one)', async () => {
+    const bounce = await mail(`From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: support@example.org\r\nSubject: Undelivered Mail Returned to Sender\r\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"`, dsn('5.1.1'));
+    expect(classifyMail(bounce)).toMatchObject({ kind: 'bounce', reason: 'delivery-report', originalMessageId: 'orig@example.org', failedRecipients: ['bob@example.net'] });
+  });
+
+  it('tells a delay from a failure', async () => {
+    const delayed = await mail(`From: postmaster@mx.example.org\r\nTo: support@example.org\r\nSubject: Delivery Status Notification (Delay)\r\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"`, dsn('4.4.7', 'delayed'));
+    expect(classifyMail(delayed)).toMatchObject({ kind: 'bounce', reason: 'delivery-delayed' });
+  });
+
+  it.each([
+    ['Gmail, without a report', 'From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\r\nSubject: Delivery Status Notification (Failure)'],
+    ['Exchange, without a report', 'From: Microsoft Outlook <postmaster@contoso.com>\r\nReturn-Path: <>\r\nSubject: Undeliverable: Printer'],
+    ['Postfix', 'From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\r\nSubject: Undelivered Mail Returned to Sender'],
+    ['Exim', 'From: Mail Delivery System <Mailer-Daemon@mx.example.org>\r\nX-Failed-Recipients: bob@example.net\r\nSubject: Mail delivery failed: returning message to sender'],
+    ['qmail', 'From: MAILER-DAEMON@mx.example.org\r\nSubject: failure notice'],
+    ['German Exchange', 'From: postmaster@example.de\r\nReturn-Path: <>\r\nSubject: Unzustellbar: Drucker'],
+    ['French Exchange', 'From: postmaster@example.fr\r\nReturn-Path: <>\r\nSubject: Non remis : Imprimante'],
+  ])('%s', async (_, headers) => {
+    expect(classifyMail(await mail(`${headers}\r\nTo: support@example.org\r\nMessage-ID: <b@x>`))).toMatchObject({ kind: 'bounce' });
+  });
+
+  it.each([
+    ['a person at postmaster@ writing normally', 'From: postmaster@example.com\r\nSubject: Question about our DNS'],
+    ['a null return path alone (spam does that)', 'From: Jane <jane@example.com>\r\nReturn-Path: <>\r\nSubject: Cheap watches'],
+    ['a customer writing about a failed delivery', 'From: Jane <jane@example.com>\r\nSubject: Delivery failed for my parcel'],
+  ])('%s is not a bounce', async (_, headers) => {
+    expect(classifyMail(await mail(`${headers}\r\nTo: support@example.org\r\nMessage-ID: <b@x>`)).kind).not.toBe('bounce');
+  });
+});
