@@ -1,10 +1,10 @@
 import type { ParsedMail } from './parse-mail';
 import { readDeliveryReport } from './read-delivery-report';
 
-export type AutoReplyReason = 'auto-submitted' | 'x-autoreply' | 'x-autorespond' | 'precedence' | 'vacation-subject';
+export type AutoReplyReason = 'auto-submitted' | 'x-autoreply' | 'x-autorespond' | 'precedence' | 'vacation-subject' | 'inbox-rule';
 
 /** Why a mail was sent by a machine to many (or to nobody in particular) rather than written to us. */
-export type BulkReason = 'precedence' | 'list' | 'auto-generated' | 'auto-response-suppress';
+export type BulkReason = 'precedence' | 'list' | 'auto-generated' | 'auto-response-suppress' | 'loop' | 'inbox-rule';
 
 export type BounceReason = 'delivery-report' | 'delivery-delayed' | 'mailer-daemon' | 'failed-recipients' | 'bounce-subject';
 
@@ -36,7 +36,7 @@ const BOUNCE_SUBJECT =
 // while a person writing about an absence rarely starts the subject that way. Plain words
 // like "Absence" must be followed by a colon ("Absence: Re: ...") to count.
 const VACATION_SUBJECT =
-  /^\s*[[(]?\s*(auto(matic)?[ _-]?(reply|response|antwort)|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|autosvar|automaattinen vastaus|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]|автоответ|автоматический ответ|自动回复|自動回覆|自動返信|自動応答)/i;
+  /^\s*[[(]?\s*(auto(matic)?[ _-]?(reply|response|antwort)|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|resposta autom[aá]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|autosvar|automatisk svar|automaattinen vastaus|otomatik yan[ıi]t|automatikus v[áa]lasz|αυτόματη απάντηση|자동 ?응답|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]|автоответ|автоматический ответ|自动回复|自動回覆|自動返信|自動応答)/i;
 const ABSENCE_SUBJECT =
   /^\s*[[(]?\s*(ooo|absence|abwesend|abwesenheit|afwezig|ausente|en cong[ée]|fuori sede|fr[åa]nvarande|poissa|nieobecno[śs][ćc]|不在)\s*[\])]?\s*[:：]/i;
 
@@ -112,6 +112,10 @@ function autoReplyOf(mail: ClassifiableMail): MailClassification | undefined {
     const v = value(header);
     if (h[header] !== undefined && v !== 'no' && v !== 'false') return autoReply(reason, `${header}: ${h[header]}`);
   }
+  // Exchange marks what an inbox rule sent; answering a mail, that is a rule-made auto-reply
+  if (h['x-ms-exchange-inbox-rules-loop'] !== undefined && answers) {
+    return autoReply('inbox-rule', `X-MS-Exchange-Inbox-Rules-Loop: ${h['x-ms-exchange-inbox-rules-loop']}`);
+  }
   const precedence = value('precedence') || value('x-precedence');
   if (precedence === 'auto_reply') return autoReply('precedence', `Precedence: ${precedence}`);
   if (VACATION_SUBJECT.test(mail.subject) || ABSENCE_SUBJECT.test(mail.subject)) return autoReply('vacation-subject', `subject "${mail.subject.trim()}"`);
@@ -128,6 +132,9 @@ function bulkOf(mail: ClassifiableMail): MailClassification | undefined {
   if (['bulk', 'junk', 'list'].includes(precedence)) return bulk('precedence', `Precedence: ${precedence}`);
   const list = ['list-id', 'list-unsubscribe', 'list-post'].find((name) => h[name] !== undefined);
   if (list) return bulk('list', `${list}: ${h[list].slice(0, 120)}`);
+  // a list manager or another ticket system marks its mail against loops; a rule forwarded it
+  if (h['x-loop'] !== undefined) return bulk('loop', `X-Loop: ${h['x-loop'].slice(0, 120)}`);
+  if (h['x-ms-exchange-inbox-rules-loop'] !== undefined) return bulk('inbox-rule', `X-MS-Exchange-Inbox-Rules-Loop: ${h['x-ms-exchange-inbox-rules-loop'].slice(0, 120)}`);
   const suppress = value('x-auto-response-suppress').split(/[\s,]+/);
   if (suppress.some((v) => ['all', 'oof', 'autoreply'].includes(v))) {
     return bulk('auto-response-suppress', `X-Auto-Response-Suppress: ${h['x-auto-response-suppress']}`);

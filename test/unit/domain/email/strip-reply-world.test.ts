@@ -268,7 +268,9 @@ describe('classifying auto-replies', () => {
     ['X-Autoreply: yes', 'auto-reply'],
     ['X-Autorespond: Out of office', 'auto-reply'],
     ['Precedence: auto_reply', 'auto-reply'],
-    ['X-MS-Exchange-Inbox-Rules-Loop: jane@example.com', 'auto-reply'],
+    ['X-MS-Exchange-Inbox-Rules-Loop: jane@example.com\r\nIn-Reply-To: <0@example.org>', 'auto-reply'],
+    // an inbox rule that forwards or redirects: a ticket, but never an automatic answer
+    ['X-MS-Exchange-Inbox-Rules-Loop: jane@example.com', 'bulk'],
     ['Precedence: bulk', 'bulk'],
     ['Precedence: junk', 'bulk'],
     ['Precedence: list', 'bulk'],
@@ -287,12 +289,12 @@ describe('classifying auto-replies', () => {
 
   it.each([
     'Out of Office: Re: Printer', 'Automatic reply: Printer', 'Auto Reply: Printer', 'Autoreply: Printer',
-    'Abwesenheitsnotiz: Drucker', 'Automatische Antwort: Drucker', 'AW: Abwesenheitsnotiz', 'Réponse automatique : Imprimante',
+    'Abwesenheitsnotiz: Drucker', 'Automatische Antwort: Drucker', 'Réponse automatique : Imprimante',
     'Réponse automatique: Imprimante', 'Respuesta automática: Impresora', 'Risposta automatica: Stampante',
     'Automatisch antwoord: Printer', 'Autosvar: Skrivare', 'Automaattinen vastaus: Tulostin', 'Odpowiedź automatyczna: Drukarka',
     'Automatická odpověď: Tiskárna', 'Автоматический ответ: Принтер', '自動返信: プリンター', '自动回复: 打印机',
     'Resposta automática: Impressora', 'Otomatik yanıt: Yazıcı', 'Fuera de la oficina: Impresora', 'Out of office',
-    'Automatic reply: [#42] Printer', '[Auto-Reply] Printer',
+    'Automatic reply: [#42] Printer', '[Auto-Reply] Printer', 'Automatisk svar: Printer', 'Automatikus válasz: Nyomtató', '자동 응답: 프린터',
   ])('subject %j is an auto-reply', async (subject) => {
     expect(classifyMail(await mail(`${BASE}\r\nSubject: ${subject}`))).toMatchObject({ kind: 'auto-reply' });
   });
