@@ -6,7 +6,7 @@ import EmailReplyParser from 'email-reply-parser';
 // ("From: ... Sent: ...") that introduces an unquoted copy of the previous mail.
 
 const ORIGINAL_MESSAGE =
-  /^\s*-{2,}\s*(original message|original nachricht|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|mensagem original|wiadomość oryginalna|původní zpráva|исходное сообщение|исходное письмо|eredeti üzenet|orijinal ileti|özgün ileti|原始邮件|原始郵件|元のメッセージ|원본 메시지)\s*-{2,}\s*$/i;
+  /^\s*-{2,}\s*(original message|original nachricht|originalnachricht|oryginalna wiadomość|ursprungligt meddelande|αρχικό μήνυμα|mesaj original|原始訊息|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|mensagem original|wiadomość oryginalna|původní zpráva|исходное сообщение|исходное письмо|eredeti üzenet|orijinal ileti|özgün ileti|原始邮件|原始郵件|元のメッセージ|원본 메시지)\s*-{2,}\s*$/i;
 
 // A forward says "here is a mail", not "here is what you wrote": what follows is content.
 // Gmail and Thunderbird write a dashed title, Apple Mail a sentence ending in a colon.
@@ -19,15 +19,15 @@ const FORWARD_MARKERS: RegExp[] = [
 // Header fields of a quoted or forwarded mail, by family; a block needs From plus another.
 // Labels as Outlook, Gmail, Apple Mail and the big webmailers write them in each language.
 const FIELDS: Record<string, RegExp> = {
-  from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare|发件人|發件人|寄件者|寄件人|差出人|送信者|보낸 사람|보낸사람)$/,
-  sent: /^(sent|date|gesendet|datum|envoyé|envoyé le|enviado|enviado el|enviada em|enviado em|inviato|verzonden|sendt|skickat|wysłano|wysłane|odesláno|отправлено|дата|fecha|data|lähetetty|dátum|elküldve|küldve|tarih|gönderildi|gönderilme tarihi|发送时间|發送時間|日期|寄件日期|送信日時|日時|보낸 날짜)$/,
-  to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc|kime|címzett|vastaanottaja|收件人|收件者|宛先|받는 사람|받는사람|抄送|참조)$/,
-  subject: /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|predmet|主题|主題|主旨|件名|제목)$/,
+  from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare|发件人|發件人|寄件者|寄件人|差出人|送信者|보낸 사람|보낸사람|từ|dari|de la|από|מאת|من|จาก|šalje)$/,
+  sent: /^(sent|date|gesendet|datum|envoyé|envoyé le|enviado|enviado el|enviada em|enviado em|inviato|verzonden|sendt|skickat|wysłano|wysłane|odesláno|отправлено|дата|fecha|data|lähetetty|dátum|elküldve|küldve|tarih|gönderildi|gönderilme tarihi|发送时间|發送時間|日期|寄件日期|送信日時|日時|보낸 날짜|gửi|ngày gửi|dikirim|tanggal|trimis|στάλθηκε|ημερομηνία|надіслано|נשלח|تاريخ|تم الإرسال|ส่ง|enviat|poslano|odoslané)$/,
+  to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc|kime|címzett|vastaanottaja|收件人|收件者|宛先|받는 사람|받는사람|抄送|참조|đến|kepada|către|προς|אל|إلى|ถึง|per a|prima)$/,
+  subject: /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|predmet|主题|主題|主旨|件名|제목|chủ đề|perihal|subjek|subiect|θέμα|נושא|الموضوع|เรื่อง|assumpte)$/,
 };
 const FIELD_LINE = /^\s*[*_]?([^\s:：*_]+(?: [^\s:：*_]+)?)[*_]?\s*[:：][*_]?(\s|$|(?<=：))/;
 
-const ATTRIBUTION_PREFIX = String.raw`(on|le|am|el|il|em|op|den|dne|w dniu|dnia|pe|ma|ti|ke|to|la|su|på|в|у)`;
-const ATTRIBUTION_VERB = String.raw`(wrote|writes|a écrit|schrieb|escribió|ha scritto|scritto|escreveu|schreef|geschreven|skrev|kirjoitti|napsal\(a\)|napsal|napisał\(a\)|napisał|pisze|написал\(а\)|написала|написал|писал|yazdı|írta)`;
+const ATTRIBUTION_PREFIX = String.raw`(on|le|am|el|il|em|op|den|dne|w dniu|dnia|pe|ma|ti|ke|to|la|su|på|в|у|vào|pada|στις|în)`;
+const ATTRIBUTION_VERB = String.raw`(wrote|writes|a écrit|schrieb|escribió|ha scritto|scritto|escreveu|schreef|geschreven|skrev|kirjoitti|napsal\(a\)|napsal|napisał\(a\)|napisał|pisze|написал\(а\)|написала|написал|писал|пише|yazdı|írta|đã viết|menulis|έγραψε|a scris|va escriure)`;
 // "On <date>, <name> wrote:"; the verb ends the line or is followed by "<name>:" (German
 // "Am <date> schrieb <name>:"). Talon's "------On <date>, <name> wrote-----" also counts
 // (the text after the last dashes is tested too, see attributionAt).
@@ -39,7 +39,7 @@ const ATTRIBUTION = new RegExp(
 // yazdı:", Hungarian "ezt írta (időpont: ...):", Russian "пишет:", Korean "님이 작성:", Japanese
 // "さんは書きました:". The line must also name an address or a date.
 const SUFFIX_ATTRIBUTION =
-  /(\bwrote|\bschrieb am\b.*|\ba écrit|\bescribió|\bha scritto|\bescreveu|\bschreef|\bskrev|\bkirjoitti|\bnapsal|\bnapisał(\(a\))?|пишет|написал(\(а\)|а)?|yazdı|írta\b.*|写道|寫道|님이 작성|書きました|が書きました)\s*[:：]\s*$/iu;
+  /(\bwrote|\bschrieb am\b.*|\ba écrit|\bescribió|\bha scritto|\bescreveu|\bschreef|\bskrev|\bkirjoitti|\bnapsal|\bnapisał(\(a\))?|пишет|написал(\(а\)|а)?|yazdı|írta\b.*|写道|寫道|님이 작성|書きました|が書きました|пише|đã viết|\bmenulis|έγραψε|\ba scris|\bva escriure|\bnapisao( je)?|\bnapisala( je)?|כתב|كتب|เขียนว่า)\s*[:：]\s*$/iu;
 // Android's "---- <name> wrote ----" and "---- On <date> <name> wrote ----", in any language.
 const DASHED_ATTRIBUTION = new RegExp(String.raw`^\s*-{2,}\s*.{1,200}\s${ATTRIBUTION_VERB}(?:\s[^-]{1,120})?\s*-{2,}\s*$`, 'iu');
 const ATTRIBUTION_START = new RegExp(String.raw`^\s*${ATTRIBUTION_PREFIX}\s`, 'iu');
@@ -163,12 +163,16 @@ function protectComparisons(lines: string[]): string[] {
   return lines.map((line, i) => (comparison(i) ? PROTECT + line : line));
 }
 
-/** Whether the first history marker, before any quoted line, opens a forwarded mail. */
+/**
+ * Whether the first history marker opens a forwarded mail. Apple Mail quotes what it
+ * forwards, its "Begin forwarded message:" included, so the first quoted line counts too.
+ */
 function startsForward(lines: string[], forwardSubject: boolean): boolean {
+  const isMarker = (line: string) => FORWARD_MARKERS.some((marker) => marker.test(line));
   for (let i = 0; i < lines.length; i++) {
-    if (isQuoted(lines[i])) return false;
+    if (isQuoted(lines[i])) return lines[i].length <= HEADER_MAX && isMarker(lines[i].replace(/^[\s>]+/, ''));
     if (!lines[i].trim() || lines[i].length > HEADER_MAX) continue;
-    if (FORWARD_MARKERS.some((marker) => marker.test(lines[i]))) return true;
+    if (isMarker(lines[i])) return true;
     if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i)) return forwardSubject;
     if (attributionAt(lines, i) > 0) return false;
   }
@@ -234,7 +238,10 @@ function attributionAt(lines: string[], i: number): number {
     if (evidence && quoteFollows(lines, i + span)) return span;
     // A date, an address and a closing colon together (Gmail in Russian, Japanese, ...) are
     // an attribution even when the client did not quote what follows.
-    if (span === 1 && colon && EMAIL.test(joined) && DATE.test(joined) && joined.length <= 200) return span;
+    // Gmail also wraps it inside the address ("... John Doe <\njohn@example.com>:").
+    const dated = DATE.test(lines[i]) && joined.length <= 200;
+    if (dated && span === 1 && colon && EMAIL.test(joined)) return span;
+    if (dated && span === 2 && /<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?\s*[:：]$/.test(joined)) return span;
     if (span > 1 && lines[i + span - 1].trim() === '') return 0;
   }
   return 0;

@@ -90,6 +90,20 @@ describe('attribution lines, by language and client', () => {
     ['Turkish Gmail', 'John Doe <john@example.com>, 1 Oca 2024 Pzt, 10:00 tarihinde şunu yazdı:'],
     ['Czech Gmail', 'po 1. 1. 2024 v 10:00 odesílatel John Doe <john@example.com> napsal:'],
     ['Finnish Gmail', 'ma 1. tammik. 2024 klo 10.00 John Doe (john@example.com) kirjoitti:'],
+    ['Vietnamese Gmail', 'Vào 10:00 Th 2, 1 thg 1, 2024 John Doe <john@example.com> đã viết:'],
+    ['Greek Gmail', 'Στις Δευ 1 Ιαν 2024 στις 10:00, ο/η John Doe <john@example.com> έγραψε:'],
+    ['Ukrainian Gmail', 'пн, 1 січ. 2024 р. о 10:00 John Doe <john@example.com> пише:'],
+    ['Romanian Gmail', 'În lun., 1 ian. 2024 la 10:00, John Doe <john@example.com> a scris:'],
+    ['Indonesian Gmail', 'Pada tanggal Sen, 1 Jan 2024 pukul 10.00 John Doe <john@example.com> menulis:'],
+    ['Catalan Gmail', 'El dl., 1 de gen. 2024, a les 10:00, John Doe (<john@example.com>) va escriure:'],
+    ['Croatian Gmail', 'pon, 1. sij 2024. u 10:00 John Doe <john@example.com> napisao je:'],
+    ['Hebrew Gmail', 'בתאריך יום ב׳, 1 בינו׳ 2024 ב-10:00 מאת John Doe <john@example.com>:'],
+    ['Arabic Gmail', 'في الاثنين، 1 يناير 2024 10:00 ص John Doe <john@example.com> كتب:'],
+    ['Thai Gmail', 'เมื่อ จ. 1 ม.ค. 2024 10:00 John Doe <john@example.com> เขียนว่า:'],
+    ['Lotus Notes', 'John Doe <john@example.com> wrote on 01/01/2024 10:00:00 AM:'],
+    ['Lotus Notes in German', 'John Doe <john@example.com> schrieb am 01.01.2024 10:00:00:'],
+    ['Android', '---- John Doe wrote ----'],
+    ['a date and an address wrapped over two lines', '2024-01-01 10:00 GMT+03:00 John Doe <\njohn@example.com>:'],
   ])('%s', (_, header) => expectCutAt(header));
 });
 
@@ -121,6 +135,15 @@ describe('Outlook and webmail header blocks', () => {
     ['Chinese QQ Mail', block(['------------------ 原始邮件 ------------------', '发件人: "John Doe"<john@example.com>;', '发送时间: 2024年1月1日(星期一) 上午10:00', '收件人: "Support"<support@example.org>;', '主题: 打印机'])],
     ['Traditional Chinese', block(['寄件者: John Doe <john@example.com>', '寄件日期: 2024年1月1日 上午 10:00', '收件者: Support <support@example.org>', '主旨: RE: 印表機'])],
     ['Korean', block(['보낸 사람: John Doe <john@example.com>', '보낸 날짜: 2024년 1월 1일 월요일 오전 10:00', '받는 사람: Support <support@example.org>', '제목: RE: 프린터'])],
+    ['Vietnamese', block(['Từ: John Doe <john@example.com>', 'Gửi: Thứ Hai, ngày 1 tháng 1 năm 2024 10:00', 'Đến: support@example.org', 'Chủ đề: Máy in'])],
+    ['Indonesian', block(['Dari: John Doe <john@example.com>', 'Dikirim: Senin, 1 Januari 2024 10.00', 'Kepada: support@example.org', 'Perihal: Printer'])],
+    ['Greek', block(['Από: John Doe <john@example.com>', 'Στάλθηκε: Δευτέρα, 1 Ιανουαρίου 2024 10:00 πμ', 'Προς: support@example.org', 'Θέμα: Εκτυπωτής'])],
+    ['Outlook for Android', block(['From: John Doe <john@example.com>', 'Sent: Monday, January 1, 2024 10:00:00 AM', 'To: support@example.org <support@example.org>', 'Subject: Re: Printer'])],
+    ['Yahoo', block(['----- Original Message -----', 'From: John Doe <john@example.com>', 'To: support@example.org', 'Sent: Monday, January 1, 2024 10:00 AM', 'Subject: Printer'])],
+    ['Samsung Email', block(['-------- Original message --------', 'From: John Doe <john@example.com>', 'Date: 01/01/2024 10:00 (GMT+01:00)', 'To: support@example.org', 'Subject: Printer'])],
+    ['Samsung Email in German', block(['-------- Originalnachricht --------', 'Von: John Doe <john@example.com>', 'Datum: 01.01.2024 10:00 (GMT+01:00)', 'An: support@example.org', 'Betreff: Drucker'])],
+    ['Samsung Email in Polish', block(['-------- Oryginalna wiadomość --------', 'Od: John Doe <john@example.com>', 'Data: 01.01.2024 10:00 (GMT+01:00)', 'Do: support@example.org', 'Temat: Drukarka'])],
+    ['Samsung Email in Swedish', block(['-------- Ursprungligt meddelande --------', 'Från: John Doe <john@example.com>', 'Datum: 2024-01-01 10:00 (GMT+01:00)', 'Till: support@example.org', 'Ämne: Skrivare'])],
     ['bold labels (Outlook plain text of HTML)', block(['*From:* John Doe <john@example.com>', '*Sent:* Monday, January 1, 2024 10:00 AM', '*To:* Support', '*Subject:* RE: Printer'])],
   ])('%s', (_, header) => expectCutAt(header));
 });
@@ -166,6 +189,11 @@ describe('forwards are content, not history', () => {
     ['Thunderbird in German', '-------- Weitergeleitete Nachricht --------\nBetreff: Drucker\nDatum: Mon, 1 Jan 2024 10:00:00 +0100\nVon: Customer <c@example.com>\nAn: jane@example.com'],
   ])('keeps a %s forward with its note', (_, header) => {
     const text = `Please see the customer's mail below.\n\n${header}\n\nThe printer on floor 2 is broken.`;
+    expect(visibleReply(text)).toBe(text);
+  });
+
+  it('keeps an iPhone forward, whose forwarded mail is quoted', () => {
+    const text = 'FYI\n\nSent from my iPhone\n\nBegin forwarded message:\n\n> From: Customer <c@example.com>\n> Date: 1 January 2024 at 10:00:00 CET\n> To: jane@example.com\n> Subject: Broken printer\n>\n> The printer on floor 2 is broken.';
     expect(visibleReply(text)).toBe(text);
   });
 
@@ -251,6 +279,22 @@ describe('HTML replies', () => {
     const visible = htmlToVisibleReply(html);
     expect(visible).toContain('Please see below.');
     expect(visible).toContain('The printer on floor 2 is broken.');
+  });
+
+  it('keeps an Apple Mail forward, whose marker sits inside the quote', () => {
+    const html = '<div>FYI</div><div><br><blockquote type="cite"><div>Begin forwarded message:</div><br><div><b>From: </b>Customer &lt;c@example.com&gt;<br><b>Subject: </b>Broken printer<br></div><br><div>The printer on floor 2 is broken.</div></blockquote></div>';
+    const visible = htmlToVisibleReply(html);
+    expect(visible).toMatch(/^FYI/);
+    expect(visible).toContain('The printer on floor 2 is broken.');
+  });
+
+  it('keeps an Outlook on the web forward when the subject says FW:', async () => {
+    const html = '<div>FYI, see below.</div><div id="appendonsend"></div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg" dir="ltr"><b>From:</b> Customer &lt;c@example.com&gt;<br><b>Sent:</b> Monday, January 1, 2024 10:00 AM<br><b>To:</b> Jane<br><b>Subject:</b> Broken printer</div><div>The printer on floor 2 is broken.</div>';
+    const parse = (subject: string) => parseMail(Buffer.from(`From: Jane <jane@example.com>\r\nSubject: ${subject}\r\nContent-Type: text/html\r\n\r\n${html}\r\n`));
+    const forward = extractReply(await parse('FW: Broken printer'));
+    expect(forward).toMatch(/^FYI, see below\./);
+    expect(forward).toContain('The printer on floor 2 is broken.');
+    expect(extractReply(await parse('RE: Broken printer'))).toBe('FYI, see below.');
   });
 
   it('does not cut at an <hr> before any text', () => {
