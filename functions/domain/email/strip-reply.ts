@@ -42,6 +42,8 @@ const SUFFIX_ATTRIBUTION =
   /(\bwrote|\bschrieb am\b.*|\ba écrit|\bescribió|\bha scritto|\bescreveu|\bschreef|\bskrev|\bkirjoitti|\bnapsal|\bnapisał(\(a\))?|пишет|написал(\(а\)|а)?|yazdı|írta\b.*|写道|寫道|님이 작성|書きました|が書きました|пише|đã viết|\bmenulis|έγραψε|\ba scris|\bva escriure|\bnapisao( je)?|\bnapisala( je)?|כתב|كتب|เขียนว่า)\s*[:：]\s*$/iu;
 // Android's "---- <name> wrote ----" and "---- On <date> <name> wrote ----", in any language.
 const DASHED_ATTRIBUTION = new RegExp(String.raw`^\s*-{2,}\s*.{1,200}\s${ATTRIBUTION_VERB}(?:\s[^-]{1,120})?\s*-{2,}\s*$`, 'iu');
+// Clients name whoever wrote the quoted mail; "On Monday I wrote:" is the sender telling a story.
+const FIRST_PERSON = /\b(i|we)\s+(already\s+|have\s+|had\s+)?(wrote|writes|write)\b|\b(schrieb|schrieben)\s+(ich|wir)\b|\b(ich|wir)\s+(schrieb|schrieben)\b|\b(j'ai|nous avons)\s+écrit\b/i;
 const ATTRIBUTION_START = new RegExp(String.raw`^\s*${ATTRIBUTION_PREFIX}\s`, 'iu');
 const EMAIL = /<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?/;
 // Mail can come from anyone, so no regex here may see unbounded input: header-like lines are
@@ -74,10 +76,11 @@ export function visibleReply(text: string, options: ReplyOptions = {}): string {
   if (text.length > TEXT_MAX) return text.trim();
   const normalized = text.replace(/\r\n?/g, '\n');
   const lines = protectComparisons(normalized.split('\n'));
+  const history = markHistory(rejoinBrokenQuotes(cutFooter(lines)), options.forward === true);
   // A forward is what the sender wants us to read, with their note above it: keep it all.
-  if (startsForward(lines, options.forward === true)) return normalized.trim();
+  if (!history) return normalized.trim();
   const long: string[] = [];
-  const marked = markHistory(rejoinBrokenQuotes(cutFooter(lines))).map((line) => {
+  const marked = history.map((line) => {
     if (line.length <= LONG_LINE) return protectProse(line);
     const prefix = /^[\s>]*/.exec(line)![0]; // the quote marks still count
     long.push(line.slice(prefix.length));
@@ -130,10 +133,14 @@ function isProse(line: string): boolean {
   return /[,;?!]/.test(text) || text.trim().split(/\s+/).length > 8;
 }
 
-/** Keeps the reply parser from taking a sentence that starts like a device signature for one. */
+/**
+ * Keeps the reply parser from taking a sentence for a signature or a quote header: one that
+ * starts like a device signature, or tells what the sender wrote ("On Monday I wrote:").
+ */
 function protectProse(line: string): string {
   const text = line.trim();
-  return DEVICE_SIGNATURES.some((pattern) => pattern.test(text)) && isProse(text) ? PROTECT + line : line;
+  const signatureLike = DEVICE_SIGNATURES.some((pattern) => pattern.test(text)) && isProse(text);
+  return signatureLike || (!isQuoted(line) && FIRST_PERSON.test(line)) ? PROTECT + line : line;
 }
 
 /** A mailing-list footer: a rule of underscores followed by at most five short lines. */
@@ -141,6 +148,7 @@ function cutFooter(lines: string[]): string[] {
   const rule = lines.findLastIndex((line) => /^\s*_{10,}\s*$/.test(line));
   if (rule === -1) return lines;
   const after = lines.slice(rule + 1).filter((line) => line.trim() !== '');
+  if (headerBlockAt(after, 0)) return lines; // Outlook's rule over a short quoted or forwarded mail
   return after.length <= 5 && after.every((line) => !isQuoted(line) && line.length <= 80) ? lines.slice(0, rule) : lines;
 }
 
@@ -164,34 +172,46 @@ function protectComparisons(lines: string[]): string[] {
 }
 
 /**
- * Whether the first history marker opens a forwarded mail. Apple Mail quotes what it
- * forwards, its "Begin forwarded message:" included, so the first quoted line counts too.
+ * Cuts at the first unquoted history block; prefixes quote headers with "> " so they are
+ * hidden with their quote. Returns undefined when the first history marker opens a forward
+ * instead: a forward title, the first quoted line being one (Apple Mail quotes what it
+ * forwards, title included), or an Outlook header block in a mail whose subject says FW.
  */
-function startsForward(lines: string[], forwardSubject: boolean): boolean {
-  const isMarker = (line: string) => FORWARD_MARKERS.some((marker) => marker.test(line));
-  for (let i = 0; i < lines.length; i++) {
-    if (isQuoted(lines[i])) return lines[i].length <= HEADER_MAX && isMarker(lines[i].replace(/^[\s>]+/, ''));
-    if (!lines[i].trim() || lines[i].length > HEADER_MAX) continue;
-    if (isMarker(lines[i])) return true;
-    if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i)) return forwardSubject;
-    if (attributionAt(lines, i) > 0) return false;
-  }
-  return false;
-}
-
-/** Cuts at the first unquoted history block; prefixes quote headers with "> " so they are hidden with their quote. */
-function markHistory(input: string[]): string[] {
+function markHistory(input: string[], forwardSubject: boolean): string[] | undefined {
   const lines = [...input];
+  let seenHistory = false;
   for (let i = 0; i < lines.length; i++) {
-    if (isQuoted(lines[i]) || !lines[i].trim() || lines[i].length > HEADER_MAX) continue;
-    if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i) || isDeviceSignature(lines[i])) return cutAt(lines, i);
+    const line = lines[i];
+    if (isQuoted(line)) {
+      if (!seenHistory && line.length <= HEADER_MAX && isForwardMarker(line.replace(/^[\s>]+/, ''))) return undefined;
+      seenHistory = true;
+      continue;
+    }
+    if (!line.trim() || line.length > HEADER_MAX) continue;
+    if (!seenHistory && isForwardMarker(line)) return undefined;
+    if (ORIGINAL_MESSAGE.test(line) || headerBlockAt(lines, i)) return !seenHistory && forwardSubject ? undefined : cutAt(lines, i);
+    if (isDeviceSignature(line)) {
+      if (!seenHistory && forwardFollows(lines, i + 1)) continue; // iOS: "Sent from my iPhone", then the forward
+      return cutAt(lines, i);
+    }
     const span = attributionAt(lines, i);
     if (span === 0) continue;
     if (!quoteFollows(lines, i + span)) return cutAt(lines, i);
     for (let k = i; k < i + span; k++) lines[k] = `> ${lines[k]}`;
     i += span - 1;
+    seenHistory = true;
   }
   return lines;
+}
+
+function isForwardMarker(line: string): boolean {
+  return FORWARD_MARKERS.some((marker) => marker.test(line));
+}
+
+/** Whether the first non-blank line within a few lines from `from` is a forward title, quoted or not. */
+function forwardFollows(lines: string[], from: number): boolean {
+  const next = lines.slice(from, from + 5).find((line) => line.trim() !== '');
+  return next !== undefined && next.length <= HEADER_MAX && isForwardMarker(next.replace(/^[\s>]+/, ''));
 }
 
 /** Whether the first non-blank line within a few lines from `from` is quoted. */
@@ -202,15 +222,24 @@ function quoteFollows(lines: string[], from: number): boolean {
   return false;
 }
 
-/** A block of header fields (From plus Sent, To or Subject) starts at line i, as Outlook and webmailers quote. */
+/**
+ * A block of header fields (From plus Sent, To or Subject) starts at line i, as Outlook and
+ * webmailers quote. All four fields make a block; fewer need an address or a time in them,
+ * so "From: Berlin / To: Munich" in a booking request stays text.
+ */
 function headerBlockAt(lines: string[], i: number): boolean {
   const families = new Set<string>();
+  const fields: string[] = [];
   for (const line of lines.slice(i, i + 7)) {
     const family = fieldFamily(line);
-    if (family) families.add(family);
-    else if (line === lines[i]) return false;
+    if (family) {
+      families.add(family);
+      fields.push(line);
+    } else if (line === lines[i]) return false;
   }
-  return families.has('from') && families.size >= 2;
+  if (!families.has('from') || families.size < 2) return false;
+  const evidence = (line: string) => (line.includes('@') && EMAIL.test(line)) || /mailto:|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?[ap]\.?m\b/i.test(line);
+  return families.size === 4 || fields.some(evidence);
 }
 
 function fieldFamily(line: string): string | undefined {
@@ -226,7 +255,7 @@ function attributionAt(lines: string[], i: number): number {
   const maxSpan = ATTRIBUTION_START.test(first) || DATE.test(first) || EMAIL.test(first) ? 3 : 1;
   for (let span = 1; span <= maxSpan && i + span <= lines.length; span++) {
     const joined = lines.slice(i, i + span).map((l) => l.trim()).join(' ');
-    if (joined.length > HEADER_MAX) return 0;
+    if (joined.length > HEADER_MAX || FIRST_PERSON.test(joined)) return 0;
     const dashes = joined.lastIndexOf('--');
     const afterDashes = dashes === -1 ? '' : joined.slice(dashes + 2).replace(/^-+/, '');
     if (ATTRIBUTION.test(joined) || (span === 1 && (ATTRIBUTION.test(afterDashes) || DASHED_ATTRIBUTION.test(joined)))) return span;

@@ -149,6 +149,14 @@ describe('Outlook and webmail header blocks', () => {
 });
 
 describe('signatures', () => {
+  it('drops a device signature under a closing that names the sender', () => {
+    expect(visibleReply(`${NEW}\n\nThanks,\nAlex\n\nSent from my iPhone`, { sender: 'Alex <alex@example.com>' })).toBe(NEW);
+  });
+
+  it('cuts at Samsung\'s "Sent from" line glued to the attribution', () => {
+    expect(visibleReply(`${NEW}\n\nSent from Samsung MobileJohn Doe <john@example.com> wrote:\n\n${OLD_QUOTED}`)).toBe(NEW);
+  });
+
   it.each([
     'Sent from my iPhone', 'Sent from my iPad', 'Envoyé de mon iPhone', 'Von meinem iPhone gesendet', 'Enviado desde mi iPhone',
     'Enviado do meu iPhone', 'Inviato da iPhone', 'Verstuurd vanaf mijn iPhone', 'Skickat från min iPhone', 'Sendt fra min iPhone',
@@ -253,6 +261,13 @@ describe('ordinary text that looks like a header', () => {
     '>= 2 attachments make the upload fail.',
     'De: 10:00 a 12:00 no funciona.',
     'Sent from my iPhone, the form does not submit; from a desktop it does.',
+    'Hello,\n\nOn Monday I wrote:\n"please reset my password"\nbut nothing happened.',
+    'Hello,\n\nOn the 3rd we wrote to you about this:\nstill no answer.',
+    'Hi,\n\nAm 01.01.2024 um 10:00 schrieb ich Ihnen bereits:\nBitte Passwort zurücksetzen.',
+    'Hi,\n\nLe 1er janvier 2024 à 10:00, la facture a été envoyée.\nMerci.',
+    'Hi,\n\nOn 01/01/2024 at 10:00 the server went down.\nOn 02/01/2024 at 11:00 it came back.',
+    'Dear support,\n\nVon meinem Konto wurde doppelt abgebucht.\nBitte prüfen.',
+    'Hi,\n\nDate: 2024-01-01\nFrom: Berlin\nTo: Munich\nPlease change my booking.',
   ])('keeps %j', (text) => {
     expect(visibleReply(text)).toBe(text);
   });
@@ -270,6 +285,16 @@ describe('HTML replies', () => {
     ['Thunderbird', `<p>${NEW}</p><div class="moz-cite-prefix">On 01/01/2024 10:00, John Doe wrote:<br></div><blockquote type="cite" cite="mid:1@example.com">${history}</blockquote>`],
     ['Zimbra', `<div>${NEW}</div><br><hr id="zwchr"><div><b>From: </b>"John Doe" &lt;john@example.com&gt;<br><b>To: </b>support@example.org<br><b>Sent: </b>Monday, January 1, 2024 10:00:00 AM<br><b>Subject: </b>Printer<br></div>${history}`],
     ['a plain <hr> separator', `<p>${NEW}</p><hr>${history}`],
+    ['Yandex', `<div>${NEW}</div><div>&nbsp;</div><div>01.01.2024, 10:00, "John" &lt;john@example.com&gt;:</div><blockquote type="cite">${history}</blockquote>`],
+    ['Mail.ru', `<div>${NEW}</div><br><br><br>Понедельник, 1 января 2024, 10:00 +03:00 от John &lt;john@example.com&gt;:<br><blockquote style="border-left:1px solid #0857A6; margin:10px; padding:0 0 0 10px;">${history}</blockquote>`],
+    ['Hotmail', `<div>${NEW}</div><br><div><hr id="stopSpelling">Date: Mon, 1 Jan 2024 10:00:00 +0100<br>Subject: Printer<br>From: john@example.com<br>To: support@example.org<br><br>${history}</div>`],
+    ['Outlook 2003', `<div class="Section1"><p class="MsoNormal">${NEW}</p><div style="border:none;border-left:solid blue 1.5pt;padding:0cm 0cm 0cm 4.0pt"><div class="MsoNormal" align="center" style="text-align:center"><font size="3"><hr size="2" width="100%" align="center" tabindex="-1"></font></div><p class="MsoNormal"><b>From:</b> John<br><b>Sent:</b> Monday<br><b>To:</b> Support<br><b>Subject:</b> Printer</p>${history}</div></div>`],
+    ['Outlook Express', `<div>${NEW}</div><blockquote style="PADDING-RIGHT: 0px; PADDING-LEFT: 5px; MARGIN-LEFT: 5px; BORDER-LEFT: #000000 2px solid; MARGIN-RIGHT: 0px"><div style="FONT: 10pt arial">----- Original Message ----- </div><div><b>From:</b> John</div>${history}</blockquote>`],
+    ['Gmail with a signature', `<div dir="ltr">${NEW}<br clear="all"><br>-- <br><div dir="ltr" class="gmail_signature">John Doe<br>ACME</div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, Jan 1, 2024 at 10:00 AM John &lt;john@example.com&gt; wrote:<br></div><blockquote class="gmail_quote">${history}</blockquote></div>`],
+    ['Outlook for iOS', `<div dir="auto">${NEW}</div><div dir="auto"><br></div><div id="ms-outlook-mobile-signature"><div dir="ltr">Get <a href="https://aka.ms/o0ukef">Outlook for iOS</a></div></div><div id="mail-editor-reference-message-container"><br><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><b>From:</b> John</div>${history}</div>`],
+    ['Proton Mail', `<div>${NEW}</div><div class="protonmail_signature_block"><div>Sent with <a href="https://proton.me">Proton Mail</a> secure email.</div></div><div class="protonmail_quote">On Monday, January 1st, 2024 at 10:00, John &lt;john@example.com&gt; wrote:<br><blockquote class="protonmail_quote" type="cite">${history}</blockquote></div>`],
+    ['Zoho', `<div>${NEW}</div><div class="zmail_extra"><div id="Zm-_Id_-Sgn1">---- On Mon, 01 Jan 2024 10:00:00 +0100 <b>John &lt;john@example.com&gt;</b> wrote ----<br></div><blockquote style="border-left: 1px solid rgb(204, 204, 204); padding-left: 6px; margin: 0px 0px 0px 5px;">${history}</blockquote></div>`],
+    ['GMX / WEB.DE', `<div>${NEW}</div><div name="quote" style="margin:10px 5px 5px 10px; padding: 10px 0 10px 10px; border-left:2px solid #C3D9E5;"><div style="margin:0 0 10px 0;"><b>Gesendet:</b>&nbsp;Montag, 01. Januar 2024 um 10:00 Uhr<br><b>Von:</b>&nbsp;"John" &lt;john@example.com&gt;<br><b>An:</b>&nbsp;support@example.org<br><b>Betreff:</b>&nbsp;Drucker</div>${history}</div>`],
   ])('strips the %s history', (_, html) => {
     expect(htmlToVisibleReply(html)).toBe(NEW);
   });
