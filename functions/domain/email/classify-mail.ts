@@ -31,14 +31,17 @@ export interface Envelope {
 const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|maildaemon|mail-delivery-subsystem|bounces?)@/i;
 const DAEMON_NAME = /mail delivery (system|subsystem)|mailer-daemon|postmaster/i;
 const BOUNCE_SUBJECT =
-  /undeliver(ed|able)|delivery (status notification|failure|has failed|failed|problem)|returned mail|failure notice|mail delivery failed|could not be delivered|non[- ]remis|unzustellbar|nicht zugestellt|no se pudo entregar|non recapitabile|onbestelbaar|kan ikke leveres/i;
+  /undeliver(ed|able)|delivery (status notification|failure|has failed|failed|problem)|returned mail|failure notice|mail delivery failed|could not be delivered|message not delivered|non[- ]remis|unzustellbar|nicht zugestellt|no se pudo entregar|no se puede entregar|non recapitabile|onbestelbaar|kan ikke leveres|olevererbart|kan inte levereras|não é possível entregar|nie można dostarczyć|nedoručitelné|kézbesíthetetlen|teslim edilemedi|не удается доставить|недоставлен|配信不能|無法傳遞|无法投递|退信|전달되지 않음/i;
 // Anchored at the start: auto-replies put the marker first ("Automatic reply: <subject>"),
 // while a person writing about an absence rarely starts the subject that way. Plain words
 // like "Absence" must be followed by a colon ("Absence: Re: ...") to count.
 const VACATION_SUBJECT =
-  /^\s*[[(]?\s*(auto(matic)?[ _-]?(reply|response|antwort)|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|resposta autom[aá]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|autosvar|automatisk svar|automaattinen vastaus|otomatik yan[ıi]t|automatikus v[áa]lasz|αυτόματη απάντηση|자동 ?응답|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]|автоответ|автоматический ответ|自动回复|自動回覆|自動返信|自動応答)/i;
+  /^\s*[[(]?\s*(auto(matic)?[ _-]?(reply|response|antwort)|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|resposta autom[aá]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|autosvar|automatisk svar|automaattinen vastaus|otomatik yan[ıi]t|automatikus v[áa]lasz|αυτόματη απάντηση|자동 ?응답|자동 ?회신|r[ăa]spuns automat|automatski odgovor|samodejni odgovor|автоматична відповідь|tự động trả lời|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]|автоответ|автоматический ответ|自动回复|自動回覆|自動返信|自動応答)/i;
 const ABSENCE_SUBJECT =
   /^\s*[[(]?\s*(ooo|absence|abwesend|abwesenheit|afwezig|ausente|en cong[ée]|fuori sede|fr[åa]nvarande|poissa|nieobecno[śs][ćc]|不在)\s*[\])]?\s*[:：]/i;
+
+// Lotus Notes: "AUTO: Jane Doe is out of the office (returning 08.01.2024)"
+const NOTES_AWAY_SUBJECT = /^\s*auto\s*:.{0,120}\bout of (the )?office\b/i;
 
 /**
  * Tells auto-replies and bounces (suspended: neither creates a ticket) from bulk and machine
@@ -118,7 +121,7 @@ function autoReplyOf(mail: ClassifiableMail): MailClassification | undefined {
   }
   const precedence = value('precedence') || value('x-precedence');
   if (precedence === 'auto_reply') return autoReply('precedence', `Precedence: ${precedence}`);
-  if (VACATION_SUBJECT.test(mail.subject) || ABSENCE_SUBJECT.test(mail.subject)) return autoReply('vacation-subject', `subject "${mail.subject.trim()}"`);
+  if (VACATION_SUBJECT.test(mail.subject) || ABSENCE_SUBJECT.test(mail.subject) || NOTES_AWAY_SUBJECT.test(mail.subject)) return autoReply('vacation-subject', `subject "${mail.subject.trim()}"`);
   return undefined;
 }
 

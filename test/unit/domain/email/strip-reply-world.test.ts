@@ -363,7 +363,9 @@ describe('classifying auto-replies', () => {
     'Automatisch antwoord: Printer', 'Autosvar: Skrivare', 'Automaattinen vastaus: Tulostin', 'Odpowiedź automatyczna: Drukarka',
     'Automatická odpověď: Tiskárna', 'Автоматический ответ: Принтер', '自動返信: プリンター', '自动回复: 打印机',
     'Resposta automática: Impressora', 'Otomatik yanıt: Yazıcı', 'Fuera de la oficina: Impresora', 'Out of office',
-    'Automatic reply: [#42] Printer', '[Auto-Reply] Printer', 'Automatisk svar: Printer', 'Automatikus válasz: Nyomtató', '자동 응답: 프린터',
+    'Automatic reply: [#42] Printer', '[Auto-Reply] Printer', 'Automatisk svar: Printer', 'Automatikus válasz: Nyomtató', '자동 응답: 프린터', '자동 회신: 프린터',
+    'Răspuns automat: Imprimantă', 'Automatski odgovor: Pisač', 'Автоматична відповідь: Принтер',
+    'AUTO: Jane Doe is out of the office (returning 08.01.2024)',
   ])('subject %j is an auto-reply', async (subject) => {
     expect(classifyMail(await mail(`${BASE}\r\nSubject: ${subject}`))).toMatchObject({ kind: 'auto-reply' });
   });
@@ -398,6 +400,10 @@ describe('classifying bounces', () => {
     ['qmail', 'From: MAILER-DAEMON@mx.example.org\r\nSubject: failure notice'],
     ['German Exchange', 'From: postmaster@example.de\r\nReturn-Path: <>\r\nSubject: Unzustellbar: Drucker'],
     ['French Exchange', 'From: postmaster@example.fr\r\nReturn-Path: <>\r\nSubject: Non remis : Imprimante'],
+    ['Swedish Exchange', 'From: postmaster@example.se\r\nReturn-Path: <>\r\nSubject: Olevererbart: Skrivare'],
+    ['Portuguese Exchange', 'From: postmaster@example.pt\r\nReturn-Path: <>\r\nSubject: Não é possível entregar: Impressora'],
+    ['Japanese Exchange', 'From: postmaster@example.jp\r\nReturn-Path: <>\r\nSubject: 配信不能: プリンター'],
+    ['a null return path and a bounce subject', 'From: Mail System <system@mx.example.net>\r\nReturn-Path: <>\r\nSubject: Returned mail: see transcript for details'],
   ])('%s', async (_, headers) => {
     expect(classifyMail(await mail(`${headers}\r\nTo: support@example.org\r\nMessage-ID: <b@x>`))).toMatchObject({ kind: 'bounce' });
   });
