@@ -248,11 +248,12 @@ function fieldFamily(line: string): string | undefined {
   return name ? Object.keys(FIELDS).find((family) => FIELDS[family].test(name)) : undefined;
 }
 
-/** How many lines (1 to 3) an attribution starting at line i spans; 0 when there is none. */
+/** How many lines (1 to 4) an attribution starting at line i spans; 0 when there is none. */
 function attributionAt(lines: string[], i: number): number {
   const first = lines[i].trim();
-  // Only a line that itself looks like the start of an attribution may continue on the next ones.
-  const maxSpan = ATTRIBUTION_START.test(first) || DATE.test(first) || EMAIL.test(first) ? 3 : 1;
+  // Only a line that itself looks like the start of an attribution may continue on the next
+  // ones; "On <date>, <name> <" can wrap a long address over two more lines before "wrote:".
+  const maxSpan = ATTRIBUTION_START.test(first) ? 4 : DATE.test(first) || EMAIL.test(first) ? 3 : 1;
   for (let span = 1; span <= maxSpan && i + span <= lines.length; span++) {
     const joined = lines.slice(i, i + span).map((l) => l.trim()).join(' ');
     if (joined.length > HEADER_MAX || FIRST_PERSON.test(joined)) return 0;

@@ -148,6 +148,20 @@ describe('Outlook and webmail header blocks', () => {
   ])('%s', (_, header) => expectCutAt(header));
 });
 
+describe('wrapped and unusual header shapes', () => {
+  it.each([
+  ['attribution wrapped over four lines', 'Thanks, fixed.\n\nOn Jan 1, 2024, at 10:00 AM, Someone <\n0123456789abcdef0123456789abcdef\n@example.com>\nwrote:\n\nOld message'],
+  ['attribution wrapped after a long name', 'Thanks, fixed.\n\nOn Fri, Jan 5, 2024 at 6:03 PM, John Smith from Example Support\n<john@example.com> wrote:\n\n> Old.\n>\n> John'],
+  ['Samsung signature over its original message', 'Thanks, fixed.\n\nSent from my Samsung device\n\n\n-------- Original message --------\nFrom: John <john@example.com>\nDate: 1/1/24 10:00 (GMT+01:00)\nTo: me@example.com\nSubject: Re: x\n\nOld'],
+  ['German block starting with Datum', 'Thanks, fixed.\n\nDatum: 01.01.2024 10:00\nVon: John <john@example.com>\nAn: support@example.org\nBetreff: Drucker\n\nOld'],
+  ['quote without a space after >', 'Thanks, fixed.\n\nOn 2024-01-01, at 10:00, John Doe <john@example.com> wrote:\n>Old without space'],
+  ['Outlook for Mac block', 'Thanks, fixed.\n\nFrom: John Doe <john@example.com>\nDate: Monday, 1 January 2024 at 10:00\nTo: Support <support@example.org>\nSubject: Re: Printer\n\nOld'],
+  ['French Outlook for Mac block', 'Thanks, fixed.\n\nDe : John Doe <john@example.com>\nDate : lundi, 1 janvier 2024 à 10:00\nÀ : Support <support@example.org>\nObjet : Re: Imprimante\n\nOld'],
+  ['Gmail attribution wrapped over three lines', 'Thanks, fixed.\n\nOn Mon, Jan 1, 2024 at 10:00 AM Very Long Display Name Of A Person At A\nCompany <very.long.address.of.a.person@some-company-domain.example.com>\nwrote:\n\n> Old'],
+  ['Spanish Outlook block with Enviado el', 'Thanks, fixed.\n\nDe: John Doe <john@example.com>\nEnviado el: lunes, 1 de enero de 2024 10:00\nPara: Support\nAsunto: RE: Impresora\n\nOld'],
+  ])('strips the %s', (_, text) => expect(visibleReply(text)).toBe('Thanks, fixed.'));
+});
+
 describe('signatures', () => {
   it('drops a device signature under a closing that names the sender', () => {
     expect(visibleReply(`${NEW}\n\nThanks,\nAlex\n\nSent from my iPhone`, { sender: 'Alex <alex@example.com>' })).toBe(NEW);
