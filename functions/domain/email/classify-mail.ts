@@ -69,7 +69,8 @@ function bounceOf(mail: ClassifiableMail, envelope: Envelope): MailClassificatio
   else if (h['x-failed-recipients']) reason = 'failed-recipients';
   // postmaster@ is also a person's mailbox, so it needs a second sign of a bounce
   else if (daemon && (/^mailer-daemon@/i.test(sender) || nullPath || bounceSubject)) reason = 'mailer-daemon';
-  else if (nullPath && bounceSubject) reason = 'bounce-subject';
+  // a null reverse-path, or no sender at all (some MTAs send their reports without a From)
+  else if ((nullPath || !sender) && bounceSubject) reason = 'bounce-subject';
   if (!reason) return undefined;
 
   const report = readDeliveryReport(mail);
