@@ -289,21 +289,43 @@ function cutAt(lines: string[], i: number): string[] {
 }
 
 const SIGN_OFF =
-  /^\s*(thanks|thank you|many thanks|thanks again|thx|cheers|regards|best|best regards|kind regards|warm regards|sincerely|yours|mit freundlichen grüßen|viele grüße|beste grüße|grüße|gruß|lg|mfg|cordialement|bien à vous|merci|saludos|un saludo|atentamente|cordiali saluti|saluti|met vriendelijke groet|groeten|med vänlig hälsning|hälsningar|pozdrawiam|с уважением)\s*[,.!]*\s*$/i;
+  /^\s*(thanks|thank you|many thanks|thanks again|thx|cheers|regards|best|best regards|kind regards|warm regards|sincerely|yours|mit freundlichen grüßen|viele grüße|beste grüße|grüße|gruß|lg|mfg|cordialement|bien à vous|merci|saludos|un saludo|atentamente|cordiali saluti|saluti|met vriendelijke groet|groeten|med vänlig hälsning|hälsningar|pozdrawiam|с уважением|best wishes|all the best|greetings|many thanks again|freundliche grüße|liebe grüße|danke|vielen dank|bien cordialement|amicalement|salutations|saludos cordiales|gracias|atenciosamente|obrigado|obrigada|abraços|distinti saluti|un saluto|grazie|vriendelijke groet|groetjes|med vennlig hilsen|med venlig hilsen|mvh|tack|kiitos|terveisin|ystävällisin terveisin|pozdrowienia|s pozdravem|спасибо|saygılarımla|üdvözlettel|此致|谢谢|감사합니다|よろしくお願いします)\s*[,.!！。]*\s*$/i;
 
-/** A closing block (sign-off line, then a few short lines) that names the sender. */
+/**
+ * A closing block that names the sender: a sign-off line then a few short lines, or (with no
+ * sign-off) a last paragraph that starts with their name and reads like a signature card:
+ * "Jane Doe / Head of IT / ACME / +1 555 0100".
+ */
 function dropSignOff(text: string, sender: string | undefined): string {
   const who = (sender ?? '').replace(/@.*$/, ''); // of an address, only the local part names someone
   const names = who.split(/[\s.,_<>"-]+/).filter((w) => w.length >= 2).map((w) => w.toLowerCase());
   if (!names.length) return text;
   const lines = text.trimEnd().split('\n');
+  const namesSender = (line: string) => names.some((n) => line.toLowerCase().includes(n));
   for (let start = lines.length - 1; start >= Math.max(0, lines.length - 5); start--) {
     if (!SIGN_OFF.test(lines[start])) continue;
     const closing = lines.slice(start + 1);
     const short = closing.length > 0 && closing.every((l) => l.trim() !== '' && l.length <= 60);
-    if (short && closing.some((l) => names.some((n) => l.toLowerCase().includes(n)))) return lines.slice(0, start).join('\n');
+    if (short && closing.some(namesSender)) return lines.slice(0, start).join('\n');
   }
-  return text;
+  return dropNameCard(lines, names);
+}
+
+const SENTENCE_END = /[.!?。！？]\s*$/;
+
+/** The last paragraph when it is a signature card starting with the sender's name; the text otherwise. */
+function dropNameCard(lines: string[], names: string[]): string {
+  const start = lines.findLastIndex((line) => line.trim() === '') + 1;
+  const card = lines.slice(start);
+  if (start === 0 || card.length > 6 || card.some((l) => l.length > 60)) return lines.join('\n');
+  const [first, ...rest] = card.map((l) => l.trim());
+  const words = (l: string) => l.split(/\s+/).length;
+  const startsWithName = names.some((n) => first.replace(/^[-–—~\s]+/, '').toLowerCase().startsWith(n));
+  // "John Doe" or "John E. Doe, Ph.D." then titles and contacts, never sentences
+  const capitalised = first.split(/\s+/).every((w) => !/^\p{Ll}/u.test(w));
+  const nameLine = startsWithName && capitalised && words(first) <= (rest.length ? 5 : 3);
+  const cardLines = rest.every((l) => words(l) <= 6 && (!SENTENCE_END.test(l) || /@|www\.|https?:/.test(l)));
+  return nameLine && cardLines ? lines.slice(0, start).join('\n') : lines.join('\n');
 }
 
 function isQuoted(line: string): boolean {

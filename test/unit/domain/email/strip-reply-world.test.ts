@@ -192,6 +192,21 @@ describe('signatures', () => {
     expect(visibleReply(text)).toBe(NEW);
   });
 
+  it('drops a signature card that starts with the sender\'s name, with or without a sign-off', () => {
+    const card = 'Jane Doe\nHead of IT, ACME\n+1 555 0100\nwww.acme.example';
+    expect(visibleReply(`${NEW}\n\n${card}`, { sender: 'Jane Doe' })).toBe(NEW);
+    expect(visibleReply(`${NEW}\n\nMit freundlichen Grüßen\n${card}`, { sender: 'Jane Doe' })).toBe(NEW);
+    expect(visibleReply(`${NEW}\n\nJane`, { sender: 'jane@example.com' })).toBe(NEW);
+  });
+
+  it.each([
+    `${NEW}\n\nJane will send the logs tomorrow.`,
+    `${NEW}\n\nJane's laptop\nDell XPS 13\nWindows 11`,
+    `${NEW}\n\nJane Doe called.\nShe says it is urgent.`,
+  ])('keeps a last paragraph that merely mentions the sender: %j', (text) => {
+    expect(visibleReply(text, { sender: 'Jane Doe' })).toBe(text);
+  });
+
   it('keeps sentences that start like a device signature', () => {
     const text = 'Sent from my work laptop, the upload fails with error 500.\nSent the file twice already.';
     expect(visibleReply(text)).toBe(text);
