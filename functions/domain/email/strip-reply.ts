@@ -97,7 +97,9 @@ export function visibleReply(text: string, options: ReplyOptions = {}): string {
 const PROTECT = '\u2060'; // word joiner: invisible, and stops a line from matching a signature pattern
 // What phones and mail apps append under the text, in the languages they ship in.
 const DEVICE_SIGNATURES: RegExp[] = [
-  /^sent (from|with|via|using) \S/i,
+  /^sent from \S/i,
+  // "Sent with Proton Mail", "Sent via the Samsung Galaxy", not "Sent via DHL yesterday"
+  /^sent (with|via|using) .*\b(mail|e-?mail|phone|iphone|ipad|android|samsung|galaxy|blackberry|outlook|proton|spark|mobile|device|smartphone|tablet|app)\b/i,
   /^(get|download) outlook for (ios|android)\b/i,
   /^(envoyé|envoye) (de|depuis|à partir de|a partir de|avec) \S/i,
   /^(obtenir|télécharger) outlook pour (ios|android)\b/i,

@@ -178,7 +178,7 @@ describe('signatures', () => {
     'Sent from my Galaxy', 'Sent from my Samsung Galaxy smartphone.', 'Von meinem Samsung Galaxy Smartphone gesendet.',
     'Sent from Yahoo Mail on Android', 'Get Outlook for Android', 'Get Outlook for iOS<https://aka.ms/o0ukef>',
     'Holen Sie sich Outlook für Android<https://aka.ms/ghei36>', 'Obtenir Outlook pour iOS<https://aka.ms/o0ukef>',
-    'Sent from Mail for Windows', 'Sent from my BlackBerry 10 smartphone.',
+    'Sent from Mail for Windows', 'Sent from my BlackBerry 10 smartphone.', 'Sent with Proton Mail secure email.', 'Sent with Spark',
   ])('drops "%s"', (signature) => {
     expect(visibleReply(`${NEW}\n\n${signature}`)).toBe(NEW);
     expect(visibleReply(`${NEW}\n\n${signature}\n\nOn Mon, Jan 1, 2024 at 10:00 AM Support <s@example.org> wrote:\n${OLD_QUOTED}`)).toBe(NEW);
@@ -290,6 +290,7 @@ describe('ordinary text that looks like a header', () => {
     '>= 2 attachments make the upload fail.',
     'De: 10:00 a 12:00 no funciona.',
     'Sent from my iPhone, the form does not submit; from a desktop it does.',
+    'The parcel:\nSent via DHL yesterday\nTracking 1234\nPlease check.',
     'Hello,\n\nOn Monday I wrote:\n"please reset my password"\nbut nothing happened.',
     'Hello,\n\nOn the 3rd we wrote to you about this:\nstill no answer.',
     'Hi,\n\nAm 01.01.2024 um 10:00 schrieb ich Ihnen bereits:\nBitte Passwort zurücksetzen.',
