@@ -13,6 +13,7 @@ import type { Json } from '../support/meta-corpus';
  */
 const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { metaWebhookUrls: { whatsapp: string; instagram: string } };
 const admin = api(runtime.tokens.admin);
+const agent = api(runtime.tokens.agent);
 
 // Ids of their own: the runtime is shared with meta.test.ts.
 const WA_PHONE_ID = '2233445566779';
@@ -156,6 +157,16 @@ describe('a mixed WhatsApp delivery', { timeout: 4 * EVENT_WAIT_MS }, () => {
     expect(bodies(await ticketWith(cleoTicket, 4)).at(-1)).toBe('marker');
     const list = await admin.get(`/v1/tickets?requesterEmail=${encodeURIComponent(`wa.${ana}@whatsapp.invalid`)}`);
     expect(list.body.items).toHaveLength(1);
+
+    // The username contact is answered by business-scoped user id (`recipient`), as the Cloud API takes it.
+    expect((await agent.post(`/v1/tickets/${cleoTicket}/messages`, { body: 'Hi Cleo!' })).status).toBe(201);
+    const send = await eventually(async () => {
+      const sends = await agent.get(`/v1/dev/meta/sends?ticketId=${cleoTicket}`);
+      expect(sends.body.items).toHaveLength(1);
+      return sends.body.items[0];
+    }, EVENT_WAIT_MS);
+    expect(send).toMatchObject({ kind: 'whatsapp', to: bsuid, accountId: WA_PHONE_ID, request: { recipient: bsuid, type: 'text', text: { body: 'Hi Cleo!' } } });
+    expect(send.request.to).toBeUndefined();
   });
 });
 

@@ -1,8 +1,12 @@
 import type { MetaEvent, MetaMedia } from './meta-event';
 import { type Json, arr, excerpt, metaTime, num, obj, str } from './read-json';
 
-/** Attachments whose payload URL is the file itself (downloaded and kept on the ticket). */
-const FILE_KINDS = new Set(['image', 'video', 'audio', 'file', 'share', 'story_mention', 'ig_reel', 'reel', 'ig_post', 'animated_image']);
+/**
+ * Attachments whose payload URL is a web link or that carry no file (a link preview, a template):
+ * words on the message, never downloaded. Every other kind's URL (image, video, audio, file, share,
+ * ig_post, ig_reel, reel, story_mention, ig_story, and kinds newer than this code) is the file itself.
+ */
+const NOT_FILES = new Set(['fallback', 'template']);
 
 /** Messaging keys that are what an item is, not who or when. */
 const ENVELOPE = new Set(['sender', 'recipient', 'timestamp']);
@@ -88,7 +92,7 @@ function eventOf(externalId: string, item: Json, entryAt: Date): MetaEvent {
       const payload = obj(attachment.payload) ?? {};
       const url = str(payload.url) ?? str(payload.story_media_url);
       // Since Nov 2025 a post share comes as `share` and `ig_post` naming the same URL: one file.
-      if (url && FILE_KINDS.has(kind) && !urls.has(url)) {
+      if (url && !NOT_FILES.has(kind) && !urls.has(url)) {
         urls.add(url);
         media.push({ kind, url, ...(kind === 'file' && str(payload.title) ? { filename: str(payload.title) } : {}) });
       }
@@ -98,7 +102,7 @@ function eventOf(externalId: string, item: Json, entryAt: Date): MetaEvent {
       if (messageType === 'text') messageType = kind;
       const said = kind === 'file' ? undefined : attachmentText(kind, payload);
       if (said) words.push(said);
-      else if (!url || !FILE_KINDS.has(kind)) words.push(`(${kind})`);
+      else if (!url || NOT_FILES.has(kind)) words.push(`(${kind})`);
     }
     if (!text && words.length) text = [...new Set(words)].join('\n');
     if (message.is_deleted === true) {
