@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetaEvent } from '../../../../functions/domain/meta/meta-event';
+import { ignoredBecause } from '../../../../functions/domain/meta/ignored-fields';
 import { parseInstagram } from '../../../../functions/domain/meta/parse-instagram';
 
 /**
@@ -100,6 +101,7 @@ describe('Instagram messages', () => {
 
   it('echoes of our own sends are not customer messages', () => {
     expect(parse({ message: { mid: 'm_OUT', text: 'ours', is_echo: true } })[0]).toMatchObject({ type: 'other', field: 'message_echo', contactId: IGID });
+    expect(ignoredBecause('message_echo')).toMatch(/our own send/);
     const reversed = parseInstagram(delivery([{ sender: { id: IGID }, recipient: { id: IGSID }, timestamp: TS, message: { mid: 'm_OUT2', text: 'ours too' } }]), at);
     expect(reversed[0]).toMatchObject({ type: 'other', field: 'message_echo', contactId: IGSID });
   });
@@ -133,6 +135,7 @@ describe('Instagram non-message events', () => {
     ['policy_enforcement', { policy_enforcement: { action: 'block', reason: 'spam' } }],
   ])('%s: no customer words, recorded with the field as the reason', (field, what) => {
     expect(parse(what)[0]).toMatchObject({ type: 'other', field, contactId: IGSID });
+    expect(ignoredBecause(field)).not.toContain('is not a customer message');
   });
 
   it('standby deliveries are messages', () => {

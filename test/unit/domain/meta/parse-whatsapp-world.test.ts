@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetaEvent } from '../../../../functions/domain/meta/meta-event';
+import { ignoredBecause } from '../../../../functions/domain/meta/ignored-fields';
 import { parseWhatsApp } from '../../../../functions/domain/meta/parse-whatsapp';
 
 /**
@@ -255,6 +256,7 @@ describe('WhatsApp deliveries: several entries, changes and messages; value erro
     const events = parseWhatsApp({ object: 'whatsapp_business_account', entry: [{ id: '102290129340398', time: 1749416383, changes: [{ field, value }] }] }, at);
     expect(events).toEqual([expect.objectContaining({ type: 'other', field, entryId: '102290129340398' })]);
     expect(events[0].externalId).toBeUndefined();
+    expect(ignoredBecause(field)).not.toContain('is not a customer message');
   });
 
   it.each([
@@ -265,6 +267,7 @@ describe('WhatsApp deliveries: several entries, changes and messages; value erro
   ])('%s, naming the phone number: recorded as other for the channel, never a customer message', (field, value) => {
     const events = parseWhatsApp(body(value, field), at);
     expect(events).toEqual([expect.objectContaining({ type: 'other', field, externalId: PHONE_ID })]);
+    expect(ignoredBecause(field)).not.toContain('is not a customer message');
   });
 
   it('skips what is not an object at every level without failing', () => {
@@ -272,5 +275,12 @@ describe('WhatsApp deliveries: several entries, changes and messages; value erro
     expect(parseWhatsApp({ entry: [1, 'a', { changes: [null, 3, { field: 'messages' }] }] }, at)).toEqual([]);
     const odd = parseWhatsApp(body({ messages: [null, 'x', { from: WA_ID, id: 'wamid.ODD', type: 'image', image: 'not an object' }], statuses: 'nope' }), at);
     expect(odd).toEqual([expect.objectContaining({ type: 'message', messageType: 'image', unsupported: expect.any(String), at: at.toISOString() })]);
+  });
+});
+
+describe('why an event is not a message', () => {
+  it('says so for every field we know, and names any other field', () => {
+    expect(ignoredBecause('smb_message_echoes')).toMatch(/business sent/);
+    expect(ignoredBecause('brand_new_field')).toBe('brand_new_field is not a customer message');
   });
 });
