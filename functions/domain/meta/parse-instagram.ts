@@ -8,6 +8,8 @@ import { type Json, arr, excerpt, metaTime, num, obj, str } from './read-json';
  */
 const NOT_FILES = new Set(['fallback', 'template']);
 
+const KNOWN_MESSAGE_KEYS = new Set(['mid', 'text', 'attachments', 'reply_to', 'quick_reply', 'referral', 'is_echo', 'is_deleted', 'is_unsupported']);
+
 /** Messaging keys that are what an item is, not who or when. */
 const ENVELOPE = new Set(['sender', 'recipient', 'timestamp']);
 
@@ -85,6 +87,9 @@ function eventOf(externalId: string, item: Json, entryAt: Date): MetaEvent {
     }
     if (obj(message.quick_reply)) details.quickReply = message.quick_reply;
     if (obj(message.referral)) details.referral = message.referral;
+    // Fields newer than this code are kept as they came, not dropped.
+    const extra = Object.fromEntries(Object.entries(message).filter(([key]) => !KNOWN_MESSAGE_KEYS.has(key)));
+    if (Object.keys(extra).length) details.extra = extra;
     const urls = new Set<string>();
     for (const attachment of arr(message.attachments).map(obj)) {
       if (!attachment) continue;

@@ -129,6 +129,11 @@ function messageEvent(externalId: string, message: Json, contacts: Json[], recei
   if (arr(message.errors).length) details.errors = message.errors;
   if (sender.userId && sender.userId !== sender.contact.id) details.userId = sender.userId;
   if (sender.parentUserId) details.parentUserId = sender.parentUserId;
+  // Fields newer than this code (a group id, say) are kept as they came, not dropped.
+  const known = new Set(['from', 'from_user_id', 'from_parent_user_id', 'id', 'timestamp', 'type', type, 'context', 'referral', 'identity', 'errors']);
+  if (type === 'contacts') known.add('contacts');
+  const extra = Object.fromEntries(Object.entries(message).filter(([key]) => !known.has(key)));
+  if (Object.keys(extra).length) details.extra = extra;
   let text = '';
   const media: MetaMedia[] = [];
   let unsupported: string | undefined;

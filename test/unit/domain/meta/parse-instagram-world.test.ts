@@ -94,6 +94,10 @@ describe('Instagram messages', () => {
     expect(msg({ is_unsupported: true })).toMatchObject({ messageType: 'unsupported', unsupported: expect.any(String), text: '(unsupported message)' });
   });
 
+  it('keeps message fields newer than this code instead of dropping them', () => {
+    expect(msg({ text: 'hi', is_self: false, commerce: { id: 'c1' } }).details).toEqual({ extra: { is_self: false, commerce: { id: 'c1' } } });
+  });
+
   it('edits: the new text as an event of its own per edit', () => {
     const [edit] = parse({ message_edit: { mid: 'm_IN1', text: 'Actually, size M', num_edit: 1 } }) as Message[];
     expect(edit).toMatchObject({ type: 'message', messageType: 'edit', metaMessageId: 'edit:m_IN1:1', text: '(edited) Actually, size M', details: { editedMessageId: 'm_IN1', numEdit: 1 } });

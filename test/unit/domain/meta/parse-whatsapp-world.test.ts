@@ -165,6 +165,10 @@ describe('WhatsApp messages[] of every documented type', () => {
       .toEqual({ identity: { acknowledged: true, created_timestamp: 1602532300000, hash: 'Sjvjlx8G6Z0=' } });
   });
 
+  it('keeps message fields newer than this code instead of dropping them', () => {
+    expect(one({ type: 'text', text: { body: 'in the group' }, group_id: 'GRP.1', future_flag: true }).details).toEqual({ extra: { group_id: 'GRP.1', future_flag: true } });
+  });
+
   it('a deleted message (revoke) names the message it deleted', () => {
     expect(one({ type: 'revoke', revoke: { original_message_id: 'wamid.GONE' } })).toMatchObject({ text: 'The customer deleted a message', details: { revoke: { original_message_id: 'wamid.GONE' } } });
   });
