@@ -233,3 +233,26 @@ describe('a mixed Instagram delivery', { timeout: 4 * EVENT_WAIT_MS }, () => {
     expect(bodies(after).at(-1)).toBe('marker');
   });
 });
+
+describe('deliveries in shapes nobody planned for', { timeout: 2 * EVENT_WAIT_MS }, () => {
+  it('answer 200 and keep what can be kept, never a 5xx that would make Meta retry and disable the webhook', async () => {
+    const now = await runtimeNow();
+    const from = `3519300${String(now).slice(-6)}`;
+    const wa = await signed('whatsapp', {
+      object: 'whatsapp_business_account',
+      entry: [null, 5, 'x', { id: 'waba', changes: [null, 'y', { field: 'messages' }, { field: 'messages', value: {
+        messaging_product: 'whatsapp', metadata: { phone_number_id: WA_PHONE_ID }, contacts: 'nope',
+        messages: [7, { from, id: `wamid.odd.${from}`, timestamp: String(now), type: 'image', image: 'not an object' }],
+        statuses: [{}, { id: `wamid.odd-status.${from}`, status: 'deleted', timestamp: String(now), recipient_id: from }],
+      } }] }],
+    });
+    expect(wa).toEqual({ status: 200, body: { queued: 3, unrouted: 0 } });
+    const t = await ticketWith(ticketIdOf(waChannelId, `wamid.odd.${from}`, new Date(now * 1000)), 1);
+    expect(t.messages[0]).toMatchObject({ body: '(unsupported image message)', meta: { type: 'image', details: { unsupported: expect.any(String), image: 'not an object' } } });
+
+    const ig = await signed('instagram', { object: 'instagram', entry: [{ id: IG_ACCOUNT, messaging: [{}, null, { sender: { id: '1' } }, { sender: 'x', message: 5 }], changes: 'x', standby: {} }, { messaging: [] }] });
+    expect(ig).toEqual({ status: 200, body: { queued: 3, unrouted: 0 } });
+    const empty = await signed('instagram', { object: 'instagram', entry: [] });
+    expect(empty).toEqual({ status: 200, body: { queued: 0, unrouted: 0 } });
+  });
+});

@@ -191,7 +191,7 @@ function messageEvent(externalId: string, message: Json, contacts: Json[], recei
     const innerType = type === 'unsupported' ? str(content?.type) : undefined;
     unsupported = str(obj(error?.error_data)?.details) ?? str(error?.message) ?? str(error?.title) ?? `message type ${type} is not supported`;
     text = anyTextOf(content) ?? `(unsupported ${innerType ? `${innerType} ` : ''}${type === 'unsupported' ? '' : `${type} `}message)`.replace(/\s+\)/, ')');
-    if (content) details[type] = content;
+    if (message[type] !== undefined) details[type] = message[type];
   }
   if (!text && referral) text = [str(referral.headline), str(referral.body)].filter(Boolean).join(': ') || '(ad referral)';
   return {
