@@ -65,7 +65,9 @@ function bounceOf(mail: ClassifiableMail, envelope: Envelope): MailClassificatio
   const bounceSubject = BOUNCE_SUBJECT.test(mail.subject);
 
   let reason: BounceReason | undefined;
-  if (isReport || hasStatusPart) reason = 'delivery-report';
+  // Exchange marks its non-delivery reports even when they carry no delivery-status part
+  const exchangeNdr = h['x-ms-exchange-message-is-ndr'] !== undefined;
+  if (isReport || hasStatusPart || exchangeNdr) reason = 'delivery-report';
   else if (h['x-failed-recipients']) reason = 'failed-recipients';
   // postmaster@ is also a person's mailbox, so it needs a second sign of a bounce
   else if (daemon && (/^mailer-daemon@/i.test(sender) || nullPath || bounceSubject)) reason = 'mailer-daemon';

@@ -434,6 +434,7 @@ describe('classifying bounces', () => {
     ['Swedish Exchange', 'From: postmaster@example.se\r\nReturn-Path: <>\r\nSubject: Olevererbart: Skrivare'],
     ['Portuguese Exchange', 'From: postmaster@example.pt\r\nReturn-Path: <>\r\nSubject: Não é possível entregar: Impressora'],
     ['Japanese Exchange', 'From: postmaster@example.jp\r\nReturn-Path: <>\r\nSubject: 配信不能: プリンター'],
+    ['Exchange Online, marked as an NDR', 'From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@contoso.com>\r\nX-MS-Exchange-Message-Is-Ndr:\r\nSubject: Undeliverable: Printer'],
     ['no sender at all and a bounce subject', 'Subject: Undelivered Mail Returned to Sender'],
     ['a null return path and a bounce subject', 'From: Mail System <system@mx.example.net>\r\nReturn-Path: <>\r\nSubject: Returned mail: see transcript for details'],
   ])('%s', async (_, headers) => {
