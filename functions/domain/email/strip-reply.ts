@@ -167,9 +167,13 @@ function rejoinBrokenQuotes(lines: string[]): string[] {
   });
 }
 
-/** ">50% of users ..." or ">= 2 files ..." opens a sentence, not a quote, when no neighbour is quoted. */
+/**
+ * ">50% of users ...", ">= 2 files ..." or a decorated ">>> https://example.com <<<" is text,
+ * not a quote, when no neighbour is quoted.
+ */
 function protectComparisons(lines: string[]): string[] {
-  const comparison = (i: number) => /^>(=?\s?\d)/.test(lines[i]) && !isQuoted(lines[i - 1] ?? '') && !isQuoted(lines[i + 1] ?? '');
+  const literal = (line: string) => line.length <= HEADER_MAX && (/^>(=?\s?\d)/.test(line) || /^>+\s.*\s<+\s*$/.test(line));
+  const comparison = (i: number) => literal(lines[i]) && !isQuoted(lines[i - 1] ?? '') && !isQuoted(lines[i + 1] ?? '');
   return lines.map((line, i) => (comparison(i) ? PROTECT + line : line));
 }
 
@@ -239,9 +243,12 @@ function headerBlockAt(lines: string[], i: number): boolean {
       fields.push(line);
     } else if (line === lines[i]) return false;
   }
-  if (!families.has('from') || families.size < 2) return false;
-  const evidence = (line: string) => (line.includes('@') && EMAIL.test(line)) || /mailto:|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?[ap]\.?m\b/i.test(line);
-  return families.size === 4 || fields.some(evidence);
+  const address = (line: string) => line.includes('@') && EMAIL.test(line);
+  const time = (line: string) => /mailto:|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?[ap]\.?m\b/i.test(line);
+  // Without From, only a Date line with a time followed by an address ("Date: ... To: a@b")
+  if (!families.has('from')) return fieldFamily(lines[i]) === 'sent' && time(lines[i]) && families.size >= 2 && fields.some(address);
+  if (families.size < 2) return false;
+  return families.size === 4 || fields.some((line) => address(line) || time(line));
 }
 
 function fieldFamily(line: string): string | undefined {

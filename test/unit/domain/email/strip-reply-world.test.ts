@@ -103,8 +103,20 @@ describe('attribution lines, by language and client', () => {
     ['Lotus Notes', 'John Doe <john@example.com> wrote on 01/01/2024 10:00:00 AM:'],
     ['Lotus Notes in German', 'John Doe <john@example.com> schrieb am 01.01.2024 10:00:00:'],
     ['Android', '---- John Doe wrote ----'],
+    ['French Outlook for Mac, address with a mailto link', 'Le 23 janv. 2024 à 22:03, John Doe <john@example.com<mailto:john@example.com>> a écrit:'],
+    ['Polish Thunderbird, wrapped before the verb', 'W dniu 28 stycznia 2024 01:53 użytkownik John Doe <john@example.com>\nnapisał:'],
+    ['Norwegian Apple Mail', 'På 14 september 2024 på 02:23:18, John Doe (john@example.com) skrev:'],
+    ['Dutch Apple Mail, dashed date', 'Op 17-jan.-2024, om 13:18 heeft John Doe <john@example.com> het volgende geschreven:'],
     ['a date and an address wrapped over two lines', '2024-01-01 10:00 GMT+03:00 John Doe <\njohn@example.com>:'],
   ])('%s', (_, header) => expectCutAt(header));
+});
+
+describe('verbless attributions', () => {
+  it('takes a bare date and address for a header only when a quote follows', () => {
+    expect(visibleReply(`${NEW}\n2024/4/7 John Doe <john@example.com>\n\n${OLD_QUOTED}`)).toBe(NEW);
+    const text = `${NEW}\n2024/4/7 John Doe <john@example.com>\nwill visit on site.`;
+    expect(visibleReply(text)).toBe(text);
+  });
 });
 
 describe('Outlook and webmail header blocks', () => {
@@ -158,6 +170,7 @@ describe('wrapped and unusual header shapes', () => {
   ['Outlook for Mac block', 'Thanks, fixed.\n\nFrom: John Doe <john@example.com>\nDate: Monday, 1 January 2024 at 10:00\nTo: Support <support@example.org>\nSubject: Re: Printer\n\nOld'],
   ['French Outlook for Mac block', 'Thanks, fixed.\n\nDe : John Doe <john@example.com>\nDate : lundi, 1 janvier 2024 à 10:00\nÀ : Support <support@example.org>\nObjet : Re: Imprimante\n\nOld'],
   ['Gmail attribution wrapped over three lines', 'Thanks, fixed.\n\nOn Mon, Jan 1, 2024 at 10:00 AM Very Long Display Name Of A Person At A\nCompany <very.long.address.of.a.person@some-company-domain.example.com>\nwrote:\n\n> Old'],
+  ['block of Date and To only', 'Thanks, fixed.\n\nDate: Mon, 1 Jan 2024 10:00:00 +0100\nTo: john@example.com\n\n'],
   ['Spanish Outlook block with Enviado el', 'Thanks, fixed.\n\nDe: John Doe <john@example.com>\nEnviado el: lunes, 1 de enero de 2024 10:00\nPara: Support\nAsunto: RE: Impresora\n\nOld'],
   ])('strips the %s', (_, text) => expect(visibleReply(text)).toBe('Thanks, fixed.'));
 });
@@ -291,6 +304,7 @@ describe('ordinary text that looks like a header', () => {
     'De: 10:00 a 12:00 no funciona.',
     'Sent from my iPhone, the form does not submit; from a desktop it does.',
     'The parcel:\nSent via DHL yesterday\nTracking 1234\nPlease check.',
+    'Find help on our portal.\n>>> https://portal.example.com <<<\nLog in with your account.',
     'Hello,\n\nOn Monday I wrote:\n"please reset my password"\nbut nothing happened.',
     'Hello,\n\nOn the 3rd we wrote to you about this:\nstill no answer.',
     'Hi,\n\nAm 01.01.2024 um 10:00 schrieb ich Ihnen bereits:\nBitte Passwort zurücksetzen.',
