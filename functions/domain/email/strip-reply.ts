@@ -150,7 +150,7 @@ function cutFooter(lines: string[]): string[] {
   const rule = lines.findLastIndex((line) => /^\s*_{10,}\s*$/.test(line));
   if (rule === -1) return lines;
   const after = lines.slice(rule + 1).filter((line) => line.trim() !== '');
-  if (headerBlockAt(after, 0)) return lines; // Outlook's rule over a short quoted or forwarded mail
+  if (after.length && headerBlockAt(after, 0)) return lines; // Outlook's rule over a short quoted or forwarded mail
   return after.length <= 5 && after.every((line) => !isQuoted(line) && line.length <= 80) ? lines.slice(0, rule) : lines;
 }
 
@@ -326,7 +326,7 @@ const SENTENCE_END = /[.!?。！？]\s*$/;
 function dropNameCard(lines: string[], names: string[]): string {
   const start = lines.findLastIndex((line) => line.trim() === '') + 1;
   const card = lines.slice(start);
-  if (start === 0 || card.length > 6 || card.some((l) => l.length > 60)) return lines.join('\n');
+  if (start === 0 || card.length === 0 || card.length > 6 || card.some((l) => l.length > 60)) return lines.join('\n');
   const [first, ...rest] = card.map((l) => l.trim());
   const words = (l: string) => l.split(/\s+/).length;
   const startsWithName = names.some((n) => first.replace(/^[-–—~\s]+/, '').toLowerCase().startsWith(n));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMail, extractReply, htmlToVisibleReply, parseMail, visibleReply } from '../../../../functions/domain/email';
+import { describeWithCorpora } from '../../../support/corpora';
+import { allMails } from './corpus';
 
 // Reply extraction and classification for the mail the world's clients actually send: the
 // attribution lines, Outlook header blocks, device signatures and HTML markers of each client
@@ -17,6 +19,28 @@ function expectCutAt(header: string) {
     expect(visibleReply(`${NEW}\r\n\r\n${header.replaceAll('\n', '\r\n')}\r\n${old.replaceAll('\n', '\r\n')}\r\n`)).toBe(NEW);
   }
 }
+
+describe('odd input', () => {
+  it.each([
+    ['empty text', ''],
+    ['blank lines', '\n\n  \n'],
+    ['a rule and nothing after it', 'Thanks.\n________________________________'],
+    ['a rule and blank lines after it', 'Thanks.\n________________________________\n\n'],
+    ['only a signature delimiter', '-- '],
+    ['only a quote', '> old'],
+  ])('never throws on %s', (_, text) => {
+    expect(() => visibleReply(text, { sender: 'Jane Doe' })).not.toThrow();
+    expect(() => visibleReply(text, { sender: 'Jane Doe', forward: true })).not.toThrow();
+    expect(() => htmlToVisibleReply(text, { sender: 'Jane Doe' })).not.toThrow();
+  });
+});
+
+describeWithCorpora('every corpus mail', () => {
+  it.each(allMails().map(({ name, raw }) => [name, raw] as const))('%s: extractReply does not throw', async (_, raw) => {
+    const mail = await parseMail(raw);
+    expect(typeof extractReply(mail)).toBe('string');
+  });
+});
 
 describe('attribution lines, by language and client', () => {
   it.each([
