@@ -276,6 +276,17 @@ describe('forwards are content, not history', () => {
     expect(visibleReply(text)).toBe(NEW);
   });
 
+  const outlookBody = 'FYI.\r\n\r\nFrom: Customer <c@example.com>\r\nSent: Monday, January 1, 2024 10:00 AM\r\nTo: Jane <jane@example.com>\r\nSubject: Printer\r\n\r\nThe printer is broken.';
+  const outlookMail = (subject: string) => parseMail(Buffer.from(`From: Jane <jane@example.com>\r\nSubject: ${subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${outlookBody}\r\n`));
+  it.each(['Fwd: Printer', 'FW: Printer', 'WG: Drucker', 'TR: Imprimante', 'RV: Impresora', 'I: Stampante', 'ENC: Impressora', 'VB: Skrivare', 'PD: Drukarka', 'Doorst: Printer', '转发: 打印机'])(
+    'treats %j as a forward', async (subject) => {
+      expect(extractReply(await outlookMail(subject))).toContain('The printer is broken.');
+    },
+  );
+  it.each(['RE: Printer', 'AW: Drucker', 'SV: Skrivare', 'R: Stampante', 'Re: FW: Printer', 'Printer'])('treats %j as a reply', async (subject) => {
+    expect(extractReply(await outlookMail(subject))).toBe('FYI.');
+  });
+
   it('keeps an Outlook forward when the subject says it is one', async () => {
     const body = 'FYI, see below.\r\n\r\n________________________________\r\nFrom: Customer <c@example.com>\r\nSent: Monday, January 1, 2024 10:00 AM\r\nTo: Jane <jane@example.com>\r\nSubject: Broken printer\r\n\r\nThe printer is broken.';
     const forward = await parseMail(Buffer.from(`From: Jane <jane@example.com>\r\nSubject: FW: Broken printer\r\nContent-Type: text/plain\r\n\r\n${body}\r\n`));
