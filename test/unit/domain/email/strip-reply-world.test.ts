@@ -110,6 +110,10 @@ describe('attribution lines, by language and client', () => {
     // Korean
     ['Korean Gmail', '2024년 1월 1일 (월) 오전 10:00, John Doe <john@example.com>님이 작성:'],
     ['Korean Apple Mail', '2024. 1. 1. 오전 10:00, John Doe <john@example.com> 작성:'],
+    ['Korean, name only', '2024년 1월 1일 (월) 오전 10:00, 홍길동님이 작성:'],
+    ['Japanese, name only', '2024年1月1日(月) 10:00 山田太郎 さんは書きました:'],
+    ['Chinese, name only', '在 2024年1月1日 10:00，张三 写道：'],
+    ['Russian, name only', '01.01.2024 10:00, Иван Петров написал:'],
     // Others
     ['Turkish Gmail', 'John Doe <john@example.com>, 1 Oca 2024 Pzt, 10:00 tarihinde şunu yazdı:'],
     ['Czech Gmail', 'po 1. 1. 2024 v 10:00 odesílatel John Doe <john@example.com> napsal:'],
