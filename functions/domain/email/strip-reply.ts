@@ -135,14 +135,11 @@ function isProse(line: string): boolean {
   return /[,;?!]/.test(text) || text.trim().split(/\s+/).length > 8;
 }
 
-/**
- * Keeps the reply parser from taking a sentence for a signature or a quote header: one that
- * starts like a device signature, or tells what the sender wrote ("On Monday I wrote:").
- */
+/** Keeps the reply parser from taking a sentence that starts like a device signature for one. */
 function protectProse(line: string): string {
   const text = line.trim();
   const signatureLike = DEVICE_SIGNATURES.some((pattern) => pattern.test(text)) && isProse(text);
-  return signatureLike || (!isQuoted(line) && FIRST_PERSON.test(line)) ? PROTECT + line : line;
+  return signatureLike ? PROTECT + line : line;
 }
 
 /** A mailing-list footer: a rule of underscores followed by at most five short lines. */
@@ -201,13 +198,21 @@ function markHistory(input: string[], forwardSubject: boolean): string[] | undef
       return cutAt(lines, i);
     }
     const span = attributionAt(lines, i);
-    if (span === 0) continue;
+    if (span === 0) {
+      if (tellsStory(line)) lines[i] = PROTECT + line; // or email-reply-parser takes it for a header
+      continue;
+    }
     if (!quoteFollows(lines, i + span)) return cutAt(lines, i);
     for (let k = i; k < i + span; k++) lines[k] = `> ${lines[k]}`;
     i += span - 1;
     seenHistory = true;
   }
   return lines;
+}
+
+/** A line shaped like an attribution that attributionAt turned down: first person, or no date and no quote. */
+function tellsStory(line: string): boolean {
+  return FIRST_PERSON.test(line) || ATTRIBUTION.test(line.trim());
 }
 
 function isForwardMarker(line: string): boolean {
@@ -268,7 +273,11 @@ function attributionAt(lines: string[], i: number): number {
     if (joined.length > HEADER_MAX || FIRST_PERSON.test(joined)) return 0;
     const dashes = joined.lastIndexOf('--');
     const afterDashes = dashes === -1 ? '' : joined.slice(dashes + 2).replace(/^-+/, '');
-    if (ATTRIBUTION.test(joined) || (span === 1 && (ATTRIBUTION.test(afterDashes) || DASHED_ATTRIBUTION.test(joined)))) return span;
+    // Clients always put a date in "On <date>, <name> wrote:"; without one, only a quote below
+    // makes it a header ("Am Montag schrieb mir Ihr Kollege:" is a story).
+    const evidenced = /\d/.test(joined) || quoteFollows(lines, i + span);
+    if (evidenced && (ATTRIBUTION.test(joined) || (span === 1 && ATTRIBUTION.test(afterDashes)))) return span;
+    if (span === 1 && DASHED_ATTRIBUTION.test(joined)) return span;
     if (SUFFIX_ATTRIBUTION.test(joined) && (EMAIL.test(joined) || DATE.test(joined))) return span;
     // "26.06.2014, 14:41, "Alexander L" <abc@example.com>:" and the like carry no verb, so
     // they only count when a quote follows them.

@@ -139,6 +139,13 @@ describe('attribution lines, by language and client', () => {
   ])('%s', (_, header) => expectCutAt(header));
 });
 
+describe('attributions without a date', () => {
+  it('count when a quote follows them', () => {
+    expect(visibleReply(`${NEW}\n\nOn Monday, John Doe wrote:\n${OLD_QUOTED}`)).toBe(NEW);
+    expect(visibleReply(`${NEW}\n\n---- John Doe wrote ----\n\n${OLD_PLAIN}`)).toBe(NEW);
+  });
+});
+
 describe('verbless attributions', () => {
   it('takes a bare date and address for a header only when a quote follows', () => {
     expect(visibleReply(`${NEW}\n2024/4/7 John Doe <john@example.com>\n\n${OLD_QUOTED}`)).toBe(NEW);
@@ -347,6 +354,9 @@ describe('ordinary text that looks like a header', () => {
     'Hello,\n\nOn Monday I wrote:\n"please reset my password"\nbut nothing happened.',
     'Hello,\n\nOn the 3rd we wrote to you about this:\nstill no answer.',
     'Hi,\n\nAm 01.01.2024 um 10:00 schrieb ich Ihnen bereits:\nBitte Passwort zurücksetzen.',
+    'Hallo,\n\nAm Montag schrieb mir Ihr Kollege:\n"Das Paket kommt morgen."\nEs kam aber nicht.',
+    'Hi,\n\nOn Monday, your colleague wrote:\n"It ships tomorrow."\nIt did not.',
+    'Bonjour,\n\nLe service client a écrit :\n"livraison demain"\nRien reçu.',
     'Hi,\n\nLe 1er janvier 2024 à 10:00, la facture a été envoyée.\nMerci.',
     'Hi,\n\nOn 01/01/2024 at 10:00 the server went down.\nOn 02/01/2024 at 11:00 it came back.',
     'Dear support,\n\nVon meinem Konto wurde doppelt abgebucht.\nBitte prüfen.',
