@@ -5,7 +5,7 @@ import { visibleReply } from './strip-reply';
 // "Fwd:", Outlook's "FW:" and their translations, first in the subject (so "RE: FW: ..." is a reply).
 // (VS: is a forward in Danish and Norwegian but a reply in Finnish: keeping a Finnish reply's
 // history whole is the safer mistake.)
-const FORWARD_SUBJECT = /^\s*(fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb|vl|pd|prz|přeposlat|ilt|i̇lt|πρθ|továbbítás|пересл|转发|轉寄|転送|전달)\s*[:：]/iu;
+const FORWARD_SUBJECT = /^\s*(fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb|vl|pd|prz|přeposlat|[iİ]lt|πρθ|továbbítás|пересл|转发|轉寄|転送|전달)\s*[:：]/iu;
 
 /**
  * The body to store on the ticket: what the sender wrote, without quoted history or

@@ -289,7 +289,7 @@ describe('forwards are content, not history', () => {
 
   const outlookBody = 'FYI.\r\n\r\nFrom: Customer <c@example.com>\r\nSent: Monday, January 1, 2024 10:00 AM\r\nTo: Jane <jane@example.com>\r\nSubject: Printer\r\n\r\nThe printer is broken.';
   const outlookMail = (subject: string) => parseMail(Buffer.from(`From: Jane <jane@example.com>\r\nSubject: ${subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${outlookBody}\r\n`));
-  it.each(['Fwd: Printer', 'FW: Printer', 'WG: Drucker', 'TR: Imprimante', 'RV: Impresora', 'I: Stampante', 'ENC: Impressora', 'VB: Skrivare', 'PD: Drukarka', 'Doorst: Printer', '转发: 打印机'])(
+  it.each(['Fwd: Printer', 'FW: Printer', 'WG: Drucker', 'TR: Imprimante', 'RV: Impresora', 'I: Stampante', 'ENC: Impressora', 'VB: Skrivare', 'PD: Drukarka', 'Doorst: Printer', 'İLT: Yazıcı', '转发: 打印机'])(
     'treats %j as a forward', async (subject) => {
       expect(extractReply(await outlookMail(subject))).toContain('The printer is broken.');
     },
