@@ -1,10 +1,10 @@
 import type { ParsedMail } from './parse-mail';
 import { readDeliveryReport } from './read-delivery-report';
 
-export type AutoReplyReason = 'auto-submitted' | 'x-autoreply' | 'x-autorespond' | 'precedence' | 'vacation-subject';
+export type AutoReplyReason = 'auto-submitted' | 'x-autoreply' | 'x-autorespond' | 'precedence' | 'vacation-subject' | 'inbox-rule';
 
 /** Why a mail was sent by a machine to many (or to nobody in particular) rather than written to us. */
-export type BulkReason = 'precedence' | 'list' | 'auto-generated' | 'auto-response-suppress';
+export type BulkReason = 'precedence' | 'list' | 'auto-generated' | 'auto-response-suppress' | 'loop' | 'inbox-rule';
 
 export type BounceReason = 'delivery-report' | 'delivery-delayed' | 'mailer-daemon' | 'failed-recipients' | 'bounce-subject';
 
@@ -31,14 +31,17 @@ export interface Envelope {
 const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|maildaemon|mail-delivery-subsystem|bounces?)@/i;
 const DAEMON_NAME = /mail delivery (system|subsystem)|mailer-daemon|postmaster/i;
 const BOUNCE_SUBJECT =
-  /undeliver(ed|able)|delivery (status notification|failure|has failed|failed|problem)|returned mail|failure notice|mail delivery failed|could not be delivered|non[- ]remis|unzustellbar|nicht zugestellt|no se pudo entregar|non recapitabile|onbestelbaar|kan ikke leveres/i;
+  /undeliver(ed|able)|delivery (status notification|failure|has failed|failed|problem)|returned mail|failure notice|mail delivery failed|could not be delivered|message not delivered|non[- ]remis|unzustellbar|nicht zugestellt|no se pudo entregar|no se puede entregar|non recapitabile|onbestelbaar|kan ikke leveres|olevererbart|kan inte levereras|não é possível entregar|nie można dostarczyć|nedoručitelné|kézbesíthetetlen|teslim edilemedi|не удается доставить|недоставлен|配信不能|無法傳遞|无法投递|退信|전달되지 않음/i;
 // Anchored at the start: auto-replies put the marker first ("Automatic reply: <subject>"),
 // while a person writing about an absence rarely starts the subject that way. Plain words
 // like "Absence" must be followed by a colon ("Absence: Re: ...") to count.
 const VACATION_SUBJECT =
-  /^\s*[[(]?\s*(auto(matic)?[ _-]?(reply|response|antwort)|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|autosvar|automaattinen vastaus|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]|автоответ|автоматический ответ|自动回复|自動回覆|自動返信|自動応答)/i;
+  /^\s*[[(]?\s*(auto(matic)?[ _-]?(reply|response|antwort)|autoreply|out of (the )?office|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|resposta autom[aá]tica|fuera de la oficina|risposta automatica|fuori ufficio|automatisch antwoord|afwezigheidsbericht|autosvar|automatisk svar|automaattinen vastaus|otomatik yan[ıi]t|automatikus v[áa]lasz|αυτόματη απάντηση|자동 ?응답|자동 ?회신|r[ăa]spuns automat|automatski odgovor|samodejni odgovor|автоматична відповідь|tự động trả lời|odpowied[źz] automatyczna|automatick[áa] odpov[ěe][ďd]|автоответ|автоматический ответ|自动回复|自動回覆|自動返信|自動応答)/i;
 const ABSENCE_SUBJECT =
   /^\s*[[(]?\s*(ooo|absence|abwesend|abwesenheit|afwezig|ausente|en cong[ée]|fuori sede|fr[åa]nvarande|poissa|nieobecno[śs][ćc]|不在)\s*[\])]?\s*[:：]/i;
+
+// Lotus Notes: "AUTO: Jane Doe is out of the office (returning 08.01.2024)"
+const NOTES_AWAY_SUBJECT = /^\s*auto\s*:.{0,120}\bout of (the )?office\b/i;
 
 /**
  * Tells auto-replies and bounces (suspended: neither creates a ticket) from bulk and machine
@@ -62,11 +65,14 @@ function bounceOf(mail: ClassifiableMail, envelope: Envelope): MailClassificatio
   const bounceSubject = BOUNCE_SUBJECT.test(mail.subject);
 
   let reason: BounceReason | undefined;
-  if (isReport || hasStatusPart) reason = 'delivery-report';
+  // Exchange marks its non-delivery reports even when they carry no delivery-status part
+  const exchangeNdr = h['x-ms-exchange-message-is-ndr'] !== undefined;
+  if (isReport || hasStatusPart || exchangeNdr) reason = 'delivery-report';
   else if (h['x-failed-recipients']) reason = 'failed-recipients';
   // postmaster@ is also a person's mailbox, so it needs a second sign of a bounce
   else if (daemon && (/^mailer-daemon@/i.test(sender) || nullPath || bounceSubject)) reason = 'mailer-daemon';
-  else if (nullPath && bounceSubject) reason = 'bounce-subject';
+  // a null reverse-path, or no sender at all (some MTAs send their reports without a From)
+  else if ((nullPath || !sender) && bounceSubject) reason = 'bounce-subject';
   if (!reason) return undefined;
 
   const report = readDeliveryReport(mail);
@@ -112,9 +118,13 @@ function autoReplyOf(mail: ClassifiableMail): MailClassification | undefined {
     const v = value(header);
     if (h[header] !== undefined && v !== 'no' && v !== 'false') return autoReply(reason, `${header}: ${h[header]}`);
   }
+  // Exchange marks what an inbox rule sent; answering a mail, that is a rule-made auto-reply
+  if (h['x-ms-exchange-inbox-rules-loop'] !== undefined && answers) {
+    return autoReply('inbox-rule', `X-MS-Exchange-Inbox-Rules-Loop: ${h['x-ms-exchange-inbox-rules-loop']}`);
+  }
   const precedence = value('precedence') || value('x-precedence');
   if (precedence === 'auto_reply') return autoReply('precedence', `Precedence: ${precedence}`);
-  if (VACATION_SUBJECT.test(mail.subject) || ABSENCE_SUBJECT.test(mail.subject)) return autoReply('vacation-subject', `subject "${mail.subject.trim()}"`);
+  if (VACATION_SUBJECT.test(mail.subject) || ABSENCE_SUBJECT.test(mail.subject) || NOTES_AWAY_SUBJECT.test(mail.subject)) return autoReply('vacation-subject', `subject "${mail.subject.trim()}"`);
   return undefined;
 }
 
@@ -128,6 +138,9 @@ function bulkOf(mail: ClassifiableMail): MailClassification | undefined {
   if (['bulk', 'junk', 'list'].includes(precedence)) return bulk('precedence', `Precedence: ${precedence}`);
   const list = ['list-id', 'list-unsubscribe', 'list-post'].find((name) => h[name] !== undefined);
   if (list) return bulk('list', `${list}: ${h[list].slice(0, 120)}`);
+  // a list manager or another ticket system marks its mail against loops; a rule forwarded it
+  if (h['x-loop'] !== undefined) return bulk('loop', `X-Loop: ${h['x-loop'].slice(0, 120)}`);
+  if (h['x-ms-exchange-inbox-rules-loop'] !== undefined) return bulk('inbox-rule', `X-MS-Exchange-Inbox-Rules-Loop: ${h['x-ms-exchange-inbox-rules-loop'].slice(0, 120)}`);
   const suppress = value('x-auto-response-suppress').split(/[\s,]+/);
   if (suppress.some((v) => ['all', 'oof', 'autoreply'].includes(v))) {
     return bulk('auto-response-suppress', `X-Auto-Response-Suppress: ${h['x-auto-response-suppress']}`);

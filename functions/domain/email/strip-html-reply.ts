@@ -12,7 +12,8 @@ const HISTORY_CLASS = /(^|\s)(x_)?yahoo_quoted(\s|$)/i;
 /**
  * The text the sender wrote in an HTML-only mail: everything from a known history marker
  * (or an `<hr>` after some text, as Outlook and Zimbra separate the quote) onwards is
- * dropped, then the text goes through `visibleReply`. Never throws.
+ * dropped, then the text goes through `visibleReply`. A forward (`options.forward`) keeps its
+ * markers: Outlook puts the forwarded mail under the same divRplyFwdMsg as a quote. Never throws.
  */
 export function htmlToVisibleReply(html: string, options: ReplyOptions = {}): string {
   let cutAt: number | undefined;
@@ -26,6 +27,7 @@ export function htmlToVisibleReply(html: string, options: ReplyOptions = {}): st
       // the ancestors of the marker (which started before it) keep what came before it.
       if (cutAt !== undefined) return frame.tagPosition >= cutAt;
       const { id = '', class: className = '' } = frame.attribs;
+      if (options.forward) return false;
       if (HISTORY_ID.test(id) || HISTORY_CLASS.test(className) || (frame.tag === 'hr' && seenText)) {
         cutAt = frame.tagPosition;
         return true;

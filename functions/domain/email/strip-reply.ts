@@ -6,19 +6,28 @@ import EmailReplyParser from 'email-reply-parser';
 // ("From: ... Sent: ...") that introduces an unquoted copy of the previous mail.
 
 const ORIGINAL_MESSAGE =
-  /^\s*-{2,}\s*(original message|original nachricht|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|mensagem original|wiadomość oryginalna|původní zpráva|исходное сообщение|исходное письмо)\s*-{2,}\s*$/i;
+  /^\s*-{2,}\s*(original message|original nachricht|originalnachricht|oryginalna wiadomość|ursprungligt meddelande|αρχικό μήνυμα|mesaj original|原始訊息|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|mensagem original|wiadomość oryginalna|původní zpráva|исходное сообщение|исходное письмо|eredeti üzenet|orijinal ileti|özgün ileti|原始邮件|原始郵件|元のメッセージ|원본 메시지)\s*-{2,}\s*$/i;
+
+// A forward says "here is a mail", not "here is what you wrote": what follows is content.
+// Gmail and Thunderbird write a dashed title, Apple Mail a sentence ending in a colon.
+const FORWARD_TITLE = String.raw`(forwarded message|forwarded e-?mail|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|mensagem encaminhada|mensagem reencaminhada|doorgestuurd bericht|doorgestuurd e-mailbericht|przekazana wiadomość|wiadomość przekazana|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|välitetty viesti|přeposlaná zpráva|továbbított üzenet|iletilen ileti|iletilmiş mesaj|пересылаемое сообщение|пересланное сообщение|転送メッセージ|転送されたメッセージ|转发的邮件|已转发邮件|转发邮件|轉寄郵件|轉寄的郵件|전달된 메시지)`;
+const FORWARD_MARKERS: RegExp[] = [
+  new RegExp(String.raw`^\s*-{2,}\s*${FORWARD_TITLE}\s*-{2,}\s*$`, 'iu'),
+  /^\s*(begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|début du message transféré|inicio del mensaje reenviado|inizio messaggio inoltrato|begin doorgestuurd bericht|início da mensagem reencaminhada|início da mensagem encaminhada|vidarebefordrat brev|videresendt besked|videresendt melding|początek przekazywanej wiadomości|начало переадресованного сообщения|転送されたメッセージ|以下是转发的邮件|转发的邮件|轉寄的郵件|전달된 메시지)\s*[:：]\s*$/iu,
+];
 
 // Header fields of a quoted or forwarded mail, by family; a block needs From plus another.
+// Labels as Outlook, Gmail, Apple Mail and the big webmailers write them in each language.
 const FIELDS: Record<string, RegExp> = {
-  from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare)$/,
-  sent: /^(sent|date|gesendet|datum|envoyé|enviado|inviato|verzonden|sendt|skickat|wysłano|odesláno|отправлено|fecha|data|lähetetty|dátum|tarih)$/,
-  to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc)$/,
-  subject: /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|predmet)$/,
+  from: /^(from|von|de|da|van|fra|från|od|от|від|lähettäjä|feladó|kimden|expéditeur|remitente|mittente|afzender|avsändare|发件人|發件人|寄件者|寄件人|差出人|送信者|보낸 사람|보낸사람|từ|dari|de la|από|מאת|من|จาก|šalje)$/,
+  sent: /^(sent|date|gesendet|datum|envoyé|envoyé le|enviado|enviado el|enviada em|enviado em|inviato|verzonden|sendt|skickat|wysłano|wysłane|odesláno|отправлено|дата|fecha|data|lähetetty|dátum|elküldve|küldve|tarih|gönderildi|gönderilme tarihi|发送时间|發送時間|日期|寄件日期|送信日時|日時|보낸 날짜|gửi|ngày gửi|dikirim|tanggal|trimis|στάλθηκε|ημερομηνία|надіслано|נשלח|تاريخ|تم الإرسال|ส่ง|enviat|poslano|odoslané)$/,
+  to: /^(to|an|à|para|a|aan|til|till|do|komu|кому|cc|kime|címzett|vastaanottaja|收件人|收件者|宛先|받는 사람|받는사람|抄送|참조|đến|kepada|către|προς|אל|إلى|ถึง|per a|prima)$/,
+  subject: /^(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|předmět|тема|aihe|tárgy|konu|predmet|主题|主題|主旨|件名|제목|chủ đề|perihal|subjek|subiect|θέμα|נושא|الموضوع|เรื่อง|assumpte)$/,
 };
-const FIELD_LINE = /^\s*[*_]?([^\s:*_]+(?: [^\s:*_]+)?)[*_]?\s*:[*_]?(\s|$)/;
+const FIELD_LINE = /^\s*[*_]?([^\s:：*_]+(?: [^\s:：*_]+)?)[*_]?\s*[:：][*_]?(\s|$|(?<=：))/;
 
-const ATTRIBUTION_PREFIX = String.raw`(on|le|am|el|il|em|op|den|dne|w dniu|dnia|pe|ma|ti|ke|to|la|su|på|в|у)`;
-const ATTRIBUTION_VERB = String.raw`(wrote|writes|a écrit|schrieb|escribió|ha scritto|scritto|escreveu|schreef|geschreven|skrev|kirjoitti|napsal\(a\)|napsal|napisał\(a\)|napisał|pisze|написал\(а\)|написала|написал|писал|yazdı|írta)`;
+const ATTRIBUTION_PREFIX = String.raw`(on|le|am|el|il|em|op|den|dne|w dniu|dnia|pe|ma|ti|ke|to|la|su|på|в|у|vào|pada|στις|în)`;
+const ATTRIBUTION_VERB = String.raw`(wrote|writes|a écrit|schrieb|escribió|ha scritto|scritto|escreveu|schreef|geschreven|skrev|kirjoitti|napsal\(a\)|napsal|napisał\(a\)|napisał|pisze|написал\(а\)|написала|написал|писал|пише|yazdı|írta|đã viết|menulis|έγραψε|a scris|va escriure)`;
 // "On <date>, <name> wrote:"; the verb ends the line or is followed by "<name>:" (German
 // "Am <date> schrieb <name>:"). Talon's "------On <date>, <name> wrote-----" also counts
 // (the text after the last dashes is tested too, see attributionAt).
@@ -30,9 +39,11 @@ const ATTRIBUTION = new RegExp(
 // yazdı:", Hungarian "ezt írta (időpont: ...):", Russian "пишет:", Korean "님이 작성:", Japanese
 // "さんは書きました:". The line must also name an address or a date.
 const SUFFIX_ATTRIBUTION =
-  /(\bwrote|\bschrieb am\b.*|\ba écrit|\bescribió|\bha scritto|\bescreveu|\bschreef|\bskrev|\bkirjoitti|\bnapsal|\bnapisał(\(a\))?|пишет|написал(\(а\)|а)?|yazdı|írta\b.*|写道|寫道|님이 작성|書きました|が書きました)\s*[:：]\s*$/iu;
+  /(\bwrote|\bschrieb am\b.*|\ba écrit|\bescribió|\bha scritto|\bescreveu|\bschreef|\bskrev|\bkirjoitti|\bnapsal|\bnapisał(\(a\))?|пишет|написал(\(а\)|а)?|yazdı|írta\b.*|写道|寫道|님이 작성|書きました|が書きました|пише|đã viết|\bmenulis|έγραψε|\ba scris|\bva escriure|\bnapisao( je)?|\bnapisala( je)?|כתב|كتب|เขียนว่า)\s*[:：]\s*$/iu;
 // Android's "---- <name> wrote ----" and "---- On <date> <name> wrote ----", in any language.
 const DASHED_ATTRIBUTION = new RegExp(String.raw`^\s*-{2,}\s*.{1,200}\s${ATTRIBUTION_VERB}(?:\s[^-]{1,120})?\s*-{2,}\s*$`, 'iu');
+// Clients name whoever wrote the quoted mail; "On Monday I wrote:" is the sender telling a story.
+const FIRST_PERSON = /\b(i|we)\s+(already\s+|have\s+|had\s+)?(wrote|writes|write)\b|\b(schrieb|schrieben)\s+(ich|wir)\b|\b(ich|wir)\s+(schrieb|schrieben)\b|\b(j'ai|nous avons)\s+écrit\b/i;
 const ATTRIBUTION_START = new RegExp(String.raw`^\s*${ATTRIBUTION_PREFIX}\s`, 'iu');
 const EMAIL = /<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?/;
 // Mail can come from anyone, so no regex here may see unbounded input: header-like lines are
@@ -47,6 +58,11 @@ const DATE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b/;
 export interface ReplyOptions {
   /** The sender's display name or address: a closing "Thanks,\nNoam" naming them is dropped too. */
   sender?: string;
+  /**
+   * The mail's subject marks it as a forward ("FW:", "WG:", "TR:" ...): an Outlook header
+   * block, which carries no "forwarded" title, then starts the forwarded mail, not history.
+   */
+  forward?: boolean;
 }
 
 /**
@@ -58,9 +74,13 @@ export interface ReplyOptions {
 export function visibleReply(text: string, options: ReplyOptions = {}): string {
   // Beyond this size the text is a pasted log or a very long thread, not a reply: keep it whole.
   if (text.length > TEXT_MAX) return text.trim();
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const lines = protectComparisons(normalized.split('\n'));
+  const history = markHistory(rejoinBrokenQuotes(cutFooter(lines)), options.forward === true);
+  // A forward is what the sender wants us to read, with their note above it: keep it all.
+  if (!history) return normalized.trim();
   const long: string[] = [];
-  const marked = markHistory(rejoinBrokenQuotes(cutFooter(lines))).map((line) => {
+  const marked = history.map((line) => {
     if (line.length <= LONG_LINE) return protectProse(line);
     const prefix = /^[\s>]*/.exec(line)![0]; // the quote marks still count
     long.push(line.slice(prefix.length));
@@ -75,12 +95,51 @@ export function visibleReply(text: string, options: ReplyOptions = {}): string {
 }
 
 const PROTECT = '\u2060'; // word joiner: invisible, and stops a line from matching a signature pattern
-const DEVICE_SIGNATURE = /^\s*(sent from|envoyé de|enviado desde|von meinem|gesendet von|verzonden vanaf|verstuurd vanaf|sendt fra)\b/i;
+// What phones and mail apps append under the text, in the languages they ship in.
+const DEVICE_SIGNATURES: RegExp[] = [
+  /^sent from \S/i,
+  // "Sent with Proton Mail", "Sent via the Samsung Galaxy", not "Sent via DHL yesterday"
+  /^sent (with|via|using) .*\b(mail|e-?mail|phone|iphone|ipad|android|samsung|galaxy|blackberry|outlook|proton|spark|mobile|device|smartphone|tablet|app)\b/i,
+  /^(get|download) outlook for (ios|android)\b/i,
+  /^(envoyé|envoye) (de|depuis|à partir de|a partir de|avec) \S/i,
+  /^(obtenir|télécharger) outlook pour (ios|android)\b/i,
+  /^von meinem .{1,60} gesendet\b/i,
+  /^gesendet (von|mit) \S/i,
+  /^holen sie sich outlook für (ios|android)\b/i,
+  /^enviado (desde|do|de|a partir do|a partir de|pelo|via|con) \S/i,
+  /^(obtener|obtenha|obter o) outlook (para|pro) (ios|android)\b/i,
+  /^inviato da \S/i,
+  /^scarica outlook per (ios|android)\b/i,
+  /^(verzonden|verstuurd) (vanaf|met|via) \S/i,
+  /^outlook voor (ios|android) downloaden\b/i,
+  /^(skickat|skickades) (från|med) \S/i,
+  /^sendt (fra|med) \S/i,
+  /^lähetetty \S+(sta|stä)$/i,
+  /^(wysłane|wysłano) (z|ze|przy użyciu) \S/i,
+  /^odesláno (z|ze) \S/i,
+  /^(отправлено|отправлено с помощью|послано) (с|из|со) \S/i,
+  /^\S.{0,40}から送信$/,
+  /^(发自|來自|来自)我的.{1,40}$/,
+  /^從我的.{1,40}傳送$/,
+  /^\S.{0,40}에서 보냄$/,
+];
+
+function isDeviceSignature(line: string): boolean {
+  const text = line.trim().replace(/\.$/, '');
+  return text.length <= 100 && DEVICE_SIGNATURES.some((pattern) => pattern.test(text)) && !isProse(text);
+}
 
 /** "Sent from my iPhone" is a signature; "Sent from my desk, is much easier ..." is a sentence. */
+function isProse(line: string): boolean {
+  const text = line.replace(/<[^<>\s]{1,200}>$/, ''); // Outlook's "Get Outlook for iOS<https://aka.ms/...>"
+  return /[,;?!]/.test(text) || text.trim().split(/\s+/).length > 8;
+}
+
+/** Keeps the reply parser from taking a sentence that starts like a device signature for one. */
 function protectProse(line: string): string {
-  const prose = line.includes(',') || line.trim().split(/\s+/).length > 8;
-  return DEVICE_SIGNATURE.test(line) && prose ? PROTECT + line : line;
+  const text = line.trim();
+  const signatureLike = DEVICE_SIGNATURES.some((pattern) => pattern.test(text)) && isProse(text);
+  return signatureLike ? PROTECT + line : line;
 }
 
 /** A mailing-list footer: a rule of underscores followed by at most five short lines. */
@@ -88,6 +147,7 @@ function cutFooter(lines: string[]): string[] {
   const rule = lines.findLastIndex((line) => /^\s*_{10,}\s*$/.test(line));
   if (rule === -1) return lines;
   const after = lines.slice(rule + 1).filter((line) => line.trim() !== '');
+  if (after.length && headerBlockAt(after, 0)) return lines; // Outlook's rule over a short quoted or forwarded mail
   return after.length <= 5 && after.every((line) => !isQuoted(line) && line.length <= 80) ? lines.slice(0, rule) : lines;
 }
 
@@ -104,19 +164,65 @@ function rejoinBrokenQuotes(lines: string[]): string[] {
   });
 }
 
-/** Cuts at the first unquoted history block; prefixes quote headers with "> " so they are hidden with their quote. */
-function markHistory(input: string[]): string[] {
+/**
+ * ">50% of users ...", ">= 2 files ..." or a decorated ">>> https://example.com <<<" is text,
+ * not a quote, when no neighbour is quoted.
+ */
+function protectComparisons(lines: string[]): string[] {
+  const literal = (line: string) => line.length <= HEADER_MAX && (/^>(=?\s?\d)/.test(line) || /^>+\s.*\s<+\s*$/.test(line));
+  const comparison = (i: number) => literal(lines[i]) && !isQuoted(lines[i - 1] ?? '') && !isQuoted(lines[i + 1] ?? '');
+  return lines.map((line, i) => (comparison(i) ? PROTECT + line : line));
+}
+
+/**
+ * Cuts at the first unquoted history block; prefixes quote headers with "> " so they are
+ * hidden with their quote. Returns undefined when the first history marker opens a forward
+ * instead: a forward title, the first quoted line being one (Apple Mail quotes what it
+ * forwards, title included), or an Outlook header block in a mail whose subject says FW.
+ */
+function markHistory(input: string[], forwardSubject: boolean): string[] | undefined {
   const lines = [...input];
+  let seenHistory = false;
   for (let i = 0; i < lines.length; i++) {
-    if (isQuoted(lines[i]) || !lines[i].trim() || lines[i].length > HEADER_MAX) continue;
-    if (ORIGINAL_MESSAGE.test(lines[i]) || headerBlockAt(lines, i)) return cutAt(lines, i);
+    const line = lines[i];
+    if (isQuoted(line)) {
+      if (!seenHistory && line.length <= HEADER_MAX && isForwardMarker(line.replace(/^[\s>]+/, ''))) return undefined;
+      seenHistory = true;
+      continue;
+    }
+    if (!line.trim() || line.length > HEADER_MAX) continue;
+    if (!seenHistory && isForwardMarker(line)) return undefined;
+    if (ORIGINAL_MESSAGE.test(line) || headerBlockAt(lines, i)) return !seenHistory && forwardSubject ? undefined : cutAt(lines, i);
+    if (isDeviceSignature(line)) {
+      if (!seenHistory && forwardFollows(lines, i + 1)) continue; // iOS: "Sent from my iPhone", then the forward
+      return cutAt(lines, i);
+    }
     const span = attributionAt(lines, i);
-    if (span === 0) continue;
+    if (span === 0) {
+      if (tellsStory(line)) lines[i] = PROTECT + line; // or email-reply-parser takes it for a header
+      continue;
+    }
     if (!quoteFollows(lines, i + span)) return cutAt(lines, i);
     for (let k = i; k < i + span; k++) lines[k] = `> ${lines[k]}`;
     i += span - 1;
+    seenHistory = true;
   }
   return lines;
+}
+
+/** A line shaped like an attribution that attributionAt turned down: first person, or no date and no quote. */
+function tellsStory(line: string): boolean {
+  return FIRST_PERSON.test(line) || ATTRIBUTION.test(line.trim());
+}
+
+function isForwardMarker(line: string): boolean {
+  return FORWARD_MARKERS.some((marker) => marker.test(line));
+}
+
+/** Whether the first non-blank line within a few lines from `from` is a forward title, quoted or not. */
+function forwardFollows(lines: string[], from: number): boolean {
+  const next = lines.slice(from, from + 5).find((line) => line.trim() !== '');
+  return next !== undefined && next.length <= HEADER_MAX && isForwardMarker(next.replace(/^[\s>]+/, ''));
 }
 
 /** Whether the first non-blank line within a few lines from `from` is quoted. */
@@ -127,15 +233,27 @@ function quoteFollows(lines: string[], from: number): boolean {
   return false;
 }
 
-/** A block of header fields (From plus Sent, To or Subject) starts at line i, as Outlook and webmailers quote. */
+/**
+ * A block of header fields (From plus Sent, To or Subject) starts at line i, as Outlook and
+ * webmailers quote. All four fields make a block; fewer need an address or a time in them,
+ * so "From: Berlin / To: Munich" in a booking request stays text.
+ */
 function headerBlockAt(lines: string[], i: number): boolean {
   const families = new Set<string>();
+  const fields: string[] = [];
   for (const line of lines.slice(i, i + 7)) {
     const family = fieldFamily(line);
-    if (family) families.add(family);
-    else if (line === lines[i]) return false;
+    if (family) {
+      families.add(family);
+      fields.push(line);
+    } else if (line === lines[i]) return false;
   }
-  return families.has('from') && families.size >= 2;
+  const address = (line: string) => line.includes('@') && EMAIL.test(line);
+  const time = (line: string) => /mailto:|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?[ap]\.?m\b/i.test(line);
+  // Without From, only a Date line with a time followed by an address ("Date: ... To: a@b")
+  if (!families.has('from')) return fieldFamily(lines[i]) === 'sent' && time(lines[i]) && families.size >= 2 && fields.some(address);
+  if (families.size < 2) return false;
+  return families.size === 4 || fields.some((line) => address(line) || time(line));
 }
 
 function fieldFamily(line: string): string | undefined {
@@ -144,17 +262,22 @@ function fieldFamily(line: string): string | undefined {
   return name ? Object.keys(FIELDS).find((family) => FIELDS[family].test(name)) : undefined;
 }
 
-/** How many lines (1 to 3) an attribution starting at line i spans; 0 when there is none. */
+/** How many lines (1 to 4) an attribution starting at line i spans; 0 when there is none. */
 function attributionAt(lines: string[], i: number): number {
   const first = lines[i].trim();
-  // Only a line that itself looks like the start of an attribution may continue on the next ones.
-  const maxSpan = ATTRIBUTION_START.test(first) || DATE.test(first) || EMAIL.test(first) ? 3 : 1;
+  // Only a line that itself looks like the start of an attribution may continue on the next
+  // ones; "On <date>, <name> <" can wrap a long address over two more lines before "wrote:".
+  const maxSpan = ATTRIBUTION_START.test(first) ? 4 : DATE.test(first) || EMAIL.test(first) ? 3 : 1;
   for (let span = 1; span <= maxSpan && i + span <= lines.length; span++) {
     const joined = lines.slice(i, i + span).map((l) => l.trim()).join(' ');
-    if (joined.length > HEADER_MAX) return 0;
+    if (joined.length > HEADER_MAX || FIRST_PERSON.test(joined)) return 0;
     const dashes = joined.lastIndexOf('--');
     const afterDashes = dashes === -1 ? '' : joined.slice(dashes + 2).replace(/^-+/, '');
-    if (ATTRIBUTION.test(joined) || (span === 1 && (ATTRIBUTION.test(afterDashes) || DASHED_ATTRIBUTION.test(joined)))) return span;
+    // Clients always put a date in "On <date>, <name> wrote:"; without one, only a quote below
+    // makes it a header ("Am Montag schrieb mir Ihr Kollege:" is a story).
+    const evidenced = /\d/.test(joined) || quoteFollows(lines, i + span);
+    if (evidenced && (ATTRIBUTION.test(joined) || (span === 1 && ATTRIBUTION.test(afterDashes)))) return span;
+    if (span === 1 && DASHED_ATTRIBUTION.test(joined)) return span;
     if (SUFFIX_ATTRIBUTION.test(joined) && (EMAIL.test(joined) || DATE.test(joined))) return span;
     // "26.06.2014, 14:41, "Alexander L" <abc@example.com>:" and the like carry no verb, so
     // they only count when a quote follows them.
@@ -163,7 +286,10 @@ function attributionAt(lines: string[], i: number): number {
     if (evidence && quoteFollows(lines, i + span)) return span;
     // A date, an address and a closing colon together (Gmail in Russian, Japanese, ...) are
     // an attribution even when the client did not quote what follows.
-    if (span === 1 && colon && EMAIL.test(joined) && DATE.test(joined) && joined.length <= 200) return span;
+    // Gmail also wraps it inside the address ("... John Doe <\njohn@example.com>:").
+    const dated = DATE.test(lines[i]) && joined.length <= 200;
+    if (dated && span === 1 && colon && EMAIL.test(joined)) return span;
+    if (dated && span === 2 && /<?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?\s*[:：]$/.test(joined)) return span;
     if (span > 1 && lines[i + span - 1].trim() === '') return 0;
   }
   return 0;
@@ -181,21 +307,43 @@ function cutAt(lines: string[], i: number): string[] {
 }
 
 const SIGN_OFF =
-  /^\s*(thanks|thank you|many thanks|thanks again|thx|cheers|regards|best|best regards|kind regards|warm regards|sincerely|yours|mit freundlichen grüßen|viele grüße|beste grüße|grüße|gruß|lg|mfg|cordialement|bien à vous|merci|saludos|un saludo|atentamente|cordiali saluti|saluti|met vriendelijke groet|groeten|med vänlig hälsning|hälsningar|pozdrawiam|с уважением)\s*[,.!]*\s*$/i;
+  /^\s*(thanks|thank you|many thanks|thanks again|thx|cheers|regards|best|best regards|kind regards|warm regards|sincerely|yours|mit freundlichen grüßen|viele grüße|beste grüße|grüße|gruß|lg|mfg|cordialement|bien à vous|merci|saludos|un saludo|atentamente|cordiali saluti|saluti|met vriendelijke groet|groeten|med vänlig hälsning|hälsningar|pozdrawiam|с уважением|best wishes|all the best|greetings|many thanks again|freundliche grüße|liebe grüße|danke|vielen dank|bien cordialement|amicalement|salutations|saludos cordiales|gracias|atenciosamente|obrigado|obrigada|abraços|distinti saluti|un saluto|grazie|vriendelijke groet|groetjes|med vennlig hilsen|med venlig hilsen|mvh|tack|kiitos|terveisin|ystävällisin terveisin|pozdrowienia|s pozdravem|спасибо|saygılarımla|üdvözlettel|此致|谢谢|감사합니다|よろしくお願いします)\s*[,.!！。]*\s*$/i;
 
-/** A closing block (sign-off line, then a few short lines) that names the sender. */
+/**
+ * A closing block that names the sender: a sign-off line then a few short lines, or (with no
+ * sign-off) a last paragraph that starts with their name and reads like a signature card:
+ * "Jane Doe / Head of IT / ACME / +1 555 0100".
+ */
 function dropSignOff(text: string, sender: string | undefined): string {
   const who = (sender ?? '').replace(/@.*$/, ''); // of an address, only the local part names someone
   const names = who.split(/[\s.,_<>"-]+/).filter((w) => w.length >= 2).map((w) => w.toLowerCase());
   if (!names.length) return text;
   const lines = text.trimEnd().split('\n');
+  const namesSender = (line: string) => names.some((n) => line.toLowerCase().includes(n));
   for (let start = lines.length - 1; start >= Math.max(0, lines.length - 5); start--) {
     if (!SIGN_OFF.test(lines[start])) continue;
     const closing = lines.slice(start + 1);
     const short = closing.length > 0 && closing.every((l) => l.trim() !== '' && l.length <= 60);
-    if (short && closing.some((l) => names.some((n) => l.toLowerCase().includes(n)))) return lines.slice(0, start).join('\n');
+    if (short && closing.some(namesSender)) return lines.slice(0, start).join('\n');
   }
-  return text;
+  return dropNameCard(lines, names);
+}
+
+const SENTENCE_END = /[.!?。！？]\s*$/;
+
+/** The last paragraph when it is a signature card starting with the sender's name; the text otherwise. */
+function dropNameCard(lines: string[], names: string[]): string {
+  const start = lines.findLastIndex((line) => line.trim() === '') + 1;
+  const card = lines.slice(start);
+  if (start === 0 || card.length === 0 || card.length > 6 || card.some((l) => l.length > 60)) return lines.join('\n');
+  const [first, ...rest] = card.map((l) => l.trim());
+  const words = (l: string) => l.split(/\s+/).length;
+  const startsWithName = names.some((n) => first.replace(/^[-–—~\s]+/, '').toLowerCase().startsWith(n));
+  // "John Doe" or "John E. Doe, Ph.D." then titles and contacts, never sentences
+  const capitalised = first.split(/\s+/).every((w) => !/^\p{Ll}/u.test(w));
+  const nameLine = startsWithName && capitalised && words(first) <= (rest.length ? 5 : 3);
+  const cardLines = rest.every((l) => words(l) <= 6 && (!SENTENCE_END.test(l) || /@|www\.|https?:/.test(l)));
+  return nameLine && cardLines ? lines.slice(0, start).join('\n') : lines.join('\n');
 }
 
 function isQuoted(line: string): boolean {
