@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { FUNCTION_URLS } from '../../functions/manifest/function-urls';
 import { HTTP_ROUTES } from '../../functions/manifest/http-routes';
 import type { HttpRouteSpec } from '../../functions/manifest/spec';
 import type { Role } from '../../schemas/roles';
@@ -263,11 +264,11 @@ function casesOf(route: Route): Case[] {
 let ticketId = '';
 let foreignTicketId = '';
 async function send(c: Case) {
-  const path = c.path.replace('{ticket}', ticketId).replace('{foreign}', foreignTicketId);
+  const path = c.path.replace(/\{ticket\}/g, ticketId).replace(/\{foreign\}/g, foreignTicketId);
   const res = await fetch(`${runtime.httpUrl}${path}`, {
     method: c.method,
     headers: { ...(c.token ? { authorization: `Bearer ${c.token}` } : {}), ...c.headers },
-    body: c.body,
+    body: c.body?.replace(/\{ticket\}/g, ticketId).replace(/\{foreign\}/g, foreignTicketId),
   });
   const text = await res.text();
   let body: any;
@@ -380,6 +381,86 @@ describe('route sweep: every route answers bad input with a 4xx problem and chan
       ] as const) {
         const c: Case = { name: `${label}: Idempotency-Key ${what} → 400`, method: 'POST', token: runtime.tokens.admin, path, body: JSON.stringify(body), headers: { ...json, 'idempotency-key': key }, expect: [400] };
         it(c.name, async () => check(c, await send(c), false));
+      }
+    }
+  });
+
+  /**
+   * Well-formed requests whose references name nothing, another organization's ticket, or the
+   * ticket itself: the domain must refuse them with a 4xx before writing (a write would show in
+   * the snapshot comparison at the end). `If-Match: *` so that a version check cannot answer first.
+   */
+  describe('valid shapes naming nothing, another organization or the ticket itself', () => {
+    const json = { 'content-type': 'application/json' };
+    const missing = 'sweep-missing-0000';
+    const refs: [string, string, string, unknown, Record<string, string>?, string?][] = [
+      ['PATCH', '/v1/tickets/{ticket}', 'an assignee who does not exist', { assigneeId: missing }, { 'if-match': '*' }],
+      ['PATCH', '/v1/tickets/{ticket}', 'a department that does not exist', { departmentId: missing }, { 'if-match': '*' }],
+      ['PATCH', '/v1/tickets/{ticket}', 'a custom status that does not exist', { customStatusId: missing }, { 'if-match': '*' }],
+      ['PATCH', '/v1/tickets/{ticket}', 'a custom field that is not defined', { customFields: { sweepNoSuchField: 'x' } }, { 'if-match': '*' }],
+      ['PATCH', '/v1/tickets/{ticket}', 'resolved without a resolution', { status: 'resolved' }, { 'if-match': '*' }],
+      ['POST', '/v1/tickets/{ticket}/escalation', 'to a department that does not exist', { departmentId: missing, reason: 'sweep' }],
+      ['POST', '/v1/tickets/{ticket}/escalation', 'to an agent who does not exist', { assigneeId: missing, reason: 'sweep' }],
+      ['POST', '/v1/tickets/{ticket}/messages', 'a canned reply that does not exist', { cannedReplyId: missing }],
+      ['POST', '/v1/tickets/{ticket}/messages', 'an attachment that does not exist', { body: 'sweep', attachmentIds: [missing] }],
+      ['POST', '/v1/tickets/{ticket}/merge', 'into itself', { targetTicketId: '{ticket}' }],
+      ['POST', '/v1/tickets/{ticket}/merge', 'into a ticket that does not exist', { targetTicketId: missing }],
+      ['POST', '/v1/tickets/{ticket}/merge', 'into another organization\'s ticket', { targetTicketId: '{foreign}' }],
+      ['POST', '/v1/tickets/{ticket}/split', 'a message that does not exist', { messageIds: [missing] }],
+      ['POST', '/v1/tickets/{ticket}/links/{ticket}', 'to itself', { kind: 'related' }],
+      ['POST', '/v1/tickets/{ticket}/links/{foreign}', 'to another organization\'s ticket', { kind: 'related' }],
+      ['POST', `/v1/tickets/{ticket}/links/${missing}`, 'to a ticket that does not exist', { kind: 'duplicate' }],
+      // As its requester (the seeded customer): staff may not rate at all, a 403 that would come first.
+      ['POST', '/v1/tickets/{ticket}/rating', 'of a ticket not yet resolved', { score: 5 }, {}, runtime.tokens.customer],
+      ['POST', '/v1/tickets', 'with a department that does not exist', newTicket({ subject: 'Must never be created by the route sweep', departmentId: missing })],
+      ['POST', '/v1/kb/articles', 'whose HTML would not fit its item (\'<\' escapes to &lt;)', { title: 'Must never be stored by the route sweep', body: '<'.repeat(100_000) }],
+      ['POST', '/v1/tickets', 'with an assignee who does not exist', newTicket({ subject: 'Must never be created by the route sweep', assigneeId: missing })],
+    ];
+    for (const [method, path, what, body, headers, token] of refs) {
+      const c: Case = {
+        name: `${method} ${path.replace(/\{ticket\}/, '{ticketId}')}: ${what} → 4xx`, method, token: token ?? runtime.tokens.admin, path,
+        body: JSON.stringify(body), headers: { ...json, ...headers }, expect: [400, 404, 409, 412, 422],
+      };
+      it(c.name, async () => check(c, await send(c), false));
+    }
+  });
+
+  /**
+   * Meta's webhooks (Function URLs, not API routes: FUNCTION_URLS). Their contract (README,
+   * meta-webhook.ts): the GET handshake answers a bare `Forbidden` (text/plain, as Meta expects) for
+   * a wrong token; a POST is 401 unsigned or forged, 400 when it is no Meta body, both problems,
+   * nothing stored. A signed-looking body naming no channel is a documented 200 that records it, so
+   * none is sent here (it would write).
+   */
+  describe('Meta webhooks: 401/400 problems or the bare 403 of the handshake, never a 5xx', () => {
+    const shaped = `sha256=${'0'.repeat(64)}`;
+    const wa = (id: string) => JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: id }, messages: [{ from: '15550001', id: 'wamid.sweep', timestamp: '1', type: 'text', text: { body: 'x' } }] } }] }] });
+    const ig = (id: string) => JSON.stringify({ object: 'instagram', entry: [{ id, time: 1, messaging: [{ sender: { id: '1' }, recipient: { id }, timestamp: 1, message: { mid: 'sweep', text: 'x' } }] }] });
+    for (const spec of FUNCTION_URLS) {
+      const kind = spec.localPath.split('/').pop()!;
+      const post = (what: string, body: string, signature: string | undefined, status: number): Case => ({
+        name: `POST ${spec.localPath}: ${what} → ${status}`, method: 'POST', path: spec.localPath, body, expect: [status],
+        headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+      });
+      const cases: Case[] = [
+        post('unsigned', kind === 'whatsapp' ? wa('15550000') : ig('15550000'), undefined, 401),
+        post('a signature of the wrong shape', kind === 'whatsapp' ? wa('15550000') : ig('15550000'), 'sha256=00', 401),
+        post('malformed JSON', '{"entry": [', shaped, 400),
+        post('body []', '[]', shaped, 400),
+        post('body null', 'null', shaped, 400),
+        post('body a string', '"sweep"', shaped, 400),
+        post('body {} (no entry array)', '{}', shaped, 400),
+        post('entry not an array', '{"entry": "x"}', shaped, 400),
+        post('another product\'s object', JSON.stringify({ object: kind === 'whatsapp' ? 'instagram' : 'whatsapp_business_account', entry: [] }), shaped, 400),
+        post('a 3,000-digit account id', kind === 'whatsapp' ? wa('9'.repeat(3000)) : ig('9'.repeat(3000)), shaped, 400),
+        post('a 1.1 MB body', JSON.stringify({ entry: [], pad: 'x'.repeat(1_100_000) }), shaped, 413),
+      ];
+      for (const c of cases) it(c.name, async () => check(c, await send(c), false));
+      for (const [what, query] of [['no parameters', ''], ['a wrong verify token', '?hub.mode=subscribe&hub.verify_token=sweep-wrong&hub.challenge=1'], ['a 3,000-char verify token', `?hub.mode=subscribe&hub.verify_token=${'x'.repeat(3000)}&hub.challenge=1`]]) {
+        it(`GET ${spec.localPath}: ${what} → 403 (bare, for Meta)`, async () => {
+          const res = await send({ name: '', method: 'GET', path: `${spec.localPath}${query}`, expect: [] });
+          expect(res.status).toBe(403);
+        });
       }
     }
   });
