@@ -7,12 +7,14 @@ import { openSecret } from './channel-secrets';
 import type { MetaEvent, MetaQueueItem } from './meta-event';
 import { parseInstagram } from './parse-instagram';
 import { parseWhatsApp } from './parse-whatsapp';
-import { type Json, excerpt, obj } from './read-json';
+import { type Json, excerpt, nestedDeeperThan, obj } from './read-json';
 import { recordMeta } from './record-meta';
 import { isSignatureShaped, verifyMetaSignature } from './signature';
 import { META_ID_PATTERN } from '../../../schemas/channels';
 
 export const META_INBOUND_QUEUE = 'meta-inbound';
+/** Meta's webhook bodies nest about ten levels; far deeper is no Meta body. */
+const MAX_NESTING = 64;
 
 /** What Meta gets back: 401 and 400 store nothing; 200 means recorded or queued. */
 export type WebhookVerdict =
@@ -45,6 +47,8 @@ export async function acceptWebhook(
     return { status: 400, reason: `the body is not JSON: ${(error as Error).message}` };
   }
   if (!body || !Array.isArray(body.entry)) return { status: 400, reason: 'the body is not a Meta webhook (no entry array)' };
+  // 100,000 nested arrays parse, then overflow the stack of the excerpt's JSON.stringify: a 500.
+  if (nestedDeeperThan(body, MAX_NESTING)) return { status: 400, reason: `the body nests deeper than ${MAX_NESTING} levels, as no Meta webhook does` };
   if (typeof body.object === 'string' && !OBJECTS[input.kind].includes(body.object)) {
     return { status: 400, reason: `object "${body.object}" is not a ${input.kind} webhook` };
   }
