@@ -480,6 +480,7 @@ describe('route sweep: every route answers bad input with a 4xx problem and chan
         post('another product\'s object', JSON.stringify({ object: kind === 'whatsapp' ? 'instagram' : 'whatsapp_business_account', entry: [] }), shaped, 400),
         post('a 3,000-digit account id', kind === 'whatsapp' ? wa('9'.repeat(3000)) : ig('9'.repeat(3000)), shaped, 400),
         post('a 1.1 MB body', JSON.stringify({ entry: [], pad: 'x'.repeat(1_100_000) }), shaped, 413),
+        post('100,000 nested arrays', `{"entry":[{"changes":[{"value":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}]}`, shaped, 400),
       ];
       for (const c of cases) it(c.name, async () => check(c, await send(c), false));
       for (const [what, query] of [['no parameters', ''], ['a wrong verify token', '?hub.mode=subscribe&hub.verify_token=sweep-wrong&hub.challenge=1'], ['a 3,000-char verify token', `?hub.mode=subscribe&hub.verify_token=${'x'.repeat(3000)}&hub.challenge=1`]]) {
