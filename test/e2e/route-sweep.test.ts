@@ -213,6 +213,10 @@ function casesOf(route: Route): Case[] {
       const namesField = result.error.issues.some((issue) => issue.path[0] === field || (issue.code === 'unrecognized_keys' && issue.keys.includes(field)));
       bodyCase(`field ${field} of the wrong type`, JSON.stringify(body), json, [400], namesField ? [`#/${field}`] : undefined);
     }
+    // Nested far past any stack (a recursive reader of it would overflow): refused by the schema's first look.
+    const first = propertiesOf(root)[0]?.[0] ?? 'sweep';
+    const deep = `{${JSON.stringify(first)}:${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    if (!accepts(bodySchema, JSON.parse(deep))) bodyCase(`field ${first} nested 100,000 deep`, deep, json, [400]);
     const unknown = { sweepUnknownField: 'x' };
     if (!accepts(bodySchema, unknown)) bodyCase('an unknown field', JSON.stringify(unknown), json, [400]);
     bodyCase('a 1.1 MB body', JSON.stringify({ description: 'x'.repeat(1_100_000) }), json, [413]);
