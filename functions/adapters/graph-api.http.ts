@@ -56,7 +56,8 @@ export class HttpGraphApi implements GraphApi {
       const payload = {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
-        to: message.to,
+        // A contact known only by business-scoped user id (a WhatsApp username, number withheld) is addressed by `recipient`.
+        ...(/^\d+$/.test(message.to) ? { to: message.to } : { recipient: message.to }),
         biz_opaque_callback_data: `${message.reference.ticketId}:${message.reference.messageId}`,
         ...(message.template
           ? {

@@ -34,8 +34,8 @@ export class LocalGraphApi implements GraphApi {
     const metaMessageId = sender.kind === 'whatsapp' ? `wamid.LOCAL${seed}` : `aWdfZAG1LOCAL${seed}`;
     const request = sender.kind === 'whatsapp'
       ? message.template
-        ? { messaging_product: 'whatsapp', to: message.to, type: 'template', template: { name: message.template.name, language: { code: message.template.language }, components: [{ type: 'body', parameters: message.template.parameters.map((text) => ({ type: 'text', text })) }] } }
-        : { messaging_product: 'whatsapp', to: message.to, type: 'text', text: { preview_url: false, body: message.text } }
+        ? { messaging_product: 'whatsapp', ...waTo(message.to), type: 'template', template: { name: message.template.name, language: { code: message.template.language }, components: [{ type: 'body', parameters: message.template.parameters.map((text) => ({ type: 'text', text })) }] } }
+        : { messaging_product: 'whatsapp', ...waTo(message.to), type: 'text', text: { preview_url: false, body: message.text } }
       : { recipient: { id: message.to }, message: { text: message.text } };
     this.sends.push({ at, kind: sender.kind, accountId: sender.accountId, to: message.to, metaMessageId, ...message.reference, request });
     writeJson(this.file, this.sends);
@@ -51,3 +51,6 @@ export class LocalGraphApi implements GraphApi {
     return this.sends.filter((send) => !ticketId || send.ticketId === ticketId);
   }
 }
+
+/** Digits go in `to`; a business-scoped user id (number withheld) in `recipient`, as the Cloud API takes it. */
+const waTo = (to: string) => (/^\d+$/.test(to) ? { to } : { recipient: to });

@@ -13,6 +13,7 @@ import type { AlsoItems } from '../tickets/ticket-writes';
 import { applyMetaStatus } from './apply-status';
 import { openSecret } from './channel-secrets';
 import { fetchMedia } from './fetch-media';
+import { ignoredBecause } from './ignored-fields';
 import type { MetaChannel } from './meta-entities';
 import type { MetaEvent, MetaQueueItem } from './meta-event';
 import { recordMeta } from './record-meta';
@@ -56,7 +57,7 @@ export async function ingestMetaEvent(deps: Deps, ports: IngestPorts, item: Meta
     return { kind: 'status', applied };
   }
   if (event.type === 'other') {
-    await recordMeta(deps, channel, { kind: 'event', field: event.field, summary: event.summary });
+    await recordMeta(deps, channel, { kind: 'event', field: event.field, summary: `${ignoredBecause(event.field)}: ${event.summary}` });
     return { kind: 'recorded', why: `${event.field} is not a customer message` };
   }
   return ingestMessage(deps, ports, channel, event);

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
+import { ignoredBecause } from '../../domain/meta/ignored-fields';
 import { ingestMetaEvent } from '../../domain/meta/ingest-meta-event';
 import type { MetaQueueItem } from '../../domain/meta/meta-event';
 import { recordMeta } from '../../domain/meta/record-meta';
@@ -23,7 +24,10 @@ async function recordHandler(record: SQSRecord, { deps, ports }: Runtime) {
   logger.appendKeys({ orgId: item.orgId, channelId: item.channelId });
   const outcome = await ingestMetaEvent(deps, ports, item);
   metrics.addMetric(`MetaIngested_${outcome.kind}`, MetricUnit.Count, 1);
-  logger.info('meta event ingested', { event: item.event.type, outcome: outcome.kind, ...('ticketId' in outcome ? { ticketId: outcome.ticketId } : {}) });
+  logger.info('meta event ingested', {
+    event: item.event.type, outcome: outcome.kind, ...('ticketId' in outcome ? { ticketId: outcome.ticketId } : {}),
+    ...(item.event.type === 'other' ? { field: item.event.field, ignored: ignoredBecause(item.event.field) } : {}),
+  });
 }
 
 export const handler = sqsFifoConsumer(recordHandler);

@@ -50,6 +50,14 @@ describe('HttpGraphApi', () => {
     });
   });
 
+  it('addresses a contact known only by business-scoped user id (number withheld) by recipient, not to', async () => {
+    answers.set('POST /v21.0/42/messages', { status: 200, body: { messages: [{ id: 'wamid.B' }] } });
+    await graph().send({ kind: 'whatsapp', accountId: '42', accessToken: 't' }, { to: 'US.13491208655302741918', text: 'hi', reference });
+    const body = JSON.parse(seen[0].body);
+    expect(body).toMatchObject({ recipient: 'US.13491208655302741918', type: 'text' });
+    expect(body.to).toBeUndefined();
+  });
+
   it('sends a template with its language and body parameters', async () => {
     answers.set('POST /v21.0/42/messages', { status: 200, body: { messages: [{ id: 'wamid.T' }] } });
     await graph().send({ kind: 'whatsapp', accountId: '42', accessToken: 't' }, { to: '1', template: { name: 'follow_up', language: 'en_US', parameters: ['Carla'] }, reference });
