@@ -185,12 +185,15 @@ function casesOf(route: Route): Case[] {
         // a well-formed user who does not watch the ticket is a 200 that changes nothing.
         if (route.operationId === 'removeWatcher' && name === 'userId' && paramsOk) expected = [200];
       }
-      cases.push({
-        ...base, name: `${label}: ${name} ${garbage.label} → ${PAGES.has(route.operationId) ? 'no 5xx (a page)' : expected.join('/')}`,
+      const paramCase = (token: string | undefined, who: string) => cases.push({
+        ...base, token, name: `${label}: ${name} ${garbage.label}${who} → ${PAGES.has(route.operationId) ? 'no 5xx (a page)' : expected.join('/')}`,
         path: withQuery(pathOf(route, params), requiredQuery),
         ...(bodySchema ? { body: '{}', headers: json } : { headers: ifMatch }),
         expect: expected,
       });
+      paramCase(token, '');
+      // Customers' lookups take other paths in the domain (their own tickets only): swept too.
+      if (route.roles !== 'public' && route.roles.includes('customer') && token !== runtime.tokens.customer) paramCase(runtime.tokens.customer, ' (customer)');
     }
   }
 
@@ -350,7 +353,7 @@ describe('route sweep: every route answers bad input with a 4xx problem and chan
     });
   }
 
-  describe('another organization\'s ticket is a 404 on every ticket route', () => {
+  describe('another organization\'s (or customer\'s) ticket is a 404 on every ticket route', () => {
     // Not by number: numbers are per organization, so another one's TKT-2026-000001 is also ours.
     for (const route of swept.filter((r) => paramNames(r).includes('ticketId'))) {
       const bodyOk = accepts(route.request?.body, {});
@@ -363,6 +366,11 @@ describe('route sweep: every route answers bad input with a 4xx problem and chan
         headers: { ...(route.request?.body ? { 'content-type': 'application/json' } : {}), ...(route.ifMatch === 'required' ? { 'if-match': '"1"' } : {}) },
       };
       it(c.name, async () => check(c, await send(c), false));
+      if (route.roles !== 'public' && route.roles.includes('customer')) {
+        // The sweep's ticket is the seeded customer's; the second customer of the same organization sees none of it.
+        const other: Case = { ...c, name: `${route.method} ${route.path}: another customer's ticket → 404`, token: runtime.tokens.customer2, path: pathOf(route, encodedDefaults(route)) };
+        it(other.name, async () => check(other, await send(other), false));
+      }
     }
   });
 
