@@ -425,13 +425,19 @@ describe('route sweep: every route answers bad input with a 4xx problem and chan
       // As its requester (the seeded customer): staff may not rate at all, a 403 that would come first.
       ['POST', '/v1/tickets/{ticket}/rating', 'of a ticket not yet resolved', { score: 5 }, {}, runtime.tokens.customer],
       ['POST', '/v1/tickets', 'with a department that does not exist', newTicket({ subject: 'Must never be created by the route sweep', departmentId: missing })],
+      // Staff-only fields from a customer: refused, never silently applied.
+      ['POST', '/v1/tickets/{ticket}/messages', 'an internal note by a customer', { body: 'Must never be added by the route sweep', internal: true }, {}, runtime.tokens.customer],
+      ['POST', '/v1/tickets/{ticket}/messages', 'a status change by a customer', { body: 'Must never be added by the route sweep', status: 'closed' }, {}, runtime.tokens.customer],
+      ['POST', '/v1/tickets/{ticket}/messages', 'a canned reply by a customer', { cannedReplyId: missing }, {}, runtime.tokens.customer],
+      ['POST', '/v1/tickets', 'a department chosen by a customer', newTicket({ subject: 'Must never be created by the route sweep', departmentId: missing }), {}, runtime.tokens.customer],
+      ['POST', '/v1/tickets', 'an assignee chosen by a customer', newTicket({ subject: 'Must never be created by the route sweep', assigneeId: missing }), {}, runtime.tokens.customer],
       ['POST', '/v1/kb/articles', 'whose HTML would not fit its item (\'<\' escapes to &lt;)', { title: 'Must never be stored by the route sweep', body: '<'.repeat(100_000) }],
       ['POST', '/v1/tickets', 'with an assignee who does not exist', newTicket({ subject: 'Must never be created by the route sweep', assigneeId: missing })],
     ];
     for (const [method, path, what, body, headers, token] of refs) {
       const c: Case = {
         name: `${method} ${path.replace(/\{ticket\}/, '{ticketId}')}: ${what} → 4xx`, method, token: token ?? runtime.tokens.admin, path,
-        body: JSON.stringify(body), headers: { ...json, ...headers }, expect: [400, 404, 409, 412, 422],
+        body: JSON.stringify(body), headers: { ...json, ...headers }, expect: what.includes('by a customer') ? [400, 403, 404, 409, 412, 422] : [400, 404, 409, 412, 422],
       };
       it(c.name, async () => check(c, await send(c), false));
     }
