@@ -10,7 +10,7 @@ import { parseWhatsApp } from './parse-whatsapp';
 import { type Json, excerpt, nestedDeeperThan, obj } from './read-json';
 import { recordMeta } from './record-meta';
 import { isSignatureShaped, verifyMetaSignature } from './signature';
-import { META_ID_PATTERN } from '../../../schemas/channels';
+import { META_ID_PATTERN } from './meta-id';
 
 export const META_INBOUND_QUEUE = 'meta-inbound';
 /** Meta's webhook bodies nest about ten levels; far deeper is no Meta body. */
