@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { TicketPriority, TicketStatus } from './ticket-enums';
 import { MAX_HOURLY_DAYS, MAX_RANGE_DAYS, daysBetween, isIsoDate, isTimeZone } from '../functions/domain/analytics/stats-range';
 
-const IsoDate = z.string().refine(isIsoDate, 'must be an ISO date (YYYY-MM-DD)');
+const IsoDate = z.string().refine(isIsoDate, 'must be an ISO date (YYYY-MM-DD) in the years 1000-9998');
 
 const rangeChecks = <T extends { from: string; to: string; tz: string }>(value: T, ctx: z.RefinementCtx, maxDays = MAX_RANGE_DAYS) => {
   if (!isTimeZone(value.tz)) ctx.addIssue({ code: 'custom', path: ['tz'], message: 'must be an IANA time zone such as Europe/Berlin' });

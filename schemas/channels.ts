@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id } from './common';
+import { META_ID_PATTERN } from '../functions/domain/meta/meta-id';
 
 /** The messaging channels Meta carries: a ticket's `channel` is one of these when it came that way. */
 export const META_CHANNEL_KINDS = ['whatsapp', 'instagram'] as const;
@@ -7,7 +8,7 @@ export const META_CHANNEL_KINDS = ['whatsapp', 'instagram'] as const;
 const Name = z.string().trim().min(1).max(200);
 const Secret = z.string().trim().min(1).max(4096);
 /** Meta's ids are numeric; test setups use other tokens, so any id-like text is taken. */
-const MetaId = z.string().trim().min(1).max(64).regex(/^[\w.:-]+$/, 'a Meta id (digits, as Meta shows it)');
+const MetaId = z.string().trim().min(1).max(64).regex(META_ID_PATTERN, 'a Meta id (digits, as Meta shows it)');
 const AfterResolved = z.enum(['new-ticket', 'reopen']).describe('A message after the ticket is resolved: open a new ticket (default) or reopen it');
 
 const common = {

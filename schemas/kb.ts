@@ -85,7 +85,7 @@ export const DeflectionBody = z.strictObject({ articleId: Id }).meta({ id: 'Defl
 export const DeflectionQuery = z.strictObject({
   from: z.iso.date().optional().describe('First day (UTC), default 30 days ago'),
   to: z.iso.date().optional().describe('Last day (UTC), default today'),
-});
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] });
 export const DeflectionStats = z
   .object({ total: z.number().int(), days: z.array(z.object({ day: z.string(), count: z.number().int() })) })
   .meta({ id: 'DeflectionStats' });

@@ -73,6 +73,11 @@ export function startHttpGateway(options: {
         lambdaContext(`helpdesk-${functionUrl.name}`, functionUrl.timeoutSeconds), `url:${functionUrl.name}`);
       return send(res, typeof result === 'string' ? { statusCode: 200, body: result } : result);
     }
+    // A path parameter is handed to the function percent-decoded; a path that does not decode
+    // (`/v1/tickets/%E0%A4%A`) is the client's error, not a gateway failure.
+    if (!decodable(url.pathname)) {
+      return send(res, problem(400, 'Bad Request', 'the path is not valid percent-encoded UTF-8', {}, 'malformed-path'));
+    }
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));
     const origin = req.headers.origin;
     const allowed = origin && options.corsOrigins?.().includes(origin) ? origin : undefined;
@@ -116,6 +121,15 @@ export function startHttpGateway(options: {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve(server));
   });
+}
+
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function compile(specs: readonly HttpRouteSpec[]): CompiledRoute[] {

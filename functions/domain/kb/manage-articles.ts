@@ -20,6 +20,24 @@ async function assertCategory(deps: Deps, orgId: string, categoryId: string | nu
   if (!data) throw new RuleViolationError(`no category ${categoryId}`, '#/categoryId');
 }
 
+/**
+ * The most an article's text and its rendered HTML may weigh together (UTF-8). Both live on the
+ * article item, whose DynamoDB limit is 400 KB: the schema's 100,000 characters fit as ASCII but
+ * not as CJK (3 bytes each, twice), nor markup-heavy text whose HTML escapes grow it several-fold.
+ */
+export const MAX_ARTICLE_BYTES = 320_000;
+
+/** @throws RuleViolationError when the article would not fit its item */
+function assertArticleFits(article: KbArticle) {
+  const bytes = Buffer.byteLength(article.title) + Buffer.byteLength(article.body) + Buffer.byteLength(article.html);
+  if (bytes > MAX_ARTICLE_BYTES) {
+    throw new RuleViolationError(
+      `the article is too large to store: its text and rendered HTML come to ${Math.ceil(bytes / 1000)} KB, at most ${MAX_ARTICLE_BYTES / 1000} KB`,
+      '#/body',
+    );
+  }
+}
+
 const versionOf = (a: KbArticle, at: string): KbArticleVersion => ({
   orgId: a.orgId, articleId: a.articleId, version: a.version, title: a.title, body: a.body, status: a.status,
   audience: a.audience, authorId: a.authorId, at,
@@ -42,7 +60,7 @@ async function saveArticle(deps: Deps, next: KbArticle, previousVersion: number 
   return !canceled;
 }
 
-/** @throws ForbiddenError (customers), RuleViolationError (unknown category) */
+/** @throws ForbiddenError (customers), RuleViolationError (unknown category, too large to store) */
 export async function createArticle(deps: Deps, caller: Caller, input: ArticleInput): Promise<KbArticle> {
   assertStaffWriter(caller);
   await assertCategory(deps, caller.orgId, input.categoryId);
@@ -52,6 +70,7 @@ export async function createArticle(deps: Deps, caller: Caller, input: ArticleIn
     tags: [...new Set(input.tags ?? [])], categoryId: input.categoryId, status: input.status, audience: input.audience,
     version: 1, authorId: caller.userId, createdAt: at, updatedAt: at,
   };
+  assertArticleFits(article);
   if (!(await saveArticle(deps, article, undefined))) throw new Error(`article ${article.articleId} could not be created`);
   return article;
 }
@@ -101,6 +120,7 @@ export async function updateArticle(
       updatedAt: deps.now().toISOString(),
     };
     if (next.categoryId === undefined) delete next.categoryId;
+    assertArticleFits(next);
     if (await saveArticle(deps, next, current.version)) return next;
     if (expectedVersion !== undefined) throw new VersionConflictError(articleId);
   }

@@ -57,6 +57,9 @@ export async function recordDeflection(deps: Deps, slug: string, articleId: stri
 export async function deflectionsOf(deps: Deps, orgId: string, range: { from?: string; to?: string }) {
   const to = range.to ?? dayOf(deps.now());
   const from = range.from ?? dayOf(new Date(deps.now().getTime() - 29 * 86_400_000));
+  // A `from` after the default `to` (today) is a range with no day in it; DynamoDB refuses a
+  // BETWEEN whose bounds are reversed (a ValidationException, a 500) rather than answer nothing.
+  if (from > to) return { total: 0, days: [] };
   const { data } = await deps.store.entities.kbDeflection.query.byOrg({ orgId }).between({ day: from }, { day: to }).go({ pages: 'all' });
   const days = data.map((d) => ({ day: d.day, count: d.count })).sort((a, b) => a.day.localeCompare(b.day));
   return { total: days.reduce((sum, d) => sum + d.count, 0), days };

@@ -7,11 +7,14 @@ import { openSecret } from './channel-secrets';
 import type { MetaEvent, MetaQueueItem } from './meta-event';
 import { parseInstagram } from './parse-instagram';
 import { parseWhatsApp } from './parse-whatsapp';
-import { type Json, excerpt, obj } from './read-json';
+import { type Json, excerpt, nestedDeeperThan, obj } from './read-json';
 import { recordMeta } from './record-meta';
 import { isSignatureShaped, verifyMetaSignature } from './signature';
+import { META_ID_PATTERN } from './meta-id';
 
 export const META_INBOUND_QUEUE = 'meta-inbound';
+/** Meta's webhook bodies nest about ten levels; far deeper is no Meta body. */
+const MAX_NESTING = 64;
 
 /** What Meta gets back: 401 and 400 store nothing; 200 means recorded or queued. */
 export type WebhookVerdict =
@@ -44,11 +47,17 @@ export async function acceptWebhook(
     return { status: 400, reason: `the body is not JSON: ${(error as Error).message}` };
   }
   if (!body || !Array.isArray(body.entry)) return { status: 400, reason: 'the body is not a Meta webhook (no entry array)' };
+  // 100,000 nested arrays parse, then overflow the stack of the excerpt's JSON.stringify: a 500.
+  if (nestedDeeperThan(body, MAX_NESTING)) return { status: 400, reason: `the body nests deeper than ${MAX_NESTING} levels, as no Meta webhook does` };
   if (typeof body.object === 'string' && !OBJECTS[input.kind].includes(body.object)) {
     return { status: 400, reason: `object "${body.object}" is not a ${input.kind} webhook` };
   }
   const receivedAt = deps.now();
   const events = input.kind === 'whatsapp' ? parseWhatsApp(body, receivedAt) : parseInstagram(body, receivedAt);
+  // Every id below becomes part of a key (the channel lookup, the unrouted record): one no channel
+  // could be connected with (a 3,000-digit id) is no Meta body, and would fail DynamoDB's key size as a 500.
+  const foreign = events.map(keyIdOf).find((id) => id !== undefined && !META_ID_PATTERN.test(id));
+  if (foreign !== undefined) return { status: 400, reason: `the body names an id no Meta account has (${foreign.slice(0, 40)}…)` };
 
   const ids = [...new Set(events.map((e) => e.externalId).filter((id): id is string => !!id))];
   const keys = await Promise.all(ids.map(async (externalId) => {
@@ -68,7 +77,7 @@ export async function acceptWebhook(
   for (const event of events) {
     const key = event.externalId ? channels.get(event.externalId) : undefined;
     if (!key) {
-      unroutedIds.add(event.externalId ?? (event.type === 'other' ? event.entryId : undefined) ?? 'none');
+      unroutedIds.add(keyIdOf(event) ?? 'none');
       continue;
     }
     const item: MetaQueueItem = { orgId: key.orgId, channelId: key.channelId, receivedAt: receivedAt.toISOString(), event };
@@ -88,6 +97,11 @@ export async function acceptWebhook(
     await recordMeta(deps, { kind: input.kind, externalId: 'empty' }, { kind: 'empty', summary: excerpt(body) });
   }
   return { status: 200, queued: [...groups.values()].reduce((n, items) => n + items.length, 0), unrouted: unroutedIds.size };
+}
+
+/** The Meta id an event is looked up and recorded under. */
+function keyIdOf(event: MetaEvent): string | undefined {
+  return event.externalId ?? (event.type === 'other' ? event.entryId : undefined);
 }
 
 /** SQS group ids allow 128 characters of a limited alphabet: a contact id is hashed when it would not fit. */

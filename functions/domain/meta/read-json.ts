@@ -28,6 +28,22 @@ export function metaTime(value: unknown): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
+/**
+ * Whether parsed JSON nests deeper than `limit` objects and arrays, found without recursion (the
+ * point is to refuse, before any recursive reader such as JSON.stringify overflows the stack on
+ * it, a body no sender of ours would build: Meta's nest about ten levels).
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (!current || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** A short JSON excerpt for records: enough to see what it was, bounded in size. */
 export function excerpt(value: unknown, max = 4000): string {
   const text = JSON.stringify(value) ?? 'null';

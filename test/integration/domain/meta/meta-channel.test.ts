@@ -157,4 +157,20 @@ describe('Meta channels on DynamoDB', () => {
     expect(queue.sent).toHaveLength(0);
     expect(await listMetaRecords(deps, `unrouted#instagram#${PHONE_ID}9`)).toHaveLength(1);
   });
+
+  it('refuses, 400 and nothing stored, a body naming an id no channel could have (it would not fit a key) or nested past reason', async () => {
+    const long = '9'.repeat(3000);
+    for (const [kind, raw] of [
+      ['whatsapp', body('15550001', 'wamid.long').replace(PHONE_ID, long)],
+      ['instagram', JSON.stringify({ object: 'instagram', entry: [{ id: long, time: 1, messaging: [{ sender: { id: '1' }, recipient: { id: '2' }, timestamp: 1700000000000, message: { mid: 'm', text: 't' } }] }] })],
+      ['whatsapp', JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: long, changes: [{ field: 'account_update', value: { event: 'x' } }] }] })],
+      // Nested past any stack: the excerpt of the record once overflowed it (a 500).
+      ['whatsapp', `{"entry":[{"changes":[{"value":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}]}`],
+    ] as const) {
+      const queue = new MemoryQueue();
+      const verdict = await acceptWebhook(deps, { secrets, queues: queue }, { kind, rawBody: Buffer.from(raw), signature: signMetaBody(raw, 'any-secret') });
+      expect(verdict.status).toBe(400);
+      expect(queue.sent).toHaveLength(0);
+    }
+  });
 });
