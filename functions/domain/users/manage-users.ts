@@ -2,7 +2,7 @@ import { isStaffRole } from '../../../schemas/roles';
 import { DEFAULT_CAPACITY, type UpsertUserBody, type UserView } from '../../../schemas/users';
 import { assertDepartmentsExist } from '../team/manage-departments';
 import { type Caller, isStaff } from '../caller';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
 import type { User } from './user.entity';
 
@@ -33,10 +33,20 @@ export async function listUsers(deps: Deps, caller: Caller): Promise<User[]> {
 /**
  * Adds or updates a directory entry. The id is the identity provider's subject (Cognito `sub`),
  * so tokens and the directory agree.
+ * An admin cannot take their own admin role away or deactivate themselves: another admin
+ * must, so the organization always keeps the admin who made the change (no race can leave it
+ * with none, since each demotion is made by an admin who stays one).
  * @throws ForbiddenError unless the caller is an admin.
+ * @throws RuleViolationError when an admin demotes or deactivates themselves.
  */
 export async function upsertUser(deps: Deps, caller: Caller, userId: string, input: UpsertUserBody): Promise<User> {
   if (caller.role !== 'admin') throw new ForbiddenError('only admins manage users');
+  if (userId === caller.userId && input.role !== 'admin') {
+    throw new RuleViolationError('an admin cannot take away their own admin role: another admin must', '#/role');
+  }
+  if (userId === caller.userId && input.active === false) {
+    throw new RuleViolationError('an admin cannot deactivate themselves: another admin must', '#/active');
+  }
   if (input.departmentIds?.length) await assertDepartmentsExist(deps, caller.orgId, input.departmentIds, '#/departmentIds');
   return saveUser(deps, caller.orgId, userId, input);
 }
