@@ -3,6 +3,7 @@ import { signMetaBody } from '../../functions/domain/meta/signature';
 import { stableUlid } from '../../functions/domain/stable-id';
 import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { api } from '../support/http-client';
+import { channelCreator } from '../support/meta-channels';
 import type { Json } from '../support/meta-corpus';
 
 /**
@@ -50,11 +51,7 @@ const runtimeNow = async () => Math.floor(new Date((await admin.get('/v1/dev/clo
 const bodies = (t: Json) => t.messages.map((m: Json) => m.body);
 
 beforeAll(async () => {
-  const create = async (body: Json) => {
-    const res = await admin.post('/v1/channels', body);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body.id as string;
-  };
+  const create = channelCreator(admin);
   waChannelId = await create({ kind: 'whatsapp', name: 'World line', phoneNumberId: WA_PHONE_ID, appSecret: WA_SECRET, accessToken: 'EAAG-world-token', verifyToken: 'verify-wa-world' });
   igChannelId = await create({ kind: 'instagram', name: 'World DMs', accountId: IG_ACCOUNT, appSecret: IG_SECRET, accessToken: 'IGQ-world-token', verifyToken: 'verify-ig-world' });
 });

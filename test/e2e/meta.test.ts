@@ -3,6 +3,7 @@ import { signMetaBody } from '../../functions/domain/meta/signature';
 import { stableUlid } from '../../functions/domain/stable-id';
 import { EVENT_WAIT_MS, eventually } from '../support/eventually';
 import { api } from '../support/http-client';
+import { channelCreator } from '../support/meta-channels';
 import { type Json, corpusFiles, fillInstagram, retargetWhatsApp, signatureVector } from '../support/meta-corpus';
 
 const runtime = inject('runtime') as ReturnType<typeof inject<'runtime'>> & { metaWebhookUrls: { whatsapp: string; instagram: string } };
@@ -56,11 +57,7 @@ const whatsappText = (from: string, id: string, text: string, timestamp: number,
 });
 
 beforeAll(async () => {
-  const create = async (body: Json) => {
-    const res = await admin.post('/v1/channels', body);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body.id as string;
-  };
+  const create = channelCreator(admin);
   waChannelId = await create({ kind: 'whatsapp', name: 'Support line', phoneNumberId: WA_PHONE_ID, appSecret: WA_SECRET, accessToken: 'EAAG-local-token', verifyToken: 'verify-wa-e2e' });
   igChannelId = await create({ kind: 'instagram', name: 'Instagram DMs', accountId: IG_ACCOUNT, appSecret: IG_SECRET, accessToken: 'IGQ-local-token', verifyToken: 'verify-ig-e2e' });
   vectorChannelId = await create({ kind: 'whatsapp', name: 'pywa vector', phoneNumberId: VECTOR_PHONE_ID, appSecret: vector.app_secret, accessToken: 'EAAG-vector', verifyToken: 'verify-vector' });
