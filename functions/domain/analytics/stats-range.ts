@@ -52,8 +52,11 @@ export function localDateOf(instant: number, tz: string): string {
  * `Date.UTC` reads years 0-99 as 1900-1999, the day before 0000-01-01 prints as `-000001-12-31`,
  * the day after 9999-12-31 as `+010000-01-01` (a year 0000 range was a 500 from an Invalid Date).
  */
-export const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
-  && Number(value.slice(0, 4)) >= 1000 && Number(value.slice(0, 4)) <= 9998;
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 1000 && year <= 9998 && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
 
 /** Days from `from` to `to` inclusive (local dates). */
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
