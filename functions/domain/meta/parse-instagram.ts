@@ -1,5 +1,5 @@
 import type { MetaEvent, MetaMedia } from './meta-event';
-import { type Json, arr, excerpt, metaTime, num, obj, str } from './read-json';
+import { type Json, arr, excerpt, metaTime, num, obj, str, unknownFields } from './read-json';
 
 /**
  * Attachments whose payload URL is a web link or that carry no file (a link preview, a template):
@@ -88,8 +88,8 @@ function eventOf(externalId: string, item: Json, entryAt: Date): MetaEvent {
     if (obj(message.quick_reply)) details.quickReply = message.quick_reply;
     if (obj(message.referral)) details.referral = message.referral;
     // Fields newer than this code are kept as they came, not dropped.
-    const extra = Object.fromEntries(Object.entries(message).filter(([key]) => !KNOWN_MESSAGE_KEYS.has(key)));
-    if (Object.keys(extra).length) details.extra = extra;
+    const extra = unknownFields(message, KNOWN_MESSAGE_KEYS);
+    if (extra) details.extra = extra;
     const urls = new Set<string>();
     for (const attachment of arr(message.attachments).map(obj)) {
       if (!attachment) continue;

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { MetaContactInfo, MetaError, MetaEvent, MetaMedia } from './meta-event';
-import { type Json, arr, excerpt, metaTime, num, obj, str } from './read-json';
+import { type Json, arr, excerpt, metaTime, num, obj, str, unknownFields } from './read-json';
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'voice', 'document', 'sticker']);
 
@@ -132,8 +132,8 @@ function messageEvent(externalId: string, message: Json, contacts: Json[], recei
   // Fields newer than this code (a group id, say) are kept as they came, not dropped.
   const known = new Set(['from', 'from_user_id', 'from_parent_user_id', 'id', 'timestamp', 'type', type, 'context', 'referral', 'identity', 'errors']);
   if (type === 'contacts') known.add('contacts');
-  const extra = Object.fromEntries(Object.entries(message).filter(([key]) => !known.has(key)));
-  if (Object.keys(extra).length) details.extra = extra;
+  const extra = unknownFields(message, known);
+  if (extra) details.extra = extra;
   let text = '';
   const media: MetaMedia[] = [];
   let unsupported: string | undefined;

@@ -44,6 +44,12 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** The fields of `value` a parser does not know (newer than its code), or undefined when there are none. */
+export function unknownFields(value: Json, known: ReadonlySet<string>): Json | undefined {
+  const extra = Object.fromEntries(Object.entries(value).filter(([key]) => !known.has(key)));
+  return Object.keys(extra).length ? extra : undefined;
+}
+
 /** A short JSON excerpt for records: enough to see what it was, bounded in size. */
 export function excerpt(value: unknown, max = 4000): string {
   const text = JSON.stringify(value) ?? 'null';
