@@ -8,7 +8,7 @@ import { creationQuotaEntity } from '../tickets/creation-quota';
 import { counterEntity, ticketNumberEntity } from '../tickets/counter.entity';
 import { messageEntity } from '../tickets/message.entity';
 import { ticketEntity } from '../tickets/ticket.entity';
-import { organizationEntity, userEntity } from '../users/user.entity';
+import { organizationEntity, userEmailEntity, userEntity } from '../users/user.entity';
 import { webhookAttemptEntity, webhookDeliveryEntity, webhookEndpointEntity } from '../webhooks/webhook.entities';
 import { wsConnectionEntity, wsSubscriptionEntity } from '../realtime/connection.entity';
 import { slaDefaultPolicyEntity, slaPolicyEntity, ticketTimersEntity } from '../sla-policies/sla-policy.entity';
@@ -100,6 +100,7 @@ const ENTITIES = {
   bulkJob: bulkJobEntity,
   bulkJobOutcome: bulkJobOutcomeEntity,
   weeklySummaryMail: weeklySummaryMailEntity,
+  userEmail: userEmailEntity,
 };
 
 type EntityName = keyof typeof ENTITIES;

@@ -4,6 +4,7 @@ import { assertDepartmentsExist } from '../team/manage-departments';
 import { type Caller, isStaff } from '../caller';
 import { ForbiddenError, RuleViolationError } from '../errors';
 import type { Deps } from '../store/store';
+import { EmailTakenError } from './errors';
 import type { User } from './user.entity';
 
 export const toUserView = (user: User, openAssigned?: number): UserView => ({
@@ -38,6 +39,7 @@ export async function listUsers(deps: Deps, caller: Caller): Promise<User[]> {
  * with none, since each demotion is made by an admin who stays one).
  * @throws ForbiddenError unless the caller is an admin.
  * @throws RuleViolationError when an admin demotes or deactivates themselves.
+ * @throws EmailTakenError when another entry of the directory holds the address.
  */
 export async function upsertUser(deps: Deps, caller: Caller, userId: string, input: UpsertUserBody): Promise<User> {
   if (caller.role !== 'admin') throw new ForbiddenError('only admins manage users');
@@ -51,14 +53,28 @@ export async function upsertUser(deps: Deps, caller: Caller, userId: string, inp
   return saveUser(deps, caller.orgId, userId, input);
 }
 
-/** The write behind `upsertUser`, also used by the local seed. */
+/**
+ * The write behind `upsertUser`, also used by the local seed. The entry and its email's holder
+ * item commit in one transaction (a changed address frees the old one in it), so two entries
+ * never share an address, whatever the race. An entry stored before holder items existed gets
+ * its holder on its next save.
+ * @throws EmailTakenError when another entry holds the address.
+ */
 export async function saveUser(deps: Deps, orgId: string, userId: string, input: UpsertUserBody): Promise<User> {
   const now = deps.now().toISOString();
-  const { data: existing } = await deps.store.entities.user.get({ orgId, userId }).go();
+  const email = input.email.toLowerCase();
+  const { user: users, userEmail: holders } = deps.store.entities;
+  const [{ data: existing }, { data: holder }] = await Promise.all([
+    users.get({ orgId, userId }).go({ consistent: true }),
+    holders.get({ orgId, email }).go({ consistent: true }),
+  ]);
+  if (holder && holder.userId !== userId) throw new EmailTakenError(email);
+  const formerEmail = existing && existing.email !== email ? existing.email : undefined;
+  const { data: formerHolder } = formerEmail ? await holders.get({ orgId, email: formerEmail }).go({ consistent: true }) : { data: null };
   const user: User = {
     orgId,
     userId,
-    email: input.email.toLowerCase(),
+    email,
     name: input.name,
     role: input.role,
     active: input.active,
@@ -72,6 +88,22 @@ export async function saveUser(deps: Deps, orgId: string, userId: string, input:
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
-  await deps.store.entities.user.put(user).go();
+  const freesFormer = formerEmail !== undefined && formerHolder?.userId === userId;
+  if (holder && !freesFormer) {
+    await users.put(user).go();
+    return user;
+  }
+  const { canceled } = await deps.store.transaction
+    .write(({ user: entry, userEmail }) => [
+      entry.put(user).commit(),
+      ...(holder ? [] : [userEmail.create({ orgId, email, userId, createdAt: now }).commit()]),
+      ...(freesFormer ? [userEmail.delete({ orgId, email: formerEmail }).where(({ userId: owner }, { eq }) => eq(owner, userId)).commit()] : []),
+    ])
+    .go();
+  if (canceled) {
+    const { data: winner } = await holders.get({ orgId, email }).go({ consistent: true });
+    if (winner && winner.userId !== userId) throw new EmailTakenError(email);
+    throw new Error(`directory entry ${userId} of ${orgId} changed while it was saved; retry`);
+  }
   return user;
 }

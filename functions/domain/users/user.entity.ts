@@ -33,6 +33,28 @@ export const userEntity = (config: EntityConfiguration) =>
 
 export type User = EntityItem<ReturnType<typeof userEntity>>;
 
+/**
+ * Which directory entry holds an email address in an organization: created conditionally in the
+ * transaction that saves the entry, so two entries never share an address (the identity
+ * provider's own uniqueness holds for the directory too, and one person gets one summary mail).
+ */
+export const userEmailEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { service: 'helpdesk', entity: 'userEmail', version: '1' },
+      attributes: {
+        orgId: { type: 'string', required: true, readOnly: true },
+        email: { type: 'string', required: true, readOnly: true },
+        userId: { type: 'string', required: true },
+        createdAt: { type: 'string', required: true },
+      },
+      indexes: {
+        byEmail: { pk: { field: 'pk', composite: ['orgId', 'email'] }, sk: { field: 'sk', composite: [] } },
+      },
+    },
+    config,
+  );
+
 export const organizationEntity = (config: EntityConfiguration) =>
   new Entity(
     {

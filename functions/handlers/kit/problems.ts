@@ -42,6 +42,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'webhook-url-refused': 400,
   'webhook-disabled': 409,
   'slug-taken': 409,
+  'email-taken': 409,
   'rate-limited': 429,
   'captcha-refused': 400,
   'messaging-window-closed': 409,

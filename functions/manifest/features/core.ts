@@ -83,7 +83,10 @@ export const CORE_ROUTES = [
     operationId: 'upsertUser', method: 'PUT', path: '/v1/users/{userId}', group: 'users', roles: ['admin'],
     summary: 'Add or change a directory entry (id = the identity provider subject)',
     request: { params: UserIdParams, body: UpsertUserBody },
-    responses: { 200: { description: 'The user', schema: UserView }, ...COMMON_ERRORS },
+    responses: {
+      200: { description: 'The user', schema: UserView }, ...COMMON_ERRORS,
+      409: problem('Another user of the organization has this email'), 422: problem('An admin demoting or deactivating themselves'),
+    },
   },
   {
     operationId: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', group: 'docs', roles: 'public',
