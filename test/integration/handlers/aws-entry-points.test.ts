@@ -263,6 +263,49 @@ suite('HTTP API (payload v2.0) → the tickets route group', () => {
   });
 });
 
+suite('HTTP API (payload v2.0) → every deployed route', () => {
+  /** Corpus requests of distinct shapes: JWT, IAM, Lambda authorizer, none; bodies plain, base64, JSON. */
+  const SHAPES = [
+    'aws-lambda-go/apigw-v2-request-jwt-authorizer.json', 'aws-lambda-go/apigw-v2-request-iam.json', 'powertools-lambda-python/apiGatewayProxyV2Event.json',
+    'powertools-lambda-python/apiGatewayProxyV2Event_GET.json', 'powertools-lambda-typescript/apigw-http/no-auth.json', 'powertools-lambda-typescript/apigw-http/lambda-authorizer-auth.json',
+  ];
+  const fakeId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+
+  it('answers every corpus shape on every route, as sent and with our claims and parameters, with its reply or a 4xx problem, never a 5xx', async () => {
+    const { DEPLOYED_ROUTES, HTTP_GROUPS } = await import('../../../functions/manifest/http-routes');
+    const { routeKeyOf } = await import('../../../functions/manifest/spec');
+    const handlers = new Map<string, HttpHandler>();
+    const seen: string[] = [];
+    for (const route of DEPLOYED_ROUTES) {
+      const group = route.group as keyof typeof HTTP_GROUPS;
+      if (!handlers.has(group)) handlers.set(group, ((await import(`../../../${HTTP_GROUPS[group].entry}`)) as { handler: HttpHandler }).handler);
+      const handler = handlers.get(group)!;
+      const names = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]!);
+      for (const file of SHAPES) {
+        const variants: APIGatewayProxyEventV2[] = [];
+        const asSent = clone(json<APIGatewayProxyEventV2>(file));
+        asSent.routeKey = routeKeyOf(route);
+        variants.push(asSent);
+        const ours = clone(asSent) as APIGatewayProxyEventV2 & { requestContext: Record<string, unknown> };
+        ours.requestContext.authorizer = { jwt: { claims: claimsOf('admin'), scopes: null } };
+        ours.pathParameters = Object.fromEntries(names.map((name) => [name, fakeId]));
+        delete ours.queryStringParameters;
+        variants.push(ours);
+        for (const event of variants) {
+          const result = await handler(event, ctx(`helpdesk-${group}`));
+          const status = typeof result === 'string' ? 200 : result.statusCode ?? 200;
+          if (status >= 500) seen.push(`${routeKeyOf(route)} ${file} ${status} ${typeof result === 'string' ? result : result.body}`);
+          // The MCP endpoint speaks JSON-RPC: its refusals are JSON-RPC errors, by its protocol.
+          else if (status >= 400 && typeof result !== 'string' && route.path !== '/v1/mcp' && result.headers?.['content-type'] !== 'application/problem+json') {
+            seen.push(`${routeKeyOf(route)} ${file} ${status} not a problem: ${result.headers?.['content-type']}`);
+          }
+        }
+      }
+    }
+    expect(seen).toEqual([]);
+  });
+});
+
 suite('API Gateway WebSocket → $connect, $disconnect, $default', () => {
   let connect: AnyHandler;
   let disconnect: AnyHandler;
