@@ -527,4 +527,25 @@ suite('Lambda Function URL → the Meta webhooks', () => {
       expect(noContext.statusCode).toBeLessThan(500);
     }
   });
+
+  it('reads a signed Meta body however the Function URL hands it: raw or base64, header names in any case', async () => {
+    const { handler } = (await import('../../../functions/handlers/url/meta-whatsapp')) as unknown as { handler: AnyHandler };
+    const vector = JSON.parse(readFileSync(corpusPath('meta', 'signature', 'pywa_signature_vector.json'), 'utf8')) as { x_hub_signature_256: string };
+    const raw = readFileSync(corpusPath('meta', 'signature', 'pywa_signature_vector.body.json'));
+    for (const [body, isBase64Encoded, header] of [
+      [raw.toString('utf8'), false, 'x-hub-signature-256'], [raw.toString('base64'), true, 'X-Hub-Signature-256'], [raw.toString('base64'), true, 'X-HUB-SIGNATURE-256'],
+    ] as const) {
+      const event = json('aws-lambda-go/lambda-urls-request.json');
+      Object.assign(event, { body, isBase64Encoded, headers: { 'content-type': 'application/json', [header]: vector.x_hub_signature_256 } });
+      event.requestContext.http.method = 'POST';
+      const result = await handler(event, ctx('meta-whatsapp')) as { statusCode: number; body: string };
+      // The body names a phone number no channel here has: recorded as unrouted, and 200 so Meta does not retry.
+      expect([header, result.statusCode]).toEqual([header, 200]);
+      expect(JSON.parse(result.body)).toMatchObject({ queued: 0 });
+    }
+    const garbled = json('aws-lambda-go/lambda-urls-request.json');
+    Object.assign(garbled, { body: '%%%not base64%%%', isBase64Encoded: true, headers: { 'x-hub-signature-256': vector.x_hub_signature_256 } });
+    garbled.requestContext.http.method = 'POST';
+    expect(((await handler(garbled, ctx('meta-whatsapp'))) as { statusCode: number }).statusCode).toBe(400);
+  });
 });
