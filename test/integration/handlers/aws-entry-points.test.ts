@@ -467,11 +467,29 @@ suite('SQS consumers', () => {
         sqsRecord(readFileSync(corpusPath('aws', 'aws-lambda-go/ses-lambda-event.json'), 'utf8')),
         sqsRecord(readFileSync(corpusPath('aws', 'aws-lambda-go/s3-event.json'), 'utf8')),
         sqsRecord(snsEnvelope(json('aws-lambda-go/s3-event.json'))),
+        sqsRecord(readFileSync(corpusPath('aws', 'powertools-lambda-typescript/s3/delete-object.json'), 'utf8')),
+        // SES's SNS action with the mail inline (`content`): Helpdesk's rule stores mail in S3 instead, so there is no object to read.
+        sqsRecord(snsEnvelope({ ...sesReceipt('aws-lambda-go/ses-sns-event.json'), content: mime('inline').toString('base64') })),
       ];
       const response = await inbound({ Records: [garbage[0]!, good, notYetStored, ...garbage.slice(1)] }, ctx('email-inbound'));
       expect(failedIds(response)).toEqual([notYetStored.messageId]);
       expect(await ticketsWithSubject(subject)).toHaveLength(1);
     });
+  });
+
+  it('stats-rollup: applies the ticket event of a whole EventBridge envelope beside garbage records, and reports none of them', async () => {
+    const { handler } = (await import('../../../functions/handlers/sqs/stats-rollup')) as unknown as { handler: AnyHandler };
+    const { createTicket } = await import('../../../functions/domain/tickets/create-ticket');
+    const { eventFromActivity } = await import('../../../functions/domain/events/event-from-activity');
+    const { applyTicketStatsBatch } = await import('../../../functions/domain/analytics/rollup');
+    const ticket = await createTicket(deps, org.agent, { subject: 'Rollup', description: 'd', priority: 'low', tags: [], customFields: {}, requester: { email: org.customer.email } });
+    const { data } = await deps.store.entities.activity.query.byTicket({ orgId: org.orgId, ticketId: ticket.ticketId }).go({ pages: 'all' });
+    const created = data.map((a) => eventFromActivity(a)).find((e) => e?.type === 'ticket.created')!;
+    const envelope = { ...json('powertools-lambda-python/eventBridgeEvent.json'), 'detail-type': created.type, source: 'helpdesk', detail: created };
+    const records = [sqsRecord('garbage'), sqsRecord(JSON.stringify(envelope)), sqsRecord(snsEnvelope(envelope)), sqsRecord(JSON.stringify(json('powertools-lambda-python/eventBridgeEvent.json')))];
+    expect(failedIds(await handler({ Records: records }, ctx('stats-rollup')))).toEqual([]);
+    // Applied by the handler: the same event again adds nothing.
+    expect(await applyTicketStatsBatch(deps, [created])).toEqual(['duplicate']);
   });
 
   it('meta-inbound (FIFO): a garbage record is recorded and dropped, its group goes on, other groups are not held', async () => {
