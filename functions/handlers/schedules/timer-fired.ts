@@ -10,16 +10,14 @@ import { timerTarget } from '../kit/timer-target';
 
 const Key = { orgId: z.string().min(1), ticketId: z.string().min(1) };
 /**
- * What a schedule of ours carries: the fields each kind is read by. Scheduler hands the target
- * its Input verbatim, so anything else (a rule's "Scheduled Event", a hand-made schedule) is not
- * ours and no retry makes it so.
+ * What every schedule of ours carries: its kind and whose it is (the domain reads the rest and
+ * says when a timer no longer applies). Scheduler hands the target its Input verbatim, so
+ * anything else (a rule's "Scheduled Event", a hand-made schedule) is not ours, and no retry
+ * makes it so.
  */
 const Payload = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('weekly-summary'), orgId: z.string().min(1), scheduledAt: z.string().optional() }),
-  z.looseObject({ kind: z.literal('sla'), ...Key, target: z.string(), stage: z.enum(['warning', 'breach']), slaVersion: z.number() }),
-  z.looseObject({ kind: z.literal('auto-close'), ...Key, stage: z.enum(['warning', 'close']), status: z.string(), since: z.string() }),
-  z.looseObject({ kind: z.literal('survey'), ...Key, closedAt: z.string() }),
-  z.looseObject({ kind: z.literal('automation'), ...Key, version: z.number(), dueAt: z.string() }),
+  z.looseObject({ kind: z.literal('weekly-summary'), orgId: z.string().min(1) }),
+  z.looseObject({ kind: z.enum(['sla', 'auto-close', 'survey', 'automation']), ...Key }),
 ]);
 
 /**
