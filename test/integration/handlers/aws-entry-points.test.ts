@@ -198,11 +198,11 @@ suite('HTTP API (payload v2.0) → the tickets route group', () => {
     event.isBase64Encoded = true;
     const first = await list(event);
     expect(first.statusCode).toBe(201);
-    const created = JSON.parse(first.body!) as { ticketId: string; subject: string };
-    expect(created.subject).toBe('Base64 ✓');
+    const created = JSON.parse(first.body!) as { id: string; subject: string };
+    expect(created).toMatchObject({ id: expect.any(String), subject: 'Base64 ✓' });
     // The same key and body again: the same ticket, not a second one.
     const again = await list(clone(event));
-    expect(JSON.parse(again.body!).ticketId).toBe(created.ticketId);
+    expect(JSON.parse(again.body!).id).toBe(created.id);
   });
 
   it('answers 400 to a POST without a body and 415 to one without a content type, storing nothing', async () => {
