@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { describe, expect, inject, it } from 'vitest';
 import { api, newTicket } from '../support/http-client';
 
@@ -34,5 +35,21 @@ describe('AWS request shapes over real HTTP', () => {
     expect(first.status).toBe(201);
     const again = await agent.post('/v1/tickets', JSON.stringify(newTicket({ subject: 'AWS shapes' })), headers);
     expect(again.body.id).toBe(first.body.id);
+  });
+
+  it('a WebSocket $connect with the token in Authorization: Bearer connects; a forged one is refused with 401', async () => {
+    const open = (authorization: string) => new Promise<{ socket?: WebSocket; status?: number }>((resolve) => {
+      const socket = new WebSocket(String(runtime.wsUrl), { headers: { Authorization: authorization } });
+      socket.once('open', () => resolve({ socket }));
+      socket.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
+      socket.once('error', () => resolve({}));
+    });
+    const ok = await open(`Bearer ${runtime.tokens.agent}`);
+    expect(ok.socket).toBeDefined();
+    const pong = new Promise<{ type: string }>((resolve) => ok.socket!.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    ok.socket!.send('{"action":"ping"}');
+    expect((await pong).type).toBe('pong');
+    ok.socket!.close();
+    expect((await open('Bearer eyJa.eyJb.forged')).status).toBe(401);
   });
 });

@@ -340,6 +340,10 @@ suite('API Gateway WebSocket → $connect, $disconnect, $default', () => {
       byQuery.queryStringParameters = { ...(byQuery.queryStringParameters ?? {}), token: token('agent') };
       expect(await connect(byQuery, ctx('ws-connect'))).toMatchObject({ statusCode: 200 });
 
+      const byBearer = withConnection(json(file), `b-${randomUUID()}`);
+      byBearer.headers = { ...(byBearer.headers ?? {}), Authorization: `Bearer ${token('agent')}` };
+      expect(await connect(byBearer, ctx('ws-connect'))).toMatchObject({ statusCode: 200 });
+
       const byHeader = withConnection(json(file), `h-${randomUUID()}`);
       byHeader.headers = { ...(byHeader.headers ?? {}), 'SEC-WEBSOCKET-PROTOCOL': `helpdesk, ${token('customer')}` };
       expect(await connect(byHeader, ctx('ws-connect'))).toMatchObject({ statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'helpdesk' } });
