@@ -241,6 +241,22 @@ suite('HTTP API (payload v2.0) → the tickets route group', () => {
     }
   });
 
+  it('reads a path parameter API Gateway handed on still percent-encoded (an address with @) as the client meant it', async () => {
+    const { handler: mailboxes } = (await import('../../../functions/handlers/http/mailboxes')) as unknown as { handler: HttpHandler };
+    const domain = org.orgId.replace(/_/g, '-');
+    for (const [sent, meant] of [[`sales%2Edesk%40${domain}.example.com`, `sales.desk@${domain}.example.com`], [`help@${domain}.example.com`, `help@${domain}.example.com`]]) {
+      const event = asRoute(json('aws-lambda-go/apigw-v2-request-jwt-authorizer.json'), 'PUT /v1/mailboxes/{address}', claimsOf('admin'));
+      Object.assign(event, { pathParameters: { address: sent }, queryStringParameters: undefined, headers: { 'content-type': 'application/json' }, body: '{"displayName":"Desk"}', isBase64Encoded: false });
+      const result = await mailboxes(event, ctx('helpdesk-mailboxes'));
+      expect([sent, result.statusCode]).toEqual([sent, 200]);
+      expect(JSON.parse(result.body!)).toMatchObject({ address: meant });
+    }
+    // A malformed escape is not decoded: the address is refused by name.
+    const bad = asRoute(json('aws-lambda-go/apigw-v2-request-jwt-authorizer.json'), 'PUT /v1/mailboxes/{address}', claimsOf('admin'));
+    Object.assign(bad, { pathParameters: { address: `x%E0%A4%A@${domain}.example.com` }, queryStringParameters: undefined, headers: { 'content-type': 'application/json' }, body: '{}', isBase64Encoded: false });
+    expect(problem(await mailboxes(bad, ctx('helpdesk-mailboxes'))).errors?.map((e) => e.parameter)).toEqual(['address']);
+  });
+
   it('takes the groups claim however the JWT authorizer flattened it: "[a b]", "a,b", a JSON-ish string, a list', async () => {
     const shapes = ['[agent]', 'agent', '[customer agent]', 'customer,agent', '["agent"]', '["customer","agent"]', '[ "agent" ]'];
     for (const groups of shapes) {
