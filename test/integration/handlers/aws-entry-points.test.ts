@@ -85,6 +85,8 @@ const EVENTBRIDGE = [
 const FOREIGN = [
   'aws-lambda-go/cloudwatch-logs-event.json', 'aws-lambda-go/s3-event.json', 'aws-lambda-go/s3-event-with-decoded.json', 'aws-lambda-go/sns-event.json',
   'aws-lambda-go/ses-lambda-event.json', 'aws-lambda-go/dynamodb-event.json', 'powertools-lambda-python/s3Event.json', 'powertools-lambda-typescript/s3/delete-object.json',
+  'powertools-lambda-typescript/s3/base.json', 'powertools-lambda-typescript/s3/decoded-key.json', 'powertools-lambda-python/s3EventDecodedKey.json',
+  'powertools-lambda-typescript/sns/base.json', 'aws-lambda-go/lambda-urls-response.json',
 ];
 
 let deps: Deps;
@@ -435,6 +437,17 @@ suite('SQS consumers', () => {
     }
   });
 
+  it('drops every other corpus event as a queue message body, bare or in an SNS envelope, in every SQS consumer', async () => {
+    for (const name of SQS_HANDLERS) {
+      const { handler } = (await import(`../../../functions/handlers/sqs/${name}.ts`)) as { handler: AnyHandler };
+      const records = [...FOREIGN, ...EVENTBRIDGE].flatMap((file) => {
+        const text = readFileSync(corpusPath('aws', file), 'utf8');
+        return [sqsRecord(text), sqsRecord(snsEnvelope(text))];
+      });
+      expect([name, failedIds(await handler({ Records: records }, ctx(name)))]).toEqual([name, []]);
+    }
+  });
+
   describe('email-inbound: SES receipt notifications inside SNS envelopes', () => {
     let inbound: AnyHandler;
     beforeAll(async () => {
@@ -527,10 +540,10 @@ suite('SQS consumers', () => {
 suite('EventBridge → bus consumers and the Scheduler target', () => {
   const BUS_HANDLERS = ['agent-load', 'assist-learner', 'assist-new-ticket', 'automations', 'category-usage', 'email-notifier', 'meta-sender', 'realtime-broadcast', 'sla-planner', 'ticket-router', 'webhook-fan-out'];
 
-  it('ignores every corpus EventBridge event (not one of our ticket or job events) in every consumer, without a throw or a record', async () => {
+  it('ignores every corpus EventBridge event, and every other corpus event, in every consumer (none is one of our ticket or job events), without a throw or a record', async () => {
     for (const name of BUS_HANDLERS) {
       const { handler } = (await import(`../../../functions/handlers/events/${name}.ts`)) as { handler: AnyHandler };
-      for (const file of EVENTBRIDGE) {
+      for (const file of [...EVENTBRIDGE, ...FOREIGN]) {
         expect([name, file, await handler(json(file), ctx(name))]).toEqual([name, file, { outcome: 'ignored' }]);
       }
     }
