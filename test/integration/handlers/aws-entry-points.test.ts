@@ -477,10 +477,20 @@ suite('SQS consumers', () => {
         objects.items.set(key, mime(subject));
         const record = sqsRecord(snsEnvelope(sesReceipt(file, key)));
         expect([file, failedIds(await inbound({ Records: [record] }, ctx('email-inbound')))]).toEqual([file, []]);
-        // SNS and SQS deliver at least once: the same notification again is a duplicate, not a second ticket.
+        // SNS and SQS deliver at least once: the same notification again is a duplicate, not a second ticket,
+        // and so is the bare notification (a subscription with raw message delivery on).
         expect([file, failedIds(await inbound({ Records: [{ ...record, messageId: randomUUID() }] }, ctx('email-inbound')))]).toEqual([file, []]);
+        expect([file, failedIds(await inbound({ Records: [sqsRecord(JSON.stringify(sesReceipt(file, key)))] }, ctx('email-inbound')))]).toEqual([file, []]);
         expect([file, (await ticketsWithSubject(subject)).length]).toEqual([file, 1]);
       }
+    });
+
+    it('opens a ticket from a bare SES notification (raw message delivery on)', async () => {
+      const subject = `Raw ${randomUUID().slice(0, 6)}`;
+      const key = `inbound/${randomUUID()}`;
+      objects.items.set(key, mime(subject));
+      expect(failedIds(await inbound({ Records: [sqsRecord(JSON.stringify(sesReceipt('aws-lambda-go/ses-s3-event.json', key)))] }, ctx('email-inbound')))).toEqual([]);
+      expect(await ticketsWithSubject(subject)).toHaveLength(1);
     });
 
     it('in one batch: processes the good record, drops the ones retrying cannot help, and reports only the one that can succeed later', async () => {
