@@ -36,9 +36,12 @@ export function callerOfClaims(claims: Claims): Caller | undefined {
   };
 }
 
-/** The groups of a `cognito:groups` claim: a list, or API Gateway's flattened "[a b]" / "a,b" string. */
+/**
+ * The groups of a `cognito:groups` claim: a list, or API Gateway's flattened "[a b]" / "a,b"
+ * string, or a JSON-ish one ('["a","b"]', what an authorizer that stringifies arrays passes).
+ */
 export function groupsOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return value.trim().replace(/^\[|\]$/g, '').split(/[\s,]+/).map((group) => group.replace(/^["']|["']$/g, '')).filter(Boolean);
 }

@@ -34,9 +34,21 @@ export type BusConsumerHandler<R> = ((event: BusEvent, context: Context) => Prom
  *   contract (the WebSocket broadcast is at least once; its rule's comment says how), so no
  *   record is written: it would cost 2 WCU an invocation for nothing.
  */
+/** Whether an EventBridge event carries a detail of ours (a ticket event or a job: both name their id and organization). */
+function isBusDetail(event: BusEvent | undefined): boolean {
+  const detail = event?.detail as { id?: unknown; orgId?: unknown } | undefined;
+  return typeof detail?.id === 'string' && detail.id !== '' && typeof detail.orgId === 'string' && detail.orgId !== '';
+}
+
 export function busConsumer<R>(consumer: BusConsumerSpec, fn: (event: BusEvent, runtime: Runtime) => Promise<R>): BusConsumerHandler<R> {
   let idempotent: ((event: BusEvent, context: Context) => Promise<R>) | undefined;
   const handler = lambdaHandler(async (event: BusEvent, context: Context): Promise<R | { outcome: 'ignored' }> => {
+    if (!isBusDetail(event)) {
+      // Not an event of our bus (a rule or a test sent AWS's own: a scheduled event, an S3 or ECR
+      // notification): retrying cannot make it one, so it is dropped with the reason, not thrown.
+      logger.warn('event is not a Helpdesk bus event; ignored', { consumer: consumer.rule, eventType: (event as { 'detail-type'?: unknown } | undefined)?.['detail-type'], source: (event as { source?: unknown } | undefined)?.source });
+      return { outcome: 'ignored' };
+    }
     if (consumer.when && !consumer.when(event)) return { outcome: 'ignored' };
     const rt = runtime();
     logger.appendKeys({

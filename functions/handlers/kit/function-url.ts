@@ -31,7 +31,7 @@ export function functionUrl(name: string, impl: (request: UrlRequest, runtime: R
         return problemResponse({ type: 'about:blank', title: 'Content Too Large', status: 413, detail: `the body exceeds ${MAX_BODY_BYTES} bytes` });
       }
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
-      return await impl({ method: event.requestContext.http.method.toUpperCase(), headers, query: event.queryStringParameters ?? {}, rawBody, event }, runtime());
+      return await impl({ method: String(event.requestContext?.http?.method ?? '').toUpperCase(), headers, query: event.queryStringParameters ?? {}, rawBody, event }, runtime());
     } catch (error) {
       logger.error('function URL request failed', error as Error);
       return problemResponse({ type: 'about:blank', title: 'Internal Server Error', status: 500 });

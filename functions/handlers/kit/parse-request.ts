@@ -29,7 +29,7 @@ export function parseRequest(spec: HttpRouteSpec, event: APIGatewayProxyEventV2)
   if (spec.roles !== 'public' && !spec.roles.includes(caller.role)) {
     throw new HttpProblem(403, 'forbidden', 'Forbidden', forbiddenDetail(spec, caller.role));
   }
-  const params = validate(spec.request?.params, event.pathParameters ?? {}, 'parameter');
+  const params = validate(spec.request?.params, pathParametersOf(event), 'parameter');
   const query = validate(spec.request?.query, event.queryStringParameters ?? {}, 'parameter');
   let rawBody: unknown;
   let body: unknown;
@@ -38,6 +38,23 @@ export function parseRequest(spec: HttpRouteSpec, event: APIGatewayProxyEventV2)
     body = validate(spec.request.body, rawBody, 'pointer');
   }
   return { caller, params, query, body, rawBody, ifMatchVersion: ifMatchOf(spec, event), event };
+}
+
+/**
+ * The path parameters as the client meant them. API Gateway may hand a parameter on as the client
+ * sent it, percent-escapes and all (`sales%2Bdesk%40x.io` for an address); no parameter of ours
+ * holds a literal `%`, so one with a valid escape is decoded once. A malformed escape stays as it
+ * is, for validation to refuse by name.
+ */
+function pathParametersOf(event: APIGatewayProxyEventV2): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([name, value]) => {
+    if (value === undefined || !/%[0-9A-Fa-f]{2}/.test(value)) return [name, value];
+    try {
+      return [name, decodeURIComponent(value)];
+    } catch {
+      return [name, value];
+    }
+  }));
 }
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {

@@ -13,7 +13,7 @@ export function sqsFifoConsumer(recordHandler: (record: SQSRecord, runtime: Runt
     const rt = runtime();
     const groups = new Map<string, SQSRecord[]>();
     for (const record of event.Records) {
-      const group = record.attributes.MessageGroupId ?? record.messageId;
+      const group = record.attributes?.MessageGroupId ?? record.messageId;
       groups.set(group, [...(groups.get(group) ?? []), record]);
     }
     const failed: string[] = [];

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { sendWeeklySummary } from '../../domain/analytics/weekly-summary';
 import { runTimedAutomations } from '../../domain/automations/run-automations';
 import type { WeeklySummaryPayload } from '../../domain/ports/recurring-scheduler';
@@ -7,13 +8,31 @@ import type { TimerPayload } from '../../domain/timers/plan-timers';
 import { logger } from '../../observability';
 import { timerTarget } from '../kit/timer-target';
 
+const Key = { orgId: z.string().min(1), ticketId: z.string().min(1) };
+/**
+ * What every schedule of ours carries: its kind and whose it is (the domain reads the rest and
+ * says when a timer no longer applies). Scheduler hands the target its Input verbatim, so
+ * anything else (a rule's "Scheduled Event", a hand-made schedule) is not ours, and no retry
+ * makes it so.
+ */
+const Payload = z.discriminatedUnion('kind', [
+  z.looseObject({ kind: z.literal('weekly-summary'), orgId: z.string().min(1) }),
+  z.looseObject({ kind: z.enum(['sla', 'auto-close', 'survey', 'automation']), ...Key }),
+]);
+
 /**
  * The target of every schedule (EventBridge Scheduler in AWS, the local stand-in locally): the
  * input is the timer's payload, or an organization's weekly summary (its one recurring
  * schedule). Stale or pointless firings are logged and succeed, so Scheduler does not retry
- * them; unexpected errors throw and are retried.
+ * them; so is an input that is not one of our timers (logged); unexpected errors throw and are retried.
  */
-export const handler = timerTarget(async (payload: TimerPayload | WeeklySummaryPayload, { deps, ports, config }) => {
+export const handler = timerTarget(async (input: unknown, { deps, ports, config }) => {
+  const read = Payload.safeParse(input);
+  if (!read.success) {
+    logger.error('schedule input is not a timer of ours; dropped', { input: JSON.stringify(input ?? null).slice(0, 1000) });
+    return { done: false, reason: 'unreadable-payload' } as const;
+  }
+  const payload = read.data as TimerPayload | WeeklySummaryPayload;
   if (payload.kind === 'weekly-summary') {
     logger.appendKeys({ orgId: payload.orgId, timer: payload.kind });
     const outcome = await sendWeeklySummary(deps, ports.mail, payload, { fromDomain: config.mail.fromDomain, appUrl: config.links.appUrl });

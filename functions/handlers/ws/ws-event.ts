@@ -35,15 +35,17 @@ export const SUBPROTOCOL = 'helpdesk';
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
- * The token of a connect: `?token=` (the contract), else the JWT-shaped entry of
- * `Sec-WebSocket-Protocol` (browsers cannot set Authorization on a WebSocket). Also the
- * subprotocol to echo: API Gateway and browsers fail the handshake unless one offered is chosen.
+ * The token of a connect: `?token=` (the contract), else `Authorization: Bearer` (a server-side
+ * client can set it), else the JWT-shaped entry of `Sec-WebSocket-Protocol` (browsers cannot set
+ * Authorization on a WebSocket). Header names in any case, as API Gateway passes them on. Also
+ * the subprotocol to echo: API Gateway and browsers fail the handshake unless one offered is chosen.
  */
 export function connectToken(event: WsEvent): { token?: string; protocol?: string } {
-  const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1];
-  const offered = (header ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const headerOf = (wanted: string) => Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === wanted)?.[1];
+  const offered = (headerOf('sec-websocket-protocol') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const protocol = offered.find((p) => !JWT.test(p)) ?? offered[0];
-  const token = event.queryStringParameters?.token || offered.find((p) => JWT.test(p));
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headerOf('authorization') ?? '')?.[1];
+  const token = event.queryStringParameters?.token || bearer || offered.find((p) => JWT.test(p));
   return { token: token || undefined, protocol };
 }
 

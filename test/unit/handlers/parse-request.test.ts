@@ -35,6 +35,8 @@ describe('turning API Gateway events into requests', () => {
     expect(groupsOf('[admin agent]')).toEqual(['admin', 'agent']);
     expect(groupsOf('agent,customer')).toEqual(['agent', 'customer']);
     expect(groupsOf(undefined)).toEqual([]);
+    expect(groupsOf('["admin","agent"]')).toEqual(['admin', 'agent']);
+    expect(groupsOf(" [ 'agent' ] ")).toEqual(['agent']);
   });
 
   it('answers 401 without claims and 403 without a role or organization', () => {

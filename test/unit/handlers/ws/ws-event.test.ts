@@ -14,6 +14,11 @@ describe('connectToken', () => {
     expect(connectToken(connect({ headers: { 'Sec-WebSocket-Protocol': `helpdesk, ${JWT}` } }))).toEqual({ token: JWT, protocol: 'helpdesk' });
     expect(connectToken(connect({ headers: { 'sec-websocket-protocol': JWT } }))).toEqual({ token: JWT, protocol: JWT });
   });
+  it('reads Authorization: Bearer in any header case, after ?token=', () => {
+    expect(connectToken(connect({ headers: { AUTHORIZATION: `bearer ${JWT}` } }))).toEqual({ token: JWT, protocol: undefined });
+    expect(connectToken(connect({ headers: { authorization: 'Bearer other' }, queryStringParameters: { token: JWT } })).token).toBe(JWT);
+    expect(connectToken(connect({ headers: { Authorization: 'Basic abc' } })).token).toBeUndefined();
+  });
   it('has no token without either', () => {
     expect(connectToken(connect({ headers: { 'Sec-WebSocket-Protocol': 'helpdesk' } }))).toEqual({ token: undefined, protocol: 'helpdesk' });
     expect(connectToken(connect({ queryStringParameters: { token: '' } })).token).toBeUndefined();
