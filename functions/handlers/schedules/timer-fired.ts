@@ -9,6 +9,10 @@ import { logger } from '../../observability';
 import { timerTarget } from '../kit/timer-target';
 
 const Key = { orgId: z.string().min(1), ticketId: z.string().min(1) };
+const TICKET_TIMER_KINDS = ['sla', 'auto-close', 'survey', 'automation'] as const satisfies readonly TimerPayload['kind'][];
+// A timer kind added to TimerPayload and not listed here would be dropped as not ours: fail the build instead.
+const everyKindListed: [Exclude<TimerPayload['kind'], (typeof TICKET_TIMER_KINDS)[number]>] extends [never] ? true : never = true;
+void everyKindListed;
 /**
  * What every schedule of ours carries: its kind and whose it is (the domain reads the rest and
  * says when a timer no longer applies). Scheduler hands the target its Input verbatim, so
@@ -17,7 +21,7 @@ const Key = { orgId: z.string().min(1), ticketId: z.string().min(1) };
  */
 const Payload = z.discriminatedUnion('kind', [
   z.looseObject({ kind: z.literal('weekly-summary'), orgId: z.string().min(1) }),
-  z.looseObject({ kind: z.enum(['sla', 'auto-close', 'survey', 'automation']), ...Key }),
+  z.looseObject({ kind: z.enum(TICKET_TIMER_KINDS), ...Key }),
 ]);
 
 /**
