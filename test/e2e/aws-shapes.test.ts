@@ -4,7 +4,7 @@ import { api, newTicket } from '../support/http-client';
 
 /**
  * The request shapes AWS hands the HTTP functions, through the local gateway that builds the
- * same API Gateway v2 events (test/integration/handlers/aws-entry-points.test.ts feeds the
+ * same API Gateway v2 events (test/integration/handlers/aws-http-events.test.ts feeds the
  * functions the real AWS payloads): repeated query keys joined with commas, binary bodies
  * base64-encoded, header names in any case, `+json` types, an absent body.
  */
