@@ -27,12 +27,13 @@ import { describe, expect, inject } from 'vitest';
 import { lambdaContext } from '../../bin/local/lambda-context';
 import { localConfig } from '../../bin/local/local-root';
 import { putMailbox } from '../../functions/domain/mail-channel/mailboxes';
-import type { ObjectStore, Ports } from '../../functions/domain/ports';
+import type { Ports } from '../../functions/domain/ports';
 import type { Deps } from '../../functions/domain/store/store';
 import { provideRuntime } from '../../functions/runtime';
 import { corporaPresent, corpusPath } from './corpora';
 import { integrationDeps, seedOrg } from './integration-store';
 import { MemoryAttachmentStore } from './memory-attachment-store';
+import { MemoryObjectStore } from './memory-object-store';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 export type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -41,18 +42,6 @@ export const json = <T = any>(rel: string): T => JSON.parse(readFileSync(corpusP
 export const ctx = (name: string) => lambdaContext(name, 10) as Context;
 export const clone = <T>(value: T): T => structuredClone(value);
 export const suite = describe.skipIf(!corporaPresent);
-
-export class MemoryObjects implements ObjectStore {
-  readonly bucket = 'mail';
-  readonly items = new Map<string, Buffer>();
-  async put(key: string, body: Buffer) { this.items.set(key, body); }
-  async remove(key: string) { this.items.delete(key); }
-  async get(key: string) {
-    const item = this.items.get(key);
-    if (!item) throw new Error(`no object ${key}`);
-    return item;
-  }
-}
 
 export const HTTP_V2 = [
   'aws-lambda-go/apigw-v2-custom-authorizer-v2-request.json', 'aws-lambda-go/apigw-v2-request-iam.json', 'aws-lambda-go/apigw-v2-request-jwt-authorizer.json',
@@ -91,7 +80,7 @@ export const FOREIGN = [
 export let deps: Deps;
 export let org: Awaited<ReturnType<typeof seedOrg>>;
 export let mailbox: string;
-export const objects = new MemoryObjects();
+export const objects = new MemoryObjectStore('mail');
 const files = new MemoryAttachmentStore();
 const posted: { connectionId: string; frame: unknown }[] = [];
 export const verifiedTokens = new Map<string, Record<string, unknown>>();

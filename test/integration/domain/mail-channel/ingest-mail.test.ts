@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestMail } from '../../../../functions/domain/mail-channel/ingest-mail';
-import type { ObjectStore as ObjectReader } from '../../../../functions/domain/ports/object-store';
 import { putMailbox } from '../../../../functions/domain/mail-channel/mailboxes';
 import { recordMailRef } from '../../../../functions/domain/mail-channel/mail-refs';
 import { notifyByMail } from '../../../../functions/domain/mail-channel/notify-by-mail';
@@ -13,23 +12,12 @@ import { eventFromActivity } from '../../../../functions/domain/events/event-fro
 import type { SesReceiptNotification } from '../../../../schemas/email';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
 import { MemoryAttachmentStore } from '../../../support/memory-attachment-store';
-
-class MemoryObjects implements ObjectReader {
-  readonly bucket = 'mem';
-  readonly items = new Map<string, Buffer>();
-  async put(key: string, body: Buffer) { this.items.set(key, body); }
-  async remove(key: string) { this.items.delete(key); }
-  async get(key: string) {
-    const item = this.items.get(key);
-    if (!item) throw new Error(`no ${key}`);
-    return item;
-  }
-}
+import { MemoryObjectStore } from '../../../support/memory-object-store';
 
 let deps: Deps;
 let org: Awaited<ReturnType<typeof seedOrg>>;
 let mailbox: string;
-const objects = new MemoryObjects();
+const objects = new MemoryObjectStore('mem');
 const files = new MemoryAttachmentStore();
 
 beforeAll(async () => {

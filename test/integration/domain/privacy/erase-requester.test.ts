@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERASED_TEXT, LegalHoldError, eraseRequester } from '../../../../functions/domain/privacy/erase-requester';
-import { ObjectNotFoundError, type ObjectStore } from '../../../../functions/domain/ports/object-store';
 import type { Deps } from '../../../../functions/domain/store/store';
 import { addMessage } from '../../../../functions/domain/tickets/add-message';
 import { createTicket } from '../../../../functions/domain/tickets/create-ticket';
@@ -10,24 +9,13 @@ import type { Activity } from '../../../../functions/domain/tickets/activity.ent
 import { planDeliveries } from '../../../../functions/domain/webhooks/deliveries';
 import { integrationDeps, seedOrg } from '../../../support/integration-store';
 import { MemoryAttachmentStore } from '../../../support/memory-attachment-store';
-
-class MemoryObjects implements ObjectStore {
-  readonly bucket = 'memory';
-  readonly items = new Map<string, Buffer>();
-  async put(key: string, body: Buffer) { this.items.set(key, body); }
-  async get(key: string) {
-    const item = this.items.get(key);
-    if (!item) throw new ObjectNotFoundError(key);
-    return item;
-  }
-  async remove(key: string) { this.items.delete(key); }
-}
+import { MemoryObjectStore } from '../../../support/memory-object-store';
 
 let deps: Deps;
 let clients: Awaited<ReturnType<typeof integrationDeps>>['clients'];
 let table: string;
 let org: Awaited<ReturnType<typeof seedOrg>>;
-const objects = new MemoryObjects();
+const objects = new MemoryObjectStore();
 const attachments = new MemoryAttachmentStore();
 const ports = { objects, attachments };
 
