@@ -18,7 +18,9 @@ export type IngestOutcome =
   | { kind: 'created' | 'replied'; ticketId: string; number: string; by?: string }
   | { kind: 'suspended'; reason: SuspendReason; suspendedId: string; ticketId?: string }
   | { kind: 'duplicate'; previous?: string }
-  | { kind: 'no-mailbox' };
+  | { kind: 'no-mailbox' }
+  /** SES's Lambda or SNS action, not the S3 action Helpdesk's receipt rule has: no stored mail to read, and no retry makes one. */
+  | { kind: 'no-stored-mail'; reason: string };
 
 /**
  * Takes one SES receipt notification to its effect: routes by the envelope recipients, reads
@@ -29,12 +31,12 @@ export type IngestOutcome =
  * queue retries it.
  */
 export async function ingestMail(deps: Deps, objects: ObjectStore, event: SesReceiptNotification, files: AttachmentStore): Promise<IngestOutcome> {
+  const objectKey: string | undefined = event.receipt.action.objectKey;
+  if (!objectKey) return { kind: 'no-stored-mail', reason: `the SES ${String(event.receipt.action.type ?? 'unknown')} action names no stored object` };
   const recipients = event.receipt.recipients.map((r) => r.toLowerCase());
   const route = await routeRecipients(deps, recipients);
   if (!route) return { kind: 'no-mailbox' };
   const { orgId } = route.mailbox;
-  const objectKey: string | undefined = event.receipt.action.objectKey;
-  if (!objectKey) throw new Error('the SES notification names no object key (is the receipt rule an S3 action?)');
   const bucket = event.receipt.action.bucketName;
   const raw = await objects.get(objectKey, bucket);
   const base = { orgId, recipients, bucket, objectKey };

@@ -24,6 +24,12 @@ export interface BusConsumerSpec {
 
 export type BusConsumerHandler<R> = ((event: BusEvent, context: Context) => Promise<R | { outcome: 'ignored' }>) & { readonly consumer: BusConsumerSpec };
 
+/** Whether an EventBridge event carries a detail of ours (a ticket event or a job: both name their id and organization). */
+function isBusDetail(event: BusEvent | undefined): boolean {
+  const detail = event?.detail as { id?: unknown; orgId?: unknown } | undefined;
+  return typeof detail?.id === 'string' && detail.id !== '' && typeof detail.orgId === 'string' && detail.orgId !== '';
+}
+
 /**
  * A bus rule target. An event delivered twice (EventBridge is at-least-once, and so is the local
  * pump) has one effect:
@@ -34,12 +40,6 @@ export type BusConsumerHandler<R> = ((event: BusEvent, context: Context) => Prom
  *   contract (the WebSocket broadcast is at least once; its rule's comment says how), so no
  *   record is written: it would cost 2 WCU an invocation for nothing.
  */
-/** Whether an EventBridge event carries a detail of ours (a ticket event or a job: both name their id and organization). */
-function isBusDetail(event: BusEvent | undefined): boolean {
-  const detail = event?.detail as { id?: unknown; orgId?: unknown } | undefined;
-  return typeof detail?.id === 'string' && detail.id !== '' && typeof detail.orgId === 'string' && detail.orgId !== '';
-}
-
 export function busConsumer<R>(consumer: BusConsumerSpec, fn: (event: BusEvent, runtime: Runtime) => Promise<R>): BusConsumerHandler<R> {
   let idempotent: ((event: BusEvent, context: Context) => Promise<R>) | undefined;
   const handler = lambdaHandler(async (event: BusEvent, context: Context): Promise<R | { outcome: 'ignored' }> => {

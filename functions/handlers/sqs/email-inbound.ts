@@ -26,14 +26,6 @@ async function recordHandler(record: SQSRecord, { deps, ports }: Runtime) {
     logger.warn('email-inbound message is not an SES receipt notification; dropped', { messageId: record.messageId });
     return;
   }
-  if (!parsed.data.receipt.action.objectKey) {
-    // SES's Lambda or SNS action (not the S3 action Helpdesk's receipt rule has): no stored mail
-    // to read, and a retry cannot make one.
-    logger.error('SES notification names no stored mail (not an S3 action); dropped', {
-      messageId: record.messageId, sesMessageId: parsed.data.mail.messageId, action: parsed.data.receipt.action.type,
-    });
-    return;
-  }
   const outcome = await ingestMail(deps, ports.objects, parsed.data, ports.attachments);
   metrics.addMetric(`MailIngested_${outcome.kind}`, MetricUnit.Count, 1);
   logger.info('mail ingested', {
